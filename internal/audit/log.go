@@ -1,0 +1,100 @@
+package audit
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"github.com/trellis-community/trellis/internal/store"
+)
+
+// Change describes one change to one entity.
+type Change struct {
+	Entity   string // "member", "interaction", "followup", "user" ...
+	EntityID int64
+	Action   string // "create", "update", "delete", "merge", "archive" ...
+	Summary  string // a short sentence a person can read
+}
+
+// Entry is a recorded change.
+type Entry struct {
+	ID       int64     `json:"id"`
+	At       time.Time `json:"at"`
+	UserID   int64     `json:"user_id,omitempty"`
+	Actor    string    `json:"actor"`
+	Entity   string    `json:"entity"`
+	EntityID int64     `json:"entity_id,omitempty"`
+	Action   string    `json:"action"`
+	Summary  string    `json:"summary"`
+}
+
+// Record writes c to the audit log inside tx, attributed to the actor in
+// ctx, so the record exists if and only if the change is committed.
+func Record(ctx context.Context, tx *store.Tx, at time.Time, c Change) error {
+	a := ActorFrom(ctx)
+	var userID any
+	if a.UserID != 0 {
+		userID = a.UserID
+	}
+	var entityID any
+	if c.EntityID != 0 {
+		entityID = c.EntityID
+	}
+	_, err := tx.Exec(ctx, `INSERT INTO audit_log (at, user_id, actor, entity, entity_id, action, summary)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, at.Unix(), userID, a.Name, c.Entity, entityID, c.Action, c.Summary)
+	if err != nil {
+		return fmt.Errorf("record %s %s in audit log: %w", c.Action, c.Entity, err)
+	}
+	return nil
+}
+
+// Filter narrows List. Zero fields match everything.
+type Filter struct {
+	Entity   string
+	EntityID int64
+	BeforeID int64 // keyset cursor: entries older than this id
+	Limit    int   // default 50, at most 500
+}
+
+// List returns entries newest first.
+func List(ctx context.Context, db *store.DB, f Filter) ([]Entry, error) {
+	if f.Limit <= 0 || f.Limit > 500 {
+		f.Limit = 50
+	}
+	q := "SELECT id, at, user_id, actor, entity, entity_id, action, summary FROM audit_log WHERE 1=1"
+	var args []any
+	if f.Entity != "" {
+		q += " AND entity = ?"
+		args = append(args, f.Entity)
+	}
+	if f.EntityID != 0 {
+		q += " AND entity_id = ?"
+		args = append(args, f.EntityID)
+	}
+	if f.BeforeID != 0 {
+		q += " AND id < ?"
+		args = append(args, f.BeforeID)
+	}
+	q += " ORDER BY id DESC LIMIT ?"
+	args = append(args, f.Limit)
+	rows, err := db.Query(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list audit log: %w", err)
+	}
+	defer rows.Close()
+	var out []Entry
+	for rows.Next() {
+		var e Entry
+		var at int64
+		var userID, entityID sql.NullInt64
+		if err := rows.Scan(&e.ID, &at, &userID, &e.Actor, &e.Entity, &entityID, &e.Action, &e.Summary); err != nil {
+			return nil, err
+		}
+		e.At = time.Unix(at, 0).UTC()
+		e.UserID = userID.Int64
+		e.EntityID = entityID.Int64
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,95 @@
+-- Members: the people in the community.
+CREATE TABLE members (
+    id                 INTEGER PRIMARY KEY,
+    name               TEXT NOT NULL,
+    preferred_name     TEXT NOT NULL DEFAULT '',
+    pronouns           TEXT NOT NULL DEFAULT '',
+    sort_name          TEXT NOT NULL,              -- lower-cased name, for ordering
+    affiliation        TEXT NOT NULL DEFAULT '',
+    job_title          TEXT NOT NULL DEFAULT '',
+    orcid              TEXT,                       -- 0000-0000-0000-000X, NULL when unknown
+    country            TEXT NOT NULL DEFAULT '',   -- ISO 3166-1 alpha-2
+    timezone           TEXT NOT NULL DEFAULT '',   -- IANA name
+    career_stage       TEXT NOT NULL DEFAULT '',
+    joined_on          TEXT,                       -- YYYY-MM-DD
+    source             TEXT NOT NULL DEFAULT '',
+    status             TEXT NOT NULL DEFAULT 'active',
+    pref_modality      TEXT NOT NULL DEFAULT '',   -- written, spoken, both
+    pref_timing        TEXT NOT NULL DEFAULT '',   -- synchronous, asynchronous, both
+    pref_hours         INTEGER,                    -- hours per month they can give
+    consent_contact    INTEGER NOT NULL DEFAULT 0,
+    consent_basis      TEXT NOT NULL DEFAULT '',
+    consent_on         TEXT,
+    notes              TEXT NOT NULL DEFAULT '',   -- Markdown
+    search_text        TEXT NOT NULL DEFAULT '',   -- name, affiliation, tags, notes: fed to full-text search
+    archived_at        BIGINT,
+    created_at         BIGINT NOT NULL,
+    updated_at         BIGINT NOT NULL
+);
+CREATE INDEX members_sort_name ON members (sort_name, id);
+CREATE INDEX members_joined ON members (joined_on, id);
+CREATE INDEX members_created ON members (created_at, id);
+CREATE INDEX members_orcid ON members (orcid);
+CREATE INDEX members_status ON members (status);
+
+CREATE TABLE member_emails (
+    member_id  BIGINT NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+    email      TEXT NOT NULL,                      -- lower-cased
+    is_primary INTEGER NOT NULL DEFAULT 0,
+    position   INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (member_id, email)
+);
+CREATE INDEX member_emails_email ON member_emails (email);
+
+-- Tags of several kinds: 'interest', 'expertise', 'language', 'tag'.
+CREATE TABLE member_tags (
+    member_id BIGINT NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+    kind      TEXT NOT NULL,
+    tag       TEXT NOT NULL,
+    PRIMARY KEY (member_id, kind, tag)
+);
+CREATE INDEX member_tags_tag ON member_tags (kind, tag, member_id);
+
+-- Identities on other platforms: github, slack, discourse, mastodon, website ...
+CREATE TABLE member_identities (
+    member_id BIGINT NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+    platform  TEXT NOT NULL,
+    handle    TEXT NOT NULL,                       -- as written
+    handle_key TEXT NOT NULL,                      -- lower-cased, for matching
+    PRIMARY KEY (member_id, platform, handle_key)
+);
+CREATE INDEX member_identities_handle ON member_identities (platform, handle_key);
+
+-- Custom fields a community defines for itself.
+CREATE TABLE member_fields (
+    member_id BIGINT NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+    name      TEXT NOT NULL,
+    value     TEXT NOT NULL,
+    PRIMARY KEY (member_id, name)
+);
+
+-- Saved filters.
+CREATE TABLE segments (
+    id         INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL UNIQUE,
+    query      TEXT NOT NULL,                      -- URL-encoded filter, as in the members list
+    created_by BIGINT REFERENCES users(id) ON DELETE SET NULL,
+    created_at BIGINT NOT NULL
+);
+
+CREATE VIRTUAL TABLE members_fts USING fts5(
+    search_text,
+    content = 'members',
+    content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER members_fts_insert AFTER INSERT ON members BEGIN
+    INSERT INTO members_fts (rowid, search_text) VALUES (new.id, new.search_text);
+END;
+CREATE TRIGGER members_fts_delete AFTER DELETE ON members BEGIN
+    INSERT INTO members_fts (members_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text);
+END;
+CREATE TRIGGER members_fts_update AFTER UPDATE OF search_text ON members BEGIN
+    INSERT INTO members_fts (members_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text);
+    INSERT INTO members_fts (rowid, search_text) VALUES (new.id, new.search_text);
+END;

@@ -1,0 +1,100 @@
+// Package storetest gives tests a fresh, migrated Trellis database on every
+// engine: a temporary SQLite file always, and PostgreSQL when
+// TRELLIS_TEST_POSTGRES_URL is set (each test in its own schema, so runs and
+// parallel tests never collide).
+package storetest
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"net/url"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/trellis-community/trellis/internal/store"
+)
+
+// PostgresEnv names the environment variable holding the PostgreSQL URL
+// tests run against.
+const PostgresEnv = "TRELLIS_TEST_POSTGRES_URL"
+
+// Each runs fn once per available engine, as subtests named "sqlite" and
+// "postgres", each with its own empty migrated database.
+func Each(t *testing.T, fn func(t *testing.T, db *store.DB)) {
+	t.Helper()
+	for _, d := range Dialects() {
+		t.Run(string(d), func(t *testing.T) {
+			fn(t, Open(t, d))
+		})
+	}
+}
+
+// Dialects lists the engines tests should cover on this machine.
+func Dialects() []store.Dialect {
+	ds := []store.Dialect{store.SQLite}
+	if os.Getenv(PostgresEnv) != "" {
+		ds = append(ds, store.Postgres)
+	}
+	return ds
+}
+
+// Open returns a fresh migrated database of the given dialect, removed when
+// the test ends.
+func Open(tb testing.TB, d store.Dialect) *store.DB {
+	tb.Helper()
+	dsn := DSN(tb, d)
+	ctx := context.Background()
+	db, err := store.Open(ctx, dsn, store.Options{})
+	if err != nil {
+		tb.Fatalf("open %s: %v", d, err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	if _, err := db.Migrate(ctx); err != nil {
+		tb.Fatalf("migrate %s: %v", d, err)
+	}
+	return db
+}
+
+// DSN returns a connection string for a fresh, empty database of dialect d:
+// a file in the test's temporary directory, or a new PostgreSQL schema that
+// is dropped when the test ends.
+func DSN(tb testing.TB, d store.Dialect) string {
+	tb.Helper()
+	if d == store.SQLite {
+		return filepath.Join(tb.TempDir(), "trellis.db")
+	}
+	base := os.Getenv(PostgresEnv)
+	if base == "" {
+		tb.Skipf("%s is not set", PostgresEnv)
+	}
+	var b [6]byte
+	_, _ = rand.Read(b[:])
+	schema := "t_" + hex.EncodeToString(b[:])
+	admin, err := sql.Open("pgx", base)
+	if err != nil {
+		tb.Fatalf("postgres: %v", err)
+	}
+	defer admin.Close()
+	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
+		tb.Fatalf("postgres at %s unreachable or unusable: %v", base, err)
+	}
+	tb.Cleanup(func() {
+		admin, err := sql.Open("pgx", base)
+		if err != nil {
+			return
+		}
+		defer admin.Close()
+		_, _ = admin.Exec("DROP SCHEMA " + schema + " CASCADE")
+	})
+	u, err := url.Parse(base)
+	if err != nil {
+		tb.Fatalf("parse %s: %v", PostgresEnv, err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
+}

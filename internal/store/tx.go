@@ -1,0 +1,81 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// Tx is a write transaction. Its methods rebind placeholders like DB's.
+type Tx struct {
+	Dialect Dialect
+	tx      *sql.Tx
+}
+
+// InTx runs fn in a write transaction, committing when fn returns nil and
+// rolling back otherwise (including on panic), so a failed change leaves
+// nothing half-applied.
+func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
+	sqlTx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin transaction: %w", err)
+	}
+	tx := &Tx{Dialect: db.Dialect, tx: sqlTx}
+	defer func() {
+		if p := recover(); p != nil {
+			_ = sqlTx.Rollback()
+			panic(p)
+		}
+		if err != nil {
+			_ = sqlTx.Rollback()
+		}
+	}()
+	if err = fn(tx); err != nil {
+		return err
+	}
+	if err = sqlTx.Commit(); err != nil {
+		return fmt.Errorf("commit transaction: %w", err)
+	}
+	return nil
+}
+
+// Exec runs a statement inside the transaction.
+func (tx *Tx) Exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return tx.tx.ExecContext(ctx, Rebind(tx.Dialect, query), args...)
+}
+
+// Query runs a query inside the transaction.
+func (tx *Tx) Query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return tx.tx.QueryContext(ctx, Rebind(tx.Dialect, query), args...)
+}
+
+// QueryRow runs a single-row query inside the transaction.
+func (tx *Tx) QueryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	return tx.tx.QueryRowContext(ctx, Rebind(tx.Dialect, query), args...)
+}
+
+// Prepare prepares a statement for repeated use inside the transaction
+// (bulk inserts on SQLite).
+func (tx *Tx) Prepare(ctx context.Context, query string) (*sql.Stmt, error) {
+	return tx.tx.PrepareContext(ctx, Rebind(tx.Dialect, query))
+}
+
+// Insert runs an INSERT and returns the new row's id. query must not end in
+// a RETURNING clause; Insert adds one, which both engines support.
+func (tx *Tx) Insert(ctx context.Context, query string, args ...any) (int64, error) {
+	var id int64
+	err := tx.QueryRow(ctx, query+" RETURNING id", args...).Scan(&id)
+	return id, err
+}
+
+// Querier is what both DB (reads) and Tx offer, for store functions that
+// run either inside or outside a transaction.
+type Querier interface {
+	Query(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRow(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+var (
+	_ Querier = (*DB)(nil)
+	_ Querier = (*Tx)(nil)
+)
