@@ -4,8 +4,10 @@ CREATE TABLE members (
     name               TEXT NOT NULL,
     preferred_name     TEXT NOT NULL DEFAULT '',
     pronouns           TEXT NOT NULL DEFAULT '',
-    sort_name          TEXT NOT NULL,              -- lower-cased name, for ordering
+    sort_name          TEXT COLLATE "C" NOT NULL,  -- lower-cased, accents folded (in Go), for ordering;
+                                                   -- byte order, as SQLite, whatever the database's locale
     affiliation        TEXT NOT NULL DEFAULT '',
+    affiliation_key    TEXT NOT NULL DEFAULT '',   -- folded like sort_name, for case-insensitive matching
     job_title          TEXT NOT NULL DEFAULT '',
     orcid              TEXT,                       -- 0000-0000-0000-000X, NULL when unknown
     country            TEXT NOT NULL DEFAULT '',   -- ISO 3166-1 alpha-2
@@ -21,14 +23,17 @@ CREATE TABLE members (
     consent_basis      TEXT NOT NULL DEFAULT '',
     consent_on         TEXT,
     notes              TEXT NOT NULL DEFAULT '',   -- Markdown
-    search_text        TEXT NOT NULL DEFAULT '',   -- name, affiliation, tags, notes: fed to full-text search
+    search_text        TEXT NOT NULL DEFAULT '',   -- name, affiliation, tags, notes as folded words: fed to full-text search
     archived_at        BIGINT,
     created_at         BIGINT NOT NULL,
     updated_at         BIGINT NOT NULL
 );
 CREATE INDEX members_sort_name ON members (sort_name, id);
-CREATE INDEX members_joined ON members (joined_on, id);
+-- The members list sorts by joined_on with NULLs as '' so keyset pagination
+-- sees one total order; the index holds that exact expression.
+CREATE INDEX members_joined ON members ((COALESCE(joined_on, '')), id);
 CREATE INDEX members_created ON members (created_at, id);
+CREATE INDEX members_updated ON members (updated_at, id);
 CREATE INDEX members_orcid ON members (orcid);
 CREATE INDEX members_status ON members (status);
 
@@ -42,13 +47,16 @@ CREATE TABLE member_emails (
 CREATE INDEX member_emails_email ON member_emails (email);
 
 -- Tags of several kinds: 'interest', 'expertise', 'language', 'tag'.
+-- tag keeps the casing first written; tag_key (lower-cased in Go) is what
+-- filters, counts and uniqueness use, so "Python" and "python" are one tag.
 CREATE TABLE member_tags (
     member_id BIGINT NOT NULL REFERENCES members(id) ON DELETE CASCADE,
     kind      TEXT NOT NULL,
     tag       TEXT NOT NULL,
-    PRIMARY KEY (member_id, kind, tag)
+    tag_key   TEXT NOT NULL,
+    PRIMARY KEY (member_id, kind, tag_key)
 );
-CREATE INDEX member_tags_tag ON member_tags (kind, tag, member_id);
+CREATE INDEX member_tags_tag ON member_tags (kind, tag_key, member_id);
 
 -- Identities on other platforms: github, slack, discourse, mastodon, website ...
 CREATE TABLE member_identities (

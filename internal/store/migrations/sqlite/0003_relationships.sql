@@ -12,7 +12,7 @@ INSERT INTO stakeholder_groups (name, builtin, position) VALUES
 
 CREATE TABLE key_members (
     member_id    BIGINT PRIMARY KEY REFERENCES members(id) ON DELETE CASCADE,
-    cadence_days INTEGER NOT NULL CHECK (cadence_days > 0),
+    cadence_days INTEGER NOT NULL CHECK (cadence_days BETWEEN 1 AND 366),
     note         TEXT NOT NULL DEFAULT '',
     since_at     BIGINT NOT NULL
 );
@@ -52,6 +52,8 @@ CREATE TABLE interaction_users (
     user_id        BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
     PRIMARY KEY (interaction_id, user_id)
 );
+-- "Interactions I took part in", and removing a user, read by user.
+CREATE INDEX interaction_users_user ON interaction_users (user_id, interaction_id);
 
 CREATE TABLE followups (
     id              INTEGER PRIMARY KEY,
@@ -69,5 +71,7 @@ CREATE TABLE followups (
     updated_at      BIGINT NOT NULL
 );
 CREATE INDEX followups_open ON followups (status, due_on, id);
+CREATE INDEX followups_done ON followups (status, done_at, id);
+CREATE INDEX followups_owner ON followups (owner_id, status, due_on);
 CREATE INDEX followups_member ON followups (member_id);
 CREATE INDEX followups_interaction ON followups (interaction_id);

@@ -1,0 +1,213 @@
+package accounts_test
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/trellis-community/trellis/internal/accounts"
+	"github.com/trellis-community/trellis/internal/apperr"
+	"github.com/trellis-community/trellis/internal/store"
+	"github.com/trellis-community/trellis/internal/store/storetest"
+)
+
+func TestLogin(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		svc, _ := newService(db)
+		ctx := testCtx()
+		ada := mustCreateUser(t, svc, "ada@example.org", "Ada", accounts.RoleOwner)
+		grace := mustCreateUser(t, svc, "grace@example.org", "Grace", accounts.RoleManager)
+		if err := svc.Disable(ctx, grace.ID); err != nil {
+			t.Fatal(err)
+		}
+
+		// Each case comes from its own client address so that the failures
+		// do not add up to a rate limit.
+		tests := []struct {
+			name     string
+			email    string
+			password string
+			wantID   int64
+			code     apperr.Code
+		}{
+			{"ok", "ada@example.org", password, ada.ID, ""},
+			{"email in other case", " ADA@example.org ", password, ada.ID, ""},
+			{"wrong password", "ada@example.org", "not the password", 0, apperr.Unauthorized},
+			{"password with extra space", "ada@example.org", password + " ", 0, apperr.Unauthorized},
+			{"empty password", "ada@example.org", "", 0, apperr.Unauthorized},
+			{"unknown email", "nobody@example.org", password, 0, apperr.Unauthorized},
+			{"empty email", "", password, 0, apperr.Unauthorized},
+			{"junk email", "\xff\x00", password, 0, apperr.Unauthorized},
+			{"disabled user, right password", "grace@example.org", password, 0, apperr.Unauthorized},
+		}
+		for i, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				ip := fmt.Sprintf("192.0.2.%d", i+1)
+				u, err := svc.Login(ctx, tt.email, tt.password, ip)
+				wantCode(t, err, tt.code)
+				if u.ID != tt.wantID {
+					t.Errorf("Login returned user %d, want %d", u.ID, tt.wantID)
+				}
+				if tt.code != "" {
+					// One message for every failure, so it tells nobody
+					// which addresses have accounts.
+					var e *apperr.Error
+					if !errors.As(err, &e) || e.Message != "Email or password is incorrect." {
+						t.Errorf("message %q, want the shared one", err)
+					}
+				}
+				wantOK := tt.code == ""
+				if n := count(t, db, "SELECT COUNT(*) FROM login_attempts WHERE ip = ? AND ok = ?", ip, wantOK); n != 1 {
+					t.Errorf("%d attempts recorded from %s with ok=%v, want 1", n, ip, wantOK)
+				}
+			})
+		}
+	})
+}
+
+func TestLoginRateLimitByEmail(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		svc, clk := newService(db)
+		ctx := testCtx()
+		mustCreateUser(t, svc, "ada@example.org", "Ada", accounts.RoleOwner)
+		mustCreateUser(t, svc, "grace@example.org", "Grace", accounts.RoleManager)
+
+		// The guesser moves between client addresses, so only the
+		// per-email limit can catch them. Steps run in order on one clock;
+		// times repeats a step.
+		steps := []struct {
+			name     string
+			advance  time.Duration // before the step
+			times    int
+			email    string
+			password string
+			code     apperr.Code
+			message  string // expected in a rate limit's message
+		}{
+			{"five failures", 0, 4, "ada@example.org", "a wrong guess", apperr.Unauthorized, ""},
+			{"fifth failure, in other case", 0, 1, "ADA@example.org", "a wrong guess", apperr.Unauthorized, ""},
+			{"6th attempt is refused even with the right password", 0, 1, "ada@example.org", password, apperr.RateLimited, "wait 15 minutes"},
+			{"other accounts are unaffected", 0, 1, "grace@example.org", password, "", ""},
+			{"still refused a minute before the end", 14 * time.Minute, 1, "ada@example.org", password, apperr.RateLimited, "wait 1 minute and"},
+			{"15 minutes after the failures", time.Minute, 1, "ada@example.org", password, "", ""},
+			{"five more failures later on", 15 * time.Minute, 5, "ada@example.org", "a wrong guess", apperr.Unauthorized, ""},
+			{"locked again", 0, 1, "ada@example.org", "a wrong guess", apperr.RateLimited, "wait 15 minutes"},
+			{"a script keeps guessing", 5 * time.Minute, 5, "ada@example.org", "a wrong guess", apperr.RateLimited, "wait 10 minutes"},
+			{"refused guesses count, so it stays locked", 10 * time.Minute, 1, "ada@example.org", password, apperr.RateLimited, "wait 5 minutes"},
+			{"until they too are 15 minutes old", 5 * time.Minute, 1, "ada@example.org", password, "", ""},
+		}
+		ip := 0
+		for _, st := range steps {
+			t.Run(st.name, func(t *testing.T) {
+				clk.Advance(st.advance)
+				for range st.times {
+					ip++
+					_, err := svc.Login(ctx, st.email, st.password, fmt.Sprintf("198.51.100.%d", ip))
+					wantCode(t, err, st.code)
+					if st.message != "" && !strings.Contains(err.Error(), st.message) {
+						t.Errorf("message %q does not say %q", err, st.message)
+					}
+				}
+			})
+		}
+		if n := count(t, db, "SELECT COUNT(*) FROM login_attempts WHERE email = ?", "ada@example.org"); n != ip-1 {
+			t.Errorf("%d attempts recorded for ada, want %d (every one but Grace's)", n, ip-1)
+		}
+	})
+}
+
+func TestLoginRateLimitByIP(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		svc, clk := newService(db)
+		ctx := testCtx()
+		mustCreateUser(t, svc, "ada@example.org", "Ada", accounts.RoleOwner)
+		const attacker, colleague = "203.0.113.9", "203.0.113.10"
+
+		// One machine tries one password against many addresses: no
+		// address reaches its own limit, but the machine reaches its.
+		for i := range 20 {
+			_, err := svc.Login(ctx, fmt.Sprintf("user%d@example.org", i%5), "Summer2026!", attacker)
+			wantCode(t, err, apperr.Unauthorized)
+		}
+		_, err := svc.Login(ctx, "ada@example.org", password, attacker)
+		wantCode(t, err, apperr.RateLimited)
+		if _, err := svc.Login(ctx, "ada@example.org", password, colleague); err != nil {
+			t.Errorf("another machine is refused: %v", err)
+		}
+
+		// Without a client address (the command line) only the per-email
+		// limit applies.
+		for i := range 25 {
+			_, err := svc.Login(ctx, fmt.Sprintf("cli%d@example.org", i), "wrong", "")
+			wantCode(t, err, apperr.Unauthorized)
+		}
+		if _, err := svc.Login(ctx, "ada@example.org", password, ""); err != nil {
+			t.Errorf("sign-in without an address refused after others' failures: %v", err)
+		}
+
+		clk.Advance(accounts.LoginWindow)
+		if _, err := svc.Login(ctx, "ada@example.org", password, attacker); err != nil {
+			t.Errorf("machine still refused after the window: %v", err)
+		}
+	})
+}
+
+func TestLoginUpgradesOldHashes(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		svc, _ := newService(db)
+		ctx := testCtx()
+		ada := mustCreateUser(t, svc, "ada@example.org", "Ada", accounts.RoleOwner)
+		old := accounts.HashWithOldParams(password)
+		if _, err := db.Exec(ctx, "UPDATE users SET password_hash = ? WHERE id = ?", old, ada.ID); err != nil {
+			t.Fatal(err)
+		}
+		storedHash := func() string {
+			var h string
+			if err := db.QueryRow(ctx, "SELECT password_hash FROM users WHERE id = ?", ada.ID).Scan(&h); err != nil {
+				t.Fatal(err)
+			}
+			return h
+		}
+
+		if _, err := svc.Login(ctx, "ada@example.org", "a wrong guess", ""); !apperr.Is(err, apperr.Unauthorized) {
+			t.Fatalf("wrong password: %v", err)
+		}
+		if storedHash() != old {
+			t.Fatal("a failed sign-in replaced the hash")
+		}
+		if _, err := svc.Login(ctx, "ada@example.org", password, ""); err != nil {
+			t.Fatal(err)
+		}
+		h := storedHash()
+		if h == old || !strings.Contains(h, "$"+accounts.CurrentHashParams()+"$") {
+			t.Fatalf("hash after sign-in is %q, want one with %s", h, accounts.CurrentHashParams())
+		}
+		if _, err := svc.Login(ctx, "ada@example.org", password, ""); err != nil {
+			t.Fatalf("sign-in with the upgraded hash: %v", err)
+		}
+	})
+}
+
+func TestLoginPurgesOldAttempts(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		svc, clk := newService(db)
+		ctx := testCtx()
+		mustCreateUser(t, svc, "ada@example.org", "Ada", accounts.RoleOwner)
+		for range 3 {
+			_, _ = svc.Login(ctx, "ada@example.org", "a wrong guess", "192.0.2.1")
+		}
+		clk.Advance(25 * time.Hour)
+		_, _ = svc.Login(ctx, "ada@example.org", "a wrong guess", "192.0.2.1")
+		if n := count(t, db, "SELECT COUNT(*) FROM login_attempts"); n != 4 {
+			t.Fatalf("%d attempts after failures, want 4: failures purge nothing", n)
+		}
+		if _, err := svc.Login(ctx, "ada@example.org", password, "192.0.2.1"); err != nil {
+			t.Fatal(err)
+		}
+		if n := count(t, db, "SELECT COUNT(*) FROM login_attempts"); n != 2 {
+			t.Fatalf("%d attempts after a successful sign-in, want 2 (the day-old ones purged)", n)
+		}
+	})
+}

@@ -1,0 +1,78 @@
+// Package app wires Trellis together: it opens the database, runs the
+// migrations and builds each capability's service with the one clock and
+// time zone they share. The web server, the API and the CLI all start here.
+package app
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/trellis-community/trellis/internal/accounts"
+	"github.com/trellis-community/trellis/internal/config"
+	"github.com/trellis-community/trellis/internal/members"
+	"github.com/trellis-community/trellis/internal/relationships"
+	"github.com/trellis-community/trellis/internal/store"
+)
+
+// Version is set at build time with -ldflags "-X ...app.Version=v1.2.3".
+var Version = "dev"
+
+// App holds the services of one running Trellis.
+type App struct {
+	Config        config.Config
+	DB            *store.DB
+	Location      *time.Location
+	Log           *slog.Logger
+	Now           func() time.Time
+	Accounts      *accounts.Service
+	Members       *members.Service
+	Relationships *relationships.Service
+}
+
+// Open connects to the configured database, brings its schema up to date
+// and returns the wired services. now may be nil (the real clock).
+func Open(ctx context.Context, cfg config.Config, log *slog.Logger, now func() time.Time) (*App, error) {
+	if now == nil {
+		now = time.Now
+	}
+	if log == nil {
+		log = slog.Default()
+	}
+	loc, err := cfg.Location()
+	if err != nil {
+		return nil, err
+	}
+	db, err := store.Open(ctx, cfg.DB, store.Options{})
+	if err != nil {
+		return nil, err
+	}
+	applied, err := db.Migrate(ctx)
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("migrate: %w", err)
+	}
+	for _, m := range applied {
+		log.Info("applied migration", slog.Int("version", m.Version), slog.String("name", m.Name))
+	}
+	return New(cfg, db, loc, log, now), nil
+}
+
+// New wires services around an open, migrated database.
+func New(cfg config.Config, db *store.DB, loc *time.Location, log *slog.Logger, now func() time.Time) *App {
+	rel := &relationships.Service{DB: db, Now: now, Location: loc}
+	return &App{
+		Config:        cfg,
+		DB:            db,
+		Location:      loc,
+		Log:           log,
+		Now:           now,
+		Accounts:      &accounts.Service{DB: db, Now: now, SessionTTL: cfg.SessionTTL},
+		Members:       &members.Service{DB: db, Now: now, MergeHooks: []members.MergeHook{rel.MergeMembers}},
+		Relationships: rel,
+	}
+}
+
+// Close releases the database.
+func (a *App) Close() error { return a.DB.Close() }

@@ -1,0 +1,148 @@
+// Package httpx holds what the web UI and the JSON API share: the logged-in
+// user in a request's context, the mapping from application errors to HTTP
+// statuses, and JSON reading and writing.
+package httpx
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+
+	"github.com/trellis-community/trellis/internal/accounts"
+	"github.com/trellis-community/trellis/internal/apperr"
+)
+
+type userKey struct{}
+
+// WithUser returns a context carrying the logged-in team user.
+func WithUser(ctx context.Context, u accounts.User) context.Context {
+	return context.WithValue(ctx, userKey{}, u)
+}
+
+// UserFrom returns the logged-in user, if any.
+func UserFrom(ctx context.Context) (accounts.User, bool) {
+	u, ok := ctx.Value(userKey{}).(accounts.User)
+	return u, ok
+}
+
+// statusOf is the one table from error codes to HTTP statuses.
+var statusOf = map[apperr.Code]int{
+	apperr.Invalid:      http.StatusUnprocessableEntity,
+	apperr.NotFound:     http.StatusNotFound,
+	apperr.Conflict:     http.StatusConflict,
+	apperr.Unauthorized: http.StatusUnauthorized,
+	apperr.Forbidden:    http.StatusForbidden,
+	apperr.RateLimited:  http.StatusTooManyRequests,
+	apperr.Internal:     http.StatusInternalServerError,
+}
+
+// Status returns the HTTP status for err.
+func Status(err error) int {
+	if s, ok := statusOf[apperr.CodeOf(err)]; ok {
+		return s
+	}
+	return http.StatusInternalServerError
+}
+
+// Public returns the message and fields that may be shown for err: the
+// application error's own words, or a generic sentence for anything
+// unexpected (whose detail goes to the log instead).
+func Public(err error) (apperr.Code, string, map[string]string) {
+	var e *apperr.Error
+	if errors.As(err, &e) && e.Code != apperr.Internal {
+		return e.Code, e.Message, e.Fields
+	}
+	return apperr.Internal, "Something went wrong on our side. The error has been logged.", nil
+}
+
+// LogError logs unexpected errors; expected ones (bad input, not found)
+// are not worth a log line.
+func LogError(log *slog.Logger, r *http.Request, err error) {
+	if Status(err) >= 500 {
+		log.Error("request failed", slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.Any("err", err))
+	}
+}
+
+// ErrorBody is the JSON shape of every API error.
+type ErrorBody struct {
+	Error ErrorDetail `json:"error"`
+}
+
+// ErrorDetail describes one API error.
+type ErrorDetail struct {
+	Code    apperr.Code       `json:"code"`
+	Message string            `json:"message"`
+	Fields  map[string]string `json:"fields,omitempty"`
+}
+
+// WriteError writes err as the API's JSON error with the matching status.
+func WriteError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err error) {
+	LogError(log, r, err)
+	code, msg, fields := Public(err)
+	WriteJSON(w, Status(err), ErrorBody{Error: ErrorDetail{Code: code, Message: msg, Fields: fields}})
+}
+
+// WriteJSON writes v as JSON with the given status.
+func WriteJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(true)
+	_ = enc.Encode(v)
+}
+
+// MaxBody caps request bodies: no member record or interaction is near it.
+const MaxBody = 1 << 20
+
+// DecodeJSON reads one JSON value from the request body into v. Unknown
+// fields are refused, so a typo in a field name is an error rather than a
+// silently ignored value.
+func DecodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
+	r.Body = http.MaxBytesReader(w, r.Body, MaxBody)
+	dec := json.NewDecoder(r.Body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		var syn *json.SyntaxError
+		var typ *json.UnmarshalTypeError
+		var tooBig *http.MaxBytesError
+		switch {
+		case errors.Is(err, io.EOF):
+			return apperr.New(apperr.Invalid, "The request body is empty; send a JSON object.")
+		case errors.As(err, &syn):
+			return apperr.New(apperr.Invalid, "The request body is not valid JSON (at byte %d).", syn.Offset)
+		case errors.As(err, &typ):
+			e := apperr.New(apperr.Invalid, "Field %q must be %s.", typ.Field, typ.Type.String())
+			if typ.Field != "" {
+				e.Fields = map[string]string{typ.Field: "must be " + typ.Type.String()}
+			}
+			return e
+		case errors.As(err, &tooBig):
+			return apperr.New(apperr.Invalid, "The request body is larger than %d bytes.", MaxBody)
+		case strings.HasPrefix(err.Error(), "json: unknown field "):
+			field := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
+			return &apperr.Error{Code: apperr.Invalid, Message: "Unknown field " + field + ".", Fields: map[string]string{field: "unknown field"}}
+		default:
+			return apperr.Wrap(err, apperr.Invalid, "The request body could not be read as JSON.")
+		}
+	}
+	if dec.More() {
+		return apperr.New(apperr.Invalid, "The request body must hold a single JSON value.")
+	}
+	return nil
+}
+
+// ClientIP returns the address of the peer, for rate limiting and session
+// records. Trellis does not trust X-Forwarded-For unless it is told it runs
+// behind a proxy, which a later issue adds.
+func ClientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}

@@ -1,0 +1,109 @@
+package members
+
+import (
+	"context"
+	"database/sql"
+	"strconv"
+
+	"github.com/trellis-community/trellis/internal/apperr"
+)
+
+// List returns one page of the members matching f, in f's sort order (by
+// name when unset) with ties broken by id. Pages are keyset-paginated: pass
+// the result's Next as the following Page.Cursor. A page costs five queries
+// whatever its size (the members, then their emails, tags, identities and
+// custom fields). It fails with Invalid for a bad filter or cursor.
+func (s *Service) List(ctx context.Context, f Filter, p Page) (ListResult, error) {
+	f, err := f.normalise()
+	if err != nil {
+		return ListResult{}, err
+	}
+	sk := parseSort(f.Sort)
+	c := filterConds(s.DB.Dialect, f)
+	if p.Cursor != "" {
+		cur, err := decodeCursor(p.Cursor, sk)
+		if err != nil {
+			return ListResult{}, err
+		}
+		sk.after(c, cur)
+	}
+	limit := p.limit()
+	query := "SELECT " + memberColumns + ", " + sk.expr + " FROM members m" + c.where() + sk.orderBy() + " LIMIT ?"
+	var ms []Member
+	var keys []string
+	// One row more than the page shows whether another page follows.
+	err = each(ctx, s.DB, query, append(c.args, limit+1), func(rows *sql.Rows) error {
+		var str string
+		var num int64
+		key := any(&str)
+		if sk.numeric {
+			key = &num
+		}
+		m, err := scanMember(rows, key)
+		if err != nil {
+			return err
+		}
+		if sk.numeric {
+			str = strconv.FormatInt(num, 10)
+		}
+		ms, keys = append(ms, m), append(keys, str)
+		return nil
+	})
+	if err != nil {
+		return ListResult{}, wrap(err, "Could not list the members.")
+	}
+	var res ListResult
+	if len(ms) > limit {
+		ms = ms[:limit]
+		last := ms[limit-1]
+		res.Next = cursor{Sort: sk.sort, Key: keys[limit-1], ID: last.ID}.encode()
+	}
+	if err := attach(ctx, s.DB, ms); err != nil {
+		return ListResult{}, wrap(err, "Could not list the members.")
+	}
+	if ms == nil {
+		ms = []Member{}
+	}
+	res.Members = ms
+	return res, nil
+}
+
+// Count returns how many members match f (pagination and sort aside). It
+// fails with Invalid for a bad filter.
+func (s *Service) Count(ctx context.Context, f Filter) (int, error) {
+	f, err := f.normalise()
+	if err != nil {
+		return 0, err
+	}
+	c := filterConds(s.DB.Dialect, f)
+	var n int
+	err = s.DB.QueryRow(ctx, "SELECT COUNT(*) FROM members m"+c.where(), c.args...).Scan(&n)
+	return n, wrap(err, "Could not count the members.")
+}
+
+// CountJoinedSince counts the members, archived ones aside, who joined on
+// or after date (YYYY-MM-DD): the dashboard's "new members this month".
+// A bad date is an Invalid error naming "date".
+func (s *Service) CountJoinedSince(ctx context.Context, date string) (int, error) {
+	if !validDate(date) {
+		return 0, badSince()
+	}
+	return s.Count(ctx, Filter{JoinedFrom: date})
+}
+
+// ListJoinedSince returns up to limit members (DefaultLimit when limit <= 0,
+// at most MaxLimit), archived ones aside, who joined on or after date, the
+// most recent first.
+func (s *Service) ListJoinedSince(ctx context.Context, date string, limit int) ([]Member, error) {
+	if !validDate(date) {
+		return nil, badSince()
+	}
+	res, err := s.List(ctx, Filter{JoinedFrom: date, Sort: "-joined"}, Page{Limit: limit})
+	return res.Members, err
+}
+
+func badSince() error {
+	var fe apperr.FieldErrors
+	fe.Add("date", "must be a date written YYYY-MM-DD")
+	return fe.Err()
+}

@@ -1,0 +1,169 @@
+package members
+
+import (
+	"context"
+	"database/sql"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/trellis-community/trellis/internal/store"
+)
+
+// childTable describes one table holding a member's repeated values, so
+// inserting, deleting and batch-preparing them is written once.
+type childTable struct {
+	name string
+	cols []string // member_id first
+	rows func(id int64, m *Member) [][]any
+}
+
+var childTables = []childTable{
+	{"member_emails", []string{"member_id", "email", "is_primary", "position"}, func(id int64, m *Member) (out [][]any) {
+		for i, e := range m.Emails {
+			out = append(out, []any{id, e.Address, e.Primary, i})
+		}
+		return out
+	}},
+	{"member_tags", []string{"member_id", "kind", "tag", "tag_key"}, func(id int64, m *Member) (out [][]any) {
+		for _, l := range tagLists(m) {
+			for _, t := range *l.tags {
+				out = append(out, []any{id, l.kind, t, tagKey(t)})
+			}
+		}
+		return out
+	}},
+	{"member_identities", []string{"member_id", "platform", "handle", "handle_key"}, func(id int64, m *Member) (out [][]any) {
+		for _, x := range m.Identities {
+			out = append(out, []any{id, x.Platform, x.Handle, handleKey(x.Handle)})
+		}
+		return out
+	}},
+	{"member_fields", []string{"member_id", "name", "value"}, func(id int64, m *Member) (out [][]any) {
+		for _, k := range slices.Sorted(maps.Keys(m.CustomFields)) {
+			out = append(out, []any{id, k, m.CustomFields[k]})
+		}
+		return out
+	}},
+}
+
+// insertSQL returns a multi-row INSERT for n rows of the table.
+func (t childTable) insertSQL(n int) string {
+	row := "(" + placeholders(len(t.cols)) + ")"
+	return "INSERT INTO " + t.name + " (" + strings.Join(t.cols, ", ") + ") VALUES " +
+		strings.TrimSuffix(strings.Repeat(row+", ", n), ", ")
+}
+
+// insertChildren writes a member's child rows with one statement per
+// table, which matters on PostgreSQL where each statement is a round trip.
+func insertChildren(ctx context.Context, tx *store.Tx, id int64, m Member) error {
+	for _, t := range childTables {
+		rows := t.rows(id, &m)
+		if len(rows) == 0 {
+			continue
+		}
+		args := make([]any, 0, len(rows)*len(t.cols))
+		for _, r := range rows {
+			args = append(args, r...)
+		}
+		if _, err := tx.Exec(ctx, t.insertSQL(len(rows)), args...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func deleteChildren(ctx context.Context, tx *store.Tx, id int64) error {
+	for _, t := range childTables {
+		if _, err := tx.Exec(ctx, "DELETE FROM "+t.name+" WHERE member_id = ?", id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// attach fills in the emails, tags, identities and custom fields of ms with
+// one query per table for each chunk of members: never one per member.
+// Every list and map is non-nil afterwards, so JSON shows [] and {}.
+func attach(ctx context.Context, q store.Querier, ms []Member) error {
+	for start := 0; start < len(ms); start += chunkSize {
+		if err := attachChunk(ctx, q, ms[start:min(start+chunkSize, len(ms))]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func attachChunk(ctx context.Context, q store.Querier, ms []Member) error {
+	byID := make(map[int64]*Member, len(ms))
+	args := make([]any, len(ms))
+	for i := range ms {
+		m := &ms[i]
+		m.Emails, m.Identities, m.CustomFields = []Email{}, []Identity{}, map[string]string{}
+		for _, l := range tagLists(m) {
+			*l.tags = []string{}
+		}
+		byID[m.ID] = m
+		args[i] = m.ID
+	}
+	in := " WHERE member_id IN (" + placeholders(len(ms)) + ")"
+	queries := []struct {
+		sql  string
+		scan func(*sql.Rows) error
+	}{
+		{"SELECT member_id, email, is_primary FROM member_emails" + in + " ORDER BY member_id, position", func(r *sql.Rows) error {
+			var id int64
+			var e Email
+			if err := r.Scan(&id, &e.Address, &e.Primary); err != nil {
+				return err
+			}
+			byID[id].Emails = append(byID[id].Emails, e)
+			return nil
+		}},
+		{"SELECT member_id, kind, tag FROM member_tags" + in, func(r *sql.Rows) error {
+			var id int64
+			var kind, tag string
+			if err := r.Scan(&id, &kind, &tag); err != nil {
+				return err
+			}
+			for _, l := range tagLists(byID[id]) {
+				if l.kind == kind {
+					*l.tags = append(*l.tags, tag)
+				}
+			}
+			return nil
+		}},
+		{"SELECT member_id, platform, handle FROM member_identities" + in, func(r *sql.Rows) error {
+			var id int64
+			var x Identity
+			if err := r.Scan(&id, &x.Platform, &x.Handle); err != nil {
+				return err
+			}
+			byID[id].Identities = append(byID[id].Identities, x)
+			return nil
+		}},
+		{"SELECT member_id, name, value FROM member_fields" + in, func(r *sql.Rows) error {
+			var id int64
+			var k, v string
+			if err := r.Scan(&id, &k, &v); err != nil {
+				return err
+			}
+			byID[id].CustomFields[k] = v
+			return nil
+		}},
+	}
+	for _, qq := range queries {
+		if err := each(ctx, q, qq.sql, args, qq.scan); err != nil {
+			return err
+		}
+	}
+	// Order in Go, not SQL: PostgreSQL's collation may not sort as Go does,
+	// and a record must read back exactly as Validate returned it.
+	for i := range ms {
+		for _, l := range tagLists(&ms[i]) {
+			sortTags(*l.tags)
+		}
+		slices.SortFunc(ms[i].Identities, compareIdentities)
+	}
+	return nil
+}

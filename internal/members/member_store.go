@@ -1,0 +1,143 @@
+package members
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/trellis-community/trellis/internal/store"
+)
+
+// memberColumns is the select list scanMember reads, in its order. Queries
+// alias members as m.
+const memberColumns = `m.id, m.name, m.preferred_name, m.pronouns, m.affiliation, m.job_title,
+	m.orcid, m.country, m.timezone, m.career_stage, m.joined_on, m.source, m.status,
+	m.pref_modality, m.pref_timing, m.pref_hours, m.consent_contact, m.consent_basis,
+	m.consent_on, m.notes, m.archived_at, m.created_at, m.updated_at`
+
+// writeColumns are the members columns Create and Update set, in the order
+// rowValues returns them.
+var writeColumns = []string{"name", "preferred_name", "pronouns", "sort_name", "affiliation",
+	"affiliation_key", "job_title", "orcid", "country", "timezone", "career_stage", "joined_on",
+	"source", "status", "pref_modality", "pref_timing", "pref_hours", "consent_contact",
+	"consent_basis", "consent_on", "notes", "search_text", "updated_at"}
+
+var (
+	insertMemberSQL = "INSERT INTO members (" + strings.Join(writeColumns, ", ") +
+		", created_at) VALUES (" + placeholders(len(writeColumns)+1) + ")"
+	updateMemberSQL = "UPDATE members SET " + strings.Join(writeColumns, " = ?, ") + " = ? WHERE id = ?"
+)
+
+// rowValues returns a normalised member's column values for writeColumns.
+// Empty optional values are stored as NULL, as the schema documents.
+func rowValues(m Member, now time.Time) []any {
+	var hours any
+	if m.Preferences.HoursPerMonth != nil {
+		hours = *m.Preferences.HoursPerMonth
+	}
+	return []any{m.Name, m.PreferredName, m.Pronouns, foldKey(m.Name), m.Affiliation,
+		foldKey(m.Affiliation), m.JobTitle, nullable(m.ORCID), m.Country, m.TimeZone,
+		string(m.CareerStage), nullable(m.JoinedOn), m.Source, string(m.Status),
+		m.Preferences.Modality, m.Preferences.Timing, hours, m.Consent.Contact,
+		m.Consent.Basis, nullable(m.Consent.Date), m.Notes, searchText(m), now.Unix()}
+}
+
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// insertMember stores a normalised member and its child rows and returns
+// the new id.
+func insertMember(ctx context.Context, tx *store.Tx, m Member, now time.Time) (int64, error) {
+	id, err := tx.Insert(ctx, insertMemberSQL, append(rowValues(m, now), now.Unix())...)
+	if err != nil {
+		return 0, err
+	}
+	return id, insertChildren(ctx, tx, id, m)
+}
+
+// replaceMember overwrites member id's editable columns and child rows with
+// the normalised m. It leaves created_at and archived_at alone.
+func replaceMember(ctx context.Context, tx *store.Tx, id int64, m Member, now time.Time) error {
+	if _, err := tx.Exec(ctx, updateMemberSQL, append(rowValues(m, now), id)...); err != nil {
+		return err
+	}
+	if err := deleteChildren(ctx, tx, id); err != nil {
+		return err
+	}
+	return insertChildren(ctx, tx, id, m)
+}
+
+type scanner interface{ Scan(dest ...any) error }
+
+// scanMember reads one row selected with memberColumns, followed by any
+// extra columns into extra.
+func scanMember(sc scanner, extra ...any) (Member, error) {
+	var m Member
+	var orcid, joined, consentOn sql.NullString
+	var hours, archived sql.NullInt64
+	var created, updated int64
+	dest := append([]any{&m.ID, &m.Name, &m.PreferredName, &m.Pronouns, &m.Affiliation,
+		&m.JobTitle, &orcid, &m.Country, &m.TimeZone, &m.CareerStage, &joined, &m.Source,
+		&m.Status, &m.Preferences.Modality, &m.Preferences.Timing, &hours, &m.Consent.Contact,
+		&m.Consent.Basis, &consentOn, &m.Notes, &archived, &created, &updated}, extra...)
+	if err := sc.Scan(dest...); err != nil {
+		return Member{}, err
+	}
+	m.ORCID, m.JoinedOn, m.Consent.Date = orcid.String, joined.String, consentOn.String
+	if hours.Valid {
+		h := int(hours.Int64)
+		m.Preferences.HoursPerMonth = &h
+	}
+	if archived.Valid {
+		t := time.Unix(archived.Int64, 0).UTC()
+		m.ArchivedAt = &t
+	}
+	m.CreatedAt = time.Unix(created, 0).UTC()
+	m.UpdatedAt = time.Unix(updated, 0).UTC()
+	return m, nil
+}
+
+// getMember loads one complete member through q (the read pool or a
+// transaction). A missing member is a NotFound error.
+func getMember(ctx context.Context, q store.Querier, id int64) (Member, error) {
+	m, err := scanMember(q.QueryRow(ctx, "SELECT "+memberColumns+" FROM members m WHERE m.id = ?", id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Member{}, notFound(id)
+	}
+	if err != nil {
+		return Member{}, err
+	}
+	ms := []Member{m}
+	if err := attach(ctx, q, ms); err != nil {
+		return Member{}, err
+	}
+	return ms[0], nil
+}
+
+// loadMany loads the members with the given ids, in no particular order,
+// with one query per table for every chunk of ids. Missing ids are skipped.
+func loadMany(ctx context.Context, q store.Querier, ids []int64) ([]Member, error) {
+	var out []Member
+	for _, chunk := range chunks(ids) {
+		args := make([]any, len(chunk))
+		for i, id := range chunk {
+			args[i] = id
+		}
+		err := each(ctx, q, "SELECT "+memberColumns+" FROM members m WHERE m.id IN ("+placeholders(len(chunk))+")",
+			args, func(rows *sql.Rows) error {
+				m, err := scanMember(rows)
+				out = append(out, m)
+				return err
+			})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, attach(ctx, q, out)
+}

@@ -1,0 +1,59 @@
+package members
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/trellis-community/trellis/internal/apperr"
+	"github.com/trellis-community/trellis/internal/store"
+)
+
+// Service is the members capability. The web layer, the API, the CLI and
+// imports all go through it; it is safe for concurrent use.
+type Service struct {
+	DB *store.DB
+	// Now is the clock; nil means time.Now. Tests pass a fixed one.
+	Now func() time.Time
+	// MergeHooks run inside Merge's transaction, in order, after the kept
+	// record is updated and before the dropped one is deleted.
+	MergeHooks []MergeHook
+}
+
+// MergeHook lets another capability (relationships now; participation and
+// programming later) move its own rows from the dropped member to the kept
+// one inside the merge transaction. Rows it leaves behind on dropID are
+// removed by ON DELETE CASCADE when the dropped member is deleted. An error
+// rolls the whole merge back.
+type MergeHook func(ctx context.Context, tx *store.Tx, keepID, dropID int64) error
+
+// now returns the current time in UTC, truncated to the second because
+// that is what the database keeps.
+func (s *Service) now() time.Time {
+	now := time.Now
+	if s.Now != nil {
+		now = s.Now
+	}
+	return now().UTC().Truncate(time.Second)
+}
+
+// wrap passes application errors through unchanged and turns anything else
+// (a database failure) into an Internal error with a message safe to show.
+func wrap(err error, msg string) error {
+	if err == nil {
+		return nil
+	}
+	var ae *apperr.Error
+	if errors.As(err, &ae) {
+		return err
+	}
+	return apperr.Internalf(err, "%s", msg)
+}
+
+// notFound is the error for a member id that does not exist.
+func notFound(id int64) error {
+	return apperr.NotFoundf("There is no member with id %d.", id)
+}
+
+// entity is the audit log's name for a member.
+const entity = "member"

@@ -1,0 +1,172 @@
+package relationships
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/trellis-community/trellis/internal/apperr"
+	"github.com/trellis-community/trellis/internal/store"
+)
+
+const followUpColumns = `SELECT f.id, f.what, f.due_on, f.original_due_on, f.snooze_count, f.status,
+	f.owner_id, COALESCE(u.name, ''), f.member_id, COALESCE(` + memberName + `, ''),
+	f.interaction_id, f.done_at, f.created_at
+	FROM followups f LEFT JOIN users u ON u.id = f.owner_id LEFT JOIN members m ON m.id = f.member_id `
+
+// CreateFollowUp records a follow-up on its own. Errors are Invalid naming
+// "what" (required, at most 500 characters), "due_on" (a date written
+// YYYY-MM-DD), or "owner_id", "member_id", "interaction_id" when that
+// user, member or interaction does not exist.
+func (s *Service) CreateFollowUp(ctx context.Context, in FollowUpInput) (FollowUp, error) {
+	in.normalize()
+	var fe apperr.FieldErrors
+	in.check("", &fe)
+	if err := fe.Err(); err != nil {
+		return FollowUp{}, err
+	}
+	var out FollowUp
+	err := s.DB.InTx(ctx, func(tx *store.Tx) error {
+		if err := checkFollowUpRefs(ctx, tx, in, ""); err != nil {
+			return err
+		}
+		id, err := s.insertFollowUp(ctx, tx, in)
+		if err != nil {
+			return err
+		}
+		out, err = getFollowUp(ctx, tx, id, s.today())
+		return err
+	})
+	if err != nil {
+		return FollowUp{}, wrapInternal(err, "Could not add the follow-up.")
+	}
+	return out, nil
+}
+
+// GetFollowUp returns one follow-up; NotFound when there is none.
+func (s *Service) GetFollowUp(ctx context.Context, id int64) (FollowUp, error) {
+	f, err := getFollowUp(ctx, s.DB, id, s.today())
+	if err != nil {
+		return FollowUp{}, wrapInternal(err, "Could not load the follow-up.")
+	}
+	return f, nil
+}
+
+// UpdateFollowUp replaces what, due date, owner, member and interaction.
+// Until the follow-up has been snoozed a changed due date is a correction,
+// so the original due date follows it; after a snooze the original stays.
+// Errors as for CreateFollowUp, and NotFound for an unknown id.
+func (s *Service) UpdateFollowUp(ctx context.Context, id int64, in FollowUpInput) (FollowUp, error) {
+	in.normalize()
+	var fe apperr.FieldErrors
+	in.check("", &fe)
+	if err := fe.Err(); err != nil {
+		return FollowUp{}, err
+	}
+	var out FollowUp
+	err := s.DB.InTx(ctx, func(tx *store.Tx) error {
+		if _, err := getFollowUp(ctx, tx, id, ""); err != nil {
+			return err
+		}
+		if err := checkFollowUpRefs(ctx, tx, in, ""); err != nil {
+			return err
+		}
+		_, err := tx.Exec(ctx, `UPDATE followups SET what = ?, due_on = ?,
+			original_due_on = CASE WHEN snooze_count = 0 THEN ? ELSE original_due_on END,
+			owner_id = ?, member_id = ?, interaction_id = ?, updated_at = ? WHERE id = ?`,
+			in.What, in.DueOn, in.DueOn, nullID(in.OwnerID), nullID(in.MemberID), nullID(in.InteractionID),
+			s.now().Unix(), id)
+		if err != nil {
+			return err
+		}
+		summary := fmt.Sprintf("Updated a follow-up due %s: %s", in.DueOn, shorten(in.What, 80))
+		if err := s.record(ctx, tx, "followup", id, "update", summary); err != nil {
+			return err
+		}
+		out, err = getFollowUp(ctx, tx, id, s.today())
+		return err
+	})
+	if err != nil {
+		return FollowUp{}, wrapInternal(err, "Could not update the follow-up.")
+	}
+	return out, nil
+}
+
+// insertFollowUp writes a checked follow-up and its audit record.
+func (s *Service) insertFollowUp(ctx context.Context, tx *store.Tx, in FollowUpInput) (int64, error) {
+	now := s.now().Unix()
+	id, err := tx.Insert(ctx, `INSERT INTO followups (interaction_id, member_id, what, due_on, original_due_on,
+		owner_id, status, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		nullID(in.InteractionID), nullID(in.MemberID), in.What, in.DueOn, in.DueOn,
+		nullID(in.OwnerID), string(Open), actorUserID(ctx), now, now)
+	if err != nil {
+		return 0, err
+	}
+	summary := fmt.Sprintf("Added a follow-up due %s: %s", in.DueOn, shorten(in.What, 80))
+	return id, s.record(ctx, tx, "followup", id, "create", summary)
+}
+
+// checkFollowUpRefs makes sure the owner, member and interaction a
+// follow-up names exist; a missing one is Invalid on prefix+its field.
+func checkFollowUpRefs(ctx context.Context, q store.Querier, in FollowUpInput, prefix string) error {
+	var fe apperr.FieldErrors
+	for _, ref := range []struct {
+		field, table, what string
+		id                 int64
+	}{
+		{"owner_id", "users", "team user", in.OwnerID},
+		{"member_id", "members", "member", in.MemberID},
+		{"interaction_id", "interactions", "interaction", in.InteractionID},
+	} {
+		if ref.id == 0 {
+			continue
+		}
+		var n int
+		if err := q.QueryRow(ctx, "SELECT COUNT(*) FROM "+ref.table+" WHERE id = ?", ref.id).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			fe.Add(prefix+ref.field, "%s %d does not exist", ref.what, ref.id)
+		}
+	}
+	return fe.Err()
+}
+
+func getFollowUp(ctx context.Context, q store.Querier, id int64, today string) (FollowUp, error) {
+	list, err := queryFollowUps(ctx, q, "WHERE f.id = ?", []any{id}, today)
+	if err != nil {
+		return FollowUp{}, err
+	}
+	if len(list) == 0 {
+		return FollowUp{}, apperr.NotFoundf("Follow-up not found.")
+	}
+	return list[0], nil
+}
+
+// queryFollowUps selects follow-ups with tail (WHERE, ORDER BY, LIMIT),
+// with owner and member names, judged against today.
+func queryFollowUps(ctx context.Context, q store.Querier, tail string, args []any, today string) ([]FollowUp, error) {
+	rows, err := q.Query(ctx, followUpColumns+tail, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	list := []FollowUp{}
+	for rows.Next() {
+		var f FollowUp
+		var status string
+		var owner, member, interaction, doneAt sql.NullInt64
+		var created int64
+		if err := rows.Scan(&f.ID, &f.What, &f.DueOn, &f.OriginalDueOn, &f.SnoozeCount, &status,
+			&owner, &f.OwnerName, &member, &f.MemberName, &interaction, &doneAt, &created); err != nil {
+			return nil, err
+		}
+		f.Status = FollowUpStatus(status)
+		f.OwnerID, f.MemberID, f.InteractionID = owner.Int64, member.Int64, interaction.Int64
+		f.DoneAt = nullUnix(doneAt)
+		f.CreatedAt = unixTime(created)
+		f.judge(today)
+		list = append(list, f)
+	}
+	return list, rows.Err()
+}

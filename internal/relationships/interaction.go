@@ -1,0 +1,97 @@
+package relationships
+
+import (
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/trellis-community/trellis/internal/apperr"
+)
+
+// Interaction is one contact between the team and one or more members: a
+// meeting, a call, an email thread, a chat at a conference.
+type Interaction struct {
+	ID         int64         `json:"id"`
+	OccurredOn string        `json:"occurred_on"` // YYYY-MM-DD
+	Channel    Channel       `json:"channel"`
+	Summary    string        `json:"summary"`
+	Notes      string        `json:"notes"` // Markdown
+	Outcome    string        `json:"outcome"`
+	Members    []Participant `json:"members"`
+	Users      []Participant `json:"users"` // team users who took part
+	FollowUps  []FollowUp    `json:"followups"`
+	CreatedBy  int64         `json:"created_by,omitempty"`
+	CreatedAt  time.Time     `json:"created_at"`
+	UpdatedAt  time.Time     `json:"updated_at"`
+}
+
+// Participant is a member or team user who took part, with the name to show.
+type Participant struct {
+	ID   int64  `json:"id"`
+	Name string `json:"name"`
+}
+
+// InteractionInput is what a person records about an interaction.
+type InteractionInput struct {
+	OccurredOn string  `json:"occurred_on"` // YYYY-MM-DD; empty means today
+	Channel    Channel `json:"channel"`
+	Summary    string  `json:"summary"`
+	Notes      string  `json:"notes"`
+	Outcome    string  `json:"outcome"`
+	MemberIDs  []int64 `json:"member_ids"`
+	UserIDs    []int64 `json:"user_ids"`
+	// FollowUp, when set on LogInteraction, is created with the interaction.
+	FollowUp *FollowUpInput `json:"followup,omitempty"`
+}
+
+// Length limits, in characters.
+const (
+	maxSummary = 500
+	maxOutcome = 2000
+	maxNotes   = 50000
+)
+
+// normalize trims the text fields, fills in today for a missing date and
+// drops repeated ids; check then judges what is left.
+func (in *InteractionInput) normalize(today string) {
+	in.OccurredOn = strings.TrimSpace(in.OccurredOn)
+	if in.OccurredOn == "" {
+		in.OccurredOn = today
+	}
+	in.Channel = Channel(strings.ToLower(strings.TrimSpace(string(in.Channel))))
+	in.Summary = strings.TrimSpace(in.Summary)
+	in.Notes = strings.TrimSpace(in.Notes)
+	in.Outcome = strings.TrimSpace(in.Outcome)
+	in.MemberIDs = uniqueIDs(in.MemberIDs)
+	in.UserIDs = uniqueIDs(in.UserIDs)
+}
+
+// check records every problem with in that needs no database, field by
+// field. Interactions are records of what happened, so a date after today
+// is refused.
+func (in *InteractionInput) check(today string, fe *apperr.FieldErrors) {
+	switch {
+	case !validDate(in.OccurredOn):
+		fe.Add("occurred_on", "must be a date written YYYY-MM-DD")
+	case in.OccurredOn > today:
+		fe.Add("occurred_on", "cannot be in the future (today is %s)", today)
+	}
+	if !in.Channel.Valid() {
+		fe.Add("channel", "must be one of meeting, call, email, event, chat, conference, other")
+	}
+	switch n := utf8.RuneCountInString(in.Summary); {
+	case n == 0:
+		fe.Add("summary", "is required")
+	case n > maxSummary:
+		fe.Add("summary", "must be at most %d characters", maxSummary)
+	}
+	if utf8.RuneCountInString(in.Notes) > maxNotes {
+		fe.Add("notes", "must be at most %d characters", maxNotes)
+	}
+	if utf8.RuneCountInString(in.Outcome) > maxOutcome {
+		fe.Add("outcome", "must be at most %d characters", maxOutcome)
+	}
+	if len(in.MemberIDs) == 0 {
+		fe.Add("members", "choose at least one member")
+	}
+}

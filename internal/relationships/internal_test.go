@@ -1,0 +1,119 @@
+package relationships
+
+import (
+	"encoding/base64"
+	"errors"
+	"testing"
+
+	"github.com/trellis-community/trellis/internal/apperr"
+)
+
+func TestParseCursor(t *testing.T) {
+	good := cursor{kind: cursorInteraction, key: "2026-03-01", id: 42}
+	tests := []struct {
+		name  string
+		in    string
+		kinds []byte
+		want  cursor
+		ok    bool
+		bad   bool
+	}{
+		{"empty is the first page", "", []byte{cursorInteraction}, cursor{}, false, false},
+		{"round trip", good.String(), []byte{cursorInteraction}, good, true, false},
+		{"done cursor", cursor{kind: cursorFollowUpDone, key: "1773133200", id: 7}.String(),
+			[]byte{cursorFollowUpOpen, cursorFollowUpDone}, cursor{kind: cursorFollowUpDone, key: "1773133200", id: 7}, true, false},
+		{"wrong list", good.String(), []byte{cursorFollowUpOpen}, cursor{}, false, true},
+		{"not base64", "!!", []byte{cursorInteraction}, cursor{}, false, true},
+		{"padded base64", "aXwyMDI2LTAzLTAxfDQy==", []byte{cursorInteraction}, cursor{}, false, true},
+		{"too few parts", enc("i|2026-03-01"), []byte{cursorInteraction}, cursor{}, false, true},
+		{"too many parts", enc("i|2026-03-01|4|5"), []byte{cursorInteraction}, cursor{}, false, true},
+		{"zero id", enc("i|2026-03-01|0"), []byte{cursorInteraction}, cursor{}, false, true},
+		{"negative id", enc("i|2026-03-01|-3"), []byte{cursorInteraction}, cursor{}, false, true},
+		{"bad date", enc("i|2026-02-30|3"), []byte{cursorInteraction}, cursor{}, false, true},
+		{"injection in key", enc("i|2026-03-01' OR 1=1 --|3"), []byte{cursorInteraction}, cursor{}, false, true},
+		{"bad done_at", enc("d|yesterday|3"), []byte{cursorFollowUpDone}, cursor{}, false, true},
+		{"long kind", enc("ii|2026-03-01|3"), []byte{cursorInteraction}, cursor{}, false, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ok, err := parseCursor(tt.in, tt.kinds...)
+			if tt.bad {
+				var ae *apperr.Error
+				if !errors.As(err, &ae) || ae.Code != apperr.Invalid {
+					t.Fatalf("err %v, want Invalid", err)
+				}
+				if _, named := ae.Fields["cursor"]; !named {
+					t.Fatalf("error %v does not name cursor", err)
+				}
+				return
+			}
+			if err != nil || ok != tt.ok || got != tt.want {
+				t.Fatalf("got %+v, %v, %v; want %+v, %v", got, ok, err, tt.want, tt.ok)
+			}
+		})
+	}
+}
+
+func enc(s string) string { return base64.RawURLEncoding.EncodeToString([]byte(s)) }
+
+// FuzzParseCursor: whatever a client sends, parsing never panics, and a
+// cursor it accepts encodes back to an equal cursor.
+func FuzzParseCursor(f *testing.F) {
+	f.Add(cursor{kind: cursorInteraction, key: "2026-03-01", id: 42}.String())
+	f.Add(cursor{kind: cursorFollowUpDone, key: "1773133200", id: 7}.String())
+	f.Add("")
+	f.Add("!!")
+	f.Fuzz(func(t *testing.T, s string) {
+		c, ok, err := parseCursor(s, cursorInteraction, cursorFollowUpOpen, cursorFollowUpDone)
+		if err != nil || !ok {
+			return
+		}
+		again, ok2, err2 := parseCursor(c.String(), c.kind)
+		if err2 != nil || !ok2 || again != c {
+			t.Fatalf("%q parsed to %+v, which re-parses to %+v, %v", s, c, again, err2)
+		}
+	})
+}
+
+func TestDates(t *testing.T) {
+	tests := []struct {
+		date string
+		add  int
+		want string
+	}{
+		{"2026-03-10", -365, "2025-03-10"},
+		{"2024-03-01", -1, "2024-02-29"},
+		{"2026-12-31", 1, "2027-01-01"},
+		{"2026-03-29", 1, "2026-03-30"}, // European DST change: still one day
+		{"not a date", 5, "not a date"},
+	}
+	for _, tt := range tests {
+		if got := addDays(tt.date, tt.add); got != tt.want {
+			t.Errorf("addDays(%s, %d) = %s, want %s", tt.date, tt.add, got, tt.want)
+		}
+	}
+	for _, s := range []string{"2026-02-29", "2026-13-01", "2026-3-1", "26-03-01", "2026-03-01T00:00:00Z", ""} {
+		if validDate(s) {
+			t.Errorf("validDate(%q) = true", s)
+		}
+	}
+}
+
+func TestNamesPhrase(t *testing.T) {
+	tests := []struct {
+		in   []string
+		want string
+	}{
+		{nil, "nobody"},
+		{[]string{"Ada"}, "Ada"},
+		{[]string{"Ada", "Grace"}, "Ada and Grace"},
+		{[]string{"Ada", "Grace", "Mary"}, "Ada, Grace and Mary"},
+		{[]string{"Ada", "Grace", "Mary", "Emmy"}, "Ada, Grace, Mary and 1 other"},
+		{[]string{"Ada", "Grace", "Mary", "Emmy", "Rosalind"}, "Ada, Grace, Mary and 2 others"},
+	}
+	for _, tt := range tests {
+		if got := namesPhrase(tt.in); got != tt.want {
+			t.Errorf("namesPhrase(%v) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
