@@ -1,0 +1,54 @@
+package api_test
+
+import (
+	"net/http"
+	"testing"
+
+	"github.com/trellis-community/trellis/internal/members"
+	"github.com/trellis-community/trellis/internal/relationships"
+	"github.com/trellis-community/trellis/internal/web/webtest"
+)
+
+// webtest.Now is 2026-03-10 10:00 UTC: "today" below is 2026-03-10.
+
+func TestDashboard(t *testing.T) {
+	eachDialect(t, func(t *testing.T, env *webtest.Env) {
+		ada := addMember(t, env, members.Member{Name: "Ada Lovelace", JoinedOn: "2026-03-02"})
+		rel := env.App.Relationships
+		if _, err := rel.SetKeyMember(env.Ctx, ada.ID, 14, nil, ""); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := rel.LogInteraction(env.Ctx, relationships.InteractionInput{OccurredOn: "2026-02-01",
+			Channel: relationships.Call, Summary: "Catch-up", MemberIDs: []int64{ada.ID},
+			FollowUp: &relationships.FollowUpInput{What: "Send minutes", DueOn: "2026-02-05"}}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := rel.CreateFollowUp(env.Ctx, relationships.FollowUpInput{What: "Call Ada", DueOn: "2026-03-10"}); err != nil {
+			t.Fatal(err)
+		}
+		run(t, env, []apiCase{
+			{name: "dashboard", method: "GET", path: "/api/v1/dashboard", role: viewer, status: http.StatusOK,
+				check: func(t *testing.T, b map[string]any) {
+					if b["today"] != "2026-03-10" {
+						t.Errorf("today = %v", b["today"])
+					}
+					for key, want := range map[string]string{"due_today": "Call Ada", "overdue": "Send minutes"} {
+						if got := list(t, b, key); len(got) != 1 || got[0]["what"] != want {
+							t.Errorf("%s = %v, want %q", key, got, want)
+						}
+					}
+					if got := list(t, b, "past_cadence"); len(got) != 1 || id(got[0]["member_id"]) != ada.ID {
+						t.Errorf("past_cadence = %v", got)
+					}
+					if got := list(t, b, "recent"); len(got) != 1 || got[0]["summary"] != "Catch-up" {
+						t.Errorf("recent = %v", got)
+					}
+					if got := list(t, b, "new_members"); len(got) != 1 || b["new_members_count"] != float64(1) {
+						t.Errorf("new_members = %v (%v)", got, b["new_members_count"])
+					}
+					list(t, b, "due_this_week")
+					list(t, b, "key_members")
+				}},
+		})
+	})
+}

@@ -1,0 +1,78 @@
+package cli_test
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/trellis-community/trellis/internal/cli"
+	"github.com/trellis-community/trellis/internal/store"
+	"github.com/trellis-community/trellis/internal/store/storetest"
+)
+
+func run(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code = cli.Run(context.Background(), args, strings.NewReader(stdin), &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func TestCommands(t *testing.T) {
+	for _, d := range storetest.Dialects() {
+		t.Run(string(d), func(t *testing.T) {
+			dsn := storetest.DSN(t, d)
+			if d == store.SQLite {
+				dsn = filepath.Join(t.TempDir(), "cli.db")
+			}
+			steps := []struct {
+				name       string
+				stdin      string
+				args       []string
+				wantCode   int
+				wantStdout string // regular expression
+				wantStderr string
+			}{
+				{"version", "", []string{"version"}, 0, `^trellis \S+\n$`, ""},
+				{"migrate", "", []string{"migrate", "--db", dsn}, 0, `schema is at version \d+`, ""},
+				{"migrate again", "", []string{"migrate", "--db", dsn}, 0, `^schema is at version`, ""},
+				{"add owner", "a long passphrase\n", []string{"user", "add", "--db", dsn, "--email", "Ada@Example.org", "--name", "Ada Lovelace", "--role", "owner"}, 0, `added Ada Lovelace <ada@example.org> as owner`, ""},
+				{"add again", "a long passphrase\n", []string{"user", "add", "--db", dsn, "--email", "ada@example.org", "--name", "Ada", "--role", "owner"}, 1, ``, `already a team account`},
+				{"bad role", "a long passphrase\n", []string{"user", "add", "--db", dsn, "--email", "b@example.org", "--name", "B", "--role", "admin"}, 1, ``, `role`},
+				{"short password", "short\n", []string{"user", "add", "--db", dsn, "--email", "c@example.org", "--name", "C", "--role", "viewer"}, 1, ``, `password`},
+				{"no password", "", []string{"user", "add", "--db", dsn, "--email", "c@example.org", "--name", "C", "--role", "viewer"}, 1, ``, `standard input`},
+				{"list", "", []string{"user", "list", "--db", dsn}, 0, `ada@example.org\s+Ada Lovelace\s+owner\s+active`, ""},
+				{"passwd", "another long passphrase\n", []string{"user", "passwd", "--db", dsn, "--email", "ada@example.org"}, 0, `password changed for ada@example.org`, ""},
+				{"passwd unknown", "another long passphrase\n", []string{"user", "passwd", "--db", dsn, "--email", "nobody@example.org"}, 1, ``, `.`},
+				{"token", "", []string{"token", "create", "--db", dsn, "--email", "ada@example.org"}, 0, `^trl_\S+\n$`, ""},
+				{"unknown command", "", []string{"frobnicate"}, 1, ``, `unknown command`},
+			}
+			for _, s := range steps {
+				code, stdout, stderr := run(t, s.stdin, s.args...)
+				if code != s.wantCode {
+					t.Fatalf("%s: exit %d, want %d\nstdout: %s\nstderr: %s", s.name, code, s.wantCode, stdout, stderr)
+				}
+				if !regexp.MustCompile(s.wantStdout).MatchString(stdout) {
+					t.Errorf("%s: stdout %q does not match %q", s.name, stdout, s.wantStdout)
+				}
+				if s.wantStderr != "" && !regexp.MustCompile(s.wantStderr).MatchString(stderr) {
+					t.Errorf("%s: stderr %q does not match %q", s.name, stderr, s.wantStderr)
+				}
+			}
+		})
+	}
+}
+
+func TestDatabaseFromEnvironment(t *testing.T) {
+	dsn := filepath.Join(t.TempDir(), "env.db")
+	t.Setenv("TRELLIS_DB", dsn)
+	if code, _, stderr := run(t, "", "migrate"); code != 0 {
+		t.Fatalf("migrate with TRELLIS_DB: exit %d: %s", code, stderr)
+	}
+	code, out, _ := run(t, "", "user", "list")
+	if code != 0 || !strings.Contains(out, "EMAIL") {
+		t.Fatalf("user list with TRELLIS_DB: exit %d: %s", code, out)
+	}
+}

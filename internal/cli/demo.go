@@ -1,0 +1,41 @@
+package cli
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/trellis-community/trellis/internal/demo"
+)
+
+func (e *env) demoCmd() *cobra.Command {
+	var opt demo.Options
+	cmd := &cobra.Command{
+		Use:   "demo [--members N] [--seed S]",
+		Short: "Load the demo community (the same data on every run) into an empty database",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			a, ctx, err := e.open(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer a.Close()
+			start := time.Now()
+			sum, err := demo.Load(ctx, a, opt)
+			if err != nil {
+				return err
+			}
+			email, password, err := demo.EnsureLogin(ctx, a)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(e.stdout, "Loaded %q: %d members, %d key members, %d interactions, %d follow-ups in %s.\nDemo login: %s / %s\n",
+				sum.Community, sum.Members, sum.KeyMembers, sum.Interactions, sum.FollowUps,
+				time.Since(start).Round(time.Millisecond), email, password)
+			return nil
+		},
+	}
+	cmd.Flags().IntVar(&opt.Members, "members", 0, "how many members to generate (default: the 300-member demo community)")
+	cmd.Flags().Int64Var(&opt.Seed, "seed", 0, "seed for the generator (default: the fixed demo seed)")
+	return cmd
+}

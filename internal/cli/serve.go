@@ -1,0 +1,138 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/trellis-community/trellis/internal/app"
+	"github.com/trellis-community/trellis/internal/demo"
+	"github.com/trellis-community/trellis/internal/web"
+)
+
+func (e *env) serveCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "serve [--addr HOST:PORT] [--demo]",
+		Short: "Serve the web UI and the JSON API",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGINT, syscall.SIGTERM)
+			defer stop()
+			a, actx, err := e.open(ctx)
+			if err != nil {
+				return err
+			}
+			defer a.Close()
+			if e.cfg.Demo {
+				if err := e.prepareDemo(actx, a); err != nil {
+					return err
+				}
+			}
+			srv, err := web.New(a)
+			if err != nil {
+				return err
+			}
+			ln, err := net.Listen("tcp", e.cfg.Addr)
+			if err != nil {
+				return fmt.Errorf("listen on %s: %w", e.cfg.Addr, err)
+			}
+			fmt.Fprintf(e.stdout, "Trellis is running at http://%s (database: %s)\n", displayAddr(ln.Addr()), a.DB.Dialect)
+			go e.purgeSessions(ctx, a)
+			return serve(ctx, a.Log, ln, srv.Handler())
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&e.cfg.Addr, "addr", e.cfg.Addr, "address to listen on (TRELLIS_ADDR)")
+	f.BoolVar(&e.cfg.Demo, "demo", e.cfg.Demo, "load the demo community into an empty database and print its login (TRELLIS_DEMO)")
+	f.BoolVar(&e.cfg.InsecureCookies, "insecure-cookies", e.cfg.InsecureCookies, "send session cookies over plain HTTP, for a private network without TLS (TRELLIS_INSECURE_COOKIES)")
+	f.DurationVar(&e.cfg.SessionTTL, "session-ttl", e.cfg.SessionTTL, "how long a login lasts without use (TRELLIS_SESSION_TTL)")
+	return cmd
+}
+
+// prepareDemo loads the demo community when the database has no members
+// yet, and makes sure the demo login works.
+func (e *env) prepareDemo(ctx context.Context, a *app.App) error {
+	n, err := a.Members.Count(ctx, demo.AllMembers)
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		start := time.Now()
+		sum, err := demo.Load(ctx, a, demo.Options{})
+		if err != nil {
+			return fmt.Errorf("load demo community: %w", err)
+		}
+		fmt.Fprintf(e.stdout, "Loaded the demo community %q: %d members, %d key members, %d interactions, %d follow-ups (%s).\n",
+			sum.Community, sum.Members, sum.KeyMembers, sum.Interactions, sum.FollowUps, time.Since(start).Round(time.Millisecond))
+	}
+	email, password, err := demo.EnsureLogin(ctx, a)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "Demo login: %s / %s\n", email, password)
+	return nil
+}
+
+func displayAddr(addr net.Addr) string {
+	tcp, ok := addr.(*net.TCPAddr)
+	if ok && tcp.IP.IsUnspecified() {
+		return fmt.Sprintf("localhost:%d", tcp.Port)
+	}
+	return addr.String()
+}
+
+// serve runs the HTTP server until ctx ends, then drains requests in flight.
+func serve(ctx context.Context, log *slog.Logger, ln net.Listener, h http.Handler) error {
+	hs := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    1 << 20,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(shutdownCtx); err != nil {
+		return err
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// purgeSessions removes expired sessions and old login attempts hourly.
+// Every instance may run it: the deletes are idempotent.
+func (e *env) purgeSessions(ctx context.Context, a *app.App) {
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for {
+		if n, err := a.Accounts.PurgeExpired(ctx); err != nil && ctx.Err() == nil {
+			a.Log.Warn("purge expired sessions", "err", err)
+		} else if n > 0 {
+			a.Log.Info("purged expired sessions", "count", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}

@@ -1,0 +1,123 @@
+package demo
+
+import (
+	"context"
+	"time"
+
+	"github.com/trellis-community/trellis/internal/app"
+	"github.com/trellis-community/trellis/internal/apperr"
+	"github.com/trellis-community/trellis/internal/members"
+)
+
+// CommunityName is the demo community's name, stored in the settings.
+const CommunityName = "Open Research Software Network"
+
+// DefaultSeed is the seed of the standard demo: the same people, the same
+// year of interactions, on every machine and every run.
+const DefaultSeed int64 = 1867
+
+// standardMembers is the size of the demo a newcomer clicks through.
+const standardMembers = 300
+
+// MaxMembers caps Options.Members: enough for any benchmark, and a typo
+// of an extra zero or two does not fill the disk.
+const MaxMembers = 1_000_000
+
+// Options choose which community Load generates. The zero value is the
+// standard demo.
+type Options struct {
+	Members int       // 0 = the standard 300-member demo
+	Seed    int64     // 0 = DefaultSeed
+	Now     time.Time // the load day; zero = a.Now()
+}
+
+// Summary counts what Load created.
+type Summary struct {
+	Community    string
+	Members      int
+	KeyMembers   int
+	Interactions int
+	FollowUps    int
+}
+
+// AllMembers matches every member, archived ones included: a database is
+// empty for the demo only when it counts zero.
+var AllMembers = members.Filter{Archived: members.ArchivedInclude}
+
+// Load generates a community (see the package comment) and saves it
+// through the domain services, so every record passes the validation a
+// person's input would. It also creates the team, the demo owner among
+// them (see EnsureLogin), and stores the community name.
+//
+// Load only fills an empty database: when any member exists it returns a
+// Conflict error and changes nothing. It is not one transaction: a failure
+// part way (Internal, or the context's error) leaves what was loaded so
+// far, and the way forward is a fresh database. Options.Members outside 0
+// to MaxMembers is Invalid, naming "members".
+func Load(ctx context.Context, a *app.App, opt Options) (Summary, error) {
+	n := opt.Members
+	if n == 0 {
+		n = standardMembers
+	}
+	if n < 0 || n > MaxMembers {
+		var fe apperr.FieldErrors
+		fe.Add("members", "must be between 1 and %d", MaxMembers)
+		return Summary{}, fe.Err()
+	}
+	existing, err := a.Members.Count(ctx, AllMembers)
+	if err != nil {
+		return Summary{}, err
+	}
+	if existing > 0 {
+		return Summary{}, apperr.New(apperr.Conflict,
+			"The database already holds %d %s; the demo loads only into an empty one.", existing, plural(existing, "member"))
+	}
+	seed := opt.Seed
+	if seed == 0 {
+		seed = DefaultSeed
+	}
+	now := opt.Now
+	if now.IsZero() {
+		now = a.Now()
+	}
+	loc := a.Location
+	if loc == nil {
+		loc = time.UTC
+	}
+
+	start := time.Now()
+	p := newPlan(seed, newCalendar(now, loc), n)
+	a.Log.Debug("demo community planned", "members", len(p.people), "key_members", len(p.keys),
+		"interactions", len(p.interactions), "followups", len(p.followUps), "took", time.Since(start))
+	if err := run(ctx, a, p); err != nil {
+		return Summary{}, err
+	}
+	_, err = a.DB.Exec(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
+		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, "community_name", CommunityName)
+	if err != nil {
+		return Summary{}, apperr.Internalf(err, "Could not save the community name.")
+	}
+	return Summary{Community: CommunityName, Members: len(p.people), KeyMembers: len(p.keys),
+		Interactions: len(p.interactions), FollowUps: len(p.followUps)}, nil
+}
+
+// newPlan draws up the whole community from the seed. Each part draws
+// from its own random stream.
+func newPlan(seed int64, cal calendar, n int) *plan {
+	p := &plan{cal: cal, team: team}
+	p.people = makePeople(seed, cal, n)
+	p.keys = pickKeys(newRNG(seed, "keys"), p.people)
+	p.interactions = keyContacts(newRNG(seed, "key contacts"), cal, p.people, p.keys)
+	budget := max(0, 2*n-len(p.interactions)) // about two a member a year in all
+	p.interactions = append(p.interactions, everyday(newRNG(seed, "everyday"), cal, p.people, budget)...)
+	p.sortInteractions()
+	planFollowUps(newRNG(seed, "followups"), p)
+	return p
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return word
+	}
+	return word + "s"
+}

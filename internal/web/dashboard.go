@@ -1,0 +1,65 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/trellis-community/trellis/internal/relationships"
+)
+
+// dashboardPage is what the dashboard shows.
+type dashboardPage struct {
+	relationships.Dashboard
+	// Summary is the one line under the date: what needs doing today.
+	Summary string
+	// ReachOut is PastCadence (most overdue first) then DueThisWeek.
+	ReachOut []relationships.KeyMemberStatus
+	// SnoozeDays is how far the Snooze button puts a follow-up off.
+	SnoozeDays int
+}
+
+// dashboard is the first page a community manager opens in the morning:
+// follow-ups due and overdue, key members to reach out to, recent
+// interactions, relationship warmth and who joined this month.
+func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
+	d, err := s.app.Relationships.Dashboard(r.Context())
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	p := dashboardPage{Dashboard: d, SnoozeDays: 7}
+	p.ReachOut = append(append(p.ReachOut, d.PastCadence...), d.DueThisWeek...)
+	p.Summary = dashboardSummary(len(d.Overdue), len(d.DueToday), len(p.ReachOut))
+	s.render(w, r, http.StatusOK, "dashboard", view{Title: "Dashboard", Nav: "dashboard", Data: p})
+}
+
+// dashboardSummary says in one line what needs doing: "3 follow-ups
+// overdue, 2 due today, 5 key members to reach out to this week."
+func dashboardSummary(overdue, dueToday, reachOut int) string {
+	var parts []string
+	if overdue > 0 {
+		parts = append(parts, relCount(overdue, "follow-up", "follow-ups")+" overdue")
+	}
+	switch {
+	case dueToday > 0 && overdue > 0:
+		parts = append(parts, fmt.Sprintf("%d due today", dueToday))
+	case dueToday > 0:
+		parts = append(parts, relCount(dueToday, "follow-up", "follow-ups")+" due today")
+	}
+	if reachOut > 0 {
+		parts = append(parts, relCount(reachOut, "key member", "key members")+" to reach out to this week")
+	}
+	if len(parts) == 0 {
+		return "Nothing is due today, and every key member is within their cadence this week."
+	}
+	return strings.Join(parts, ", ") + "."
+}
+
+// relCount writes "1 follow-up", "3 follow-ups".
+func relCount(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

@@ -1,0 +1,110 @@
+package web_test
+
+import (
+	"testing"
+
+	"github.com/trellis-community/trellis/internal/accounts"
+	"github.com/trellis-community/trellis/internal/relationships"
+	"github.com/trellis-community/trellis/internal/web/webtest"
+)
+
+func TestDashboard(t *testing.T) {
+	relEachDialect(t, func(t *testing.T, env *webtest.Env) {
+		ada := relMember(t, env, "Ada Lovelace", "Analytical Society")
+		grace := relMember(t, env, "Grace Hopper", "Navy Lab")
+		relMakeKey(t, env, ada.ID, relationships.Monthly, relGroup(t, env, "Funders").ID)
+		relMakeKey(t, env, grace.ID, relationships.Fortnightly)
+		// Ada: 40 days ago on a monthly cadence, 10 days past it.
+		relLog(t, env, "2026-01-29", relationships.Meeting, "Grant chat", ada.ID)
+		// Grace: 10 days ago every two weeks, next due Sat 14 Mar.
+		relLog(t, env, "2026-02-28", relationships.Call, "Coffee call", grace.ID)
+		manager := relUserID(env, accounts.RoleManager)
+		late := relFollowUp(t, env, "Send the slides", "2026-03-06", manager, ada.ID)
+		relFollowUp(t, env, "Call back about the board", "2026-03-10", 0, grace.ID)
+
+		common := []string{
+			"Tue 10 Mar 2026",
+			"1 follow-up overdue, 1 due today, 2 key members to reach out to this week.",
+			"Send the slides", "4 days overdue", "Manager User",
+			"Call back about the board", "due today", "whole team",
+			"10 days past cadence", "Funders", "last contact 40 days ago", "monthly",
+			"due Sat 14 Mar 2026", "every 2 weeks",
+			"Grant chat", "Coffee call",
+			// Warmth: the rule in words, and each member's reason.
+			"contacted within their cadence, and over the past year", "more than twice their cadence ago",
+			"Last contact 40 days ago, past the cadence (monthly); 1 interaction in the past year.",
+			"2 people</strong> joined this month",
+		}
+		tests := []struct {
+			name string
+			role accounts.Role
+			want relWant
+		}{
+			{"manager sees actions", accounts.RoleManager, relWant{status: 200,
+				body: append(common,
+					`action="/followups/`+relStr(late.ID)+`/complete"`,
+					`action="/followups/`+relStr(late.ID)+`/snooze"`,
+					`href="/interactions/new?member=`+relStr(ada.ID)+`"`),
+			}},
+			{"viewer sees no write buttons", accounts.RoleViewer, relWant{status: 200,
+				body:   common,
+				absent: []string{"/complete", "/snooze", "/interactions/new", "/followups/new"},
+			}},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				rec := env.Do(t, webtest.Request{Method: "GET", Path: "/", Role: tt.role})
+				relCheck(t, rec, tt.want)
+			})
+		}
+	})
+}
+
+func TestDashboardEmpty(t *testing.T) {
+	relEachDialect(t, func(t *testing.T, env *webtest.Env) {
+		tests := []struct {
+			role accounts.Role
+			want relWant
+		}{
+			{accounts.RoleManager, relWant{status: 200, body: []string{
+				"Nothing is due today, and every key member is within their cadence this week.",
+				"No interactions yet.", "Log the first one", "No key members yet.",
+				"Nobody has joined this month yet.",
+			}}},
+			{accounts.RoleViewer, relWant{status: 200,
+				body:   []string{"No interactions yet.", "No key members yet."},
+				absent: []string{"Log the first one", "/interactions/new"},
+			}},
+		}
+		for _, tt := range tests {
+			t.Run(string(tt.role), func(t *testing.T) {
+				relCheck(t, env.Do(t, webtest.Request{Method: "GET", Path: "/", Role: tt.role}), tt.want)
+			})
+		}
+	})
+}
+
+// TestDashboardSnoozeAndComplete presses the dashboard's buttons: each
+// comes back to the dashboard and really changes the follow-up.
+func TestDashboardSnoozeAndComplete(t *testing.T) {
+	relEachDialect(t, func(t *testing.T, env *webtest.Env) {
+		f := relFollowUp(t, env, "Send the slides", "2026-03-06", 0, 0)
+		rec := env.Do(t, webtest.Request{Method: "POST", Path: "/followups/" + relStr(f.ID) + "/snooze",
+			Role: accounts.RoleManager, Form: map[string][]string{"days": {"7"}, "back": {"/"}}})
+		relCheck(t, rec, relWant{status: 303, location: "/", flash: "success: Snoozed until Tue 17 Mar 2026: Send the slides."})
+		got, err := env.App.Relationships.GetFollowUp(env.Ctx, f.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.DueOn != "2026-03-17" || got.SnoozeCount != 1 {
+			t.Fatalf("after snooze: due %s, snoozed %d times; want 2026-03-17, 1", got.DueOn, got.SnoozeCount)
+		}
+
+		rec = env.Do(t, webtest.Request{Method: "POST", Path: "/followups/" + relStr(f.ID) + "/complete",
+			Role: accounts.RoleManager, Form: map[string][]string{"back": {"/"}}})
+		relCheck(t, rec, relWant{status: 303, location: "/", flash: "success: Done: Send the slides."})
+		if got, _ := env.App.Relationships.GetFollowUp(env.Ctx, f.ID); got.Status != relationships.Done {
+			t.Fatalf("status %q after Complete, want done", got.Status)
+		}
+	})
+}

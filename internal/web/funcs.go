@@ -1,0 +1,72 @@
+package web
+
+import (
+	"fmt"
+	"html/template"
+	"strings"
+	"time"
+
+	"github.com/trellis-community/trellis/internal/markdown"
+)
+
+var templateFuncs = template.FuncMap{
+	"markdown": markdown.Render,
+	"join":     strings.Join,
+	"date": func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.Format("2 Jan 2006")
+	},
+	"datetime": func(t time.Time) string { return t.Format("2 Jan 2006 15:04 MST") },
+	// day formats a YYYY-MM-DD date for people: "Mon 3 Mar 2026".
+	"day": func(d string) string {
+		t, err := time.Parse(time.DateOnly, d)
+		if err != nil {
+			return d
+		}
+		return t.Format("Mon 2 Jan 2006")
+	},
+	"plural": func(n int, one, many string) string {
+		if n == 1 {
+			return fmt.Sprintf("%d %s", n, one)
+		}
+		return fmt.Sprintf("%d %s", n, many)
+	},
+	// dict builds a map for passing several values to a partial.
+	"dict": func(kv ...any) (map[string]any, error) {
+		if len(kv)%2 != 0 {
+			return nil, fmt.Errorf("dict needs pairs")
+		}
+		m := make(map[string]any, len(kv)/2)
+		for i := 0; i < len(kv); i += 2 {
+			k, ok := kv[i].(string)
+			if !ok {
+				return nil, fmt.Errorf("dict key %v is not a string", kv[i])
+			}
+			m[k] = kv[i+1]
+		}
+		return m, nil
+	},
+	"initials": func(name string) string {
+		var b strings.Builder
+		for _, w := range strings.Fields(name) {
+			for _, r := range w {
+				b.WriteRune(r)
+				break
+			}
+			if b.Len() >= 2 {
+				break
+			}
+		}
+		return strings.ToUpper(b.String())
+	},
+	// list builds a slice in a template: range (list "a" "b").
+	"list": func(items ...string) []string { return items },
+	// Relationship pages (defined beside them): a cadence in words
+	// ("monthly"), a due date against today ("4 days overdue"), days since
+	// the last contact ("23 days ago", "never").
+	"cadenceLabel": relCadenceLabel,
+	"dueWhen":      relDueWhen,
+	"contactAgo":   relContactAgo,
+}

@@ -1,0 +1,52 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+)
+
+// interactionEdit shows the form to correct an interaction. Its follow-ups
+// are changed on their own, not here.
+func (s *Server) interactionEdit(w http.ResponseWriter, r *http.Request) {
+	id, err := relPathID(r, "id")
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	it, err := s.app.Relationships.GetInteraction(r.Context(), id)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	form := r.URL.Query()
+	if !interactionFormInQuery(form) {
+		form = interactionValues(it)
+	}
+	s.renderInteractionForm(w, r, http.StatusOK, id, view{Form: form})
+}
+
+// interactionUpdate saves the corrected interaction.
+func (s *Server) interactionUpdate(w http.ResponseWriter, r *http.Request) {
+	id, err := relPathID(r, "id")
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	if err := relParseForm(r); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	in := interactionInput(r.PostForm)
+	in.FollowUp = nil
+	_, err = s.app.Relationships.UpdateInteraction(r.Context(), id, in)
+	if e, ok := relInvalid(err); ok {
+		s.renderInteractionForm(w, r, http.StatusUnprocessableEntity, id,
+			view{Form: r.PostForm, Errors: e.Fields, FormError: e.Message})
+		return
+	}
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	s.redirect(w, r, "/interactions/"+strconv.FormatInt(id, 10), "Interaction saved.")
+}

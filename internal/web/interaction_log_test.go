@@ -1,0 +1,125 @@
+package web_test
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/trellis-community/trellis/internal/accounts"
+	"github.com/trellis-community/trellis/internal/relationships"
+	"github.com/trellis-community/trellis/internal/web/webtest"
+)
+
+func TestInteractionNewForm(t *testing.T) {
+	relEachDialect(t, func(t *testing.T, env *webtest.Env) {
+		ada := relMember(t, env, "Ada Lovelace", "Analytical Society")
+		grace := relMember(t, env, "Grace Hopper", "Navy Lab")
+		bea := relMember(t, env, "Bea Bloggs", "")
+		relMakeKey(t, env, bea.ID, 30)
+		manager := relStr(relUserID(env, accounts.RoleManager))
+
+		tests := []struct {
+			name string
+			path string
+			want relWant
+		}{
+			{"first visit from a member page", "/interactions/new?member=" + relStr(ada.ID), relWant{status: 200, body: []string{
+				`name="occurred_on" type="date" value="2026-03-10"`,
+				`name="member" value="` + relStr(ada.ID) + `" checked`,
+				`name="member" value="` + relStr(bea.ID) + `">`, // key members offered, not ticked
+				`name="user" value="` + manager + `" checked`,
+				`<option value="` + manager + `" selected>Manager User`,
+				`name="from_member" value="` + relStr(ada.ID) + `"`,
+			}}},
+			{"find keeps what was typed and offers matches", "/interactions/new?" + url.Values{
+				"occurred_on": {"2026-03-09"}, "channel": {"call"}, "member": {relStr(ada.ID)},
+				"summary": {"Talked about the workshop"}, "find": {"grace"}, "from_member": {relStr(ada.ID)},
+			}.Encode(), relWant{status: 200, body: []string{
+				`value="2026-03-09"`, `<option value="call" selected>`, `value="Talked about the workshop"`,
+				`name="member" value="` + relStr(ada.ID) + `" checked`,
+				`<button type="submit" name="member" value="` + relStr(grace.ID) + `" formmethod="get"`,
+				`name="from_member" value="` + relStr(ada.ID) + `"`,
+			}, absent: []string{
+				// A re-rendered form keeps the people ticked as they were.
+				`name="user" value="` + manager + `" checked`,
+			}}},
+			{"add ticks the member found", "/interactions/new?" + url.Values{
+				"occurred_on": {"2026-03-09"}, "member": {relStr(ada.ID), relStr(grace.ID)}, "find": {"grace"},
+			}.Encode(), relWant{status: 200, body: []string{
+				`name="member" value="` + relStr(grace.ID) + `" checked`, "No other member matches",
+			}}},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				relCheck(t, env.Do(t, webtest.Request{Method: "GET", Path: tt.path, Role: accounts.RoleManager}), tt.want)
+			})
+		}
+	})
+}
+
+func TestInteractionLog(t *testing.T) {
+	relEachDialect(t, func(t *testing.T, env *webtest.Env) {
+		ada := relMember(t, env, "Ada Lovelace", "")
+		grace := relMember(t, env, "Grace Hopper", "")
+		manager := relStr(relUserID(env, accounts.RoleManager))
+		valid := func(change func(v url.Values)) url.Values {
+			v := url.Values{
+				"occurred_on": {"2026-03-09"}, "channel": {"meeting"}, "member": {relStr(ada.ID), relStr(grace.ID)},
+				"user": {manager}, "summary": {"Planning the spring workshop"}, "notes": {"We agreed on **three** sessions."},
+				"outcome": {"Ada will chair."}, "followup.owner_id": {manager},
+			}
+			change(v)
+			return v
+		}
+		tests := []struct {
+			name string
+			form url.Values
+			want relWant
+		}{
+			{"nothing filled in", url.Values{"occurred_on": {"2026-03-10"}, "notes": {"kept notes"}}, relWant{status: 422, body: []string{
+				`id="e-summary"`, "is required", `id="e-members"`, "choose at least one member", `id="e-channel"`, "kept notes",
+			}}},
+			{"date in the future", valid(func(v url.Values) { v.Set("occurred_on", "2026-03-11") }), relWant{status: 422, body: []string{
+				`id="e-occurred_on"`, "cannot be in the future", `value="Planning the spring workshop"`,
+				`name="member" value="` + relStr(grace.ID) + `" checked`,
+			}}},
+			{"follow-up without a due date", valid(func(v url.Values) { v.Set("followup.what", "Send the agenda") }), relWant{status: 422, body: []string{
+				`id="e-followup.due_on"`, "is required", `value="Send the agenda"`,
+			}}},
+			{"back to the member it was logged from", valid(func(v url.Values) {
+				v.Set("from_member", relStr(ada.ID))
+				v.Set("followup.what", "Send the agenda")
+				v.Set("followup.due_on", "2026-03-13")
+			}), relWant{status: 303, location: "/members/" + relStr(ada.ID), flash: "success: Interaction logged."}},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				relCheck(t, env.Do(t, webtest.Request{Method: "POST", Path: "/interactions", Role: accounts.RoleManager, Form: tt.form}), tt.want)
+			})
+		}
+
+		list, _, err := env.App.Relationships.ListInteractions(env.Ctx, relationships.InteractionFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(list) != 1 {
+			t.Fatalf("%d interactions stored, want 1 (failed forms store nothing)", len(list))
+		}
+		it := list[0]
+		if it.Summary != "Planning the spring workshop" || it.Channel != relationships.Meeting || it.OccurredOn != "2026-03-09" ||
+			len(it.Members) != 2 || len(it.Users) != 1 || it.Outcome != "Ada will chair." {
+			t.Fatalf("stored %+v", it)
+		}
+		if len(it.FollowUps) != 1 || it.FollowUps[0].What != "Send the agenda" || it.FollowUps[0].DueOn != "2026-03-13" ||
+			relStr(it.FollowUps[0].OwnerID) != manager {
+			t.Fatalf("follow-ups %+v, want the agenda due 2026-03-13 owned by the manager", it.FollowUps)
+		}
+
+		// Without a member page to go back to, the new interaction is shown.
+		rec := env.Do(t, webtest.Request{Method: "POST", Path: "/interactions", Role: accounts.RoleManager, Form: valid(func(url.Values) {})})
+		relCheck(t, rec, relWant{status: 303})
+		if loc := rec.Header().Get("Location"); !strings.HasPrefix(loc, "/interactions/") {
+			t.Fatalf("Location %q, want the interaction's page", loc)
+		}
+	})
+}

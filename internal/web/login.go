@@ -1,0 +1,77 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/trellis-community/trellis/internal/apperr"
+	"github.com/trellis-community/trellis/internal/httpx"
+)
+
+func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
+	if _, ok := httpx.UserFrom(r.Context()); ok {
+		http.Redirect(w, r, "/", http.StatusSeeOther)
+		return
+	}
+	s.render(w, r, http.StatusOK, "login", view{Title: "Log in", Form: url.Values{"next": {r.URL.Query().Get("next")}}})
+}
+
+func (s *Server) login(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		s.renderError(w, r, apperr.New(apperr.Invalid, "The form could not be read."))
+		return
+	}
+	email := strings.TrimSpace(r.PostForm.Get("email"))
+	ctx := r.Context()
+	user, err := s.app.Accounts.Login(ctx, email, r.PostForm.Get("password"), httpx.ClientIP(r))
+	if err != nil {
+		_, msg, _ := httpx.Public(err)
+		httpx.LogError(s.log, r, err)
+		form := url.Values{"email": {email}, "next": {r.PostForm.Get("next")}}
+		s.render(w, r, httpx.Status(err), "login", view{Title: "Log in", Form: form, FormError: msg})
+		return
+	}
+	token, expires, err := s.app.Accounts.CreateSession(ctx, user.ID, r.UserAgent(), httpx.ClientIP(r))
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	http.SetCookie(w, s.sessionCookie(token, expires))
+	s.redirect(w, r, safeNext(r.PostForm.Get("next")), "Welcome back, "+user.Name+".")
+}
+
+func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
+	if c, err := r.Cookie(sessionCookie); err == nil {
+		if err := s.app.Accounts.DeleteSession(r.Context(), c.Value); err != nil {
+			httpx.LogError(s.log, r, err)
+		}
+	}
+	http.SetCookie(w, s.sessionCookie("", time.Unix(0, 0)))
+	s.redirect(w, r, "/login", "You are logged out.")
+}
+
+// sessionCookie is HttpOnly (no script can read it), SameSite=Lax (not sent
+// on cross-site form posts) and Secure unless the operator runs plain HTTP
+// on a private network.
+func (s *Server) sessionCookie(value string, expires time.Time) *http.Cookie {
+	c := &http.Cookie{
+		Name: sessionCookie, Value: value, Path: "/",
+		HttpOnly: true, Secure: !s.app.Config.InsecureCookies, SameSite: http.SameSiteLaxMode,
+		Expires: expires,
+	}
+	if value == "" {
+		c.MaxAge = -1
+	}
+	return c
+}
+
+// safeNext keeps post-login redirects on this site: only local paths, never
+// "//evil.example" or "https://...".
+func safeNext(next string) string {
+	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return "/"
+	}
+	return next
+}

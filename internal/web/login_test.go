@@ -1,0 +1,133 @@
+package web_test
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/trellis-community/trellis/internal/accounts"
+	"github.com/trellis-community/trellis/internal/store/storetest"
+	"github.com/trellis-community/trellis/internal/web/webtest"
+)
+
+func TestLogin(t *testing.T) {
+	for _, d := range storetest.Dialects() {
+		t.Run(string(d), func(t *testing.T) {
+			env := webtest.New(t, d)
+			tests := []struct {
+				name         string
+				form         url.Values
+				wantStatus   int
+				wantLocation string
+				wantBody     string
+				wantCookie   bool
+			}{
+				{"right password", url.Values{"email": {"manager@example.org"}, "password": {webtest.Password}}, 303, "/", "", true},
+				{"email in capitals", url.Values{"email": {"MANAGER@example.org"}, "password": {webtest.Password}}, 303, "/", "", true},
+				{"goes on to next", url.Values{"email": {"viewer@example.org"}, "password": {webtest.Password}, "next": {"/members?q=ada"}}, 303, "/members?q=ada", "", true},
+				{"never off-site", url.Values{"email": {"viewer@example.org"}, "password": {webtest.Password}, "next": {"//evil.example/x"}}, 303, "/", "", true},
+				{"wrong password", url.Values{"email": {"owner@example.org"}, "password": {"nope nope nope"}}, 401, "", "Email or password is incorrect", false},
+				{"unknown email", url.Values{"email": {"nobody@example.org"}, "password": {webtest.Password}}, 401, "", "Email or password is incorrect", false},
+			}
+			for _, tt := range tests {
+				t.Run(tt.name, func(t *testing.T) {
+					rec := env.Do(t, webtest.Request{Method: "POST", Path: "/login", Form: tt.form})
+					if rec.Code != tt.wantStatus {
+						t.Fatalf("status %d, want %d: %s", rec.Code, tt.wantStatus, rec.Body.String())
+					}
+					if loc := rec.Header().Get("Location"); loc != tt.wantLocation {
+						t.Errorf("Location %q, want %q", loc, tt.wantLocation)
+					}
+					if !strings.Contains(rec.Body.String(), tt.wantBody) {
+						t.Errorf("body lacks %q", tt.wantBody)
+					}
+					var session *http.Cookie
+					for _, c := range rec.Result().Cookies() {
+						if c.Name == "trellis_session" {
+							session = c
+						}
+					}
+					if (session != nil) != tt.wantCookie {
+						t.Fatalf("session cookie set = %v, want %v", session != nil, tt.wantCookie)
+					}
+					if session != nil && (!session.HttpOnly || !session.Secure || session.SameSite != http.SameSiteLaxMode) {
+						t.Errorf("session cookie must be HttpOnly, Secure and SameSite=Lax: %+v", session)
+					}
+					if tt.wantStatus == 401 && strings.Contains(rec.Body.String(), "nope nope nope") {
+						t.Error("the password was echoed back into the page")
+					}
+				})
+			}
+		})
+	}
+}
+
+func TestLoginIsRateLimited(t *testing.T) {
+	for _, d := range storetest.Dialects() {
+		t.Run(string(d), func(t *testing.T) {
+			env := webtest.New(t, d)
+			bad := url.Values{"email": {"owner@example.org"}, "password": {"wrong password!"}}
+			for i := 0; i < 5; i++ {
+				if rec := env.Do(t, webtest.Request{Method: "POST", Path: "/login", Form: bad}); rec.Code != 401 {
+					t.Fatalf("attempt %d: status %d, want 401", i+1, rec.Code)
+				}
+			}
+			// Now even the right password is refused until the window passes.
+			good := url.Values{"email": {"owner@example.org"}, "password": {webtest.Password}}
+			rec := env.Do(t, webtest.Request{Method: "POST", Path: "/login", Form: good})
+			if rec.Code != http.StatusTooManyRequests {
+				t.Fatalf("status %d, want 429", rec.Code)
+			}
+		})
+	}
+}
+
+func TestLogoutEndsTheSession(t *testing.T) {
+	for _, d := range storetest.Dialects() {
+		t.Run(string(d), func(t *testing.T) {
+			env := webtest.New(t, d)
+			if rec := env.Do(t, webtest.Request{Method: "GET", Path: "/settings", Role: accounts.RoleViewer}); rec.Code != 200 {
+				t.Fatalf("before logout: status %d", rec.Code)
+			}
+			rec := env.Do(t, webtest.Request{Method: "POST", Path: "/logout", Role: accounts.RoleViewer, Form: url.Values{}})
+			if rec.Code != 303 || rec.Header().Get("Location") != "/login" {
+				t.Fatalf("logout: status %d to %q", rec.Code, rec.Header().Get("Location"))
+			}
+			rec = env.Do(t, webtest.Request{Method: "GET", Path: "/settings", Role: accounts.RoleViewer})
+			if rec.Code != 303 || !strings.HasPrefix(rec.Header().Get("Location"), "/login") {
+				t.Fatalf("after logout: status %d to %q, want a redirect to /login", rec.Code, rec.Header().Get("Location"))
+			}
+		})
+	}
+}
+
+func TestSecurityHeaders(t *testing.T) {
+	env := webtest.New(t, storetest.Dialects()[0])
+	for _, path := range []string{"/login", "/healthz", "/static/app.css", "/no-such-page"} {
+		rec := env.Do(t, webtest.Request{Method: "GET", Path: path})
+		h := rec.Header()
+		csp := h.Get("Content-Security-Policy")
+		if !strings.Contains(csp, "script-src 'self'") || strings.Contains(csp, "unsafe-inline") {
+			t.Errorf("%s: Content-Security-Policy %q must allow only our own scripts", path, csp)
+		}
+		for k, want := range map[string]string{"X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY", "Referrer-Policy": "same-origin"} {
+			if got := h.Get(k); got != want {
+				t.Errorf("%s: %s = %q, want %q", path, k, got, want)
+			}
+		}
+	}
+}
+
+func TestNoInlineScriptOrStyleInPages(t *testing.T) {
+	env := webtest.New(t, storetest.Dialects()[0])
+	for _, path := range []string{"/login", "/", "/settings", "/settings/users", "/audit", "/members"} {
+		rec := env.Do(t, webtest.Request{Method: "GET", Path: path, Role: accounts.RoleOwner})
+		body := strings.ToLower(rec.Body.String())
+		for _, bad := range []string{"<script>", "style=\"", " onclick=", " onload=", "<style"} {
+			if strings.Contains(body, bad) {
+				t.Errorf("%s contains %q, which the Content-Security-Policy would block", path, bad)
+			}
+		}
+	}
+}

@@ -1,0 +1,50 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/trellis-community/trellis/internal/members"
+)
+
+func editMemberForm(m members.Member) memberFormData {
+	return memberFormData{Title: "Edit " + m.Name, Action: memberPath(m.ID), Submit: "Save", Cancel: memberPath(m.ID), Options: memberFormOptions()}
+}
+
+// memberEdit shows the member form filled in with what is recorded.
+func (s *Server) memberEdit(w http.ResponseWriter, r *http.Request) {
+	m, ok := s.loadMember(w, r)
+	if !ok {
+		return
+	}
+	v := view{Form: memberFormValues(m)}
+	s.renderMemberForm(w, r, http.StatusOK, v, editMemberForm(m))
+}
+
+// memberUpdate saves the edit form over the member's record (every field
+// is replaced: a cleared field is cleared).
+func (s *Server) memberUpdate(w http.ResponseWriter, r *http.Request) {
+	m, ok := s.loadMember(w, r)
+	if !ok {
+		return
+	}
+	if err := memberReadForm(r); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	in := parseMemberForm(r.PostForm)
+	in.Member.ID = m.ID
+	d := editMemberForm(m)
+	_, err := members.Validate(in.Member)
+	if s.memberFormInvalid(w, r, in, err, d) {
+		return
+	}
+	_, err = s.app.Members.Update(r.Context(), in.Member)
+	if s.memberFormInvalid(w, r, in, err, d) {
+		return
+	}
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	s.redirect(w, r, memberPath(m.ID), "Saved.")
+}

@@ -1,0 +1,50 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+
+	"github.com/trellis-community/trellis/internal/apperr"
+	"github.com/trellis-community/trellis/internal/httpx"
+	"github.com/trellis-community/trellis/internal/members"
+)
+
+// segmentCreate saves the list's current filter (field query) under a
+// name. Problems, such as a name already taken, are shown beside the name
+// field on the list the person was looking at.
+func (s *Server) segmentCreate(w http.ResponseWriter, r *http.Request) {
+	if err := memberReadForm(r); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	query, err := url.ParseQuery(r.PostForm.Get("query"))
+	if err != nil {
+		query = url.Values{}
+	}
+	f, err := members.ParseFilter(query)
+	var seg members.Segment
+	if err == nil {
+		seg, err = s.app.Members.CreateSegment(r.Context(), r.PostForm.Get("name"), f)
+	}
+	if err != nil {
+		code, msg, fields := httpx.Public(err)
+		if code != apperr.Invalid && code != apperr.Conflict {
+			s.renderError(w, r, err)
+			return
+		}
+		errs := map[string]string{}
+		if f, ok := fields["name"]; ok {
+			errs["name"] = f
+		}
+		if code == apperr.Conflict {
+			errs["name"] = msg
+		}
+		v := view{Form: url.Values{"name": {r.PostForm.Get("name")}}, Errors: errs}
+		if len(errs) == 0 {
+			v.FormError = msg
+		}
+		s.renderMemberList(w, r, httpx.Status(err), query, v)
+		return
+	}
+	s.redirect(w, r, memberListPath(seg.Query), "Saved the segment "+seg.Name+".")
+}
