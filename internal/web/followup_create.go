@@ -49,7 +49,7 @@ func (s *Server) followUpNew(w http.ResponseWriter, r *http.Request) {
 // followUpCreate records the follow-up and goes back where the form was
 // opened from.
 func (s *Server) followUpCreate(w http.ResponseWriter, r *http.Request) {
-	if err := relParseForm(r); err != nil {
+	if err := parseForm(r); err != nil {
 		s.renderError(w, r, err)
 		return
 	}
@@ -62,7 +62,7 @@ func (s *Server) followUpCreate(w http.ResponseWriter, r *http.Request) {
 		InteractionID: relID(form.Get("interaction_id")),
 	}
 	f, err := s.app.Relationships.CreateFollowUp(r.Context(), in)
-	if e, ok := relInvalid(err); ok {
+	if e, ok := asInvalid(err); ok {
 		s.renderFollowUpForm(w, r, http.StatusUnprocessableEntity, view{Form: form, Errors: e.Fields, FormError: e.Message})
 		return
 	}
@@ -70,12 +70,12 @@ func (s *Server) followUpCreate(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	s.redirect(w, r, relBack(form, "/followups"), "Follow-up added: "+f.What+", "+relDueWhen(f.DueOn, s.relToday())+".")
+	s.redirect(w, r, localPath(form.Get("back"), "/followups"), "Follow-up added: "+f.What+", "+relDueWhen(f.DueOn, s.relToday())+".")
 }
 
 func (s *Server) renderFollowUpForm(w http.ResponseWriter, r *http.Request, status int, v view) {
 	ctx := r.Context()
-	p := followUpFormPage{Back: relBack(v.Form, "/followups")}
+	p := followUpFormPage{Back: localPath(v.Form.Get("back"), "/followups")}
 	users, err := s.app.Accounts.ListUsers(ctx)
 	if err != nil {
 		s.renderError(w, r, err)

@@ -85,7 +85,7 @@ func (s *Server) followUpList(w http.ResponseWriter, r *http.Request) {
 
 	v := view{Title: "Follow-ups", Nav: "followups"}
 	list, next, err := s.app.Relationships.ListFollowUps(ctx, f)
-	if e, ok := relInvalid(err); ok {
+	if e, ok := asInvalid(err); ok {
 		v.Errors, v.FormError, v.Data = e.Fields, e.Message, p
 		s.render(w, r, http.StatusUnprocessableEntity, "followup_list", v)
 		return

@@ -48,18 +48,18 @@ func (s *Server) followUpSnooze(w http.ResponseWriter, r *http.Request) {
 // refuses (snoozing a done one, or to a date already past) goes back with
 // the reason, since the list it came from is where to act on it.
 func (s *Server) followUpChange(w http.ResponseWriter, r *http.Request, change func(id int64) (relationships.FollowUp, string, error)) {
-	id, err := relPathID(r, "id")
+	id, err := pathID(r)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
-	if err := relParseForm(r); err != nil {
+	if err := parseForm(r); err != nil {
 		s.renderError(w, r, err)
 		return
 	}
-	back := relBack(r.PostForm, "/followups")
+	back := localPath(r.PostForm.Get("back"), "/followups")
 	_, msg, err := change(id)
-	if e, ok := relInvalid(err); ok {
+	if e, ok := asInvalid(err); ok {
 		reason := e.Message
 		if why, ok := e.Fields["until"]; ok {
 			reason = "Could not snooze: the new due date " + why + "."

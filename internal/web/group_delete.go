@@ -6,7 +6,7 @@ import "net/http"
 // members simply leave it. A built-in group is refused, and the list says
 // why.
 func (s *Server) groupDelete(w http.ResponseWriter, r *http.Request) {
-	id, err := relPathID(r, "id")
+	id, err := pathID(r)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -24,7 +24,7 @@ func (s *Server) groupDelete(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	err = s.app.Relationships.DeleteGroup(ctx, id)
-	if e, ok := relInvalid(err); ok {
+	if e, ok := asInvalid(err); ok {
 		s.renderGroups(w, r, http.StatusUnprocessableEntity, view{}, e.Message)
 		return
 	}

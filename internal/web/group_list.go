@@ -30,7 +30,7 @@ func (s *Server) groupList(w http.ResponseWriter, r *http.Request) {
 // groupCreate adds a stakeholder group. A name already taken is shown
 // beside the field, like any other problem with it.
 func (s *Server) groupCreate(w http.ResponseWriter, r *http.Request) {
-	if err := relParseForm(r); err != nil {
+	if err := parseForm(r); err != nil {
 		s.renderError(w, r, err)
 		return
 	}

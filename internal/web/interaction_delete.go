@@ -6,7 +6,7 @@ import "net/http"
 // stay on the follow-up list: a promise made does not disappear with the
 // note of the meeting.
 func (s *Server) interactionDelete(w http.ResponseWriter, r *http.Request) {
-	id, err := relPathID(r, "id")
+	id, err := pathID(r)
 	if err != nil {
 		s.renderError(w, r, err)
 		return

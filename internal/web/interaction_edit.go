@@ -8,7 +8,7 @@ import (
 // interactionEdit shows the form to correct an interaction. Its follow-ups
 // are changed on their own, not here.
 func (s *Server) interactionEdit(w http.ResponseWriter, r *http.Request) {
-	id, err := relPathID(r, "id")
+	id, err := pathID(r)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -27,19 +27,19 @@ func (s *Server) interactionEdit(w http.ResponseWriter, r *http.Request) {
 
 // interactionUpdate saves the corrected interaction.
 func (s *Server) interactionUpdate(w http.ResponseWriter, r *http.Request) {
-	id, err := relPathID(r, "id")
+	id, err := pathID(r)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
-	if err := relParseForm(r); err != nil {
+	if err := parseForm(r); err != nil {
 		s.renderError(w, r, err)
 		return
 	}
 	in := interactionInput(r.PostForm)
 	in.FollowUp = nil
 	_, err = s.app.Relationships.UpdateInteraction(r.Context(), id, in)
-	if e, ok := relInvalid(err); ok {
+	if e, ok := asInvalid(err); ok {
 		s.renderInteractionForm(w, r, http.StatusUnprocessableEntity, id,
 			view{Form: r.PostForm, Errors: e.Fields, FormError: e.Message})
 		return

@@ -1,8 +1,6 @@
 package web_test
 
 import (
-	"encoding/base64"
-	"encoding/json"
 	"net/http/httptest"
 	"strconv"
 	"strings"
@@ -108,7 +106,7 @@ func relCheck(t *testing.T, rec *httptest.ResponseRecorder, want relWant) {
 		}
 	}
 	if want.flash != "" {
-		if got := relFlash(t, rec); !strings.Contains(got, want.flash) {
+		if got := webtest.Flash(t, rec); !strings.Contains(got, want.flash) {
 			t.Errorf("flash %q, want it to contain %q", got, want.flash)
 		}
 	}
@@ -121,29 +119,6 @@ type relWant struct {
 	body     []string
 	absent   []string
 	flash    string // the one-time message set for the next page
-}
-
-// relFlash decodes the flash message a response sets ("kind: message").
-func relFlash(t *testing.T, rec *httptest.ResponseRecorder) string {
-	t.Helper()
-	for _, c := range rec.Result().Cookies() {
-		if c.Name != "trellis_flash" || c.Value == "" {
-			continue
-		}
-		b, err := base64.RawURLEncoding.DecodeString(c.Value)
-		if err != nil {
-			t.Fatalf("flash cookie: %v", err)
-		}
-		var f struct {
-			Kind    string `json:"k"`
-			Message string `json:"m"`
-		}
-		if err := json.Unmarshal(b, &f); err != nil {
-			t.Fatalf("flash cookie: %v", err)
-		}
-		return f.Kind + ": " + f.Message
-	}
-	return ""
 }
 
 // relInOrder checks that each string appears in body, in the given order.

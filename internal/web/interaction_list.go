@@ -47,7 +47,7 @@ func (s *Server) interactionList(w http.ResponseWriter, r *http.Request) {
 	}
 	v := view{Title: "Interactions", Nav: "interactions", Form: q}
 	list, next, err := s.app.Relationships.ListInteractions(ctx, f)
-	if e, ok := relInvalid(err); ok {
+	if e, ok := asInvalid(err); ok {
 		// A filter that cannot be read: say so beside it, list nothing.
 		v.Errors, v.FormError, v.Data = e.Fields, e.Message, p
 		s.render(w, r, http.StatusUnprocessableEntity, "interaction_list", v)

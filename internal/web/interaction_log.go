@@ -32,12 +32,12 @@ func (s *Server) interactionNew(w http.ResponseWriter, r *http.Request) {
 // to when one was filled in, then shows it (or goes back to the member it
 // was logged from).
 func (s *Server) interactionLog(w http.ResponseWriter, r *http.Request) {
-	if err := relParseForm(r); err != nil {
+	if err := parseForm(r); err != nil {
 		s.renderError(w, r, err)
 		return
 	}
 	it, err := s.app.Relationships.LogInteraction(r.Context(), interactionInput(r.PostForm))
-	if e, ok := relInvalid(err); ok {
+	if e, ok := asInvalid(err); ok {
 		s.renderInteractionForm(w, r, http.StatusUnprocessableEntity, 0,
 			view{Form: r.PostForm, Errors: e.Fields, FormError: e.Message})
 		return

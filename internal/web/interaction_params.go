@@ -1,30 +1,15 @@
 package web
 
 import (
-	"errors"
 	"maps"
-	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/trellis-community/trellis/internal/apperr"
 )
 
 // Request reading shared by the relationship pages: the dashboard, key
 // members, stakeholder groups, interactions and follow-ups.
-
-// relPathID reads the {name} wildcard of the path. A missing or malformed
-// id names no record, so it is NotFound rather than Invalid: the person
-// followed a broken link, there is nothing to correct in a form.
-func relPathID(r *http.Request, name string) (int64, error) {
-	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, apperr.NotFoundf("There is no page here.")
-	}
-	return id, nil
-}
 
 // relIDs reads repeated id values (checkboxes, ?member=1&member=2) in the
 // order given, dropping blanks, repeats and anything that is not a positive
@@ -69,37 +54,6 @@ func relAddDays(date string, n int) string {
 		return date
 	}
 	return t.AddDate(0, 0, n).Format(time.DateOnly)
-}
-
-// relInvalid returns the validation error inside err, if that is what err
-// is; such errors are shown beside the fields of a re-rendered form.
-func relInvalid(err error) (*apperr.Error, bool) {
-	var e *apperr.Error
-	if errors.As(err, &e) && e.Code == apperr.Invalid {
-		return e, true
-	}
-	return nil, false
-}
-
-// relParseForm reads a POSTed form; an unreadable body is Invalid.
-func relParseForm(r *http.Request) error {
-	if err := r.ParseForm(); err != nil {
-		return apperr.New(apperr.Invalid, "The form could not be read.")
-	}
-	return nil
-}
-
-// relBack is where an action on a list sends the browser afterwards: the
-// local path in the form's "back" field, or def. Only paths on this site
-// are followed ("/followups?status=done"), never "//evil.example" or a full
-// address, so a crafted form cannot bounce a person elsewhere.
-func relBack(form url.Values, def string) string {
-	b := strings.TrimSpace(form.Get("back"))
-	if b == "" || !strings.HasPrefix(b, "/") || strings.HasPrefix(b, "//") ||
-		strings.HasPrefix(b, "/\\") || strings.ContainsAny(b, "\r\n\t") {
-		return def
-	}
-	return b
 }
 
 // relQuery returns q encoded with each key of the key, value pairs set to

@@ -17,7 +17,7 @@ type interactionPage struct {
 // interactionShow shows everything recorded about an interaction: who took
 // part, the notes rendered from Markdown, the outcome and its follow-ups.
 func (s *Server) interactionShow(w http.ResponseWriter, r *http.Request) {
-	id, err := relPathID(r, "id")
+	id, err := pathID(r)
 	if err != nil {
 		s.renderError(w, r, err)
 		return

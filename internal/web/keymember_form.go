@@ -46,7 +46,7 @@ var cadencePresets = []cadencePreset{
 // keyMemberForm shows the form that makes a member key, or edits their
 // cadence, groups and note when they already are.
 func (s *Server) keyMemberForm(w http.ResponseWriter, r *http.Request) {
-	id, err := relPathID(r, "id")
+	id, err := pathID(r)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -72,12 +72,12 @@ func (s *Server) keyMemberForm(w http.ResponseWriter, r *http.Request) {
 // keyMemberSave makes the member key (or updates their record) and goes
 // back to the member's page.
 func (s *Server) keyMemberSave(w http.ResponseWriter, r *http.Request) {
-	id, err := relPathID(r, "id")
+	id, err := pathID(r)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
-	if err := relParseForm(r); err != nil {
+	if err := parseForm(r); err != nil {
 		s.renderError(w, r, err)
 		return
 	}
@@ -91,7 +91,7 @@ func (s *Server) keyMemberSave(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		_, err = s.app.Relationships.SetKeyMember(ctx, id, days, relIDs(r.PostForm["groups"]), r.PostForm.Get("note"))
 	}
-	if e, ok := relInvalid(err); ok {
+	if e, ok := asInvalid(err); ok {
 		_, kerr := s.app.Relationships.GetKeyMember(ctx, id)
 		s.renderKeyMemberForm(w, r, http.StatusUnprocessableEntity, m, kerr == nil,
 			view{Form: r.PostForm, Errors: e.Fields, FormError: e.Message})

@@ -8,7 +8,7 @@ import (
 // keyMemberRemove stops tracking a member as key. Their interactions and
 // follow-ups stay; only the cadence, groups and note go.
 func (s *Server) keyMemberRemove(w http.ResponseWriter, r *http.Request) {
-	id, err := relPathID(r, "id")
+	id, err := pathID(r)
 	if err != nil {
 		s.renderError(w, r, err)
 		return

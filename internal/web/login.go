@@ -39,7 +39,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.SetCookie(w, s.sessionCookie(token, expires))
-	s.redirect(w, r, safeNext(r.PostForm.Get("next")), "Welcome back, "+user.Name+".")
+	s.redirect(w, r, localPath(r.PostForm.Get("next"), "/"), "Welcome back, "+user.Name+".")
 }
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
@@ -65,13 +65,4 @@ func (s *Server) sessionCookie(value string, expires time.Time) *http.Cookie {
 		c.MaxAge = -1
 	}
 	return c
-}
-
-// safeNext keeps post-login redirects on this site: only local paths, never
-// "//evil.example" or "https://...".
-func safeNext(next string) string {
-	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
-		return "/"
-	}
-	return next
 }

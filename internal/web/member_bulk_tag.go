@@ -14,7 +14,7 @@ import (
 // as it was: "back" holds the list's query, and the redirect only ever
 // goes to /members?... whatever it says.
 func (s *Server) memberBulkTag(w http.ResponseWriter, r *http.Request) {
-	if err := memberReadForm(r); err != nil {
+	if err := parseForm(r); err != nil {
 		s.renderError(w, r, err)
 		return
 	}

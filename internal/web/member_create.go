@@ -34,7 +34,7 @@ func newMemberForm() memberFormData {
 // finds any, shows them (409) with everything typed kept, until the form
 // comes back with confirm_duplicate=1.
 func (s *Server) memberCreate(w http.ResponseWriter, r *http.Request) {
-	if err := memberReadForm(r); err != nil {
+	if err := parseForm(r); err != nil {
 		s.renderError(w, r, err)
 		return
 	}

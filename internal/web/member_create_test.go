@@ -76,7 +76,7 @@ func TestMemberCreate(t *testing.T) {
 			if !ok {
 				t.Fatalf("Location %q", loc)
 			}
-			if got := memFlash(t, rec); got != "success: Added A. Lovelace." {
+			if got := webtest.Flash(t, rec); got != "success: Added A. Lovelace." {
 				t.Errorf("flash %q", got)
 			}
 			res, err := env.App.Members.List(env.Ctx, members.Filter{Q: "Lovelace", Sort: "-created"}, members.Page{})

@@ -27,7 +27,7 @@ func (s *Server) memberUpdate(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if err := memberReadForm(r); err != nil {
+	if err := parseForm(r); err != nil {
 		s.renderError(w, r, err)
 		return
 	}

@@ -1,8 +1,6 @@
 package web_test
 
 import (
-	"encoding/base64"
-	"encoding/json"
 	"net/http/httptest"
 	"net/url"
 	"strings"
@@ -84,36 +82,13 @@ func memCheck(t *testing.T, rec *httptest.ResponseRecorder, want memWant) {
 		}
 	}
 	if want.flash != "" {
-		if got := memFlash(t, rec); got != want.flash {
+		if got := webtest.Flash(t, rec); got != want.flash {
 			t.Errorf("flash %q, want %q", got, want.flash)
 		}
 	}
 	if t.Failed() {
 		t.Logf("body:\n%s", body)
 	}
-}
-
-// memFlash decodes the flash message a response sets, as "kind: message".
-func memFlash(t *testing.T, rec *httptest.ResponseRecorder) string {
-	t.Helper()
-	for _, c := range rec.Result().Cookies() {
-		if c.Name != "trellis_flash" || c.Value == "" {
-			continue
-		}
-		b, err := base64.RawURLEncoding.DecodeString(c.Value)
-		if err != nil {
-			t.Fatalf("flash cookie: %v", err)
-		}
-		var f struct {
-			Kind    string `json:"k"`
-			Message string `json:"m"`
-		}
-		if err := json.Unmarshal(b, &f); err != nil {
-			t.Fatalf("flash cookie: %v", err)
-		}
-		return f.Kind + ": " + f.Message
-	}
-	return ""
 }
 
 // memGet reads a member back, failing the test if it is gone.

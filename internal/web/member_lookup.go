@@ -5,24 +5,13 @@ import (
 	"net/url"
 	"strconv"
 
-	"github.com/trellis-community/trellis/internal/apperr"
 	"github.com/trellis-community/trellis/internal/members"
 )
-
-// memberPathID reads the {id} wildcard of a member or segment route. An id
-// that is not a positive number names nothing, so it is NotFound.
-func memberPathID(r *http.Request) (int64, error) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, apperr.NotFoundf("There is nothing with id %q.", r.PathValue("id"))
-	}
-	return id, nil
-}
 
 // loadMember is the member named by the {id} wildcard; on failure it has
 // already shown the error page and returns false.
 func (s *Server) loadMember(w http.ResponseWriter, r *http.Request) (members.Member, bool) {
-	id, err := memberPathID(r)
+	id, err := pathID(r)
 	if err != nil {
 		s.renderError(w, r, err)
 		return members.Member{}, false
@@ -46,12 +35,4 @@ func memberListPath(query string) string {
 		return "/members"
 	}
 	return "/members?" + v.Encode()
-}
-
-// memberReadForm reads a posted form; a body that cannot be read is Invalid.
-func memberReadForm(r *http.Request) error {
-	if err := r.ParseForm(); err != nil {
-		return apperr.New(apperr.Invalid, "The form could not be read.")
-	}
-	return nil
 }

@@ -196,7 +196,7 @@ func (s *Server) memberMerge(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if err := memberReadForm(r); err != nil {
+	if err := parseForm(r); err != nil {
 		s.renderError(w, r, err)
 		return
 	}

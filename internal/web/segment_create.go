@@ -13,7 +13,7 @@ import (
 // name. Problems, such as a name already taken, are shown beside the name
 // field on the list the person was looking at.
 func (s *Server) segmentCreate(w http.ResponseWriter, r *http.Request) {
-	if err := memberReadForm(r); err != nil {
+	if err := parseForm(r); err != nil {
 		s.renderError(w, r, err)
 		return
 	}

@@ -5,7 +5,7 @@ import "net/http"
 // segmentDelete forgets a saved filter; the members it matched stay as
 // they are.
 func (s *Server) segmentDelete(w http.ResponseWriter, r *http.Request) {
-	id, err := memberPathID(r)
+	id, err := pathID(r)
 	if err != nil {
 		s.renderError(w, r, err)
 		return

@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/trellis-community/trellis/internal/accounts"
 	"github.com/trellis-community/trellis/internal/apperr"
@@ -85,14 +84,4 @@ func (s *Server) userEnable(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.redirect(w, r, "/settings/users", "Account enabled.")
-}
-
-// pathID reads the {id} wildcard. A malformed id cannot name anything, so
-// it is "not found" rather than a server error.
-func pathID(r *http.Request) (int64, error) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, apperr.NotFoundf("There is nothing with id %q.", r.PathValue("id"))
-	}
-	return id, nil
 }

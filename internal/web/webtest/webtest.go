@@ -5,6 +5,7 @@ package webtest
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -154,4 +155,28 @@ func DecodeJSON(tb testing.TB, rec *httptest.ResponseRecorder, v any) {
 	if err := json.Unmarshal(rec.Body.Bytes(), v); err != nil {
 		tb.Fatalf("response is not JSON (%v): %s", err, rec.Body.String())
 	}
+}
+
+// Flash returns the one-time message a response sets for the next page, as
+// "kind: message" ("success: Saved."), or "" when it sets none.
+func Flash(tb testing.TB, rec *httptest.ResponseRecorder) string {
+	tb.Helper()
+	for _, c := range rec.Result().Cookies() {
+		if c.Name != "trellis_flash" || c.Value == "" {
+			continue
+		}
+		b, err := base64.RawURLEncoding.DecodeString(c.Value)
+		if err != nil {
+			tb.Fatalf("flash cookie: %v", err)
+		}
+		var f struct {
+			Kind    string `json:"k"`
+			Message string `json:"m"`
+		}
+		if err := json.Unmarshal(b, &f); err != nil {
+			tb.Fatalf("flash cookie: %v", err)
+		}
+		return f.Kind + ": " + f.Message
+	}
+	return ""
 }
