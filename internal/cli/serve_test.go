@@ -1,0 +1,80 @@
+package cli_test
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/trellis-community/trellis/internal/cli"
+)
+
+// TestServeDemo is what a newcomer does first: `trellis serve --demo` on a
+// fresh SQLite file prints the address and the demo login; logging in
+// works; the dashboard shows overdue follow-ups and key members past their
+// cadence; and the server stops cleanly.
+func TestServeDemo(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	outR, outW := io.Pipe()
+	done := make(chan int, 1)
+	db := filepath.Join(t.TempDir(), "trellis.db")
+	go func() {
+		done <- cli.Run(ctx, []string{"serve", "--demo", "--db", db, "--addr", "127.0.0.1:0", "--insecure-cookies"},
+			strings.NewReader(""), outW, io.Discard)
+		outW.Close()
+	}()
+
+	var base, email, password string
+	lines := bufio.NewScanner(outR)
+	deadline := time.AfterFunc(60*time.Second, func() { outW.CloseWithError(io.ErrUnexpectedEOF) })
+	for base == "" && lines.Scan() {
+		line := lines.Text()
+		if m := regexp.MustCompile(`Demo login: (\S+) / (\S+)`).FindStringSubmatch(line); m != nil {
+			email, password = m[1], m[2]
+		}
+		if m := regexp.MustCompile(`running at (http://\S+)`).FindStringSubmatch(line); m != nil {
+			base = m[1]
+		}
+	}
+	deadline.Stop()
+	go io.Copy(io.Discard, outR)
+	if base == "" || email == "" {
+		t.Fatalf("serve --demo did not print its address and demo login (address %q, login %q)", base, email)
+	}
+
+	jar, _ := cookiejar.New(nil)
+	client := &http.Client{Jar: jar, Timeout: 10 * time.Second}
+	resp, err := client.PostForm(base+"/login", url.Values{"email": {email}, "password": {password}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(body), "Who to reach out to this week") {
+		t.Fatalf("after logging in: status %d, not the dashboard:\n%.500s", resp.StatusCode, body)
+	}
+	page := string(body)
+	for _, want := range []string{"days overdue", "past cadence", "Recent interactions", "New members this month"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the demo dashboard does not show %q", want)
+		}
+	}
+
+	cancel()
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Fatalf("serve exited with %d after the signal", code)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("serve did not stop")
+	}
+}
