@@ -15,7 +15,22 @@ func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/", http.StatusSeeOther)
 		return
 	}
-	s.render(w, r, http.StatusOK, "login", view{Title: "Log in", Form: url.Values{"next": {r.URL.Query().Get("next")}}})
+	s.render(w, r, http.StatusOK, "login", view{Title: "Log in", Form: url.Values{"next": {r.URL.Query().Get("next")}}, Data: s.loginPage(r)})
+}
+
+// loginPageData tells a newcomer on an empty database how to get in, since
+// there is no account to log in with yet.
+type loginPageData struct {
+	NoAccounts bool
+}
+
+func (s *Server) loginPage(r *http.Request) loginPageData {
+	n, err := s.app.Accounts.CountUsers(r.Context())
+	if err != nil {
+		httpx.LogError(s.log, r, err)
+		return loginPageData{}
+	}
+	return loginPageData{NoAccounts: n == 0}
 }
 
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
@@ -30,7 +45,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		_, msg, _ := httpx.Public(err)
 		httpx.LogError(s.log, r, err)
 		form := url.Values{"email": {email}, "next": {r.PostForm.Get("next")}}
-		s.render(w, r, httpx.Status(err), "login", view{Title: "Log in", Form: form, FormError: msg})
+		s.render(w, r, httpx.Status(err), "login", view{Title: "Log in", Form: form, FormError: msg, Data: s.loginPage(r)})
 		return
 	}
 	token, expires, err := s.app.Accounts.CreateSession(ctx, user.ID, r.UserAgent(), httpx.ClientIP(r))

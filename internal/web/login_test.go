@@ -131,3 +131,20 @@ func TestNoInlineScriptOrStyleInPages(t *testing.T) {
 		}
 	}
 }
+
+func TestLoginPageHelpsOnAnEmptyDatabase(t *testing.T) {
+	env := webtest.New(t, storetest.Dialects()[0])
+	rec := env.Do(t, webtest.Request{Method: "GET", Path: "/login"})
+	if strings.Contains(rec.Body.String(), "no team accounts yet") {
+		t.Fatal("the hint shows although accounts exist")
+	}
+	for _, u := range env.Users {
+		if _, err := env.App.DB.Exec(env.Ctx, "DELETE FROM users WHERE id = ?", u.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rec = env.Do(t, webtest.Request{Method: "GET", Path: "/login"})
+	if !strings.Contains(rec.Body.String(), "no team accounts yet") || !strings.Contains(rec.Body.String(), "trellis user add") {
+		t.Fatalf("an empty database's login page does not say how to create the first account:\n%s", rec.Body.String())
+	}
+}
