@@ -16,11 +16,10 @@ type memberPage struct {
 
 // MemberList answers GET /api/v1/members with one page of members, in full.
 // Query: limit (1..500, default 50), cursor (the next_cursor of the
-// previous page), and every filter key the members list understands (q,
-// status, career_stage, country, tag, interest, expertise, language,
-// affiliation, source, joined_from, joined_to, has_email, has_orcid,
-// consent, platform, archived, key, id, sort). Errors: Invalid naming the
-// parameter. A page costs a fixed handful of queries whatever its size.
+// previous page), and every filter key the members list understands, as
+// members.ParseFilter reads them (q, status, name, time_zone, min_hours,
+// field.NAME ... sort). Errors: Invalid naming the parameter. A page costs
+// a fixed handful of queries whatever its size.
 func (h *Handler) MemberList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	var fe apperr.FieldErrors

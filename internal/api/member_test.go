@@ -233,6 +233,47 @@ func TestMemberListPaging(t *testing.T) {
 	})
 }
 
+func TestMemberListFiltersOnEveryField(t *testing.T) {
+	eachDialect(t, func(t *testing.T, env *webtest.Env) {
+		six, twelve := 6, 12
+		addMember(t, env, members.Member{Name: "Émilie du Châtelet", TimeZone: "Europe/Paris",
+			Preferences: members.Preferences{Modality: "written", HoursPerMonth: &six}, CustomFields: map[string]string{"Lab": "Wet"}})
+		addMember(t, env, members.Member{Name: "Ada Lovelace", TimeZone: "Europe/London",
+			Preferences: members.Preferences{Modality: "spoken", HoursPerMonth: &twelve}, CustomFields: map[string]string{"lab": "wet"}})
+		addMember(t, env, members.Member{Name: "Grace Hopper", TimeZone: "America/New_York", CustomFields: map[string]string{"lab": "dry"}})
+		names := func(want ...string) func(t *testing.T, b map[string]any) {
+			return func(t *testing.T, b map[string]any) {
+				var got []string
+				for _, m := range list(t, b, "members") {
+					got = append(got, m["name"].(string))
+				}
+				if fmt.Sprint(got) != fmt.Sprint(want) {
+					t.Errorf("members %v, want %v", got, want)
+				}
+			}
+		}
+		run(t, env, []apiCase{
+			{name: "custom field and time zones", method: "GET", role: viewer, status: http.StatusOK,
+				path:  "/api/v1/members?field.LAB=WET&time_zone=Europe/London,Europe/Paris",
+				check: names("Ada Lovelace", "Émilie du Châtelet")},
+			{name: "hours and modality", method: "GET", role: viewer, status: http.StatusOK,
+				path:  "/api/v1/members?min_hours=10&modality=spoken,written",
+				check: names("Ada Lovelace")},
+			{name: "name ignores accents", method: "GET", role: viewer, status: http.StatusOK,
+				path:  "/api/v1/members?name=chatelet&field.lab=*",
+				check: names("Émilie du Châtelet")},
+			{name: "hours not a number", method: "GET", path: "/api/v1/members?max_hours=lots", role: viewer,
+				status: http.StatusUnprocessableEntity, code: apperr.Invalid, field: "max_hours"},
+			{name: "hours the wrong way round", method: "GET", path: "/api/v1/members?min_hours=10&max_hours=5", role: viewer,
+				status: http.StatusUnprocessableEntity, field: "max_hours"},
+			{name: "a field asked for twice", method: "GET", path: "/api/v1/members?field.lab=wet&field.lab=dry", role: viewer,
+				status: http.StatusUnprocessableEntity, field: "field.lab"},
+			{name: "an unknown time zone", method: "GET", path: "/api/v1/members?time_zone=Mars/Base", role: viewer,
+				status: http.StatusUnprocessableEntity, field: "time_zone"},
+		})
+	})
+}
+
 func TestMemberActions(t *testing.T) {
 	eachDialect(t, func(t *testing.T, env *webtest.Env) {
 		ada := addMember(t, env, members.Member{Name: "Ada Lovelace", Tags: []string{"speaker"},

@@ -39,7 +39,12 @@ func TestOpenAPISchemasMatchResponses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := env.App.Members.CreateSegment(env.Ctx, "Mentors", members.Filter{Tags: []string{"mentor"}}); err != nil {
+	// Every kind of filter value, so the MemberFilter schema is checked
+	// against them all.
+	if _, err := env.App.Members.CreateSegment(env.Ctx, "Mentors", members.Filter{Tags: []string{"mentor"},
+		Name: "ada", TimeZone: []string{"Europe/London"}, Modality: []string{"written"}, MinHours: &hours,
+		ConsentBasis: []string{"consent"}, ConsentFrom: "2026-01-01", Email: "ada@example.org", ORCID: "0000-0002-1825-0097",
+		CreatedFrom: "2026-01-01", CustomFields: map[string]string{"lab": members.AnyValue}}); err != nil {
 		t.Fatal(err)
 	}
 

@@ -73,13 +73,16 @@ func (h *Handler) SegmentCreate(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	case body.Filter != nil:
-		f = *body.Filter
+		// Checked here rather than left to CreateSegment, so a problem
+		// with the filter's own "name" is never taken for the segment's.
+		var err error
+		if f, err = body.Filter.Normalise(); err != nil {
+			h.fail(w, r, renameFilterFields(err))
+			return
+		}
 	}
 	seg, err := h.app.Members.CreateSegment(r.Context(), body.Name, f)
 	if err != nil {
-		if body.Filter != nil {
-			err = renameFilterFields(err)
-		}
 		h.fail(w, r, err)
 		return
 	}
@@ -88,12 +91,12 @@ func (h *Handler) SegmentCreate(w http.ResponseWriter, r *http.Request) {
 
 // renameFilterFields names a filter problem by the filter object's JSON
 // path: the domain names it by its query key ("tag"), the object's field is
-// "tags".
+// "tags". Custom fields need no renaming: the object's "field" map makes
+// field.lab the path of both.
 func renameFilterFields(err error) error {
 	err = renameFields(err, map[string]string{"tag": "tags", "interest": "interests",
 		"language": "languages", "id": "ids"})
-	// "name" is the segment's own field, not the filter's.
-	return prefixFields(err, "filter.", "name")
+	return prefixFields(err, "filter.")
 }
 
 // SegmentDelete answers DELETE /api/v1/segments/{id} with 204; the members

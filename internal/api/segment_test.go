@@ -3,6 +3,7 @@ package api_test
 import (
 	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/trellis-community/trellis/internal/apperr"
@@ -28,6 +29,18 @@ func TestSegments(t *testing.T) {
 				body: map[string]any{"name": "Sleepers", "query": "status=sleeping"}, status: http.StatusUnprocessableEntity, field: "query.status"},
 			{name: "bad filter value", method: "POST", path: "/api/v1/segments", role: manager,
 				body: map[string]any{"name": "Sleepers", "filter": map[string]any{"status": []string{"sleeping"}}}, status: http.StatusUnprocessableEntity, field: "filter.status"},
+			{name: "new filter keys in a filter object", method: "POST", path: "/api/v1/segments", role: manager,
+				body: map[string]any{"name": "Wet lab, evenings", "filter": map[string]any{"field": map[string]any{"lab": "wet"},
+					"time_zone": []string{"Europe/Berlin"}, "max_hours": 10, "orcid": "0000000218250097"}},
+				status: http.StatusCreated,
+				want: []string{`"query":"field.lab=wet\u0026max_hours=10\u0026orcid=0000-0002-1825-0097\u0026time_zone=Europe%2FBerlin"`,
+					`"field":{"lab":"wet"}`}},
+			{name: "the filter's name is not the segment's", method: "POST", path: "/api/v1/segments", role: manager,
+				body:   map[string]any{"name": "Long names", "filter": map[string]any{"name": strings.Repeat("x", 201)}},
+				status: http.StatusUnprocessableEntity, field: "filter.name"},
+			{name: "a bad custom field in a filter object", method: "POST", path: "/api/v1/segments", role: manager,
+				body:   map[string]any{"name": "No name", "filter": map[string]any{"field": map[string]any{" ": "x"}}},
+				status: http.StatusUnprocessableEntity, field: "filter.field"},
 			{name: "unknown filter key", method: "POST", path: "/api/v1/segments", role: manager,
 				body: map[string]any{"name": "Odd", "filter": map[string]any{"shoe_size": 42}}, status: http.StatusUnprocessableEntity, field: "shoe_size"},
 			{name: "query and filter together", method: "POST", path: "/api/v1/segments", role: manager,
@@ -37,7 +50,7 @@ func TestSegments(t *testing.T) {
 			{name: "list", method: "GET", path: "/api/v1/segments", role: viewer, status: http.StatusOK,
 				check: func(t *testing.T, b map[string]any) {
 					segs := list(t, b, "segments")
-					if len(segs) != 2 || segs[0]["name"] != "Active mentors" {
+					if len(segs) != 3 || segs[0]["name"] != "Active mentors" {
 						t.Errorf("segments = %v", segs)
 					}
 				}},

@@ -53,6 +53,7 @@ func BenchmarkList(b *testing.B) {
 				{"first page", members.Filter{}},
 				{"search", members.Filter{Q: "lovelace"}},
 				{"tag and country", members.Filter{Tags: []string{"mentor"}, Country: []string{"KE"}, Sort: "-joined"}},
+				{"name substring", members.Filter{Name: "lovelace"}},
 			}
 			for _, c := range cases {
 				b.Run(c.name, func(b *testing.B) {

@@ -1,17 +1,22 @@
 package members
 
 import (
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/trellis-community/trellis/internal/apperr"
 )
 
 // Filter narrows the members list. Zero fields match everything, except
 // Archived, whose zero value hides archived members. List fields match when
-// the member has ALL the listed tags, or ANY of the listed statuses, career
-// stages and countries. The JSON names are the API's.
+// the member has ALL the listed tags, interests, expertise, languages and
+// custom fields, or ANY of the listed statuses, career stages, countries,
+// time zones, modalities, timings and consent bases. Ranges (From/To,
+// MinHours/MaxHours) are inclusive and leave out members with nothing
+// recorded. The JSON names are the API's.
 type Filter struct {
 	Q              string        `json:"q,omitempty"` // full text, prefix match on the last word
 	Status         []Status      `json:"status,omitempty"`
@@ -21,18 +26,38 @@ type Filter struct {
 	Interests      []string      `json:"interests,omitempty"`
 	Expertise      []string      `json:"expertise,omitempty"`
 	Languages      []string      `json:"languages,omitempty"`
-	Affiliation    string        `json:"affiliation,omitempty"` // case-insensitive substring
+	Name           string        `json:"name,omitempty"`        // substring of the name or preferred name, ignoring case and accents
+	Pronouns       string        `json:"pronouns,omitempty"`    // exactly, ignoring case
+	Affiliation    string        `json:"affiliation,omitempty"` // substring, ignoring case and accents
+	JobTitle       string        `json:"job_title,omitempty"`   // substring, ignoring case and accents
+	TimeZone       []string      `json:"time_zone,omitempty"`   // IANA names, exactly
 	Source         string        `json:"source,omitempty"`
-	JoinedFrom     string        `json:"joined_from,omitempty"` // YYYY-MM-DD, inclusive
-	JoinedTo       string        `json:"joined_to,omitempty"`   // YYYY-MM-DD, inclusive
+	Email          string        `json:"email,omitempty"`        // one of their addresses, ignoring case
+	ORCID          string        `json:"orcid,omitempty"`        // in its 0000-0002-1825-0097 form once normalised
+	JoinedFrom     string        `json:"joined_from,omitempty"`  // YYYY-MM-DD, inclusive
+	JoinedTo       string        `json:"joined_to,omitempty"`    // YYYY-MM-DD, inclusive
+	CreatedFrom    string        `json:"created_from,omitempty"` // YYYY-MM-DD in UTC, inclusive
+	CreatedTo      string        `json:"created_to,omitempty"`
+	UpdatedFrom    string        `json:"updated_from,omitempty"`
+	UpdatedTo      string        `json:"updated_to,omitempty"`
+	Modality       []string      `json:"modality,omitempty"`  // see Modalities
+	Timing         []string      `json:"timing,omitempty"`    // see Timings
+	MinHours       *int          `json:"min_hours,omitempty"` // hours per month they can give
+	MaxHours       *int          `json:"max_hours,omitempty"`
 	HasEmail       *bool         `json:"has_email,omitempty"`
 	HasORCID       *bool         `json:"has_orcid,omitempty"`
 	ConsentContact *bool         `json:"consent_contact,omitempty"`
-	Platform       string        `json:"platform,omitempty"` // has an identity on it
-	Archived       string        `json:"archived,omitempty"` // "", ArchivedOnly or ArchivedInclude
-	IDs            []int64       `json:"ids,omitempty"`      // restrict to these, for bulk actions
-	KeyOnly        bool          `json:"key_only,omitempty"` // only key members (relationships)
-	Sort           string        `json:"sort,omitempty"`     // see Sorts; "" is "name"
+	ConsentBasis   []string      `json:"consent_basis,omitempty"` // see ConsentBases
+	ConsentFrom    string        `json:"consent_from,omitempty"`  // consent date, YYYY-MM-DD, inclusive
+	ConsentTo      string        `json:"consent_to,omitempty"`
+	// CustomFields maps a custom field's name to the value it must have,
+	// or to AnyValue for "has this field". Both ignore case.
+	CustomFields map[string]string `json:"field,omitempty"`
+	Platform     string            `json:"platform,omitempty"` // has an identity on it
+	Archived     string            `json:"archived,omitempty"` // "", ArchivedOnly or ArchivedInclude
+	IDs          []int64           `json:"ids,omitempty"`      // restrict to these, for bulk actions
+	KeyOnly      bool              `json:"key_only,omitempty"` // only key members (relationships)
+	Sort         string            `json:"sort,omitempty"`     // see Sorts; "" is "name"
 }
 
 // Filter.Archived values besides "" (archived members hidden).
@@ -41,19 +66,29 @@ const (
 	ArchivedInclude = "include"
 )
 
+// AnyValue as a Filter.CustomFields value matches every member who has the
+// field, whatever its value.
+const AnyValue = "*"
+
 // Sorts lists the accepted Filter.Sort values; a leading "-" reverses one.
 func Sorts() []string {
 	return []string{"name", "-name", "joined", "-joined", "created", "-created", "updated", "-updated"}
 }
 
-// normalise checks f and returns it in canonical form: trimmed, countries
-// upper-cased, lists de-duplicated and sorted, empty lists nil. Equal
-// filters therefore have equal Values, which keeps segment queries stable.
-// Problems are named by their query key.
-func (f Filter) normalise() (Filter, error) {
+// Normalise checks f and returns it in canonical form: trimmed, countries
+// upper-cased, emails lower-cased, ORCID iDs in their dashed form, lists
+// de-duplicated and sorted, empty lists and maps nil. Equal filters
+// therefore have equal Values, which keeps segment queries stable. Problems
+// are an Invalid error naming each by its query key ("country",
+// "max_hours", "field.lab"). List, Count and CreateSegment call it; callers
+// call it themselves only to check a filter before handing it on.
+func (f Filter) Normalise() (Filter, error) {
 	var fe apperr.FieldErrors
 	f.Q = text(&fe, "q", f.Q, MaxShortText, false)
+	f.Name = text(&fe, "name", f.Name, MaxName, false)
+	f.Pronouns = text(&fe, "pronouns", f.Pronouns, MaxShortText, false)
 	f.Affiliation = text(&fe, "affiliation", f.Affiliation, MaxAffiliation, false)
+	f.JobTitle = text(&fe, "job_title", f.JobTitle, MaxShortText, false)
 	f.Source = text(&fe, "source", f.Source, MaxShortText, false)
 	f.Platform = strings.ToLower(strings.TrimSpace(f.Platform))
 	f.Status = canonical(f.Status, func(s Status) Status { return Status(strings.TrimSpace(string(s))) })
@@ -74,20 +109,79 @@ func (f Filter) normalise() (Filter, error) {
 			fe.Add("country", "%q is not a country code", c)
 		}
 	}
+	f.TimeZone = canonical(f.TimeZone, strings.TrimSpace)
+	for _, z := range f.TimeZone {
+		if !validTimeZone(z) {
+			fe.Add("time_zone", "%q is not a time zone name such as Europe/Berlin", z)
+		}
+	}
+	for _, l := range []struct {
+		key, what string
+		values    *[]string
+		allowed   []string
+	}{
+		{"modality", "a modality", &f.Modality, modalities},
+		{"timing", "a timing", &f.Timing, timings},
+		{"consent_basis", "a lawful basis", &f.ConsentBasis, ConsentBases()},
+	} {
+		*l.values = canonical(*l.values, strings.TrimSpace)
+		for _, v := range *l.values {
+			if !slices.Contains(l.allowed, v) {
+				fe.Add(l.key, "%q is not %s; use one of %s", v, l.what, strings.Join(l.allowed, ", "))
+			}
+		}
+	}
 	for _, l := range []struct {
 		key  string
 		tags *[]string
 	}{{"tag", &f.Tags}, {"interest", &f.Interests}, {"expertise", &f.Expertise}, {"language", &f.Languages}} {
 		*l.tags = filterTags(&fe, l.key, *l.tags)
 	}
-	for _, d := range []struct{ key, value string }{{"joined_from", f.JoinedFrom}, {"joined_to", f.JoinedTo}} {
-		if d.value != "" && !validDate(d.value) {
-			fe.Add(d.key, "must be a date written YYYY-MM-DD")
+	if f.Email = strings.ToLower(strings.TrimSpace(f.Email)); f.Email != "" {
+		if problem := emailProblem(f.Email); problem != "" {
+			fe.Add("email", "%s", problem)
 		}
 	}
-	if f.JoinedFrom != "" && f.JoinedTo != "" && f.JoinedTo < f.JoinedFrom {
-		fe.Add("joined_to", "is before joined_from")
+	if f.ORCID = strings.TrimSpace(f.ORCID); f.ORCID != "" {
+		id, problem := parseORCID(f.ORCID)
+		if problem != "" {
+			fe.Add("orcid", "%s", problem)
+		} else {
+			f.ORCID = id
+		}
 	}
+	for _, r := range []struct{ fromKey, from, toKey, to string }{
+		{"joined_from", f.JoinedFrom, "joined_to", f.JoinedTo},
+		{"created_from", f.CreatedFrom, "created_to", f.CreatedTo},
+		{"updated_from", f.UpdatedFrom, "updated_to", f.UpdatedTo},
+		{"consent_from", f.ConsentFrom, "consent_to", f.ConsentTo},
+	} {
+		badFrom := r.from != "" && !validDate(r.from)
+		badTo := r.to != "" && !validDate(r.to)
+		if badFrom {
+			fe.Add(r.fromKey, "must be a date written YYYY-MM-DD")
+		}
+		if badTo {
+			fe.Add(r.toKey, "must be a date written YYYY-MM-DD")
+		}
+		if !badFrom && !badTo && r.from != "" && r.to != "" && r.to < r.from {
+			fe.Add(r.toKey, "is before %s", r.fromKey)
+		}
+	}
+	// Copies, so the canonical filter never shares the caller's pointers.
+	f.MinHours, f.MaxHours = clonePtr(f.MinHours), clonePtr(f.MaxHours)
+	for _, h := range []struct {
+		key   string
+		hours *int
+	}{{"min_hours", f.MinHours}, {"max_hours", f.MaxHours}} {
+		if h.hours != nil && (*h.hours < 0 || *h.hours > MaxHoursMonth) {
+			fe.Add(h.key, "must be between 0 and %d hours", MaxHoursMonth)
+		}
+	}
+	if f.MinHours != nil && f.MaxHours != nil && *f.MaxHours < *f.MinHours {
+		fe.Add("max_hours", "is less than min_hours")
+	}
+	f.CustomFields = filterFields(&fe, f.CustomFields)
 	if f.Platform != "" && !validPlatform(f.Platform) {
 		fe.Add("platform", "is not a platform name")
 	}
@@ -131,6 +225,59 @@ func filterTags(fe *apperr.FieldErrors, key string, in []string) []string {
 	return slices.CompactFunc(out, func(a, b string) bool { return tagKey(a) == tagKey(b) })
 }
 
+// filterFields cleans custom field conditions as members' custom fields
+// are cleaned: names and values trimmed, and a blank value (an input left
+// empty) dropped. Names that differ only in case are one field, spelt as
+// the first (in sorted order); a field asked for twice with different
+// values is refused rather than left to match no one. Problems are named
+// "field.NAME", or "field" when the name is missing.
+func filterFields(fe *apperr.FieldErrors, in map[string]string) map[string]string {
+	var out map[string]string
+	spelling := map[string]string{} // fieldKey(name) → the name kept in out
+	for _, raw := range slices.Sorted(maps.Keys(in)) {
+		key := "field." + strings.TrimSpace(raw)
+		name := text(fe, key, raw, MaxFieldName, false)
+		value := text(fe, key, in[raw], MaxFieldValue, true)
+		switch {
+		case value == "":
+			continue
+		case name == "":
+			fe.Add("field", "needs a field name, as in field.lab=value")
+			continue
+		}
+		if kept, dup := spelling[fieldKey(name)]; dup {
+			if fieldKey(out[kept]) != fieldKey(value) {
+				fe.Add(key, "can only be asked for once")
+			}
+			continue
+		}
+		if out == nil {
+			out = map[string]string{}
+		}
+		spelling[fieldKey(name)], out[name] = name, value
+	}
+	if len(out) > MaxCustomFields {
+		fe.Add("field", "at most %d custom fields", MaxCustomFields)
+	}
+	return out
+}
+
+// fieldKey is how custom field names and values are matched: case does
+// not matter. It is stored in member_fields.name_key and value_key.
+func fieldKey(s string) string { return strings.ToLower(s) }
+
+// pronounsKey is how pronouns are matched: exactly, but ignoring case.
+// It is stored in members.pronouns_key, lower-cased here rather than in
+// SQL because SQLite's lower() only knows ASCII.
+func pronounsKey(p string) string { return strings.ToLower(p) }
+
+// dayStart is the Unix time at which a valid YYYY-MM-DD date begins in
+// UTC, for comparing with created_at and updated_at.
+func dayStart(date string) int64 {
+	t, _ := time.Parse(DateLayout, date) // checked by Normalise
+	return t.Unix()
+}
+
 // boolPtr parses an optional yes/no query value; "" means no preference.
 func boolPtr(fe *apperr.FieldErrors, key, s string) *bool {
 	switch strings.ToLower(strings.TrimSpace(s)) {
@@ -145,6 +292,28 @@ func boolPtr(fe *apperr.FieldErrors, key, s string) *bool {
 	}
 	fe.Add(key, "must be true or false")
 	return nil
+}
+
+// intPtr parses an optional whole number of hours; "" means no preference.
+func intPtr(fe *apperr.FieldErrors, key, s string) *int {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		fe.Add(key, "must be a whole number of hours")
+		return nil
+	}
+	return &n
+}
+
+func clonePtr[T any](p *T) *T {
+	if p == nil {
+		return nil
+	}
+	v := *p
+	return &v
 }
 
 func formatBool(b bool) string { return strconv.FormatBool(b) }

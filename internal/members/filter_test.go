@@ -33,6 +33,26 @@ func TestParseFilter(t *testing.T) {
 		{"key=false", members.Filter{}},
 		{"id=3,1&id=2&id=3", members.Filter{IDs: []int64{1, 2, 3}}},
 		{"cursor=abc&limit=10&unknown=x", members.Filter{}},
+		{"name=+%C3%89milie+&job_title=Research+Software+Engineer,+Lead&pronouns=She/Her",
+			members.Filter{Name: "Émilie", JobTitle: "Research Software Engineer, Lead", Pronouns: "She/Her"}},
+		{"time_zone=Europe/Berlin,Africa/Nairobi&time_zone=Europe/Berlin&time_zone=",
+			members.Filter{TimeZone: []string{"Africa/Nairobi", "Europe/Berlin"}}},
+		{"modality=written,both&timing=synchronous&min_hours=+4&max_hours=010",
+			members.Filter{Modality: []string{"both", "written"}, Timing: []string{"synchronous"}, MinHours: ptr(4), MaxHours: ptr(10)}},
+		{"min_hours=0&max_hours=0", members.Filter{MinHours: ptr(0), MaxHours: ptr(0)}},
+		{"min_hours=&max_hours=", members.Filter{}},
+		{"consent_basis=contract&consent_basis=consent,contract&consent_from=2024-01-01&consent_to=2024-06-30",
+			members.Filter{ConsentBasis: []string{"consent", "contract"}, ConsentFrom: "2024-01-01", ConsentTo: "2024-06-30"}},
+		{"email=+Ada@Example.ORG+", members.Filter{Email: "ada@example.org"}},
+		{"orcid=https://orcid.org/000000021694233x", members.Filter{ORCID: "0000-0002-1694-233X"}},
+		{"orcid=0000-0002-1825-0097", members.Filter{ORCID: "0000-0002-1825-0097"}},
+		{"created_from=2026-01-01&created_to=2026-01-31&updated_from=2026-02-01&updated_to=2026-02-01",
+			members.Filter{CreatedFrom: "2026-01-01", CreatedTo: "2026-01-31", UpdatedFrom: "2026-02-01", UpdatedTo: "2026-02-01"}},
+		{"field.lab=+Wet+lab,+2nd+floor+&field.mentor=*&field.+desk+=3&field.empty=&field=x",
+			members.Filter{CustomFields: map[string]string{"lab": "Wet lab, 2nd floor", "mentor": members.AnyValue, "desk": "3"}}},
+		{"field.lab=A&field.lab=a&field.lab=", members.Filter{CustomFields: map[string]string{"lab": "A"}}},
+		{"field.lab=a&field.Lab=A", members.Filter{CustomFields: map[string]string{"Lab": "A"}}},
+		{"field.a.b=c%3Dd%26e", members.Filter{CustomFields: map[string]string{"a.b": "c=d&e"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.query, func(t *testing.T) {
@@ -76,6 +96,37 @@ func TestParseFilterNamesTheKey(t *testing.T) {
 		{"q=ada%00", "q"},
 		{"affiliation=%FF", "affiliation"},
 		{"source=" + strings.Repeat("x", 201), "source"},
+		{"name=" + strings.Repeat("x", members.MaxName+1), "name"},
+		{"job_title=line%0Abreak", "job_title"},
+		{"pronouns=she%00her", "pronouns"},
+		{"time_zone=Mars/Olympus_Mons", "time_zone"},
+		{"time_zone=europe/berlin", "time_zone"},
+		{"time_zone=Local", "time_zone"},
+		{"modality=sung", "modality"},
+		{"timing=weekly", "timing"},
+		{"min_hours=three", "min_hours"},
+		{"min_hours=1.5", "min_hours"},
+		{"max_hours=-1", "max_hours"},
+		{"max_hours=201", "max_hours"},
+		{"max_hours=99999999999999999999", "max_hours"},
+		{"min_hours=10&max_hours=5", "max_hours"},
+		{"consent_basis=vibes", "consent_basis"},
+		{"consent_from=2024-1-1", "consent_from"},
+		{"consent_from=2024-06-01&consent_to=2024-05-01", "consent_to"},
+		{"email=ada", "email"},
+		{"email=Ada+Lovelace+%3Cada@example.org%3E", "email"},
+		{"orcid=0000-0002-1825-0098", "orcid"},
+		{"orcid=ada", "orcid"},
+		{"created_from=yesterday", "created_from"},
+		{"created_to=2026-02-29", "created_to"},
+		{"updated_from=2026-03-02&updated_to=2026-03-01", "updated_to"},
+		{"field.=x", "field"},
+		{"field.+=x", "field"},
+		{"field.lab=A&field.lab=B", "field.lab"},
+		{"field.lab=A&field.LAB=B", "field.lab"},
+		{"field." + strings.Repeat("n", members.MaxFieldName+1) + "=x", "field." + strings.Repeat("n", members.MaxFieldName+1)},
+		{"field.lab=" + strings.Repeat("v", members.MaxFieldValue+1), "field.lab"},
+		{"field.lab=%FF", "field.lab"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.query, func(t *testing.T) {
@@ -90,7 +141,10 @@ func TestParseFilterNamesTheKey(t *testing.T) {
 
 func FuzzParseFilter(f *testing.F) {
 	for _, s := range []string{"", "q=ada&status=active,lapsed&tag=a&tag=A", "id=1,2&has_email=no&sort=-name",
-		"country=de&joined_from=2025-01-01&archived=include&key=1", "affiliation=%25_&platform=x"} {
+		"country=de&joined_from=2025-01-01&archived=include&key=1", "affiliation=%25_&platform=x",
+		"name=%C3%89mi&job_title=dev&pronouns=they&time_zone=UTC,Europe/Berlin&email=A@b.org",
+		"orcid=0000000218250097&modality=written&timing=both&min_hours=1&max_hours=+20&consent_basis=consent",
+		"consent_from=2024-01-01&created_to=2026-01-01&updated_from=2025-01-01&field.lab=A&field.desk=*&field.+x+=y"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, query string) {

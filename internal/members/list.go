@@ -14,7 +14,7 @@ import (
 // whatever its size (the members, then their emails, tags, identities and
 // custom fields). It fails with Invalid for a bad filter or cursor.
 func (s *Service) List(ctx context.Context, f Filter, p Page) (ListResult, error) {
-	f, err := f.normalise()
+	f, err := f.Normalise()
 	if err != nil {
 		return ListResult{}, err
 	}
@@ -71,7 +71,7 @@ func (s *Service) List(ctx context.Context, f Filter, p Page) (ListResult, error
 // Count returns how many members match f (pagination and sort aside). It
 // fails with Invalid for a bad filter.
 func (s *Service) Count(ctx context.Context, f Filter) (int, error) {
-	f, err := f.normalise()
+	f, err := f.Normalise()
 	if err != nil {
 		return 0, err
 	}

@@ -51,3 +51,43 @@ func TestListUsesIndexes(t *testing.T) {
 		}
 	}
 }
+
+// Filters that pick a few members out of many must find them through an
+// index rather than by reading every member. SQLite only, as above.
+func TestSelectiveFiltersUseIndexes(t *testing.T) {
+	db := storetest.Open(t, store.SQLite)
+	tests := []struct {
+		index  string
+		filter Filter
+	}{
+		{"member_emails_email", Filter{Email: "ada@example.org"}},
+		{"members_orcid", Filter{ORCID: "0000-0002-1825-0097"}},
+		{"members_timezone", Filter{TimeZone: []string{"Pacific/Auckland"}}},
+		{"member_fields_name", Filter{CustomFields: map[string]string{"lab": "wet"}}},
+		{"member_fields_name", Filter{CustomFields: map[string]string{"lab": AnyValue}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.index, func(t *testing.T) {
+			c := filterConds(db.Dialect, tt.filter)
+			k := parseSort("")
+			rows, err := db.Query(context.Background(), "EXPLAIN QUERY PLAN SELECT m.id FROM members m"+
+				c.where()+k.orderBy()+" LIMIT 51", c.args...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rows.Close()
+			var plan []string
+			for rows.Next() {
+				var id, parent, unused int
+				var detail string
+				if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+					t.Fatal(err)
+				}
+				plan = append(plan, detail)
+			}
+			if got := strings.Join(plan, "; "); !strings.Contains(got, "INDEX "+tt.index+" (") {
+				t.Errorf("plan %q does not search %s", got, tt.index)
+			}
+		})
+	}
+}

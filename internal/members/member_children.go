@@ -39,9 +39,9 @@ var childTables = []childTable{
 		}
 		return out
 	}},
-	{"member_fields", []string{"member_id", "name", "value"}, func(id int64, m *Member) (out [][]any) {
+	{"member_fields", []string{"member_id", "name", "value", "name_key", "value_key"}, func(id int64, m *Member) (out [][]any) {
 		for _, k := range slices.Sorted(maps.Keys(m.CustomFields)) {
-			out = append(out, []any{id, k, m.CustomFields[k]})
+			out = append(out, []any{id, k, m.CustomFields[k], fieldKey(k), fieldKey(m.CustomFields[k])})
 		}
 		return out
 	}},

@@ -19,10 +19,11 @@ const memberColumns = `m.id, m.name, m.preferred_name, m.pronouns, m.affiliation
 
 // writeColumns are the members columns Create and Update set, in the order
 // rowValues returns them.
-var writeColumns = []string{"name", "preferred_name", "pronouns", "sort_name", "affiliation",
-	"affiliation_key", "job_title", "orcid", "country", "timezone", "career_stage", "joined_on",
-	"source", "status", "pref_modality", "pref_timing", "pref_hours", "consent_contact",
-	"consent_basis", "consent_on", "notes", "search_text", "updated_at"}
+var writeColumns = []string{"name", "preferred_name", "pronouns", "sort_name", "preferred_key",
+	"pronouns_key", "affiliation", "affiliation_key", "job_title", "job_title_key", "orcid",
+	"country", "timezone", "career_stage", "joined_on", "source", "status", "pref_modality",
+	"pref_timing", "pref_hours", "consent_contact", "consent_basis", "consent_on", "notes",
+	"search_text", "updated_at"}
 
 var (
 	insertMemberSQL = "INSERT INTO members (" + strings.Join(writeColumns, ", ") +
@@ -37,9 +38,9 @@ func rowValues(m Member, now time.Time) []any {
 	if m.Preferences.HoursPerMonth != nil {
 		hours = *m.Preferences.HoursPerMonth
 	}
-	return []any{m.Name, m.PreferredName, m.Pronouns, foldKey(m.Name), m.Affiliation,
-		foldKey(m.Affiliation), m.JobTitle, nullable(m.ORCID), m.Country, m.TimeZone,
-		string(m.CareerStage), nullable(m.JoinedOn), m.Source, string(m.Status),
+	return []any{m.Name, m.PreferredName, m.Pronouns, foldKey(m.Name), foldKey(m.PreferredName),
+		pronounsKey(m.Pronouns), m.Affiliation, foldKey(m.Affiliation), m.JobTitle, foldKey(m.JobTitle),
+		nullable(m.ORCID), m.Country, m.TimeZone, string(m.CareerStage), nullable(m.JoinedOn), m.Source, string(m.Status),
 		m.Preferences.Modality, m.Preferences.Timing, hours, m.Consent.Contact,
 		m.Consent.Basis, nullable(m.Consent.Date), m.Notes, searchText(m), now.Unix()}
 }

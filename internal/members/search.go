@@ -1,6 +1,8 @@
 package members
 
 import (
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/trellis-community/trellis/internal/store"
@@ -67,18 +69,70 @@ func filterConds(d store.Dialect, f Filter) *conds {
 			c.add("EXISTS (SELECT 1 FROM member_tags t WHERE t.member_id = m.id AND t.kind = ? AND t.tag_key = ?)", l.kind, tagKey(t))
 		}
 	}
-	if f.Affiliation != "" {
-		c.add(`m.affiliation_key LIKE ? ESCAPE '\'`, "%"+escapeLike(foldKey(f.Affiliation))+"%")
+	if f.Name != "" {
+		like := containsPattern(f.Name)
+		c.add(`(m.sort_name LIKE ? ESCAPE '\' OR m.preferred_key LIKE ? ESCAPE '\')`, like, like)
 	}
+	if f.Pronouns != "" {
+		c.add("m.pronouns_key = ?", pronounsKey(f.Pronouns))
+	}
+	if f.Affiliation != "" {
+		c.add(`m.affiliation_key LIKE ? ESCAPE '\'`, containsPattern(f.Affiliation))
+	}
+	if f.JobTitle != "" {
+		c.add(`m.job_title_key LIKE ? ESCAPE '\'`, containsPattern(f.JobTitle))
+	}
+	in(c, "m.timezone", f.TimeZone)
 	if f.Source != "" {
 		c.add("m.source = ?", f.Source)
 	}
-	if f.JoinedFrom != "" {
-		c.add("m.joined_on >= ?", f.JoinedFrom)
+	if f.Email != "" {
+		// IN rather than EXISTS: an address is selective, and the index on
+		// member_emails.email then finds the member without a scan.
+		c.add("m.id IN (SELECT e.member_id FROM member_emails e WHERE e.email = ?)", f.Email)
 	}
-	if f.JoinedTo != "" {
-		c.add("m.joined_on <= ?", f.JoinedTo)
+	if f.ORCID != "" {
+		c.add("m.orcid = ?", f.ORCID)
 	}
+	for _, r := range []struct {
+		expr     string
+		from, to string
+	}{
+		{"m.joined_on", f.JoinedFrom, f.JoinedTo},
+		{"m.consent_on", f.ConsentFrom, f.ConsentTo},
+	} {
+		if r.from != "" {
+			c.add(r.expr+" >= ?", r.from)
+		}
+		if r.to != "" {
+			c.add(r.expr+" <= ?", r.to)
+		}
+	}
+	// Timestamps are Unix seconds: a date range is [its first day's start,
+	// the day after its last day) in UTC, on the created and updated indexes.
+	for _, r := range []struct {
+		expr     string
+		from, to string
+	}{
+		{"m.created_at", f.CreatedFrom, f.CreatedTo},
+		{"m.updated_at", f.UpdatedFrom, f.UpdatedTo},
+	} {
+		if r.from != "" {
+			c.add(r.expr+" >= ?", dayStart(r.from))
+		}
+		if r.to != "" {
+			c.add(r.expr+" < ?", dayStart(r.to)+24*60*60)
+		}
+	}
+	in(c, "m.pref_modality", f.Modality)
+	in(c, "m.pref_timing", f.Timing)
+	if f.MinHours != nil {
+		c.add("m.pref_hours >= ?", *f.MinHours)
+	}
+	if f.MaxHours != nil {
+		c.add("m.pref_hours <= ?", *f.MaxHours)
+	}
+	in(c, "m.consent_basis", f.ConsentBasis)
 	if f.HasEmail != nil {
 		c.add(not(!*f.HasEmail) + "EXISTS (SELECT 1 FROM member_emails e WHERE e.member_id = m.id)")
 	}
@@ -87,6 +141,14 @@ func filterConds(d store.Dialect, f Filter) *conds {
 	}
 	if f.ConsentContact != nil {
 		c.add("m.consent_contact = ?", *f.ConsentContact)
+	}
+	for _, name := range slices.Sorted(maps.Keys(f.CustomFields)) {
+		if v := f.CustomFields[name]; v == AnyValue {
+			c.add("m.id IN (SELECT x.member_id FROM member_fields x WHERE x.name_key = ?)", fieldKey(name))
+		} else {
+			c.add("m.id IN (SELECT x.member_id FROM member_fields x WHERE x.name_key = ? AND x.value_key = ?)",
+				fieldKey(name), fieldKey(v))
+		}
 	}
 	if f.Platform != "" {
 		c.add("EXISTS (SELECT 1 FROM member_identities i WHERE i.member_id = m.id AND i.platform = ?)", f.Platform)
@@ -103,6 +165,10 @@ func not(b bool) string {
 	}
 	return ""
 }
+
+// containsPattern is the LIKE pattern for "contains s", folded as the
+// *_key columns it is matched against are.
+func containsPattern(s string) string { return "%" + escapeLike(foldKey(s)) + "%" }
 
 // escapeLike makes % and _ in what a person typed match themselves.
 func escapeLike(s string) string {

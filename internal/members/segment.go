@@ -39,7 +39,7 @@ func (s *Service) CreateSegment(ctx context.Context, name string, f Filter) (Seg
 	if err := fe.Err(); err != nil {
 		return Segment{}, err
 	}
-	f, err := f.normalise()
+	f, err := f.Normalise()
 	if err != nil {
 		return Segment{}, err
 	}

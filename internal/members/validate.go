@@ -74,11 +74,8 @@ func normalise(m Member) (Member, apperr.FieldErrors) {
 		fe.Add("country", "must be a two-letter ISO country code such as DE or KE")
 	}
 	m.TimeZone = strings.TrimSpace(m.TimeZone)
-	if m.TimeZone != "" {
-		// "Local" would mean the server's zone, which is no one's.
-		if _, err := time.LoadLocation(m.TimeZone); err != nil || m.TimeZone == "Local" {
-			fe.Add("time_zone", "must be a time zone name such as Europe/Berlin")
-		}
+	if m.TimeZone != "" && !validTimeZone(m.TimeZone) {
+		fe.Add("time_zone", "must be a time zone name such as Europe/Berlin")
 	}
 	if m.Status == "" {
 		m.Status = StatusActive
@@ -147,6 +144,13 @@ func date(fe *apperr.FieldErrors, field, s string) string {
 		fe.Add(field, "must be a date written YYYY-MM-DD")
 	}
 	return s
+}
+
+// validTimeZone reports whether z is an IANA time zone name. "Local"
+// would mean the server's zone, which is no one's.
+func validTimeZone(z string) bool {
+	_, err := time.LoadLocation(z)
+	return err == nil && z != "Local" && z != ""
 }
 
 func validDate(s string) bool {

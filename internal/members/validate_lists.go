@@ -23,11 +23,8 @@ func normaliseEmails(fe *apperr.FieldErrors, in []Email) []Email {
 		if addr == "" {
 			continue
 		}
-		if len(addr) > MaxEmailLength {
-			fe.Add(field, "must be at most %d characters", MaxEmailLength)
-		} else if a, err := mail.ParseAddress(addr); err != nil || a.Address != addr {
-			// Only a bare address: a display name here would be lost.
-			fe.Add(field, "must be an email address like ada@example.org")
+		if problem := emailProblem(addr); problem != "" {
+			fe.Add(field, "%s", problem)
 		}
 		if slices.ContainsFunc(out, func(o Email) bool { return o.Address == addr }) {
 			fe.Add(field, "is listed twice")
@@ -47,6 +44,19 @@ func normaliseEmails(fe *apperr.FieldErrors, in []Email) []Email {
 		out[0].Primary = true
 	}
 	return out
+}
+
+// emailProblem says what is wrong with a trimmed, lower-cased address, or
+// returns "" when it can be stored (and so matched by a filter).
+func emailProblem(addr string) string {
+	if len(addr) > MaxEmailLength {
+		return fmt.Sprintf("must be at most %d characters", MaxEmailLength)
+	}
+	if a, err := mail.ParseAddress(addr); err != nil || a.Address != addr {
+		// Only a bare address: a display name here would be lost.
+		return "must be an email address like ada@example.org"
+	}
+	return ""
 }
 
 // normaliseTags trims each tag and collapses inner spaces, drops blanks and

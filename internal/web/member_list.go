@@ -45,18 +45,6 @@ func (d memberListData) Filtered() bool {
 	return len(f.Values()) > 0
 }
 
-// MoreOpen reports whether the "More filters" group should start open:
-// when one of its fields is filled in.
-func (d memberListData) MoreOpen() bool {
-	for _, k := range []string{"tag", "interest", "expertise", "affiliation", "joined_from", "joined_to",
-		"has_orcid", "consent", "archived", "key"} {
-		if len(queryList(d.raw, k)) > 0 {
-			return true
-		}
-	}
-	return false
-}
-
 // ListURL is the members list showing an encoded filter query.
 func (memberListData) ListURL(query string) string { return memberListPath(query) }
 
@@ -135,6 +123,7 @@ func (s *Server) memberList(w http.ResponseWriter, r *http.Request) {
 // problems in v.
 func (s *Server) renderMemberList(w http.ResponseWriter, r *http.Request, status int, query url.Values, v view) {
 	ctx := r.Context()
+	query = fieldPairs(query)
 	d := memberListData{raw: query, Back: query.Encode(), Options: memberFormOptions()}
 	segments, err := s.app.Members.ListSegments(ctx)
 	if err != nil {

@@ -4,10 +4,13 @@ CREATE TABLE members (
     name               TEXT NOT NULL,
     preferred_name     TEXT NOT NULL DEFAULT '',
     pronouns           TEXT NOT NULL DEFAULT '',
+    preferred_key      TEXT NOT NULL DEFAULT '',   -- preferred_name folded like sort_name, for the name filter
+    pronouns_key       TEXT NOT NULL DEFAULT '',   -- lower-cased (in Go), for exact matching that ignores case
     sort_name          TEXT NOT NULL,              -- lower-cased, accents folded (in Go), for ordering
     affiliation        TEXT NOT NULL DEFAULT '',
     affiliation_key    TEXT NOT NULL DEFAULT '',   -- folded like sort_name, for case-insensitive matching
     job_title          TEXT NOT NULL DEFAULT '',
+    job_title_key      TEXT NOT NULL DEFAULT '',   -- folded like sort_name, for substring matching
     orcid              TEXT,                       -- 0000-0000-0000-000X, NULL when unknown
     country            TEXT NOT NULL DEFAULT '',   -- ISO 3166-1 alpha-2
     timezone           TEXT NOT NULL DEFAULT '',   -- IANA name
@@ -35,6 +38,10 @@ CREATE INDEX members_created ON members (created_at, id);
 CREATE INDEX members_updated ON members (updated_at, id);
 CREATE INDEX members_orcid ON members (orcid);
 CREATE INDEX members_status ON members (status);
+-- A time zone filter often picks a few members out of many. Pronouns,
+-- preferences and consent bases are shared by too many to gain from an
+-- index, and names and job titles are matched inside the text.
+CREATE INDEX members_timezone ON members (timezone);
 
 CREATE TABLE member_emails (
     member_id  BIGINT NOT NULL REFERENCES members(id) ON DELETE CASCADE,
@@ -72,8 +79,13 @@ CREATE TABLE member_fields (
     member_id BIGINT NOT NULL REFERENCES members(id) ON DELETE CASCADE,
     name      TEXT NOT NULL,
     value     TEXT NOT NULL,
+    name_key  TEXT NOT NULL,                       -- name and value lower-cased (in Go):
+    value_key TEXT NOT NULL,                       -- field filters ignore case
     PRIMARY KEY (member_id, name)
 );
+-- Field filters (field.lab=A) start from the name. Not value_key: values
+-- may be 2,000 characters, beyond what a PostgreSQL index entry may hold.
+CREATE INDEX member_fields_name ON member_fields (name_key, member_id);
 
 -- Saved filters.
 CREATE TABLE segments (
