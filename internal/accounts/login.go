@@ -101,6 +101,33 @@ func (s *Service) Login(ctx context.Context, email, password, ip string) (User, 
 	return u, nil
 }
 
+// PasswordMatches reports whether password is the current password of
+// the user with this id. It is for trusted callers that already act with
+// full rights, such as the demo loader deciding whether the demo password
+// needs resetting, and never for request handlers or anything else a
+// person can drive: unlike Login it records no attempt, applies no rate
+// limit and does not look at whether the account is disabled, so exposed
+// to a person it would let them guess passwords without limit. Signing in
+// is Login's job.
+//
+// NotFound when there is no such user; a stored hash that cannot be read
+// is an error, as it is for Login.
+func (s *Service) PasswordMatches(ctx context.Context, userID int64, password string) (bool, error) {
+	var hash string
+	err := s.DB.QueryRow(ctx, "SELECT password_hash FROM users WHERE id = ?", userID).Scan(&hash)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, errUserNotFound
+	}
+	if err != nil {
+		return false, fmt.Errorf("load password of user %d: %w", userID, err)
+	}
+	ok, err := VerifyPassword(hash, password)
+	if err != nil {
+		return false, fmt.Errorf("verify password of user %d: %w", userID, err)
+	}
+	return ok, nil
+}
+
 // success is what recordAttempt needs to tidy up after a good sign-in.
 type success struct {
 	userID   int64

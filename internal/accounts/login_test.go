@@ -211,3 +211,77 @@ func TestLoginPurgesOldAttempts(t *testing.T) {
 		}
 	})
 }
+
+// TestPasswordMatches: the trusted check answers without leaving a trace
+// or counting towards the sign-in limits.
+func TestPasswordMatches(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		svc, _ := newService(db)
+		ctx := testCtx()
+		ada := mustCreateUser(t, svc, "ada@example.org", "Ada", accounts.RoleOwner)
+		grace := mustCreateUser(t, svc, "grace@example.org", "Grace", accounts.RoleManager)
+		if err := svc.Disable(ctx, grace.ID); err != nil {
+			t.Fatal(err)
+		}
+
+		tests := []struct {
+			name     string
+			userID   int64
+			password string
+			want     bool
+			code     apperr.Code
+		}{
+			{"right password", ada.ID, password, true, ""},
+			{"wrong password", ada.ID, "not the password", false, ""},
+			{"extra space", ada.ID, password + " ", false, ""},
+			{"other case", ada.ID, strings.ToUpper(password), false, ""},
+			{"empty", ada.ID, "", false, ""},
+			{"disabled account, right password", grace.ID, password, true, ""},
+			{"unknown user", 9999, password, false, apperr.NotFound},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				got, err := svc.PasswordMatches(ctx, tt.userID, tt.password)
+				wantCode(t, err, tt.code)
+				if got != tt.want {
+					t.Errorf("PasswordMatches = %v, want %v", got, tt.want)
+				}
+			})
+		}
+
+		// Far more wrong guesses than Login allows leave no record and no
+		// limit behind: the right password still signs in.
+		for range 3 * accounts.MaxFailuresPerEmail {
+			if ok, err := svc.PasswordMatches(ctx, ada.ID, "a wrong guess"); ok || err != nil {
+				t.Fatalf("wrong guess: %v, %v", ok, err)
+			}
+		}
+		if n := count(t, db, "SELECT COUNT(*) FROM login_attempts"); n != 0 {
+			t.Errorf("%d sign-in attempts recorded by PasswordMatches", n)
+		}
+		if _, err := svc.Login(ctx, "ada@example.org", password, "192.0.2.1"); err != nil {
+			t.Errorf("Login after many PasswordMatches calls: %v", err)
+		}
+		if got := auditActions(t, db, "user", ada.ID); len(got) != 1 || got[0] != "create" {
+			t.Errorf("audit %v, want only the creation", got)
+		}
+
+		// It follows a changed password.
+		if err := svc.SetPassword(ctx, ada.ID, "a brand new password"); err != nil {
+			t.Fatal(err)
+		}
+		for pw, want := range map[string]bool{password: false, "a brand new password": true} {
+			if ok, err := svc.PasswordMatches(ctx, ada.ID, pw); ok != want || err != nil {
+				t.Errorf("after SetPassword, PasswordMatches(%q) = %v, %v; want %v", pw, ok, err, want)
+			}
+		}
+
+		// A stored hash that cannot be read is an error, not a "no".
+		if _, err := db.Exec(ctx, "UPDATE users SET password_hash = ? WHERE id = ?", "not a hash", ada.ID); err != nil {
+			t.Fatal(err)
+		}
+		if ok, err := svc.PasswordMatches(ctx, ada.ID, password); ok || err == nil {
+			t.Errorf("PasswordMatches with a broken hash = %v, %v; want an error", ok, err)
+		}
+	})
+}

@@ -29,7 +29,9 @@
 // accounts), so the data obeys every rule a person's input does. Each step
 // runs with the service's clock set to the moment it happens in the
 // community's history, so timestamps and the audit log read as a year of
-// work rather than one afternoon.
+// work rather than one afternoon. Interactions are logged as a busy team
+// logs them: each colleague's conversations of a day in one batch, when
+// the last of them is over.
 //
 // No demo record can reach or name a real person or place: institutions
 // and their towns are made up, every email address is under the reserved

@@ -66,6 +66,14 @@ func TestEnsureLogin(t *testing.T) {
 			if again := login(); again.ID != u.ID {
 				t.Errorf("EnsureLogin made another account instead of repairing %d", u.ID)
 			}
+
+			// A stored password hash that cannot be read is put right too.
+			if _, err := a.DB.Exec(ctx, "UPDATE users SET password_hash = 'garbled' WHERE id = ?", u.ID); err != nil {
+				t.Fatal(err)
+			}
+			if again := login(); again.ID != u.ID {
+				t.Errorf("EnsureLogin made another account instead of repairing the hash of %d", u.ID)
+			}
 		})
 	}
 }

@@ -120,9 +120,8 @@ func (r *runner) steps() []step {
 	for _, km := range p.keys {
 		steps = append(steps, step{km.since, 8*60 + 30, 1, "making a key member", func(at time.Time) error { return r.makeKey(at, km) }})
 	}
-	for i := range p.interactions {
-		it := &p.interactions[i]
-		steps = append(steps, step{it.day, it.minute, 2, "logging an interaction", func(at time.Time) error { return r.logInteraction(at, it) }})
+	for _, sess := range loggingSessions(p.interactions) {
+		steps = append(steps, step{sess.day, sess.minute, 2, "logging interactions", func(at time.Time) error { return r.logInteractions(at, sess.interactions) }})
 	}
 	for i := range p.followUps {
 		f := &p.followUps[i]
@@ -182,7 +181,77 @@ func (r *runner) makeKey(at time.Time, km keyMember) error {
 	return err
 }
 
-func (r *runner) logInteraction(at time.Time, it *interaction) error {
+// session is a team member sitting down at the end of a day to log what
+// they did that day: one LogInteractions call, timed at the day's last
+// interaction, so every record still carries its own day while a year of
+// history takes a few hundred transactions rather than one per contact.
+type session struct {
+	day, minute  int
+	interactions []int // indexes into plan.interactions, in order
+}
+
+// loggingSessions groups interactions, which are in the order they
+// happened, by day and by who logged them (users[0]).
+func loggingSessions(its []interaction) []*session {
+	type key struct{ day, user int }
+	var out []*session
+	open := map[key]*session{}
+	for i := range its {
+		it := &its[i]
+		k := key{it.day, it.users[0]}
+		s := open[k]
+		if s == nil {
+			s = &session{day: it.day}
+			open[k] = s
+			out = append(out, s)
+		}
+		s.minute = max(s.minute, it.minute)
+		s.interactions = append(s.interactions, i)
+	}
+	return out
+}
+
+// logInteractions logs one session's interactions, with their follow-ups,
+// in one batch by whoever logged them.
+func (r *runner) logInteractions(at time.Time, which []int) error {
+	p := r.p
+	ins := make([]relationships.InteractionInput, len(which))
+	for k, i := range which {
+		ins[k] = r.input(&p.interactions[i])
+	}
+	rel := r.rel(at)
+	ids, err := rel.LogInteractions(r.actor(p.interactions[which[0]].users[0]), ins)
+	if err != nil {
+		return err
+	}
+	// Later steps complete or snooze the follow-ups promised here, so
+	// note their ids.
+	var promised []int64
+	var followUps []int
+	for k, i := range which {
+		if f := p.interactions[i].followUp; f >= 0 {
+			promised = append(promised, ids[k])
+			followUps = append(followUps, f)
+		}
+	}
+	if len(promised) == 0 {
+		return nil
+	}
+	logged, err := rel.GetInteractions(r.ctx, promised)
+	if err != nil {
+		return err
+	}
+	for k, it := range logged {
+		if len(it.FollowUps) != 1 {
+			return fmt.Errorf("interaction %d has %d follow-ups, want the one promised", it.ID, len(it.FollowUps))
+		}
+		r.followUpIDs[followUps[k]] = it.FollowUps[0].ID
+	}
+	return nil
+}
+
+// input is what the team records about it.
+func (r *runner) input(it *interaction) relationships.InteractionInput {
 	p := r.p
 	in := relationships.InteractionInput{OccurredOn: p.cal.date(it.day), Channel: it.channel,
 		Summary: it.summary, Notes: it.notes, Outcome: it.outcome}
@@ -197,14 +266,7 @@ func (r *runner) logInteraction(at time.Time, it *interaction) error {
 		in.FollowUp = &relationships.FollowUpInput{What: f.what, DueOn: p.cal.date(f.due),
 			OwnerID: r.userID(f.owner), MemberID: r.memberIDs[f.person]}
 	}
-	out, err := r.rel(at).LogInteraction(r.actor(it.users[0]), in)
-	if err != nil {
-		return err
-	}
-	if it.followUp >= 0 {
-		r.followUpIDs[it.followUp] = out.FollowUps[0].ID
-	}
-	return nil
+	return in
 }
 
 func (r *runner) createFollowUp(at time.Time, i int) error {

@@ -94,11 +94,8 @@ func (s *Service) UpdateFollowUp(ctx context.Context, id int64, in FollowUpInput
 
 // insertFollowUp writes a checked follow-up and its audit record.
 func (s *Service) insertFollowUp(ctx context.Context, tx *store.Tx, in FollowUpInput) (int64, error) {
-	now := s.now().Unix()
-	id, err := tx.Insert(ctx, `INSERT INTO followups (interaction_id, member_id, what, due_on, original_due_on,
-		owner_id, status, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		nullID(in.InteractionID), nullID(in.MemberID), in.What, in.DueOn, in.DueOn,
-		nullID(in.OwnerID), string(Open), actorUserID(ctx), now, now)
+	id, err := tx.Insert(ctx, "INSERT INTO followups ("+followUpFields+") VALUES ("+placeholders(followUpFieldCount)+")",
+		followUpValues(&in, actorUserID(ctx), s.now().Unix())...)
 	if err != nil {
 		return 0, err
 	}
@@ -106,27 +103,38 @@ func (s *Service) insertFollowUp(ctx context.Context, tx *store.Tx, in FollowUpI
 	return id, s.record(ctx, tx, "followup", id, "create", summary)
 }
 
+// followUpFields are the columns a new follow-up is written with, in the
+// order followUpValues gives them.
+const (
+	followUpFields = `interaction_id, member_id, what, due_on, original_due_on, owner_id, status,
+		created_by, created_at, updated_at`
+	followUpFieldCount = 10
+)
+
+// followUpValues is the row followUpFields describe for a checked, new
+// follow-up created now by createdBy (a user id, or nil): open, and due
+// when it was first due.
+func followUpValues(in *FollowUpInput, createdBy any, now int64) []any {
+	return []any{nullID(in.InteractionID), nullID(in.MemberID), in.What, in.DueOn, in.DueOn,
+		nullID(in.OwnerID), string(Open), createdBy, now, now}
+}
+
 // checkFollowUpRefs makes sure the owner, member and interaction a
 // follow-up names exist; a missing one is Invalid on prefix+its field.
 func checkFollowUpRefs(ctx context.Context, q store.Querier, in FollowUpInput, prefix string) error {
+	r, err := lookupRefs(ctx, q, []int64{in.MemberID}, []int64{in.OwnerID})
+	if err != nil {
+		return err
+	}
 	var fe apperr.FieldErrors
-	for _, ref := range []struct {
-		field, table, what string
-		id                 int64
-	}{
-		{"owner_id", "users", "team user", in.OwnerID},
-		{"member_id", "members", "member", in.MemberID},
-		{"interaction_id", "interactions", "interaction", in.InteractionID},
-	} {
-		if ref.id == 0 {
-			continue
-		}
+	r.checkFollowUp(&in, prefix, &fe)
+	if in.InteractionID != 0 {
 		var n int
-		if err := q.QueryRow(ctx, "SELECT COUNT(*) FROM "+ref.table+" WHERE id = ?", ref.id).Scan(&n); err != nil {
+		if err := q.QueryRow(ctx, "SELECT COUNT(*) FROM interactions WHERE id = ?", in.InteractionID).Scan(&n); err != nil {
 			return err
 		}
 		if n == 0 {
-			fe.Add(prefix+ref.field, "%s %d does not exist", ref.what, ref.id)
+			fe.Add(prefix+"interaction_id", "interaction %d does not exist", in.InteractionID)
 		}
 	}
 	return fe.Err()

@@ -67,31 +67,68 @@ func (in *InteractionInput) normalize(today string) {
 }
 
 // check records every problem with in that needs no database, field by
-// field. Interactions are records of what happened, so a date after today
-// is refused.
-func (in *InteractionInput) check(today string, fe *apperr.FieldErrors) {
+// field, each field name after prefix ("" for a form, "interactions[12]."
+// in a batch). Interactions are records of what happened, so a date after
+// today is refused.
+func (in *InteractionInput) check(today, prefix string, fe *apperr.FieldErrors) {
 	switch {
 	case !validDate(in.OccurredOn):
-		fe.Add("occurred_on", "must be a date written YYYY-MM-DD")
+		fe.Add(prefix+"occurred_on", "must be a date written YYYY-MM-DD")
 	case in.OccurredOn > today:
-		fe.Add("occurred_on", "cannot be in the future (today is %s)", today)
+		fe.Add(prefix+"occurred_on", "cannot be in the future (today is %s)", today)
 	}
 	if !in.Channel.Valid() {
-		fe.Add("channel", "must be one of meeting, call, email, event, chat, conference, other")
+		fe.Add(prefix+"channel", "must be one of meeting, call, email, event, chat, conference, other")
 	}
 	switch n := utf8.RuneCountInString(in.Summary); {
 	case n == 0:
-		fe.Add("summary", "is required")
+		fe.Add(prefix+"summary", "is required")
 	case n > maxSummary:
-		fe.Add("summary", "must be at most %d characters", maxSummary)
+		fe.Add(prefix+"summary", "must be at most %d characters", maxSummary)
 	}
 	if utf8.RuneCountInString(in.Notes) > maxNotes {
-		fe.Add("notes", "must be at most %d characters", maxNotes)
+		fe.Add(prefix+"notes", "must be at most %d characters", maxNotes)
 	}
 	if utf8.RuneCountInString(in.Outcome) > maxOutcome {
-		fe.Add("outcome", "must be at most %d characters", maxOutcome)
+		fe.Add(prefix+"outcome", "must be at most %d characters", maxOutcome)
 	}
 	if len(in.MemberIDs) == 0 {
-		fe.Add("members", "choose at least one member")
+		fe.Add(prefix+"members", "choose at least one member")
 	}
+}
+
+// prepareLog readies in to be logged: it normalizes it, fills in the
+// follow-up's member when the interaction has exactly one, and records on
+// fe every problem that needs no database, each field name after prefix.
+// It returns the follow-up to create with the interaction, not yet linked
+// to it; the zero FollowUpInput when in.FollowUp is nil. LogInteraction
+// and LogInteractions both judge their input with it.
+func (in *InteractionInput) prepareLog(today, prefix string, fe *apperr.FieldErrors) FollowUpInput {
+	in.normalize(today)
+	in.check(today, prefix, fe)
+	if in.FollowUp == nil {
+		return FollowUpInput{}
+	}
+	fu := *in.FollowUp
+	fu.normalize()
+	if fu.MemberID == 0 && len(in.MemberIDs) == 1 {
+		fu.MemberID = in.MemberIDs[0]
+	}
+	// The interaction does not exist yet; it is linked when written.
+	fu.InteractionID = 0
+	fu.check(prefix+"followup.", fe)
+	return fu
+}
+
+// interactionFields are the columns an interaction is written with, in the
+// order interactionValues gives them.
+const (
+	interactionFields     = "occurred_on, channel, summary, notes, outcome, created_by, created_at, updated_at"
+	interactionFieldCount = 8
+)
+
+// interactionValues is the row interactionFields describe for a checked
+// in, logged now by createdBy (a user id, or nil).
+func interactionValues(in *InteractionInput, createdBy any, now int64) []any {
+	return []any{in.OccurredOn, string(in.Channel), in.Summary, in.Notes, in.Outcome, createdBy, now, now}
 }

@@ -21,46 +21,26 @@ import (
 // follow-up.
 func (s *Service) LogInteraction(ctx context.Context, in InteractionInput) (Interaction, error) {
 	today := s.today()
-	in.normalize(today)
 	var fe apperr.FieldErrors
-	in.check(today, &fe)
-	var fu FollowUpInput
-	if in.FollowUp != nil {
-		fu = *in.FollowUp
-		fu.normalize()
-		if fu.MemberID == 0 && len(in.MemberIDs) == 1 {
-			fu.MemberID = in.MemberIDs[0]
-		}
-		// The interaction does not exist yet; it is linked below.
-		fu.InteractionID = 0
-		fu.check("followup.", &fe)
-	}
+	fu := in.prepareLog(today, "", &fe)
 	if err := fe.Err(); err != nil {
 		return Interaction{}, err
 	}
 	var out Interaction
 	err := s.DB.InTx(ctx, func(tx *store.Tx) error {
-		members, err := checkParticipants(ctx, tx, in.MemberIDs, in.UserIDs)
+		r, err := checkLogRefs(ctx, tx, []InteractionInput{in}, []FollowUpInput{fu}, func(int) string { return "" })
 		if err != nil {
 			return err
 		}
-		if in.FollowUp != nil {
-			if err := checkFollowUpRefs(ctx, tx, fu, "followup."); err != nil {
-				return err
-			}
-		}
-		now := s.now().Unix()
-		id, err := tx.Insert(ctx, `INSERT INTO interactions
-			(occurred_on, channel, summary, notes, outcome, created_by, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-			in.OccurredOn, string(in.Channel), in.Summary, in.Notes, in.Outcome, actorUserID(ctx), now, now)
+		id, err := tx.Insert(ctx, "INSERT INTO interactions ("+interactionFields+") VALUES ("+placeholders(interactionFieldCount)+")",
+			interactionValues(&in, actorUserID(ctx), s.now().Unix())...)
 		if err != nil {
 			return err
 		}
 		if err := writeParticipants(ctx, tx, id, in); err != nil {
 			return err
 		}
-		summary := fmt.Sprintf("Logged a %s with %s on %s", in.Channel, namesPhrase(members), in.OccurredOn)
+		summary := fmt.Sprintf("Logged a %s with %s on %s", in.Channel, namesPhrase(r.memberNames(in.MemberIDs)), in.OccurredOn)
 		if err := s.record(ctx, tx, "interaction", id, "create", summary); err != nil {
 			return err
 		}
@@ -96,7 +76,7 @@ func (s *Service) UpdateInteraction(ctx context.Context, id int64, in Interactio
 	today := s.today()
 	in.normalize(today)
 	var fe apperr.FieldErrors
-	in.check(today, &fe)
+	in.check(today, "", &fe)
 	if err := fe.Err(); err != nil {
 		return Interaction{}, err
 	}

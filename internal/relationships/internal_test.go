@@ -3,6 +3,7 @@ package relationships
 import (
 	"encoding/base64"
 	"errors"
+	"slices"
 	"testing"
 
 	"github.com/trellis-community/trellis/internal/apperr"
@@ -114,6 +115,37 @@ func TestNamesPhrase(t *testing.T) {
 	for _, tt := range tests {
 		if got := namesPhrase(tt.in); got != tt.want {
 			t.Errorf("namesPhrase(%v) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestBatchSummary(t *testing.T) {
+	day := func(dates ...string) []InteractionInput {
+		out := make([]InteractionInput, len(dates))
+		for i, d := range dates {
+			out[i].OccurredOn = d
+		}
+		return out
+	}
+	tests := []struct {
+		batch     []InteractionInput
+		followUps int
+		want      string
+	}{
+		{day("2026-03-09"), 0, "Logged 1 interaction dated 2026-03-09"},
+		{day("2026-03-09", "2026-03-09"), 1, "Logged 2 interactions dated 2026-03-09, with 1 follow-up"},
+		{day("2026-03-09", "2025-03-10", "2025-12-01"), 2, "Logged 3 interactions dated 2025-03-10 to 2026-03-09, with 2 follow-ups"},
+		{append(day("2025-03-10"), slices.Repeat(day("2026-03-09"), 4999)...), 1096,
+			"Logged 5,000 interactions dated 2025-03-10 to 2026-03-09, with 1,096 follow-ups"},
+	}
+	for _, tt := range tests {
+		if got := batchSummary(tt.batch, tt.followUps); got != tt.want {
+			t.Errorf("batchSummary = %q, want %q", got, tt.want)
+		}
+	}
+	for n, want := range map[int]string{0: "0 rows", 1: "1 row", 999: "999 rows", 1000: "1,000 rows", 1234567: "1,234,567 rows"} {
+		if got := howMany(n, "row"); got != want {
+			t.Errorf("howMany(%d) = %q, want %q", n, got, want)
 		}
 	}
 }
