@@ -52,6 +52,7 @@ func (e *env) serveCmd() *cobra.Command {
 	f.StringVar(&e.cfg.Addr, "addr", e.cfg.Addr, "address to listen on (TRELLIS_ADDR)")
 	f.BoolVar(&e.cfg.Demo, "demo", e.cfg.Demo, "load the demo community into an empty database and print its login (TRELLIS_DEMO)")
 	f.BoolVar(&e.cfg.InsecureCookies, "insecure-cookies", e.cfg.InsecureCookies, "send session cookies over plain HTTP, for a private network without TLS (TRELLIS_INSECURE_COOKIES)")
+	f.StringVar(&e.cfg.TrustedProxies, "trusted-proxies", e.cfg.TrustedProxies, "comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For is believed (TRELLIS_TRUSTED_PROXIES)")
 	f.DurationVar(&e.cfg.SessionTTL, "session-ttl", e.cfg.SessionTTL, "how long a login lasts without use (TRELLIS_SESSION_TTL)")
 	return cmd
 }

@@ -5,6 +5,7 @@ package config
 
 import (
 	"fmt"
+	"net/netip"
 	"os"
 	"strings"
 	"time"
@@ -27,6 +28,11 @@ type Config struct {
 	// HTTP on a private network. Browsers treat http://localhost as secure,
 	// so local use does not need it.
 	InsecureCookies bool
+	// TrustedProxies lists, comma-separated, the addresses or CIDR ranges of
+	// reverse proxies and load balancers whose X-Forwarded-For header is
+	// believed. Without it, everyone behind a load balancer would share one
+	// address, and so one login rate limit.
+	TrustedProxies string
 	// SessionTTL is how long a login lasts without use.
 	SessionTTL time.Duration
 	// LogFormat is "text" or "json"; LogLevel "debug", "info", "warn", "error".
@@ -53,6 +59,31 @@ func (c Config) Location() (*time.Location, error) {
 		return nil, fmt.Errorf("time zone %q: %w", c.TimeZone, err)
 	}
 	return loc, nil
+}
+
+// Proxies parses TrustedProxies. A bare address is a one-address range.
+func (c Config) Proxies() ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, f := range strings.Split(c.TrustedProxies, ",") {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		if !strings.Contains(f, "/") {
+			a, err := netip.ParseAddr(f)
+			if err != nil {
+				return nil, fmt.Errorf("trusted proxy %q: not an address or CIDR range", f)
+			}
+			out = append(out, netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen()))
+			continue
+		}
+		p, err := netip.ParsePrefix(f)
+		if err != nil {
+			return nil, fmt.Errorf("trusted proxy %q: not an address or CIDR range", f)
+		}
+		out = append(out, p.Masked())
+	}
+	return out, nil
 }
 
 // EnvName returns the environment variable that sets flag name:

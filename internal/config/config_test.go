@@ -50,3 +50,37 @@ func TestBadEnvironmentValueIsAnError(t *testing.T) {
 		t.Fatal("want an error for TRELLIS_DEMO=perhaps")
 	}
 }
+
+func TestProxies(t *testing.T) {
+	tests := []struct {
+		in      string
+		want    []string
+		wantErr bool
+	}{
+		{"", nil, false},
+		{"10.0.0.0/8", []string{"10.0.0.0/8"}, false},
+		{"10.1.2.3, 192.168.0.0/16", []string{"10.1.2.3/32", "192.168.0.0/16"}, false},
+		{"::1", []string{"::1/128"}, false},
+		{"10.1.2.3/8", []string{"10.0.0.0/8"}, false},
+		{"load-balancer", nil, true},
+		{"10.0.0.0/99", nil, true},
+	}
+	for _, tt := range tests {
+		cfg := config.Default()
+		cfg.TrustedProxies = tt.in
+		got, err := cfg.Proxies()
+		if (err != nil) != tt.wantErr {
+			t.Errorf("Proxies(%q) error = %v, want error %v", tt.in, err, tt.wantErr)
+			continue
+		}
+		if len(got) != len(tt.want) {
+			t.Errorf("Proxies(%q) = %v, want %v", tt.in, got, tt.want)
+			continue
+		}
+		for i := range got {
+			if got[i].String() != tt.want[i] {
+				t.Errorf("Proxies(%q)[%d] = %s, want %s", tt.in, i, got[i], tt.want[i])
+			}
+		}
+	}
+}

@@ -9,8 +9,8 @@ import (
 	"errors"
 	"io"
 	"log/slog"
-	"net"
 	"net/http"
+	"net/netip"
 	"strings"
 
 	"github.com/trellis-community/trellis/internal/accounts"
@@ -136,13 +136,47 @@ func DecodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 	return nil
 }
 
-// ClientIP returns the address of the peer, for rate limiting and session
-// records. Trellis does not trust X-Forwarded-For unless it is told it runs
-// behind a proxy, which a later issue adds.
-func ClientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
+// ClientIP returns the address of the person making the request, for
+// login rate limiting and session records. Behind a reverse proxy or load
+// balancer every request arrives from the proxy, so X-Forwarded-For is read,
+// but only when the peer is one of the trusted proxies (anyone can send the
+// header): the client is the right-most address in it that is not itself a
+// trusted proxy.
+func ClientIP(r *http.Request, trusted []netip.Prefix) string {
+	peer := remoteAddr(r)
+	if !isTrusted(peer, trusted) {
+		return peer.String()
 	}
-	return host
+	hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
+	for i := len(hops) - 1; i >= 0; i-- {
+		addr, err := netip.ParseAddr(strings.TrimSpace(hops[i]))
+		if err != nil {
+			break
+		}
+		if !isTrusted(addr.Unmap(), trusted) {
+			return addr.Unmap().String()
+		}
+	}
+	return peer.String()
+}
+
+func remoteAddr(r *http.Request) netip.Addr {
+	ap, err := netip.ParseAddrPort(r.RemoteAddr)
+	if err == nil {
+		return ap.Addr().Unmap()
+	}
+	a, err := netip.ParseAddr(r.RemoteAddr)
+	if err != nil {
+		return netip.IPv4Unspecified()
+	}
+	return a.Unmap()
+}
+
+func isTrusted(a netip.Addr, trusted []netip.Prefix) bool {
+	for _, p := range trusted {
+		if p.Contains(a) {
+			return true
+		}
+	}
+	return false
 }

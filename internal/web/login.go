@@ -40,7 +40,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	}
 	email := strings.TrimSpace(r.PostForm.Get("email"))
 	ctx := r.Context()
-	user, err := s.app.Accounts.Login(ctx, email, r.PostForm.Get("password"), httpx.ClientIP(r))
+	user, err := s.app.Accounts.Login(ctx, email, r.PostForm.Get("password"), s.clientIP(r))
 	if err != nil {
 		_, msg, _ := httpx.Public(err)
 		httpx.LogError(s.log, r, err)
@@ -48,7 +48,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, httpx.Status(err), "login", view{Title: "Log in", Form: form, FormError: msg, Data: s.loginPage(r)})
 		return
 	}
-	token, expires, err := s.app.Accounts.CreateSession(ctx, user.ID, r.UserAgent(), httpx.ClientIP(r))
+	token, expires, err := s.app.Accounts.CreateSession(ctx, user.ID, r.UserAgent(), s.clientIP(r))
 	if err != nil {
 		s.renderError(w, r, err)
 		return

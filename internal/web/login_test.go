@@ -1,12 +1,14 @@
 package web_test
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
 
 	"github.com/trellis-community/trellis/internal/accounts"
+	"github.com/trellis-community/trellis/internal/config"
 	"github.com/trellis-community/trellis/internal/store/storetest"
 	"github.com/trellis-community/trellis/internal/web/webtest"
 )
@@ -146,5 +148,28 @@ func TestLoginPageHelpsOnAnEmptyDatabase(t *testing.T) {
 	rec = env.Do(t, webtest.Request{Method: "GET", Path: "/login"})
 	if !strings.Contains(rec.Body.String(), "no team accounts yet") || !strings.Contains(rec.Body.String(), "trellis user add") {
 		t.Fatalf("an empty database's login page does not say how to create the first account:\n%s", rec.Body.String())
+	}
+}
+
+// TestLoginRateLimitBehindAProxy: behind a load balancer every request
+// comes from the balancer. With it trusted, the limit follows the real
+// client, so one person guessing does not lock out the whole team.
+func TestLoginRateLimitBehindAProxy(t *testing.T) {
+	env := webtest.New(t, storetest.Dialects()[0], func(c *config.Config) {
+		c.TrustedProxies = "192.0.2.0/24" // webtest requests come from 192.0.2.10
+	})
+	from := func(ip string) http.Header { return http.Header{"X-Forwarded-For": {ip}} }
+	for i := 0; i < 20; i++ {
+		bad := url.Values{"email": {fmt.Sprintf("guess%d@example.org", i)}, "password": {"not the password"}}
+		if rec := env.Do(t, webtest.Request{Method: "POST", Path: "/login", Form: bad, Header: from("203.0.113.66")}); rec.Code != 401 {
+			t.Fatalf("guess %d: status %d, want 401", i+1, rec.Code)
+		}
+	}
+	good := url.Values{"email": {"owner@example.org"}, "password": {webtest.Password}}
+	if rec := env.Do(t, webtest.Request{Method: "POST", Path: "/login", Form: good, Header: from("203.0.113.66")}); rec.Code != http.StatusTooManyRequests {
+		t.Fatalf("the guessing client: status %d, want 429", rec.Code)
+	}
+	if rec := env.Do(t, webtest.Request{Method: "POST", Path: "/login", Form: good, Header: from("203.0.113.7")}); rec.Code != http.StatusSeeOther {
+		t.Fatalf("a colleague behind the same balancer: status %d, want 303", rec.Code)
 	}
 }

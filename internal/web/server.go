@@ -7,10 +7,12 @@ import (
 	"embed"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"time"
 
 	"github.com/trellis-community/trellis/internal/api"
 	"github.com/trellis-community/trellis/internal/app"
+	"github.com/trellis-community/trellis/internal/httpx"
 )
 
 //go:embed templates static
@@ -24,11 +26,18 @@ type Server struct {
 	pages *pages
 	api   *api.Handler
 	csrf  *http.CrossOriginProtection
+	// proxies are the reverse proxies whose X-Forwarded-For is believed.
+	proxies []netip.Prefix
 }
 
-// New builds a server. It fails only if the embedded templates do not parse.
+// New builds a server. It fails if the embedded templates do not parse or
+// the trusted proxies are not addresses.
 func New(a *app.App) (*Server, error) {
 	p, err := loadPages()
+	if err != nil {
+		return nil, err
+	}
+	proxies, err := a.Config.Proxies()
 	if err != nil {
 		return nil, err
 	}
@@ -39,6 +48,8 @@ func New(a *app.App) (*Server, error) {
 		pages: p,
 		api:   api.New(a),
 		csrf:  http.NewCrossOriginProtection(),
+
+		proxies: proxies,
 	}, nil
 }
 
@@ -58,3 +69,7 @@ func (s *Server) Handler() http.Handler {
 	h = s.logRequests(h)
 	return h
 }
+
+// clientIP is the address of the person behind the request (see
+// httpx.ClientIP).
+func (s *Server) clientIP(r *http.Request) string { return httpx.ClientIP(r, s.proxies) }

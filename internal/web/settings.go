@@ -45,7 +45,7 @@ func (s *Server) passwordChange(w http.ResponseWriter, r *http.Request) {
 	if next != confirm {
 		errs.Add("confirm", "The two new passwords differ.")
 	}
-	if _, err := s.app.Accounts.Login(r.Context(), u.Email, current, httpx.ClientIP(r)); err != nil {
+	if _, err := s.app.Accounts.Login(r.Context(), u.Email, current, s.clientIP(r)); err != nil {
 		if !apperr.Is(err, apperr.Unauthorized) && !apperr.Is(err, apperr.RateLimited) {
 			s.renderError(w, r, err)
 			return

@@ -44,11 +44,15 @@ type Env struct {
 }
 
 // New starts a server on a fresh database of dialect d with an owner, a
-// manager and a viewer, each logged in and holding an API token.
-func New(tb testing.TB, d store.Dialect) *Env {
+// manager and a viewer, each logged in and holding an API token. Options
+// may change the configuration first.
+func New(tb testing.TB, d store.Dialect, options ...func(*config.Config)) *Env {
 	tb.Helper()
 	db := storetest.Open(tb, d)
 	cfg := config.Default()
+	for _, o := range options {
+		o(&cfg)
+	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	a := app.New(cfg, db, time.UTC, log, func() time.Time { return Now })
 	srv, err := web.New(a)
