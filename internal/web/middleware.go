@@ -51,9 +51,11 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 		} else if c, cerr := r.Cookie(sessionCookie); cerr == nil && c.Value != "" {
 			user, err = s.app.Accounts.SessionUser(ctx, c.Value)
 			found = err == nil
-			if found {
+			if found && r.Method == http.MethodGet {
 				// The session slides forward in the database as it is used;
-				// the browser's cookie must follow it.
+				// the browser's cookie must follow it. Only on page views, so
+				// it never competes with a handler that sets the cookie itself
+				// (logout, password change).
 				ttl := s.app.Accounts.SessionTTL
 				if ttl <= 0 {
 					ttl = accounts.DefaultSessionTTL

@@ -64,7 +64,15 @@ func (s *Server) passwordChange(w http.ResponseWriter, r *http.Request) {
 		s.formFailed(w, r, err, func(v view) { s.renderSettings(w, r, http.StatusUnprocessableEntity, v, "") })
 		return
 	}
-	s.redirect(w, r, "/settings", "Your password is changed.")
+	// Changing a password ends every session, so a thief's stolen cookie
+	// dies with the old password; this browser gets a fresh one.
+	token, expires, err := s.app.Accounts.CreateSession(r.Context(), u.ID, r.UserAgent(), s.clientIP(r))
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	http.SetCookie(w, s.sessionCookie(token, expires))
+	s.redirect(w, r, "/settings", "Your password is changed. Other devices have been logged out.")
 }
 
 func (s *Server) tokenCreate(w http.ResponseWriter, r *http.Request) {

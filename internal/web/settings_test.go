@@ -76,6 +76,18 @@ func TestSettingsPassword(t *testing.T) {
 					if rec.Code != tt.want {
 						t.Fatalf("status %d, want %d: %s", rec.Code, tt.want, rec.Body.String())
 					}
+					if tt.want == 303 {
+						fresh := false
+						for _, c := range rec.Result().Cookies() {
+							if c.Name == "trellis_session" && c.Value != "" {
+								_, err := env.App.Accounts.SessionUser(env.Ctx, c.Value)
+								fresh = err == nil
+							}
+						}
+						if !fresh {
+							t.Fatal("the browser that changed the password was not given a working new session")
+						}
+					}
 					if !strings.Contains(rec.Body.String(), tt.wantField) {
 						t.Errorf("page lacks %q", tt.wantField)
 					}
@@ -83,6 +95,12 @@ func TestSettingsPassword(t *testing.T) {
 			}
 			if _, err := env.App.Accounts.Login(env.Ctx, "manager@example.org", "a brand new passphrase", "192.0.2.1"); err != nil {
 				t.Fatalf("the new password does not work: %v", err)
+			}
+			// The old session is gone (a stolen cookie dies with the old
+			// password); the browser that made the change got a new one.
+			rec := env.Do(t, webtest.Request{Method: "GET", Path: "/settings", Role: accounts.RoleManager})
+			if rec.Code != 303 {
+				t.Fatalf("the session from before the change still works: status %d", rec.Code)
 			}
 		})
 	}
