@@ -46,16 +46,11 @@ var cadencePresets = []cadencePreset{
 // keyMemberForm shows the form that makes a member key, or edits their
 // cadence, groups and note when they already are.
 func (s *Server) keyMemberForm(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	if err != nil {
-		s.renderError(w, r, err)
+	m, ok := s.loadMember(w, r)
+	if !ok {
 		return
 	}
-	m, err := s.app.Members.Get(r.Context(), id)
-	if err != nil {
-		s.renderError(w, r, err)
-		return
-	}
+	id := m.ID
 	form := url.Values{"cadence": {strconv.Itoa(relationships.Monthly)}}
 	km, err := s.app.Relationships.GetKeyMember(r.Context(), id)
 	isKey := err == nil
@@ -72,21 +67,16 @@ func (s *Server) keyMemberForm(w http.ResponseWriter, r *http.Request) {
 // keyMemberSave makes the member key (or updates their record) and goes
 // back to the member's page.
 func (s *Server) keyMemberSave(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	if err != nil {
-		s.renderError(w, r, err)
+	m, ok := s.loadMember(w, r)
+	if !ok {
 		return
 	}
+	id := m.ID
 	if err := parseForm(r); err != nil {
 		s.renderError(w, r, err)
 		return
 	}
 	ctx := r.Context()
-	m, err := s.app.Members.Get(ctx, id)
-	if err != nil {
-		s.renderError(w, r, err)
-		return
-	}
 	days, err := keyMemberCadence(r.PostForm)
 	if err == nil {
 		_, err = s.app.Relationships.SetKeyMember(ctx, id, days, relIDs(r.PostForm["groups"]), r.PostForm.Get("note"))
