@@ -93,7 +93,7 @@ func (s *Server) routes() []Route {
 		{"POST", "/settings/users/{id}/enable", Owner, false, s.userEnable},
 		{"GET", "/audit", Owner, false, s.auditLog},
 
-		// The JSON API (internal/api), documented in internal/api/openapi.json.
+		// The JSON API (internal/api), described by the fragments in internal/api/openapi/.
 		{"GET", "/api/v1/openapi.json", Public, true, a.OpenAPI},
 		{"GET", "/api/v1/me", Viewer, true, a.Me},
 
