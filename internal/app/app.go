@@ -11,6 +11,7 @@ import (
 
 	"github.com/trellis-community/trellis/internal/accounts"
 	"github.com/trellis-community/trellis/internal/config"
+	"github.com/trellis-community/trellis/internal/jobs"
 	"github.com/trellis-community/trellis/internal/members"
 	"github.com/trellis-community/trellis/internal/relationships"
 	"github.com/trellis-community/trellis/internal/store"
@@ -29,6 +30,8 @@ type App struct {
 	Accounts      *accounts.Service
 	Members       *members.Service
 	Relationships *relationships.Service
+	// Jobs is the background job queue; `trellis serve` runs its workers.
+	Jobs *jobs.Queue
 }
 
 // Open connects to the configured database, brings its schema up to date
@@ -62,7 +65,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger, now func() t
 // New wires services around an open, migrated database.
 func New(cfg config.Config, db *store.DB, loc *time.Location, log *slog.Logger, now func() time.Time) *App {
 	rel := &relationships.Service{DB: db, Now: now, Location: loc}
-	return &App{
+	a := &App{
 		Config:        cfg,
 		DB:            db,
 		Location:      loc,
@@ -71,7 +74,10 @@ func New(cfg config.Config, db *store.DB, loc *time.Location, log *slog.Logger, 
 		Accounts:      &accounts.Service{DB: db, Now: now, SessionTTL: cfg.SessionTTL},
 		Members:       &members.Service{DB: db, Now: now, MergeHooks: []members.MergeHook{rel.MergeMembers}},
 		Relationships: rel,
+		Jobs:          jobs.New(db, now, log, jobs.Options{}),
 	}
+	registerJobs(a)
+	return a
 }
 
 // Close releases the database.

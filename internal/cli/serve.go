@@ -44,8 +44,16 @@ func (e *env) serveCmd() *cobra.Command {
 				return fmt.Errorf("listen on %s: %w", e.cfg.Addr, err)
 			}
 			fmt.Fprintf(e.stdout, "Trellis is running at http://%s (database: %s)\n", displayAddr(ln.Addr()), a.DB.Dialect)
-			go e.purgeSessions(ctx, a)
-			return serve(ctx, a.Log, ln, srv.Handler())
+			// Background jobs (the hourly clean-up among them) run until
+			// the server stops, and must be put back before the database
+			// closes.
+			jobsCtx, stopJobs := context.WithCancel(ctx)
+			jobsDone := make(chan struct{})
+			go func() { a.Jobs.Run(jobsCtx); close(jobsDone) }()
+			err = serve(ctx, a.Log, ln, srv.Handler())
+			stopJobs()
+			<-jobsDone
+			return err
 		},
 	}
 	f := cmd.Flags()
@@ -117,23 +125,4 @@ func serve(ctx context.Context, log *slog.Logger, ln net.Listener, h http.Handle
 		return err
 	}
 	return nil
-}
-
-// purgeSessions removes expired sessions and old login attempts hourly.
-// Every instance may run it: the deletes are idempotent.
-func (e *env) purgeSessions(ctx context.Context, a *app.App) {
-	t := time.NewTicker(time.Hour)
-	defer t.Stop()
-	for {
-		if n, err := a.Accounts.PurgeExpired(ctx); err != nil && ctx.Err() == nil {
-			a.Log.Warn("purge expired sessions", "err", err)
-		} else if n > 0 {
-			a.Log.Info("purged expired sessions", "count", n)
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
 }

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/trellis-community/trellis/internal/cli"
+	"github.com/trellis-community/trellis/internal/store"
 )
 
 // TestServeDemo is what a newcomer does first: `trellis serve --demo` on a
@@ -25,9 +26,9 @@ func TestServeDemo(t *testing.T) {
 	defer cancel()
 	outR, outW := io.Pipe()
 	done := make(chan int, 1)
-	db := filepath.Join(t.TempDir(), "trellis.db")
+	dbPath := filepath.Join(t.TempDir(), "trellis.db")
 	go func() {
-		done <- cli.Run(ctx, []string{"serve", "--demo", "--db", db, "--addr", "127.0.0.1:0", "--insecure-cookies"},
+		done <- cli.Run(ctx, []string{"serve", "--demo", "--db", dbPath, "--addr", "127.0.0.1:0", "--insecure-cookies"},
 			strings.NewReader(""), outW, io.Discard)
 		outW.Close()
 	}()
@@ -66,6 +67,21 @@ func TestServeDemo(t *testing.T) {
 		if !strings.Contains(page, want) {
 			t.Errorf("the demo dashboard does not show %q", want)
 		}
+	}
+
+	// The hourly clean-up runs as a background job: scheduled at start-up,
+	// claimed and done by this instance.
+	db, err := store.Open(context.Background(), dbPath, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	purged := false
+	for end := time.Now().Add(20 * time.Second); !purged && time.Now().Before(end); time.Sleep(50 * time.Millisecond) {
+		_ = db.QueryRow(context.Background(), "SELECT COUNT(*) = 1 FROM jobs WHERE kind = 'accounts.purge_expired' AND status = 'done'").Scan(&purged)
+	}
+	if !purged {
+		t.Error("the clean-up of expired sessions did not run as a job")
 	}
 
 	cancel()

@@ -346,3 +346,34 @@ func TestHeartbeatKeepsLongJobs(t *testing.T) {
 		})
 	}
 }
+
+// TestPruneRemovesOldFinishedJobs: finished jobs leave the table after
+// their keeping time, failed ones later than done ones; queued jobs stay.
+func TestPruneRemovesOldFinishedJobs(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		clk := newClock()
+		q := jobs.New(db, clk.Now, quiet, jobs.Options{})
+		q.Register("ok", func(context.Context, json.RawMessage) error { return nil })
+		q.Register("bad", func(context.Context, json.RawMessage) error { return jobs.Permanent(errors.New("no")) })
+		done, _, _ := q.Enqueue(ctx, "ok", nil, jobs.EnqueueOptions{})
+		failed, _, _ := q.Enqueue(ctx, "bad", nil, jobs.EnqueueOptions{})
+		for range 2 {
+			_, _ = q.RunNext(ctx)
+		}
+		clk.Advance(48 * time.Hour)
+		queued, _, _ := q.Enqueue(ctx, "ok", nil, jobs.EnqueueOptions{RunAt: clk.Now().Add(time.Hour)})
+		n, err := q.Prune(ctx, 24*time.Hour, 72*time.Hour)
+		if err != nil || n != 1 {
+			t.Fatalf("pruned %d (%v), want the done job only", n, err)
+		}
+		if _, err := q.Get(ctx, done); !apperr.Is(err, apperr.NotFound) {
+			t.Errorf("the old done job is still there: %v", err)
+		}
+		for _, id := range []int64{failed, queued} {
+			if _, err := q.Get(ctx, id); err != nil {
+				t.Errorf("job %d: %v", id, err)
+			}
+		}
+	})
+}

@@ -1,0 +1,44 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"log/slog"
+	"time"
+)
+
+// Kinds of background job Trellis runs on its own.
+const (
+	JobPurgeExpired = "accounts.purge_expired"
+	JobPruneJobs    = "jobs.prune"
+)
+
+// How long finished jobs stay on the jobs page: long enough to notice a
+// failure after a holiday, short enough that the table stays small.
+const (
+	keepDoneJobs   = 7 * 24 * time.Hour
+	keepFailedJobs = 30 * 24 * time.Hour
+)
+
+// registerJobs gives the queue its handlers and periodic schedule. Every
+// instance registers the same, and the queue makes sure each period's run
+// happens once whatever the number of instances.
+func registerJobs(a *App) {
+	q := a.Jobs
+	q.Register(JobPurgeExpired, func(ctx context.Context, _ json.RawMessage) error {
+		n, err := a.Accounts.PurgeExpired(ctx)
+		if err == nil && n > 0 {
+			a.Log.Info("purged expired sessions and old sign-in attempts", slog.Int64("count", n))
+		}
+		return err
+	})
+	q.Every(JobPurgeExpired, time.Hour)
+	q.Register(JobPruneJobs, func(ctx context.Context, _ json.RawMessage) error {
+		n, err := q.Prune(ctx, keepDoneJobs, keepFailedJobs)
+		if err == nil && n > 0 {
+			a.Log.Info("pruned finished jobs", slog.Int64("count", n))
+		}
+		return err
+	})
+	q.Every(JobPruneJobs, 24*time.Hour)
+}
