@@ -93,6 +93,10 @@ func (s *Server) routes() []Route {
 		{"POST", "/settings/users/{id}/enable", Owner, false, s.userEnable},
 		{"GET", "/audit", Owner, false, s.auditLog},
 
+		// Background jobs (imports, reports, clean-ups), for owners.
+		{"GET", "/jobs", Owner, false, s.jobList},
+		{"POST", "/jobs/{id}/retry", Owner, false, s.jobRetry},
+
 		// The JSON API (internal/api), described by the fragments in internal/api/openapi/.
 		{"GET", "/api/v1/openapi.json", Public, true, a.OpenAPI},
 		{"GET", "/api/v1/me", Viewer, true, a.Me},
