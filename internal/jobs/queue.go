@@ -1,6 +1,7 @@
 package jobs
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"database/sql"
@@ -146,8 +147,8 @@ type EnqueueOptions struct {
 	DedupeKey string
 }
 
-// Enqueue adds a job of kind with payload (marshalled to JSON; a
-// json.RawMessage is kept as is) and wakes a worker of this instance. It
+// Enqueue adds a job of kind with payload (marshalled to a JSON object; a
+// json.RawMessage is kept as is, nil is {}) and wakes a worker of this instance. It
 // returns the job's id, or created false when a job with the same kind and
 // DedupeKey already exists.
 func (q *Queue) Enqueue(ctx context.Context, kind string, payload any, o EnqueueOptions) (id int64, created bool, err error) {
@@ -197,7 +198,10 @@ func (q *Queue) EnqueueTx(ctx context.Context, tx *store.Tx, kind string, payloa
 	return id, true, nil
 }
 
+// marshalPayload insists on an object, so a payload can always gain a
+// field later without breaking the jobs already queued.
 func marshalPayload(p any) ([]byte, error) {
+	var b []byte
 	switch v := p.(type) {
 	case nil:
 		return []byte("{}"), nil
@@ -205,9 +209,17 @@ func marshalPayload(p any) ([]byte, error) {
 		if !json.Valid(v) {
 			return nil, errors.New("not valid JSON")
 		}
-		return v, nil
+		b = v
+	default:
+		var err error
+		if b, err = json.Marshal(p); err != nil {
+			return nil, err
+		}
 	}
-	return json.Marshal(p)
+	if t := bytes.TrimSpace(b); len(t) == 0 || t[0] != '{' {
+		return nil, errors.New("must be a JSON object")
+	}
+	return b, nil
 }
 
 // Wake tells one idle worker of this instance to look for jobs now.

@@ -164,6 +164,9 @@ func TestEnqueueRefusesWhatCannotRun(t *testing.T) {
 		if _, _, err := q.Enqueue(ctx, "known", json.RawMessage("{oops"), jobs.EnqueueOptions{}); err == nil || !strings.Contains(err.Error(), "payload") {
 			t.Errorf("bad JSON payload: %v", err)
 		}
+		if _, _, err := q.Enqueue(ctx, "known", []int{1}, jobs.EnqueueOptions{}); err == nil || !strings.Contains(err.Error(), "payload: must be a JSON object") {
+			t.Errorf("array payload: %v", err)
+		}
 		id, created, err := q.Enqueue(ctx, "known", nil, jobs.EnqueueOptions{DedupeKey: "k"})
 		if err != nil || !created || id == 0 {
 			t.Fatalf("first with key: %d %v %v", id, created, err)

@@ -135,6 +135,7 @@ func (s *Server) routes() []Route {
 
 		{"GET", "/api/v1/dashboard", Viewer, true, a.Dashboard},
 		{"GET", "/api/v1/audit", Owner, true, a.AuditList},
+		{"GET", "/api/v1/jobs", Owner, true, a.JobList},
 	}
 }
 
