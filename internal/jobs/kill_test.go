@@ -108,3 +108,53 @@ func TestKilledInstance(t *testing.T) {
 		})
 	}
 }
+
+// TestLeaseTakenOver: an instance that stops renewing in time (a long
+// pause, a network split) loses the job to another instance; when it comes
+// back its handler is cancelled and it records nothing over the new claim.
+// With no attempts left, the one taking over fails the job and says why.
+func TestLeaseTakenOver(t *testing.T) {
+	for _, d := range storetest.Dialects() {
+		t.Run(string(d), func(t *testing.T) {
+			ctx := context.Background()
+			dbs := handles(t, d, 2)
+			stalled := jobs.New(dbs[0], nil, quiet, jobs.Options{Instance: "stalled", Lease: 3 * time.Second})
+			started, cancelled := make(chan struct{}), make(chan error, 1)
+			stalled.Register("sync", func(ctx context.Context, _ json.RawMessage) error {
+				close(started)
+				<-ctx.Done()
+				cancelled <- context.Cause(ctx)
+				return ctx.Err()
+			})
+			// The other instance's clock is a minute ahead: to it, the
+			// stalled instance's lease ran out long ago.
+			other := jobs.New(dbs[1], func() time.Time { return time.Now().Add(time.Minute) }, quiet,
+				jobs.Options{Instance: "other", Lease: 3 * time.Second})
+			other.Register("sync", func(context.Context, json.RawMessage) error { return nil })
+			id, _, err := stalled.Enqueue(ctx, "sync", nil, jobs.EnqueueOptions{MaxAttempts: 1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			stalledDone := make(chan struct{})
+			go func() { _, _ = stalled.RunNext(ctx); close(stalledDone) }()
+			defer func() { <-stalledDone }()
+			<-started
+			if ran, err := other.RunNext(ctx); !ran || err != nil {
+				t.Fatalf("the expired job was not taken over: %v", err)
+			}
+			select {
+			case cause := <-cancelled:
+				if cause == nil || !strings.Contains(cause.Error(), "another instance took the job over") {
+					t.Errorf("the stalled handler was cancelled with %v", cause)
+				}
+			case <-time.After(10 * time.Second):
+				t.Fatal("the stalled instance's handler was never told it lost the job")
+			}
+			j := jobStatus(t, other, id)
+			if j.Status != jobs.Failed || j.Attempts != 2 ||
+				j.LastError != "attempt 1 stopped unfinished (its instance let the lease run out) and no attempts are left" {
+				t.Fatalf("after the takeover: %+v", j)
+			}
+		})
+	}
+}

@@ -68,7 +68,8 @@ func (q *Queue) run(ctx context.Context, c *claimed) {
 	log := q.log.With(slog.Int64("job", c.id), slog.String("kind", c.kind), slog.Int("attempt", c.attempts))
 	if c.attempts > c.maxAttempts {
 		// Only a job whose instance died on its last attempt gets here.
-		if _, _, err := q.markFailed(ctx, c, Permanent(errors.New("no attempts left after an instance stopped while running it"))); err != nil {
+		err := fmt.Errorf("attempt %d stopped unfinished (its instance let the lease run out) and no attempts are left", c.attempts-1)
+		if _, _, err := q.markFailed(ctx, c, Permanent(err)); err != nil {
 			log.Warn("jobs: record failure", slog.String("err", err.Error()))
 		}
 		return
