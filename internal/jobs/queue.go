@@ -29,7 +29,9 @@ type Options struct {
 	Poll time.Duration
 	// Lease is how long a claimed job stays this instance's without a
 	// heartbeat (default 1 min); a job whose instance died is claimed again
-	// after it. Heartbeats come every Lease/3.
+	// after it. Heartbeats come every Lease/3. On SQLite a heartbeat waits
+	// for the one write connection, so a handler's write transactions must
+	// stay well under the lease: an import commits in batches.
 	Lease time.Duration
 	// Grace is how long shutdown waits for running jobs before cancelling
 	// them and putting them back in the queue (default 10s).
