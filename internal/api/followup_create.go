@@ -37,5 +37,6 @@ func (h *Handler) FollowUpGet(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
+	setETag(w, f.Version)
 	ok(w, f)
 }
