@@ -79,7 +79,9 @@ func (s *Service) SetKeyMemberAt(ctx context.Context, memberID, version int64, c
 				return err
 			}
 		} else if version != 0 {
-			return apperr.New(apperr.Conflict, "This member is no longer a key member: someone removed them since you opened the record.")
+			return &apperr.Error{Code: apperr.Conflict,
+				Message: "This member is no longer a key member: someone removed them since you opened the record. Save again to make them key anew.",
+				Stale:   &apperr.Stale{Changes: []apperr.Change{}}}
 		}
 		if existed && sameKeyMember(old, cadenceDays, groups, note) {
 			km = old
