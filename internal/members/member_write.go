@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/trellis-community/trellis/internal/audit"
@@ -90,7 +92,9 @@ func (s *Service) Edit(ctx context.Context, id, version int64, change func(curre
 		if err := history.Check(ctx, tx, id, version, old.Version, old.fields()); err != nil {
 			return err
 		}
-		m, err := change(old)
+		// change gets its own copy: were it to share old's lists and maps,
+		// its changes would show in old too, and look like no change.
+		m, err := change(old.clone())
 		if err != nil {
 			return err
 		}
@@ -192,4 +196,22 @@ func (s *Service) DeleteAt(ctx context.Context, id, version int64) error {
 		return audit.Record(ctx, tx, now, audit.Change{Entity: entity, EntityID: id, Action: "delete", Summary: "Deleted " + name})
 	})
 	return wrap(err, "Could not delete the member.")
+}
+
+// clone returns a copy of m sharing no list, map or pointer with it.
+func (m Member) clone() Member {
+	m.Emails = slices.Clone(m.Emails)
+	m.Expertise = slices.Clone(m.Expertise)
+	m.Interests = slices.Clone(m.Interests)
+	m.Languages = slices.Clone(m.Languages)
+	m.Tags = slices.Clone(m.Tags)
+	m.Identities = slices.Clone(m.Identities)
+	m.CustomFields = maps.Clone(m.CustomFields)
+	if h := m.Preferences.HoursPerMonth; h != nil {
+		m.Preferences.HoursPerMonth = new(*h)
+	}
+	if a := m.ArchivedAt; a != nil {
+		m.ArchivedAt = new(*a)
+	}
+	return m
 }
