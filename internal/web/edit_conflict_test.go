@@ -124,3 +124,54 @@ func TestKeyMemberFormRefusesAStaleVersion(t *testing.T) {
 		}
 	})
 }
+
+// A delete button carries the version its page showed: when the record
+// changed since, nothing is deleted and the page says what changed.
+func TestDeleteButtonsRefuseAStaleVersion(t *testing.T) {
+	relEachDialect(t, func(t *testing.T, env *webtest.Env) {
+		ada := relMember(t, env, "Ada Lovelace", "Royal Society")
+		it := relLog(t, env, "2026-03-02", relationships.Call, "Board call", ada.ID)
+		relMakeKey(t, env, ada.ID, relationships.Monthly)
+		memberPath, itPath := "/members/"+relStr(ada.ID), "/interactions/"+relStr(it.ID)
+		for _, page := range []string{memberPath, itPath, memberPath + "/key"} {
+			relCheck(t, env.Do(t, webtest.Request{Method: "GET", Path: page, Role: "manager"}), relWant{
+				status: http.StatusOK, body: []string{`<input type="hidden" name="version" value="1">`}})
+		}
+		// A colleague changes all three.
+		rel := env.App.Relationships
+		if _, err := env.App.Members.Edit(env.Ctx, ada.ID, 0, func(m members.Member) (members.Member, error) {
+			m.Affiliation = "Analytical Engine Society"
+			return m, nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := rel.UpdateInteraction(env.Ctx, it.ID, relationships.InteractionInput{OccurredOn: "2026-03-02",
+			Channel: relationships.Call, Summary: "Board call, grant agreed", MemberIDs: []int64{ada.ID}}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := rel.SetKeyMember(env.Ctx, ada.ID, relationships.Quarterly, nil, ""); err != nil {
+			t.Fatal(err)
+		}
+		v1 := url.Values{"version": {"1"}}
+		cases := []struct {
+			path, back, flash string
+		}{
+			{memberPath + "/delete", memberPath, "Affiliation: Royal Society → Analytical Engine Society"},
+			{itPath + "/delete", itPath, "Summary: Board call → Board call, grant agreed"},
+			{memberPath + "/key/remove", memberPath + "/key", "Cadence days: monthly → quarterly"},
+		}
+		for _, c := range cases {
+			relCheck(t, env.Do(t, webtest.Request{Method: "POST", Path: c.path, Role: "manager", Form: v1}), relWant{
+				status: http.StatusSeeOther, location: c.back, flash: c.flash})
+		}
+		if _, err := rel.GetKeyMember(env.Ctx, ada.ID); err != nil {
+			t.Errorf("a stale remove removed: %v", err)
+		}
+		if _, err := rel.GetInteraction(env.Ctx, it.ID); err != nil {
+			t.Errorf("a stale delete deleted: %v", err)
+		}
+		// Against the version now shown, the delete goes through.
+		relCheck(t, env.Do(t, webtest.Request{Method: "POST", Path: memberPath + "/delete", Role: "manager",
+			Form: url.Values{"version": {"2"}}}), relWant{status: http.StatusSeeOther, location: "/members"})
+	})
+}

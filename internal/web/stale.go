@@ -2,6 +2,7 @@ package web
 
 import (
 	"maps"
+	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
@@ -81,4 +82,50 @@ func changeLabel(field string) string {
 		return field
 	}
 	return strings.ToUpper(field[:1]) + field[1:]
+}
+
+// deleteVersion reads the version a delete button was shown with; on a
+// form that cannot be read it renders the error and returns false.
+func (s *Server) deleteVersion(w http.ResponseWriter, r *http.Request) (int64, bool) {
+	if err := parseForm(r); err != nil {
+		s.renderError(w, r, err)
+		return 0, false
+	}
+	version, err := formVersion(r.PostForm)
+	if err != nil {
+		s.renderError(w, r, err)
+		return 0, false
+	}
+	return version, true
+}
+
+// staleDelete returns, when err refuses a delete because the record
+// changed since its page was shown, a message for the page it goes back
+// to, naming what changed.
+func staleDelete(err error) (string, bool) {
+	st := httpx.StaleOf(err)
+	if st == nil {
+		return "", false
+	}
+	if len(st.Changes) == 0 {
+		_, msg, _ := httpx.Public(err)
+		return "Nothing was deleted. " + msg, true
+	}
+	parts := make([]string, len(st.Changes))
+	for i, c := range st.Changes {
+		parts[i] = changeLabel(c.Field) + ": " + shortValue(c.Old) + " → " + shortValue(c.New)
+	}
+	return "Nothing was deleted: this changed since you opened it (" + strings.Join(parts, "; ") +
+		"). Check the changes, then delete again if you still mean to.", true
+}
+
+// shortValue cuts a changed value for a one-line message.
+func shortValue(v string) string {
+	if v == "" {
+		return "(empty)"
+	}
+	if r := []rune(v); len(r) > 60 {
+		return string(r[:59]) + "…"
+	}
+	return v
 }
