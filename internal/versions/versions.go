@@ -65,12 +65,15 @@ func (h History) Keep(ctx context.Context, tx *store.Tx, id, version int64, f Fi
 	// A version already kept (it cannot be, as versions only grow, but a
 	// restored backup might disagree) is overwritten rather than failing
 	// the edit.
-	if _, err := tx.Exec(ctx, "DELETE FROM "+h.Table+" WHERE "+h.Key+" = ? AND (version = ? OR version <= ?)",
-		id, version, version-Kept); err != nil {
+	_, err = tx.Exec(ctx, "INSERT INTO "+h.Table+" ("+h.Key+", version, fields, replaced_at) VALUES (?, ?, ?, ?)"+
+		" ON CONFLICT ("+h.Key+", version) DO UPDATE SET fields = excluded.fields, replaced_at = excluded.replaced_at",
+		id, version, string(b), now.Unix())
+	if err != nil || version <= Kept {
 		return err
 	}
-	_, err = tx.Exec(ctx, "INSERT INTO "+h.Table+" ("+h.Key+", version, fields, replaced_at) VALUES (?, ?, ?, ?)",
-		id, version, string(b), now.Unix())
+	// Most records are edited a few times; only those edited more often
+	// than Kept pay for the pruning statement.
+	_, err = tx.Exec(ctx, "DELETE FROM "+h.Table+" WHERE "+h.Key+" = ? AND version <= ?", id, version-Kept)
 	return err
 }
 
