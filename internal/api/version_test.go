@@ -309,3 +309,20 @@ func TestIfMatchMustBeAStrongETag(t *testing.T) {
 		}
 	})
 }
+
+// Creating and reading a single resource name its version as a strong
+// ETag.
+func TestETagOnCreateAndGet(t *testing.T) {
+	eachDialect(t, func(t *testing.T, env *webtest.Env) {
+		rec := env.Do(t, webtest.Request{Method: "POST", Path: "/api/v1/members", Role: manager, JSON: map[string]any{"name": "Ada Lovelace"}})
+		if rec.Code != http.StatusCreated || rec.Header().Get("ETag") != `"1"` {
+			t.Fatalf("create: status %d, ETag %q: %s", rec.Code, rec.Header().Get("ETag"), rec.Body.String())
+		}
+		rec = env.Do(t, webtest.Request{Method: "GET", Path: rec.Header().Get("Location"), Role: viewer})
+		var m members.Member
+		webtest.DecodeJSON(t, rec, &m)
+		if rec.Header().Get("ETag") != `"1"` || m.Version != 1 {
+			t.Errorf("get: ETag %q, version %d; want \"1\", 1", rec.Header().Get("ETag"), m.Version)
+		}
+	})
+}
