@@ -21,6 +21,7 @@ func (h *Handler) FollowUpCreate(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
+	setETag(w, f.Version)
 	created(w, "/api/v1/followups", f.ID, f)
 }
 
@@ -37,5 +38,6 @@ func (h *Handler) FollowUpGet(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
+	setETag(w, f.Version)
 	ok(w, f)
 }

@@ -18,66 +18,65 @@ type followUpPatch struct {
 }
 
 var followUpReadOnly = []string{"id", "original_due_on", "snooze_count", "overdue", "due_today",
-	"owner_name", "member_name", "done_at", "created_at"}
+	"owner_name", "member_name", "done_at", "created_at", "version"}
 
 // FollowUpPatch answers PATCH /api/v1/followups/{id} with the follow-up as
-// it then stands. The body is a JSON merge patch over what, due_on,
-// owner_id, member_id and interaction_id (null clears an id), plus
-// "status": "done" or "open" to complete or reopen it and "snooze_until":
-// a date after today to put it off (moving due_on, keeping
+// it then stands and its new ETag. The body is a JSON merge patch over
+// what, due_on, owner_id, member_id and interaction_id (null clears an id),
+// plus "status": "done" or "open" to complete or reopen it and
+// "snooze_until": a date after today to put it off (moving due_on, keeping
 // original_due_on). due_on and snooze_until cannot be sent together, nor
-// can a done follow-up be snoozed. Errors: NotFound; Invalid naming the
-// field.
+// can a done follow-up be snoozed. With If-Match the patch is applied only
+// to that version. Errors: NotFound; Invalid naming the field or If-Match;
+// Conflict (409) listing what changed when If-Match names an older version.
 //
-// Every check that can fail on input runs before anything is written; the
-// changes are then made in order (fields, status, snooze), each in its own
-// transaction.
+// The patch is applied to the follow-up as it stands, and every change it
+// asks for (fields, status, snooze, in that order) is made, in one
+// transaction: all of them or none.
 func (h *Handler) FollowUpPatch(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r, "follow-up")
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	ctx := r.Context()
-	rel := h.app.Relationships
-	cur, err := rel.GetFollowUp(ctx, id)
+	version, err := ifMatch(r)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	before := followUpPatch{Status: cur.Status, newFollowUp: newFollowUp{
-		followUpFields: followUpFields{What: cur.What, DueOn: cur.DueOn, OwnerID: cur.OwnerID, MemberID: cur.MemberID},
-		InteractionID:  cur.InteractionID,
-	}}
-	var p followUpPatch
-	if err := applyMergePatch(w, r, before, followUpReadOnly, &p); err != nil {
+	patch, err := readMergePatch(w, r, followUpReadOnly)
+	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	if err := h.checkFollowUpPatch(before, p); err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	out := cur
-	if p.newFollowUp != before.newFollowUp {
-		if out, err = rel.UpdateFollowUp(ctx, id, p.input()); err != nil {
-			h.fail(w, r, err)
-			return
+	out, err := h.app.Relationships.EditFollowUp(r.Context(), id, version, func(cur relationships.FollowUp) (relationships.FollowUpChange, error) {
+		before := followUpPatch{Status: cur.Status, newFollowUp: newFollowUp{
+			followUpFields: followUpFields{What: cur.What, DueOn: cur.DueOn, OwnerID: cur.OwnerID, MemberID: cur.MemberID},
+			InteractionID:  cur.InteractionID,
+		}}
+		var p followUpPatch
+		if err := patch.applyTo(before, followUpReadOnly, &p); err != nil {
+			return relationships.FollowUpChange{}, err
 		}
-	}
-	switch {
-	case p.Status == relationships.Done && cur.Status != relationships.Done:
-		out, err = rel.CompleteFollowUp(ctx, id)
-	case p.Status == relationships.Open && cur.Status != relationships.Open:
-		out, err = rel.ReopenFollowUp(ctx, id)
-	}
-	if err == nil && p.SnoozeUntil != "" {
-		out, err = rel.SnoozeFollowUp(ctx, id, p.SnoozeUntil)
-	}
+		if err := h.checkFollowUpPatch(before, p); err != nil {
+			return relationships.FollowUpChange{}, err
+		}
+		var c relationships.FollowUpChange
+		if p.newFollowUp != before.newFollowUp {
+			in := p.input()
+			c.Fields = &in
+		}
+		if p.Status != cur.Status {
+			c.Status = p.Status
+		}
+		c.SnoozeUntil = p.SnoozeUntil
+		return c, nil
+	})
 	if err != nil {
 		h.fail(w, r, renameFields(err, map[string]string{"until": "snooze_until"}))
 		return
 	}
+	setETag(w, out.Version)
 	ok(w, out)
 }
 

@@ -84,6 +84,8 @@ type errorDetail struct {
 		Name    string   `json:"name"`
 		Reasons []string `json:"reasons"`
 	} `json:"duplicates"`
+	CurrentVersion int64           `json:"current_version"`
+	Changes        []apperr.Change `json:"changes"`
 }
 
 // checkErrorShape fails unless rec holds exactly {"error": {...}} as the

@@ -18,7 +18,7 @@ type interactionFields struct {
 
 // interactionReadOnly are fields an interaction shows but a PATCH may not
 // set; participants are changed through member_ids and user_ids.
-var interactionReadOnly = []string{"id", "members", "users", "followups", "created_by", "created_at", "updated_at"}
+var interactionReadOnly = []string{"id", "members", "users", "followups", "created_by", "created_at", "updated_at", "version"}
 
 // interactionFieldNames turns the domain's field names into the body's.
 var interactionFieldNames = map[string]string{"members": "member_ids", "users": "user_ids"}

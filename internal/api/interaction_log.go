@@ -33,5 +33,6 @@ func (h *Handler) InteractionLog(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, renameFields(err, interactionFieldNames))
 		return
 	}
+	setETag(w, it.Version)
 	created(w, "/api/v1/interactions", it.ID, it)
 }

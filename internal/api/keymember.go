@@ -30,10 +30,18 @@ type keyMemberBody struct {
 
 // KeyMemberPut answers PUT /api/v1/members/{id}/key: makes the member key,
 // or replaces their cadence, groups and note, and returns the key-member
-// record. Errors: NotFound for an unknown member; Invalid naming
-// "cadence_days" (1..366), "group_ids" (an unknown group) or "note".
+// record with its version as the ETag. With If-Match the record is
+// replaced only at that version. Errors: NotFound for an unknown member;
+// Invalid naming "cadence_days" (1..366), "group_ids" (an unknown group),
+// "note" or If-Match; Conflict (409) listing what changed when If-Match
+// names an older version (or the member stopped being key).
 func (h *Handler) KeyMemberPut(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r, "member")
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	version, err := ifMatch(r)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -43,24 +51,31 @@ func (h *Handler) KeyMemberPut(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	km, err := h.app.Relationships.SetKeyMember(r.Context(), id, body.CadenceDays, body.GroupIDs, body.Note)
+	km, err := h.app.Relationships.SetKeyMemberAt(r.Context(), id, version, body.CadenceDays, body.GroupIDs, body.Note)
 	if err != nil {
 		h.fail(w, r, renameFields(err, map[string]string{"groups": "group_ids"}))
 		return
 	}
+	setETag(w, km.Version)
 	ok(w, km)
 }
 
 // KeyMemberDelete answers DELETE /api/v1/members/{id}/key with 204: the
 // member is no longer key; their history stays. NotFound when they were
-// not key.
+// not key. With If-Match the record is removed only at that version;
+// Conflict (409) listing what changed otherwise.
 func (h *Handler) KeyMemberDelete(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r, "member")
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	if err := h.app.Relationships.RemoveKeyMember(r.Context(), id); err != nil {
+	version, err := ifMatch(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if err := h.app.Relationships.RemoveKeyMemberAt(r.Context(), id, version); err != nil {
 		h.fail(w, r, err)
 		return
 	}

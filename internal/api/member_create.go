@@ -66,6 +66,7 @@ func (h *Handler) MemberCreate(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
+	setETag(w, out.Version)
 	created(w, "/api/v1/members", out.ID, out)
 }
 

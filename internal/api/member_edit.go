@@ -8,10 +8,10 @@ import (
 
 // memberReadOnly are fields a member shows but a PATCH may not set;
 // archived_at changes through /archive and /unarchive.
-var memberReadOnly = []string{"id", "archived_at", "created_at", "updated_at"}
+var memberReadOnly = []string{"id", "archived_at", "created_at", "updated_at", "version"}
 
 // MemberGet answers GET /api/v1/members/{id} with everything recorded about
-// one member; NotFound when there is none.
+// one member, its version as the ETag; NotFound when there is none.
 func (h *Handler) MemberGet(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r, "member")
 	if err != nil {
@@ -23,51 +23,65 @@ func (h *Handler) MemberGet(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
+	setETag(w, m.Version)
 	ok(w, m)
 }
 
-// MemberPatch answers PATCH /api/v1/members/{id} with the stored member.
-// The body is a JSON merge patch (RFC 7396) applied to the current record:
-// fields present replace, null clears, absent fields are kept, objects
-// (preferences, consent, custom_fields) merge key by key, and lists are
-// replaced whole. The result is validated as a whole. Errors: NotFound;
-// Invalid naming the field, including read-only and unknown fields.
+// MemberPatch answers PATCH /api/v1/members/{id} with the stored member
+// and its new ETag. The body is a JSON merge patch (RFC 7396) applied to
+// the current record inside the transaction that stores it: fields present
+// replace, null clears, absent fields are kept, objects (preferences,
+// consent, custom_fields) merge key by key, and lists are replaced whole;
+// so concurrent patches of different fields or custom-field keys all
+// survive. The result is validated as a whole. With If-Match the patch is
+// applied only to that version. Errors: NotFound; Invalid naming the field,
+// including read-only and unknown fields, or If-Match; Conflict (409)
+// listing what changed when If-Match names an older version.
 func (h *Handler) MemberPatch(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r, "member")
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	ctx := r.Context()
-	current, err := h.app.Members.Get(ctx, id)
+	version, err := ifMatch(r)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	var next members.Member
-	if err := applyMergePatch(w, r, current, memberReadOnly, &next); err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	next.ID = id
-	out, err := h.app.Members.Update(ctx, next)
+	patch, err := readMergePatch(w, r, memberReadOnly)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
+	out, err := h.app.Members.Edit(r.Context(), id, version, func(current members.Member) (members.Member, error) {
+		var next members.Member
+		err := patch.applyTo(current, memberReadOnly, &next)
+		return next, err
+	})
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	setETag(w, out.Version)
 	ok(w, out)
 }
 
 // MemberDelete answers DELETE /api/v1/members/{id} with 204. Everything
 // recorded about the member goes with them; archive instead to keep their
-// history. NotFound when there is none.
+// history. With If-Match the member is deleted only at that version.
+// Errors: NotFound; Conflict (409) listing what changed since If-Match.
 func (h *Handler) MemberDelete(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r, "member")
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	if err := h.app.Members.Delete(r.Context(), id); err != nil {
+	version, err := ifMatch(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if err := h.app.Members.DeleteAt(r.Context(), id, version); err != nil {
 		h.fail(w, r, err)
 		return
 	}

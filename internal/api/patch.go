@@ -12,25 +12,26 @@ import (
 	"github.com/trellis-community/trellis/internal/httpx"
 )
 
-// applyMergePatch reads a JSON merge patch (RFC 7396) from the request
-// body and applies it to current, writing the result into out, which the
-// caller then hands to the domain to validate and store.
-//
-// current is the resource as the API shows it (read-only fields are
-// dropped before merging); out receives its writable fields. A field
-// present in the patch replaces the current value (objects are merged key
-// by key), null clears it, an absent one is kept.
-// Errors are Invalid: a body that is not a JSON object, a read-only field
-// (named, "is read-only"), an unknown field (named) or a value of the wrong
-// type (named).
-func applyMergePatch(w http.ResponseWriter, r *http.Request, current any, readOnly []string, out any) error {
+// mergePatchBody is a JSON merge patch (RFC 7396) read from a request
+// body, to be applied to the current record inside the transaction that
+// stores the result, so it always lands on the latest version.
+type mergePatchBody struct {
+	w     http.ResponseWriter
+	r     *http.Request
+	patch map[string]any
+}
+
+// readMergePatch reads a JSON merge patch from the request body. Errors
+// are Invalid: a body that is not a JSON object, or one setting a field in
+// readOnly (named, "is read-only").
+func readMergePatch(w http.ResponseWriter, r *http.Request, readOnly []string) (mergePatchBody, error) {
 	var patch any
 	if err := httpx.DecodeJSON(w, r, &patch); err != nil {
-		return err
+		return mergePatchBody{}, err
 	}
 	pm, isObject := patch.(map[string]any)
 	if !isObject {
-		return apperr.New(apperr.Invalid, "A merge patch must be a JSON object.")
+		return mergePatchBody{}, apperr.New(apperr.Invalid, "A merge patch must be a JSON object.")
 	}
 	var fe apperr.FieldErrors
 	for _, k := range slices.Sorted(maps.Keys(pm)) {
@@ -38,9 +39,18 @@ func applyMergePatch(w http.ResponseWriter, r *http.Request, current any, readOn
 			fe.Add(k, "is read-only")
 		}
 	}
-	if err := fe.Err(); err != nil {
-		return err
-	}
+	return mergePatchBody{w: w, r: r, patch: pm}, fe.Err()
+}
+
+// applyTo applies the patch to current, writing the result into out, which
+// the caller then hands to the domain to validate and store.
+//
+// current is the resource as the API shows it (the readOnly fields are
+// dropped before merging); out receives its writable fields. A field
+// present in the patch replaces the current value (objects are merged key
+// by key), null clears it, an absent one is kept. Errors are Invalid: an
+// unknown field (named) or a value of the wrong type (named).
+func (p mergePatchBody) applyTo(current any, readOnly []string, out any) error {
 	b, err := json.Marshal(current)
 	if err != nil {
 		return apperr.Internalf(err, "Could not apply the patch.")
@@ -56,15 +66,15 @@ func applyMergePatch(w http.ResponseWriter, r *http.Request, current any, readOn
 			delete(tm, k)
 		}
 	}
-	merged, err := json.Marshal(mergePatch(target, pm))
+	merged, err := json.Marshal(mergePatch(target, p.patch))
 	if err != nil {
 		return apperr.Internalf(err, "Could not apply the patch.")
 	}
 	// Decoding the merged document the way request bodies are decoded
 	// refuses unknown fields and wrong types with the same messages.
-	rr := r.WithContext(r.Context())
+	rr := p.r.WithContext(p.r.Context())
 	rr.Body = io.NopCloser(bytes.NewReader(merged))
-	return httpx.DecodeJSON(w, rr, out)
+	return httpx.DecodeJSON(p.w, rr, out)
 }
 
 // mergePatch is RFC 7396's MergePatch(Target, Patch) over decoded JSON.

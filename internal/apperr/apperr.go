@@ -31,6 +31,29 @@ type Error struct {
 	Message string
 	Fields  map[string]string
 	Err     error
+	// Stale is set on a Conflict refusing an edit made against an older
+	// version of a record: what the record is now and what changed.
+	Stale *Stale
+}
+
+// Stale describes a record that changed after a person opened it.
+type Stale struct {
+	// Version is the record's version now; an edit that has taken the
+	// changes into account may be sent again with it.
+	Version int64
+	// Changes lists, field by field, what changed since the version the
+	// person opened. It is empty when that version is too old to be known
+	// any more.
+	Changes []Change
+}
+
+// Change is one field of a record that changed: its name (the API's word
+// for it, such as "affiliation" or "custom_fields.lab") and its value
+// before and after, as a person would read them.
+type Change struct {
+	Field string `json:"field"`
+	Old   string `json:"old"`
+	New   string `json:"new"`
 }
 
 func (e *Error) Error() string {

@@ -60,6 +60,16 @@ func Public(err error) (apperr.Code, string, map[string]string) {
 	return apperr.Internal, "Something went wrong on our side. The error has been logged.", nil
 }
 
+// StaleOf returns what changed when err refuses an edit made against an
+// older version of a record, or nil.
+func StaleOf(err error) *apperr.Stale {
+	var e *apperr.Error
+	if errors.As(err, &e) && e.Code == apperr.Conflict {
+		return e.Stale
+	}
+	return nil
+}
+
 // LogError logs unexpected errors; expected ones (bad input, not found)
 // are not worth a log line.
 func LogError(log *slog.Logger, r *http.Request, err error) {
@@ -78,13 +88,21 @@ type ErrorDetail struct {
 	Code    apperr.Code       `json:"code"`
 	Message string            `json:"message"`
 	Fields  map[string]string `json:"fields,omitempty"`
+	// CurrentVersion and Changes are set on a 409 refusing an edit made
+	// against an older version: the version now, and what changed since.
+	CurrentVersion int64           `json:"current_version,omitempty"`
+	Changes        []apperr.Change `json:"changes,omitempty"`
 }
 
 // WriteError writes err as the API's JSON error with the matching status.
 func WriteError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err error) {
 	LogError(log, r, err)
 	code, msg, fields := Public(err)
-	WriteJSON(w, Status(err), ErrorBody{Error: ErrorDetail{Code: code, Message: msg, Fields: fields}})
+	d := ErrorDetail{Code: code, Message: msg, Fields: fields}
+	if st := StaleOf(err); st != nil {
+		d.CurrentVersion, d.Changes = st.Version, st.Changes
+	}
+	WriteJSON(w, Status(err), ErrorBody{Error: d})
 }
 
 // WriteJSON writes v as JSON with the given status.

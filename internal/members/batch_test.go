@@ -30,7 +30,7 @@ func TestCreateBatch(t *testing.T) {
 			}
 			// A batch stores exactly what Create would.
 			want, _ := members.Validate(batch[i])
-			want.ID, want.CreatedAt, want.UpdatedAt = id, start, start
+			want.ID, want.CreatedAt, want.UpdatedAt, want.Version = id, start, start, 1
 			sameMember(t, got, want)
 			if actions := auditActions(t, db, id); len(actions) != 1 || actions[0] != "create" {
 				t.Errorf("member %d audit = %v", id, actions)

@@ -32,11 +32,15 @@ func (s *Service) BulkTag(ctx context.Context, ids []int64, tag string, remove b
 	}
 	changed := 0
 	err := s.DB.InTx(ctx, func(tx *store.Tx) error {
+		if err := lockMany(ctx, tx, ids); err != nil {
+			return err
+		}
 		ms, err := loadMany(ctx, tx, ids)
 		if err != nil {
 			return err
 		}
 		for _, m := range ms {
+			before := m.fields()
 			has := slices.IndexFunc(m.Tags, func(t string) bool { return tagKey(t) == tagKey(tag) })
 			switch {
 			case !remove && has < 0 && len(m.Tags) >= MaxTagsPerKind:
@@ -56,8 +60,13 @@ func (s *Service) BulkTag(ctx context.Context, ids []int64, tag string, remove b
 			if err != nil {
 				return err
 			}
-			// Tags are searchable, so the search text changes with them.
-			if _, err := tx.Exec(ctx, "UPDATE members SET search_text = ?, updated_at = ? WHERE id = ?",
+			// Tags are searchable, so the search text changes with them; and
+			// they are part of the record, so its version moves on and an
+			// edit made before this one learns of the new tag.
+			if err := history.Keep(ctx, tx, m.ID, m.Version, before, now); err != nil {
+				return err
+			}
+			if _, err := tx.Exec(ctx, "UPDATE members SET search_text = ?, updated_at = ?, version = version + 1 WHERE id = ?",
 				searchText(m), now.Unix(), m.ID); err != nil {
 				return err
 			}
@@ -73,4 +82,25 @@ func (s *Service) BulkTag(ctx context.Context, ids []int64, tag string, remove b
 		return 0, wrap(err, "Could not change the tags.")
 	}
 	return changed, nil
+}
+
+// lockMany takes the write lock on the rows of members ids (on PostgreSQL;
+// SQLite's write transaction already excludes every other writer), in id
+// order so two bulk changes cannot deadlock, so that what is read next is
+// what the change is applied to.
+func lockMany(ctx context.Context, tx *store.Tx, ids []int64) error {
+	lock := tx.ForUpdate()
+	if lock == "" {
+		return nil
+	}
+	for _, chunk := range chunks(ids) {
+		args := make([]any, len(chunk))
+		for i, id := range chunk {
+			args[i] = id
+		}
+		if _, err := tx.Exec(ctx, "SELECT id FROM members WHERE id IN ("+placeholders(len(chunk))+") ORDER BY id"+lock, args...); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -48,6 +48,9 @@ type Member struct {
 	ArchivedAt   *time.Time        `json:"archived_at"`
 	CreatedAt    time.Time         `json:"created_at"`
 	UpdatedAt    time.Time         `json:"updated_at"`
+	// Version goes up by one with every change; an edit made against an
+	// older version is refused with what changed (see package versions).
+	Version int64 `json:"version"`
 }
 
 // DisplayName is what to call the member: their preferred name when they

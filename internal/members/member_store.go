@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/trellis-community/trellis/internal/store"
+	"github.com/trellis-community/trellis/internal/versions"
 )
 
 // memberColumns is the select list scanMember reads, in its order. Queries
@@ -15,7 +16,7 @@ import (
 const memberColumns = `m.id, m.name, m.preferred_name, m.pronouns, m.affiliation, m.job_title,
 	m.orcid, m.country, m.timezone, m.career_stage, m.joined_on, m.source, m.status,
 	m.pref_modality, m.pref_timing, m.pref_hours, m.consent_contact, m.consent_basis,
-	m.consent_on, m.notes, m.archived_at, m.created_at, m.updated_at`
+	m.consent_on, m.notes, m.archived_at, m.created_at, m.updated_at, m.version`
 
 // writeColumns are the members columns Create and Update set, in the order
 // rowValues returns them.
@@ -28,7 +29,10 @@ var writeColumns = []string{"name", "preferred_name", "pronouns", "sort_name", "
 var (
 	insertMemberSQL = "INSERT INTO members (" + strings.Join(writeColumns, ", ") +
 		", created_at) VALUES (" + placeholders(len(writeColumns)+1) + ")"
-	updateMemberSQL = "UPDATE members SET " + strings.Join(writeColumns, " = ?, ") + " = ? WHERE id = ?"
+	// Every update raises the version in the same statement, so an edit
+	// made against the old version can tell it moved on.
+	updateMemberSQL = "UPDATE members SET " + strings.Join(writeColumns, " = ?, ") +
+		" = ?, version = version + 1 WHERE id = ?"
 )
 
 // rowValues returns a normalised member's column values for writeColumns.
@@ -63,7 +67,9 @@ func insertMember(ctx context.Context, tx *store.Tx, m Member, now time.Time) (i
 }
 
 // replaceMember overwrites member id's editable columns and child rows with
-// the normalised m. It leaves created_at and archived_at alone.
+// the normalised m, and raises its version. It leaves created_at and
+// archived_at alone. Prefer rewriteMember, which also keeps the replaced
+// version so a stale edit can be told what changed.
 func replaceMember(ctx context.Context, tx *store.Tx, id int64, m Member, now time.Time) error {
 	if _, err := tx.Exec(ctx, updateMemberSQL, append(rowValues(m, now), id)...); err != nil {
 		return err
@@ -72,6 +78,27 @@ func replaceMember(ctx context.Context, tx *store.Tx, id int64, m Member, now ti
 		return err
 	}
 	return insertChildren(ctx, tx, id, m)
+}
+
+// rewriteMember replaces old, read and locked in tx, with the normalised m:
+// it keeps old's fields in the member's history, then overwrites the row
+// only if it is still at old's version (it is, under the lock; the
+// condition makes a missing lock fail loudly rather than lose an edit).
+func rewriteMember(ctx context.Context, tx *store.Tx, old, m Member, now time.Time) error {
+	if err := history.Keep(ctx, tx, old.ID, old.Version, old.fields(), now); err != nil {
+		return err
+	}
+	res, err := tx.Exec(ctx, updateMemberSQL+" AND version = ?", append(rowValues(m, now), old.ID, old.Version)...)
+	if err != nil {
+		return err
+	}
+	if err := versions.Updated(res, entity); err != nil {
+		return err
+	}
+	if err := deleteChildren(ctx, tx, old.ID); err != nil {
+		return err
+	}
+	return insertChildren(ctx, tx, old.ID, m)
 }
 
 type scanner interface{ Scan(dest ...any) error }
@@ -86,7 +113,7 @@ func scanMember(sc scanner, extra ...any) (Member, error) {
 	dest := append([]any{&m.ID, &m.Name, &m.PreferredName, &m.Pronouns, &m.Affiliation,
 		&m.JobTitle, &orcid, &m.Country, &m.TimeZone, &m.CareerStage, &joined, &m.Source,
 		&m.Status, &m.Preferences.Modality, &m.Preferences.Timing, &hours, &m.Consent.Contact,
-		&m.Consent.Basis, &consentOn, &m.Notes, &archived, &created, &updated}, extra...)
+		&m.Consent.Basis, &consentOn, &m.Notes, &archived, &created, &updated, &m.Version}, extra...)
 	if err := sc.Scan(dest...); err != nil {
 		return Member{}, err
 	}
@@ -107,7 +134,18 @@ func scanMember(sc scanner, extra ...any) (Member, error) {
 // getMember loads one complete member through q (the read pool or a
 // transaction). A missing member is a NotFound error.
 func getMember(ctx context.Context, q store.Querier, id int64) (Member, error) {
-	m, err := scanMember(q.QueryRow(ctx, "SELECT "+memberColumns+" FROM members m WHERE m.id = ?", id))
+	return loadMember(ctx, q, id, "")
+}
+
+// lockMember loads one complete member inside tx and holds the row's write
+// lock until tx ends, for a read-modify-write that no concurrent edit can
+// slip between.
+func lockMember(ctx context.Context, tx *store.Tx, id int64) (Member, error) {
+	return loadMember(ctx, tx, id, tx.ForUpdate())
+}
+
+func loadMember(ctx context.Context, q store.Querier, id int64, lock string) (Member, error) {
+	m, err := scanMember(q.QueryRow(ctx, "SELECT "+memberColumns+" FROM members m WHERE m.id = ?"+lock, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Member{}, notFound(id)
 	}

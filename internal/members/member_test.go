@@ -18,7 +18,7 @@ func TestCreateGetUpdateRoundTrip(t *testing.T) {
 		svc, clock := newService(db)
 		created := mustCreate(t, svc, fullMember())
 		want := fullMember()
-		want.ID, want.CreatedAt, want.UpdatedAt = created.ID, start, start
+		want.ID, want.CreatedAt, want.UpdatedAt, want.Version = created.ID, start, start, 1
 		sameMember(t, created, want)
 		got, err := svc.Get(ctx, created.ID)
 		if err != nil {
@@ -45,7 +45,7 @@ func TestCreateGetUpdateRoundTrip(t *testing.T) {
 			t.Fatal(err)
 		}
 		want, _ = members.Validate(changed)
-		want.CreatedAt, want.UpdatedAt = start, start.Add(time.Hour)
+		want.CreatedAt, want.UpdatedAt, want.Version = start, start.Add(time.Hour), 2
 		sameMember(t, updated, want)
 		if got, _ := svc.Get(ctx, created.ID); !slices.Equal(got.Interests, []string{}) || got.Tags == nil {
 			t.Errorf("emptied lists read back as %v, %v; want []", got.Interests, got.Tags)

@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/trellis-community/trellis/internal/audit"
@@ -57,19 +59,47 @@ func (s *Service) GetMany(ctx context.Context, ids []int64) (map[int64]Member, e
 }
 
 // Update replaces every editable field of member m.ID with m's (a full
-// replace: an empty list clears it) and returns the stored record. It fails
-// with Invalid for bad input and NotFound when the member does not exist.
-// When nothing changed it writes nothing, not even updated_at.
+// replace: an empty list clears it) and returns the stored record. When
+// m.Version is not 0 (a form sends the version it showed) the update is
+// made only if the member is still at that version. It fails with Invalid
+// for bad input, NotFound when the member does not exist, and Conflict
+// (apperr.Stale listing what changed) when the member moved on. When
+// nothing changed it writes nothing, not even updated_at or the version.
 func (s *Service) Update(ctx context.Context, m Member) (Member, error) {
-	m, err := Validate(m)
-	if err != nil {
+	if _, err := Validate(m); err != nil {
 		return Member{}, err
 	}
+	return s.Edit(ctx, m.ID, m.Version, func(Member) (Member, error) { return m, nil })
+}
+
+// Edit changes member id as it stands now: in one transaction that holds
+// the member's write lock, it reads the current record, hands it to change
+// and stores what change returns, validated as a whole. Because change
+// always sees the latest record, concurrent edits of different fields (or
+// different custom-field keys) all survive. When version is not 0 the edit
+// is refused with Conflict (apperr.Stale listing what changed since) unless
+// the member is still at that version. Errors: NotFound; Invalid from
+// change or validation; Conflict. An edit that changes nothing writes
+// nothing.
+func (s *Service) Edit(ctx context.Context, id, version int64, change func(current Member) (Member, error)) (Member, error) {
 	now := s.now()
 	var out Member
-	err = s.DB.InTx(ctx, func(tx *store.Tx) error {
-		old, err := getMember(ctx, tx, m.ID)
+	err := s.DB.InTx(ctx, func(tx *store.Tx) error {
+		old, err := lockMember(ctx, tx, id)
 		if err != nil {
+			return err
+		}
+		if err := history.Check(ctx, tx, id, version, old.Version, old.fields()); err != nil {
+			return err
+		}
+		// change gets its own copy: were it to share old's lists and maps,
+		// its changes would show in old too, and look like no change.
+		m, err := change(old.clone())
+		if err != nil {
+			return err
+		}
+		m.ID = id
+		if m, err = Validate(m); err != nil {
 			return err
 		}
 		changed := changedFields(old, m)
@@ -77,14 +107,14 @@ func (s *Service) Update(ctx context.Context, m Member) (Member, error) {
 			out = old
 			return nil
 		}
-		if err := replaceMember(ctx, tx, m.ID, m, now); err != nil {
+		if err := rewriteMember(ctx, tx, old, m, now); err != nil {
 			return err
 		}
-		if err := audit.Record(ctx, tx, now, audit.Change{Entity: entity, EntityID: m.ID,
+		if err := audit.Record(ctx, tx, now, audit.Change{Entity: entity, EntityID: id,
 			Action: "update", Summary: "Updated " + m.Name + ": " + strings.Join(changed, ", ")}); err != nil {
 			return err
 		}
-		out, err = getMember(ctx, tx, m.ID)
+		out, err = getMember(ctx, tx, id)
 		return err
 	})
 	return out, wrap(err, "Could not save the member.")
@@ -105,21 +135,23 @@ func (s *Service) Unarchive(ctx context.Context, id int64) error {
 func (s *Service) setArchived(ctx context.Context, id int64, archive bool) error {
 	now := s.now()
 	err := s.DB.InTx(ctx, func(tx *store.Tx) error {
-		var name string
-		var archivedAt sql.NullInt64
-		err := tx.QueryRow(ctx, "SELECT name, archived_at FROM members WHERE id = ?", id).Scan(&name, &archivedAt)
-		if errors.Is(err, sql.ErrNoRows) {
-			return notFound(id)
-		}
-		if err != nil || archivedAt.Valid == archive {
+		old, err := lockMember(ctx, tx, id)
+		if err != nil || (old.ArchivedAt != nil) == archive {
 			return err
 		}
+		name := old.Name
 		var at any
 		action, summary := "unarchive", "Unarchived "+name
 		if archive {
 			at, action, summary = now.Unix(), "archive", "Archived "+name
 		}
-		if _, err := tx.Exec(ctx, "UPDATE members SET archived_at = ?, updated_at = ? WHERE id = ?", at, now.Unix(), id); err != nil {
+		// archived_at is part of the record a person sees, so it moves the
+		// version on like any other change.
+		if err := history.Keep(ctx, tx, id, old.Version, old.fields(), now); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, "UPDATE members SET archived_at = ?, updated_at = ?, version = version + 1 WHERE id = ?",
+			at, now.Unix(), id); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, now, audit.Change{Entity: entity, EntityID: id, Action: action, Summary: summary})
@@ -132,15 +164,31 @@ func (s *Service) setArchived(ctx context.Context, id int64, archive bool) error
 // left; Delete is for mistakes and erasure requests. NotFound when the
 // member does not exist.
 func (s *Service) Delete(ctx context.Context, id int64) error {
+	return s.DeleteAt(ctx, id, 0)
+}
+
+// DeleteAt is Delete made against a version of the member: when version is
+// not 0 and the member has changed since, nothing is deleted and the error
+// is a Conflict listing what changed, so no one deletes a record whose
+// latest edits they never saw.
+func (s *Service) DeleteAt(ctx context.Context, id, version int64) error {
 	now := s.now()
 	err := s.DB.InTx(ctx, func(tx *store.Tx) error {
 		var name string
-		err := tx.QueryRow(ctx, "SELECT name FROM members WHERE id = ?", id).Scan(&name)
+		var current int64
+		err := tx.QueryRow(ctx, "SELECT name, version FROM members WHERE id = ?"+tx.ForUpdate(), id).Scan(&name, &current)
 		if errors.Is(err, sql.ErrNoRows) {
 			return notFound(id)
 		}
 		if err != nil {
 			return err
+		}
+		if version != 0 && version != current {
+			m, err := getMember(ctx, tx, id)
+			if err != nil {
+				return err
+			}
+			return history.Check(ctx, tx, id, version, m.Version, m.fields())
 		}
 		if _, err := tx.Exec(ctx, "DELETE FROM members WHERE id = ?", id); err != nil {
 			return err
@@ -148,4 +196,22 @@ func (s *Service) Delete(ctx context.Context, id int64) error {
 		return audit.Record(ctx, tx, now, audit.Change{Entity: entity, EntityID: id, Action: "delete", Summary: "Deleted " + name})
 	})
 	return wrap(err, "Could not delete the member.")
+}
+
+// clone returns a copy of m sharing no list, map or pointer with it.
+func (m Member) clone() Member {
+	m.Emails = slices.Clone(m.Emails)
+	m.Expertise = slices.Clone(m.Expertise)
+	m.Interests = slices.Clone(m.Interests)
+	m.Languages = slices.Clone(m.Languages)
+	m.Tags = slices.Clone(m.Tags)
+	m.Identities = slices.Clone(m.Identities)
+	m.CustomFields = maps.Clone(m.CustomFields)
+	if h := m.Preferences.HoursPerMonth; h != nil {
+		m.Preferences.HoursPerMonth = new(*h)
+	}
+	if a := m.ArchivedAt; a != nil {
+		m.ArchivedAt = new(*a)
+	}
+	return m
 }

@@ -75,7 +75,7 @@ func TestMerge(t *testing.T) {
 			Notes: fmt.Sprintf("Met at the workshop.\n\n## Merged from A. A. King (#%d)\n\n"+
 				"Imported from the old spreadsheet.", drop.ID),
 			CustomFields: map[string]string{"team": "core", "shirt_size": "M", "dietary": "vegetarian"},
-			CreatedAt:    start, UpdatedAt: start.Add(time.Hour),
+			CreatedAt:    start, UpdatedAt: start.Add(time.Hour), Version: 2,
 		}
 		sameMember(t, got, want)
 		if stored, _ := svc.Get(ctx, keep.ID); !slices.Equal(stored.Tags, want.Tags) {

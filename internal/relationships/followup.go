@@ -38,6 +38,9 @@ type FollowUp struct {
 	InteractionID int64      `json:"interaction_id,omitempty"`
 	DoneAt        *time.Time `json:"done_at"`
 	CreatedAt     time.Time  `json:"created_at"`
+	// Version goes up by one with every change; an edit made against an
+	// older version is refused with what changed (see package versions).
+	Version int64 `json:"version"`
 }
 
 // FollowUpInput is what a person records about a follow-up. Zero ids mean

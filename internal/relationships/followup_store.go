@@ -11,7 +11,7 @@ import (
 
 const followUpColumns = `SELECT f.id, f.what, f.due_on, f.original_due_on, f.snooze_count, f.status,
 	f.owner_id, COALESCE(u.name, ''), f.member_id, COALESCE(` + memberName + `, ''),
-	f.interaction_id, f.done_at, f.created_at
+	f.interaction_id, f.done_at, f.created_at, f.version
 	FROM followups f LEFT JOIN users u ON u.id = f.owner_id LEFT JOIN members m ON m.id = f.member_id `
 
 // CreateFollowUp records a follow-up on its own. Errors are Invalid naming
@@ -63,33 +63,32 @@ func (s *Service) UpdateFollowUp(ctx context.Context, id int64, in FollowUpInput
 	if err := fe.Err(); err != nil {
 		return FollowUp{}, err
 	}
-	var out FollowUp
-	err := s.DB.InTx(ctx, func(tx *store.Tx) error {
-		if _, err := getFollowUp(ctx, tx, id, ""); err != nil {
-			return err
-		}
-		if err := checkFollowUpRefs(ctx, tx, in, ""); err != nil {
-			return err
-		}
-		_, err := tx.Exec(ctx, `UPDATE followups SET what = ?, due_on = ?,
-			original_due_on = CASE WHEN snooze_count = 0 THEN ? ELSE original_due_on END,
-			owner_id = ?, member_id = ?, interaction_id = ?, updated_at = ? WHERE id = ?`,
-			in.What, in.DueOn, in.DueOn, nullID(in.OwnerID), nullID(in.MemberID), nullID(in.InteractionID),
-			s.now().Unix(), id)
-		if err != nil {
-			return err
-		}
-		summary := fmt.Sprintf("Updated a follow-up due %s: %s", in.DueOn, shorten(in.What, 80))
-		if err := s.record(ctx, tx, "followup", id, "update", summary); err != nil {
-			return err
-		}
-		out, err = getFollowUp(ctx, tx, id, s.today())
-		return err
+	return s.changeFollowUp(ctx, id, 0, "Could not update the follow-up.", func(tx *store.Tx, _ FollowUp) error {
+		return s.updateFollowUpFields(ctx, tx, id, in)
 	})
-	if err != nil {
-		return FollowUp{}, wrapInternal(err, "Could not update the follow-up.")
+}
+
+// updateFollowUpFields writes a normalized in over follow-up id, checking
+// the records it names, and records it in the audit log.
+func (s *Service) updateFollowUpFields(ctx context.Context, tx *store.Tx, id int64, in FollowUpInput) error {
+	var fe apperr.FieldErrors
+	in.check("", &fe)
+	if err := fe.Err(); err != nil {
+		return err
 	}
-	return out, nil
+	if err := checkFollowUpRefs(ctx, tx, in, ""); err != nil {
+		return err
+	}
+	_, err := tx.Exec(ctx, `UPDATE followups SET what = ?, due_on = ?,
+		original_due_on = CASE WHEN snooze_count = 0 THEN ? ELSE original_due_on END,
+		owner_id = ?, member_id = ?, interaction_id = ?, updated_at = ? WHERE id = ?`,
+		in.What, in.DueOn, in.DueOn, nullID(in.OwnerID), nullID(in.MemberID), nullID(in.InteractionID),
+		s.now().Unix(), id)
+	if err != nil {
+		return err
+	}
+	summary := fmt.Sprintf("Updated a follow-up due %s: %s", in.DueOn, shorten(in.What, 80))
+	return s.record(ctx, tx, "followup", id, "update", summary)
 }
 
 // insertFollowUp writes a checked follow-up and its audit record.
@@ -166,7 +165,7 @@ func queryFollowUps(ctx context.Context, q store.Querier, tail string, args []an
 		var owner, member, interaction, doneAt sql.NullInt64
 		var created int64
 		if err := rows.Scan(&f.ID, &f.What, &f.DueOn, &f.OriginalDueOn, &f.SnoozeCount, &status,
-			&owner, &f.OwnerName, &member, &f.MemberName, &interaction, &doneAt, &created); err != nil {
+			&owner, &f.OwnerName, &member, &f.MemberName, &interaction, &doneAt, &created, &f.Version); err != nil {
 			return nil, err
 		}
 		f.Status = FollowUpStatus(status)

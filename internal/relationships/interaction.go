@@ -23,6 +23,9 @@ type Interaction struct {
 	CreatedBy  int64         `json:"created_by,omitempty"`
 	CreatedAt  time.Time     `json:"created_at"`
 	UpdatedAt  time.Time     `json:"updated_at"`
+	// Version goes up by one with every change; an edit made against an
+	// older version is refused with what changed (see package versions).
+	Version int64 `json:"version"`
 }
 
 // Participant is a member or team user who took part, with the name to show.

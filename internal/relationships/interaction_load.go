@@ -9,7 +9,7 @@ import (
 )
 
 const interactionColumns = `SELECT i.id, i.occurred_on, i.channel, i.summary, i.notes, i.outcome,
-	i.created_by, i.created_at, i.updated_at FROM interactions i `
+	i.created_by, i.created_at, i.updated_at, i.version FROM interactions i `
 
 // getInteraction loads one interaction in full; NotFound when it is absent.
 func getInteraction(ctx context.Context, q store.Querier, id int64, today string) (Interaction, error) {
@@ -48,7 +48,7 @@ func scanInteractions(ctx context.Context, q store.Querier, tail string, args []
 		var created, updated int64
 		var channel string
 		if err := rows.Scan(&it.ID, &it.OccurredOn, &channel, &it.Summary, &it.Notes, &it.Outcome,
-			&createdBy, &created, &updated); err != nil {
+			&createdBy, &created, &updated, &it.Version); err != nil {
 			return nil, err
 		}
 		it.Channel = Channel(channel)

@@ -3,9 +3,11 @@ package relationships
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/trellis-community/trellis/internal/apperr"
 	"github.com/trellis-community/trellis/internal/store"
+	"github.com/trellis-community/trellis/internal/versions"
 )
 
 // LogInteraction records an interaction, and the follow-up it gave rise to
@@ -73,26 +75,70 @@ func (s *Service) GetInteraction(ctx context.Context, id int64) (Interaction, er
 // lists of an interaction; in.FollowUp is ignored (follow-ups are changed on
 // their own). Errors as for LogInteraction, and NotFound for an unknown id.
 func (s *Service) UpdateInteraction(ctx context.Context, id int64, in InteractionInput) (Interaction, error) {
+	return s.UpdateInteractionAt(ctx, id, 0, in)
+}
+
+// UpdateInteractionAt is UpdateInteraction made against a version of the
+// interaction (0: whatever it is now): when the interaction has moved on,
+// nothing is written and the error is a Conflict listing what changed.
+func (s *Service) UpdateInteractionAt(ctx context.Context, id, version int64, in InteractionInput) (Interaction, error) {
+	return s.EditInteraction(ctx, id, version, func(Interaction) (InteractionInput, error) { return in, nil })
+}
+
+// EditInteraction changes interaction id as it stands now: in one
+// transaction holding its write lock, it reads the current interaction,
+// hands it to change and stores what change returns, checked as a whole,
+// so concurrent edits of different fields all survive. When version is not
+// 0 the edit is refused with Conflict (apperr.Stale listing what changed)
+// unless the interaction is still at that version. Errors as for
+// LogInteraction, NotFound for an unknown id, Conflict, and whatever change
+// returns.
+func (s *Service) EditInteraction(ctx context.Context, id, version int64, change func(current Interaction) (InteractionInput, error)) (Interaction, error) {
 	today := s.today()
-	in.normalize(today)
-	var fe apperr.FieldErrors
-	in.check(today, "", &fe)
-	if err := fe.Err(); err != nil {
-		return Interaction{}, err
-	}
 	var out Interaction
 	err := s.DB.InTx(ctx, func(tx *store.Tx) error {
-		if err := interactionExists(ctx, tx, id); err != nil {
+		list, err := loadInteractions(ctx, tx, "WHERE i.id = ?"+tx.ForUpdate(), []any{id}, today)
+		if err != nil {
+			return err
+		}
+		if len(list) == 0 {
+			return apperr.NotFoundf("Interaction not found.")
+		}
+		old := list[0]
+		if err := interactionHistory.Check(ctx, tx, id, version, old.Version, old.fields()); err != nil {
+			return err
+		}
+		in, err := change(old)
+		if err != nil {
+			return err
+		}
+		in.normalize(today)
+		var fe apperr.FieldErrors
+		in.check(today, "", &fe)
+		if err := fe.Err(); err != nil {
 			return err
 		}
 		members, err := checkParticipants(ctx, tx, in.MemberIDs, in.UserIDs)
 		if err != nil {
 			return err
 		}
-		_, err = tx.Exec(ctx, `UPDATE interactions SET occurred_on = ?, channel = ?, summary = ?, notes = ?,
-			outcome = ?, updated_at = ? WHERE id = ?`,
-			in.OccurredOn, string(in.Channel), in.Summary, in.Notes, in.Outcome, s.now().Unix(), id)
+		if sameInteraction(old, in) {
+			// Saving an unchanged form writes nothing, so it does not make
+			// a colleague's open form stale.
+			out = old
+			return nil
+		}
+		now := s.now()
+		if err := interactionHistory.Keep(ctx, tx, id, old.Version, old.fields(), now); err != nil {
+			return err
+		}
+		res, err := tx.Exec(ctx, `UPDATE interactions SET occurred_on = ?, channel = ?, summary = ?, notes = ?,
+			outcome = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?`,
+			in.OccurredOn, string(in.Channel), in.Summary, in.Notes, in.Outcome, now.Unix(), id, old.Version)
 		if err != nil {
+			return err
+		}
+		if err := versions.Updated(res, "interaction"); err != nil {
 			return err
 		}
 		// Rewriting the participant rows also carries a changed date into
@@ -126,8 +172,15 @@ func (s *Service) UpdateInteraction(ctx context.Context, id int64, in Interactio
 // promise made does not disappear with the note of the meeting. NotFound
 // for an unknown id.
 func (s *Service) DeleteInteraction(ctx context.Context, id int64) error {
+	return s.DeleteInteractionAt(ctx, id, 0)
+}
+
+// DeleteInteractionAt is DeleteInteraction made against a version of the
+// interaction (0: whatever it is now): when it has changed since, nothing
+// is deleted and the error is a Conflict listing what changed.
+func (s *Service) DeleteInteractionAt(ctx context.Context, id, version int64) error {
 	err := s.DB.InTx(ctx, func(tx *store.Tx) error {
-		list, err := loadInteractions(ctx, tx, "WHERE i.id = ?", []any{id}, "")
+		list, err := loadInteractions(ctx, tx, "WHERE i.id = ?"+tx.ForUpdate(), []any{id}, "")
 		if err != nil {
 			return err
 		}
@@ -135,6 +188,9 @@ func (s *Service) DeleteInteraction(ctx context.Context, id int64) error {
 			return apperr.NotFoundf("Interaction not found.")
 		}
 		it := list[0]
+		if err := interactionHistory.Check(ctx, tx, id, version, it.Version, it.fields()); err != nil {
+			return err
+		}
 		if _, err := tx.Exec(ctx, "DELETE FROM interactions WHERE id = ?", id); err != nil {
 			return err
 		}
@@ -146,17 +202,6 @@ func (s *Service) DeleteInteraction(ctx context.Context, id int64) error {
 		return s.record(ctx, tx, "interaction", id, "delete", summary)
 	})
 	return wrapInternal(err, "Could not delete the interaction.")
-}
-
-func interactionExists(ctx context.Context, q store.Querier, id int64) error {
-	var n int
-	if err := q.QueryRow(ctx, "SELECT COUNT(*) FROM interactions WHERE id = ?", id).Scan(&n); err != nil {
-		return err
-	}
-	if n == 0 {
-		return apperr.NotFoundf("Interaction not found.")
-	}
-	return nil
 }
 
 // writeParticipants links the interaction's members and users, copying the
@@ -174,4 +219,21 @@ func writeParticipants(ctx context.Context, tx *store.Tx, id int64, in Interacti
 		}
 	}
 	return nil
+}
+
+// sameInteraction reports whether storing the normalized in would leave it
+// as it is.
+func sameInteraction(it Interaction, in InteractionInput) bool {
+	ids := func(ps []Participant) []int64 {
+		out := make([]int64, len(ps))
+		for i, p := range ps {
+			out[i] = p.ID
+		}
+		slices.Sort(out)
+		return out
+	}
+	return it.OccurredOn == in.OccurredOn && it.Channel == in.Channel && it.Summary == in.Summary &&
+		it.Notes == in.Notes && it.Outcome == in.Outcome &&
+		slices.Equal(ids(it.Members), slices.Sorted(slices.Values(in.MemberIDs))) &&
+		slices.Equal(ids(it.Users), slices.Sorted(slices.Values(in.UserIDs)))
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -22,6 +23,9 @@ type KeyMember struct {
 	Groups      []Group   `json:"groups"`
 	Note        string    `json:"note"`
 	Since       time.Time `json:"since"`
+	// Version goes up by one with every change; an edit made against an
+	// older version is refused with what changed (see package versions).
+	Version int64 `json:"version"`
 }
 
 // maxNote bounds the free-text note on a key member (why they matter).
@@ -32,6 +36,14 @@ const maxNote = 2000
 // Errors: NotFound for an unknown member; Invalid naming "cadence_days"
 // (outside 1..366), "groups" (an unknown group) or "note" (too long).
 func (s *Service) SetKeyMember(ctx context.Context, memberID int64, cadenceDays int, groupIDs []int64, note string) (KeyMember, error) {
+	return s.SetKeyMemberAt(ctx, memberID, 0, cadenceDays, groupIDs, note)
+}
+
+// SetKeyMemberAt is SetKeyMember made against a version of the key-member
+// record (0: whatever it is now, or not yet key): when the record has moved
+// on, or was removed, nothing is written and the error is a Conflict
+// listing what changed.
+func (s *Service) SetKeyMemberAt(ctx context.Context, memberID, version int64, cadenceDays int, groupIDs []int64, note string) (KeyMember, error) {
 	note = strings.TrimSpace(note)
 	var fe apperr.FieldErrors
 	if !validCadence(cadenceDays) {
@@ -58,14 +70,33 @@ func (s *Service) SetKeyMember(ctx context.Context, memberID int64, cadenceDays 
 		if err != nil {
 			return err
 		}
-		var existed int
-		if err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM key_members WHERE member_id = ?", memberID).Scan(&existed); err != nil {
+		old, existed, err := lockKeyMember(ctx, tx, memberID)
+		if err != nil {
 			return err
+		}
+		if existed {
+			if err := keyMemberHistory.Check(ctx, tx, memberID, version, old.Version, old.fields()); err != nil {
+				return err
+			}
+		} else if version != 0 {
+			return &apperr.Error{Code: apperr.Conflict,
+				Message: "This member is no longer a key member: someone removed them since you opened the record. Save again to make them key anew.",
+				Stale:   &apperr.Stale{Changes: []apperr.Change{}}}
+		}
+		if existed && sameKeyMember(old, cadenceDays, groups, note) {
+			km = old
+			return nil
+		}
+		if existed {
+			if err := keyMemberHistory.Keep(ctx, tx, memberID, old.Version, old.fields(), s.now()); err != nil {
+				return err
+			}
 		}
 		// Since is the day they became key and drives "never contacted"
 		// cadence, so an edit must not reset it.
 		_, err = tx.Exec(ctx, `INSERT INTO key_members (member_id, cadence_days, note, since_at) VALUES (?, ?, ?, ?)
-			ON CONFLICT (member_id) DO UPDATE SET cadence_days = excluded.cadence_days, note = excluded.note`,
+			ON CONFLICT (member_id) DO UPDATE SET cadence_days = excluded.cadence_days, note = excluded.note,
+			version = key_members.version + 1`,
 			memberID, cadenceDays, note, s.now().Unix())
 		if err != nil {
 			return err
@@ -81,7 +112,7 @@ func (s *Service) SetKeyMember(ctx context.Context, memberID int64, cadenceDays 
 			}
 		}
 		action, summary := "create", fmt.Sprintf("Made %s a key member", name)
-		if existed > 0 {
+		if existed {
 			action, summary = "update", fmt.Sprintf("Changed %s's key-member record", name)
 		}
 		summary += " (" + CadenceLabel(cadenceDays)
@@ -103,13 +134,26 @@ func (s *Service) SetKeyMember(ctx context.Context, memberID int64, cadenceDays 
 // RemoveKeyMember stops treating a member as key. Their interactions and
 // follow-ups stay. NotFound when they are not a key member.
 func (s *Service) RemoveKeyMember(ctx context.Context, memberID int64) error {
+	return s.RemoveKeyMemberAt(ctx, memberID, 0)
+}
+
+// RemoveKeyMemberAt is RemoveKeyMember made against a version of the
+// key-member record (0: whatever it is now): when it has changed since,
+// nothing is removed and the error is a Conflict listing what changed.
+func (s *Service) RemoveKeyMemberAt(ctx context.Context, memberID, version int64) error {
 	err := s.DB.InTx(ctx, func(tx *store.Tx) error {
-		var name string
-		err := tx.QueryRow(ctx, "SELECT "+memberName+` FROM key_members k JOIN members m ON m.id = k.member_id
-			WHERE k.member_id = ?`, memberID).Scan(&name)
-		if errors.Is(err, sql.ErrNoRows) {
+		old, existed, err := lockKeyMember(ctx, tx, memberID)
+		if err != nil {
+			return err
+		}
+		if !existed {
 			return apperr.NotFoundf("This member is not a key member.")
 		}
+		if err := keyMemberHistory.Check(ctx, tx, memberID, version, old.Version, old.fields()); err != nil {
+			return err
+		}
+		var name string
+		err = tx.QueryRow(ctx, "SELECT "+memberName+" FROM members m WHERE m.id = ?", memberID).Scan(&name)
 		if err != nil {
 			return err
 		}
@@ -131,11 +175,25 @@ func (s *Service) GetKeyMember(ctx context.Context, memberID int64) (KeyMember, 
 	return km, nil
 }
 
+// lockKeyMember loads a member's key-member record inside tx, holding its
+// write lock until tx ends; existed is false when they are not key.
+func lockKeyMember(ctx context.Context, tx *store.Tx, memberID int64) (km KeyMember, existed bool, err error) {
+	km, err = readKeyMember(ctx, tx, memberID, tx.ForUpdate())
+	if apperr.Is(err, apperr.NotFound) {
+		return KeyMember{}, false, nil
+	}
+	return km, err == nil, err
+}
+
 func loadKeyMember(ctx context.Context, q store.Querier, memberID int64) (KeyMember, error) {
+	return readKeyMember(ctx, q, memberID, "")
+}
+
+func readKeyMember(ctx context.Context, q store.Querier, memberID int64, lock string) (KeyMember, error) {
 	km := KeyMember{MemberID: memberID}
 	var since int64
-	err := q.QueryRow(ctx, "SELECT cadence_days, note, since_at FROM key_members WHERE member_id = ?", memberID).
-		Scan(&km.CadenceDays, &km.Note, &since)
+	err := q.QueryRow(ctx, "SELECT cadence_days, note, since_at, version FROM key_members WHERE member_id = ?"+lock, memberID).
+		Scan(&km.CadenceDays, &km.Note, &since, &km.Version)
 	if errors.Is(err, sql.ErrNoRows) {
 		return KeyMember{}, apperr.NotFoundf("This member is not a key member.")
 	}
@@ -152,4 +210,19 @@ func loadKeyMember(ctx context.Context, q store.Querier, memberID int64) (KeyMem
 		km.Groups = []Group{}
 	}
 	return km, nil
+}
+
+// sameKeyMember reports whether setting cadenceDays, groups and note would
+// leave km as it is, so saving an unchanged form writes nothing and does
+// not make a colleague's open form stale.
+func sameKeyMember(km KeyMember, cadenceDays int, groups []Group, note string) bool {
+	ids := func(gs []Group) []int64 {
+		out := make([]int64, len(gs))
+		for i, g := range gs {
+			out[i] = g.ID
+		}
+		slices.Sort(out)
+		return out
+	}
+	return km.CadenceDays == cadenceDays && km.Note == note && slices.Equal(ids(km.Groups), ids(groups))
 }

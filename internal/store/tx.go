@@ -39,6 +39,18 @@ func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
 	return nil
 }
 
+// ForUpdate is the clause that makes a SELECT lock the rows it reads until
+// the transaction ends, for a read-modify-write that must see the latest
+// committed row and keep others from changing it meanwhile: FOR UPDATE on
+// PostgreSQL, nothing on SQLite, where a write transaction already holds
+// the database's one write lock from its start (BEGIN IMMEDIATE).
+func (tx *Tx) ForUpdate() string {
+	if tx.Dialect == Postgres {
+		return " FOR UPDATE"
+	}
+	return ""
+}
+
 // Exec runs a statement inside the transaction.
 func (tx *Tx) Exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
 	return tx.tx.ExecContext(ctx, Rebind(tx.Dialect, query), args...)

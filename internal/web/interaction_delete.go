@@ -1,6 +1,9 @@
 package web
 
-import "net/http"
+import (
+	"net/http"
+	"strconv"
+)
 
 // interactionDelete removes an interaction. The follow-ups it gave rise to
 // stay on the follow-up list: a promise made does not disappear with the
@@ -17,7 +20,16 @@ func (s *Server) interactionDelete(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	if err := s.app.Relationships.DeleteInteraction(ctx, id); err != nil {
+	version, ok := s.deleteVersion(w, r)
+	if !ok {
+		return
+	}
+	err = s.app.Relationships.DeleteInteractionAt(ctx, id, version)
+	if msg, stale := staleDelete(err); stale {
+		s.redirectProblem(w, r, "/interactions/"+strconv.FormatInt(id, 10), msg)
+		return
+	}
+	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}

@@ -21,11 +21,14 @@ func (s *Server) interactionEdit(w http.ResponseWriter, r *http.Request) {
 	form := r.URL.Query()
 	if !interactionFormInQuery(form) {
 		form = interactionValues(it)
+		form.Set("version", strconv.FormatInt(it.Version, 10))
 	}
 	s.renderInteractionForm(w, r, http.StatusOK, id, view{Form: form})
 }
 
-// interactionUpdate saves the corrected interaction.
+// interactionUpdate saves the corrected interaction, provided no one
+// changed it since the form was opened; otherwise the form comes back, as
+// typed, with what changed (409).
 func (s *Server) interactionUpdate(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
 	if err != nil {
@@ -36,9 +39,18 @@ func (s *Server) interactionUpdate(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
+	version, err := formVersion(r.PostForm)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
 	in := interactionInput(r.PostForm)
 	in.FollowUp = nil
-	_, err = s.app.Relationships.UpdateInteraction(r.Context(), id, in)
+	_, err = s.app.Relationships.UpdateInteractionAt(r.Context(), id, version, in)
+	if notice, form, stale := staleForm(err, r.PostForm); stale {
+		s.renderInteractionForm(w, r, http.StatusConflict, id, view{Form: form, Stale: notice})
+		return
+	}
 	if e, ok := asInvalid(err); ok {
 		s.renderInteractionForm(w, r, http.StatusUnprocessableEntity, id,
 			view{Form: r.PostForm, Errors: e.Fields, FormError: e.Message})

@@ -57,6 +57,7 @@ func (s *Server) keyMemberForm(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case isKey:
 		form = keyMemberValues(km)
+		form.Set("version", strconv.FormatInt(km.Version, 10))
 	case !apperr.Is(err, apperr.NotFound):
 		s.renderError(w, r, err)
 		return
@@ -65,7 +66,9 @@ func (s *Server) keyMemberForm(w http.ResponseWriter, r *http.Request) {
 }
 
 // keyMemberSave makes the member key (or updates their record) and goes
-// back to the member's page.
+// back to the member's page. An edit of a record someone changed (or
+// removed) since the form was opened comes back, as typed, with what
+// changed (409).
 func (s *Server) keyMemberSave(w http.ResponseWriter, r *http.Request) {
 	m, ok := s.loadMember(w, r)
 	if !ok {
@@ -77,9 +80,23 @@ func (s *Server) keyMemberSave(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
+	version, err := formVersion(r.PostForm)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
 	days, err := keyMemberCadence(r.PostForm)
 	if err == nil {
-		_, err = s.app.Relationships.SetKeyMember(ctx, id, days, relIDs(r.PostForm["groups"]), r.PostForm.Get("note"))
+		_, err = s.app.Relationships.SetKeyMemberAt(ctx, id, version, days, relIDs(r.PostForm["groups"]), r.PostForm.Get("note"))
+	}
+	if notice, form, stale := staleForm(err, r.PostForm); stale {
+		_, kerr := s.app.Relationships.GetKeyMember(ctx, id)
+		if kerr != nil {
+			// No longer key: saving again makes them key anew.
+			form.Del("version")
+		}
+		s.renderKeyMemberForm(w, r, http.StatusConflict, m, kerr == nil, view{Form: form, Stale: notice})
+		return
 	}
 	if e, ok := asInvalid(err); ok {
 		_, kerr := s.app.Relationships.GetKeyMember(ctx, id)

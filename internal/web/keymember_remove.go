@@ -14,7 +14,16 @@ func (s *Server) keyMemberRemove(w http.ResponseWriter, r *http.Request) {
 	}
 	id := m.ID
 	ctx := r.Context()
-	if err := s.app.Relationships.RemoveKeyMember(ctx, id); err != nil {
+	version, ok := s.deleteVersion(w, r)
+	if !ok {
+		return
+	}
+	err := s.app.Relationships.RemoveKeyMemberAt(ctx, id, version)
+	if msg, stale := staleDelete(err); stale {
+		s.redirectProblem(w, r, "/members/"+strconv.FormatInt(id, 10)+"/key", msg)
+		return
+	}
+	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 
 	"github.com/trellis-community/trellis/internal/members"
 )
@@ -16,12 +17,15 @@ func (s *Server) memberEdit(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	v := view{Form: memberFormValues(m)}
-	s.renderMemberForm(w, r, http.StatusOK, v, editMemberForm(m))
+	form := memberFormValues(m)
+	form.Set("version", strconv.FormatInt(m.Version, 10))
+	s.renderMemberForm(w, r, http.StatusOK, view{Form: form}, editMemberForm(m))
 }
 
 // memberUpdate saves the edit form over the member's record (every field
-// is replaced: a cleared field is cleared).
+// is replaced: a cleared field is cleared), provided no one changed the
+// record since the form was opened; otherwise the form comes back, as
+// typed, with what changed (409).
 func (s *Server) memberUpdate(w http.ResponseWriter, r *http.Request) {
 	m, ok := s.loadMember(w, r)
 	if !ok {
@@ -34,12 +38,22 @@ func (s *Server) memberUpdate(w http.ResponseWriter, r *http.Request) {
 	in := parseMemberForm(r.PostForm)
 	in.Member.ID = m.ID
 	d := editMemberForm(m)
-	_, err := members.Validate(in.Member)
+	version, err := formVersion(r.PostForm)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	in.Member.Version = version
+	_, err = members.Validate(in.Member)
 	if s.memberFormInvalid(w, r, in, err, d) {
 		return
 	}
 	_, err = s.app.Members.Update(r.Context(), in.Member)
 	if s.memberFormInvalid(w, r, in, err, d) {
+		return
+	}
+	if notice, form, stale := staleForm(err, r.PostForm); stale {
+		s.renderMemberForm(w, r, http.StatusConflict, view{Form: form, Stale: notice}, d)
 		return
 	}
 	if err != nil {

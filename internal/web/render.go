@@ -63,6 +63,9 @@ type view struct {
 	Form      url.Values
 	Errors    map[string]string
 	FormError string
+	// Stale, on an edit form, lists what changed since the form was
+	// opened when saving it was refused for that (see stale.go).
+	Stale *staleNotice
 }
 
 // Field returns the submitted value of a form field, for refilling forms.
