@@ -3,9 +3,11 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
+	"github.com/trellis-community/trellis/internal/accounts"
 	"github.com/trellis-community/trellis/internal/apperr"
 	"github.com/trellis-community/trellis/internal/httpx"
 )
@@ -44,6 +46,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		_, msg, _ := httpx.Public(err)
 		httpx.LogError(s.log, r, err)
+		setRetryAfter(w, err)
 		form := url.Values{"email": {email}, "next": {r.PostForm.Get("next")}}
 		s.render(w, r, httpx.Status(err), "login", view{Title: "Log in", Form: form, FormError: msg, Data: s.loginPage(r)})
 		return
@@ -55,6 +58,14 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	}
 	http.SetCookie(w, s.sessionCookie(token, expires))
 	s.redirect(w, r, localPath(r.PostForm.Get("next"), "/"), "Welcome back, "+user.Name+".")
+}
+
+// setRetryAfter tells a client refused by the sign-in limits when to try
+// again (RFC 9110, section 10.2.3), in whole seconds.
+func setRetryAfter(w http.ResponseWriter, err error) {
+	if wait, ok := accounts.RetryAfter(err); ok {
+		w.Header().Set("Retry-After", strconv.Itoa(int((wait+time.Second-1)/time.Second)))
+	}
 }
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {

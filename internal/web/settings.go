@@ -50,6 +50,7 @@ func (s *Server) passwordChange(w http.ResponseWriter, r *http.Request) {
 			s.renderError(w, r, err)
 			return
 		}
+		setRetryAfter(w, err)
 		_, msg, _ := httpx.Public(err)
 		if apperr.Is(err, apperr.Unauthorized) {
 			msg = "This is not your current password."
