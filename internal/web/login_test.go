@@ -208,3 +208,29 @@ func TestLoginRateLimitBehindAProxy(t *testing.T) {
 		t.Fatalf("a colleague behind the same balancer: status %d, want 303", rec.Code)
 	}
 }
+
+// TestNoStore: the login form and every page or API answer with personal
+// data must not be kept by a browser or a proxy; the embedded assets may.
+func TestNoStore(t *testing.T) {
+	env := webtest.New(t, storetest.Dialects()[0])
+	tests := []struct {
+		req  webtest.Request
+		want string
+	}{
+		{webtest.Request{Method: "GET", Path: "/login"}, "no-store"},
+		{webtest.Request{Method: "POST", Path: "/login", Form: url.Values{"email": {"owner@example.org"}, "password": {"not it at all"}}}, "no-store"},
+		// The redirect that sets the session cookie.
+		{webtest.Request{Method: "POST", Path: "/login", Form: url.Values{"email": {"viewer@example.org"}, "password": {webtest.Password}}}, "no-store"},
+		{webtest.Request{Method: "GET", Path: "/members", Role: accounts.RoleViewer}, "no-store"},
+		{webtest.Request{Method: "GET", Path: "/settings", Role: accounts.RoleViewer}, "no-store"},
+		{webtest.Request{Method: "GET", Path: "/api/v1/members", Role: accounts.RoleViewer}, "no-store"},
+		{webtest.Request{Method: "GET", Path: "/api/v1/me", Role: accounts.RoleViewer}, "no-store"},
+		{webtest.Request{Method: "GET", Path: "/static/app.css"}, "public, max-age=3600"},
+	}
+	for _, tt := range tests {
+		rec := env.Do(t, tt.req)
+		if got := rec.Header().Get("Cache-Control"); got != tt.want {
+			t.Errorf("%s %s: Cache-Control %q, want %q", tt.req.Method, tt.req.Path, got, tt.want)
+		}
+	}
+}
