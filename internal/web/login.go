@@ -9,6 +9,7 @@ import (
 
 	"github.com/trellis-community/trellis/internal/accounts"
 	"github.com/trellis-community/trellis/internal/apperr"
+	"github.com/trellis-community/trellis/internal/demo"
 	"github.com/trellis-community/trellis/internal/httpx"
 )
 
@@ -20,19 +21,27 @@ func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "login", view{Title: "Log in", Form: url.Values{"next": {r.URL.Query().Get("next")}}, Data: s.loginPage(r)})
 }
 
-// loginPageData tells a newcomer on an empty database how to get in, since
-// there is no account to log in with yet.
+// loginPageData tells a newcomer how to get in: on an empty database, how
+// to create the first account; on a demo instance (serve --demo), the demo
+// login. A real instance never shows a login.
 type loginPageData struct {
-	NoAccounts bool
+	NoAccounts   bool
+	DemoEmail    string
+	DemoPassword string
 }
 
 func (s *Server) loginPage(r *http.Request) loginPageData {
+	var d loginPageData
+	if s.app.Config.Demo {
+		d.DemoEmail, d.DemoPassword = demo.DemoEmail, demo.DemoPassword
+	}
 	n, err := s.app.Accounts.CountUsers(r.Context())
 	if err != nil {
 		httpx.LogError(s.log, r, err)
-		return loginPageData{}
+		return d
 	}
-	return loginPageData{NoAccounts: n == 0}
+	d.NoAccounts = n == 0
+	return d
 }
 
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/trellis-community/trellis/internal/accounts"
 	"github.com/trellis-community/trellis/internal/config"
+	"github.com/trellis-community/trellis/internal/demo"
 	"github.com/trellis-community/trellis/internal/store/storetest"
 	"github.com/trellis-community/trellis/internal/web/webtest"
 )
@@ -231,6 +232,25 @@ func TestNoStore(t *testing.T) {
 		rec := env.Do(t, tt.req)
 		if got := rec.Header().Get("Cache-Control"); got != tt.want {
 			t.Errorf("%s %s: Cache-Control %q, want %q", tt.req.Method, tt.req.Path, got, tt.want)
+		}
+	}
+}
+
+// TestLoginPageDemoLogin: under serve --demo the login page gives the demo
+// login, also after a failed attempt; on any other instance it never does.
+func TestLoginPageDemoLogin(t *testing.T) {
+	for _, isDemo := range []bool{false, true} {
+		env := webtest.New(t, storetest.Dialects()[0], func(c *config.Config) { c.Demo = isDemo })
+		for _, req := range []webtest.Request{
+			{Method: "GET", Path: "/login"},
+			{Method: "POST", Path: "/login", Form: url.Values{"email": {"owner@example.org"}, "password": {"not it at all"}}},
+		} {
+			body := env.Do(t, req).Body.String()
+			for _, s := range []string{demo.DemoEmail, demo.DemoPassword} {
+				if strings.Contains(body, s) != isDemo {
+					t.Errorf("demo=%v, %s /login: page shows %q = %v", isDemo, req.Method, s, !isDemo)
+				}
+			}
 		}
 	}
 }
