@@ -79,3 +79,41 @@ func TestDatabaseFromEnvironment(t *testing.T) {
 		t.Fatalf("user list with TRELLIS_DB: exit %d: %s", code, out)
 	}
 }
+
+// TestDemoFinishesInterruptedLoad: `trellis demo` on a database that a
+// killed load left half filled (its marker still there, long silent)
+// removes what that load stored and loads the whole community, instead of
+// refusing because members exist.
+func TestDemoFinishesInterruptedLoad(t *testing.T) {
+	for _, d := range storetest.Dialects() {
+		t.Run(string(d), func(t *testing.T) {
+			dsn := storetest.DSN(t, d)
+			if d == store.SQLite {
+				dsn = filepath.Join(t.TempDir(), "demo.db")
+			}
+			if code, _, stderr := run(t, "", "demo", "--db", dsn, "--members", "20"); code != 0 {
+				t.Fatalf("first load: exit %d: %s", code, stderr)
+			}
+			// What a load killed part way leaves: members, and the marker it
+			// writes before storing anything, last refreshed long ago.
+			db, err := store.Open(context.Background(), dsn, store.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = db.Exec(context.Background(), "INSERT INTO settings (key, value) VALUES (?, ?)",
+				"demo_loading", `{"started":1700000000,"beat":1700000000}`)
+			db.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+			code, out, stderr := run(t, "", "demo", "--db", dsn)
+			if code != 0 || !strings.Contains(out, ": 300 members,") {
+				t.Fatalf("load after the interrupted one: exit %d\nstdout: %s\nstderr: %s", code, out, stderr)
+			}
+			code, _, stderr = run(t, "", "demo", "--db", dsn)
+			if code != 1 || !strings.Contains(stderr, "already holds 300 members") {
+				t.Fatalf("load over a finished community: exit %d: %s", code, stderr)
+			}
+		})
+	}
+}
