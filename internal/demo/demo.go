@@ -75,6 +75,8 @@ func Load(ctx context.Context, a *app.App, opt Options) (Summary, error) {
 	if err != nil {
 		return Summary{}, err
 	}
+	stopBeat := keepAlive(ctx, a, claimed)
+	defer stopBeat()
 	seed := opt.Seed
 	if seed == 0 {
 		seed = DefaultSeed

@@ -44,15 +44,10 @@ type step struct {
 }
 
 // runClaimed carries out a plan for a load that holds the marker (see
-// claim): it keeps the marker's heartbeat going, removes what was stored
-// if the plan fails part way, and on success stores the community name
-// and removes the marker.
+// claim and keepAlive): it removes what was stored if the plan fails part
+// way, and on success stores the community name and removes the marker.
 func runClaimed(ctx context.Context, a *app.App, p *plan, l loading, afterStep func(int) error) error {
-	beatCtx, stopBeat := context.WithCancel(ctx)
-	defer stopBeat()
-	go heartbeat(beatCtx, a, l)
 	err := run(ctx, a, p, afterStep)
-	stopBeat()
 	if err != nil {
 		a.Log.Warn("demo load failed; removing what it stored", slog.Any("err", err))
 		if derr := discard(ctx, a, l, "it failed"); derr != nil {

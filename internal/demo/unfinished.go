@@ -26,14 +26,16 @@ import (
 // running elsewhere (two `serve --demo` instances starting together).
 const (
 	loadingKey = "demo_loading"
-	// heartbeatEvery is how often a running load says it is alive.
-	heartbeatEvery = 10 * time.Second
 	// StaleAfter without a heartbeat, a load is taken to be dead.
 	StaleAfter = time.Minute
 	// discardTimeout bounds the clean-up after a failed load, which runs
 	// even when the load's own context was cancelled.
 	discardTimeout = 5 * time.Minute
 )
+
+// heartbeatEvery is how often a running load says it is alive: well
+// within StaleAfter. A variable only so a test can make it short.
+var heartbeatEvery = 10 * time.Second
 
 // loading is the marker: when the load started, when it last said it was
 // alive, and the largest ids before it, above which every row is its own.
@@ -129,6 +131,22 @@ func claim(ctx context.Context, a *app.App) (loading, error) {
 		return loading{}, apperr.Internalf(err, "Could not start loading the demo community.")
 	}
 	return l, err
+}
+
+// keepAlive refreshes the marker every heartbeatEvery, from the moment
+// the load is claimed (planning a large community takes a while too)
+// until the returned stop is called; stop waits for the last refresh.
+func keepAlive(ctx context.Context, a *app.App, l loading) (stop func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		heartbeat(ctx, a, l)
+	}()
+	return func() {
+		cancel()
+		<-done
+	}
 }
 
 // heartbeat refreshes the marker every heartbeatEvery until ctx ends. A

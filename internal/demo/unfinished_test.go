@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -157,6 +158,42 @@ func TestLoadResumesAfterKill(t *testing.T) {
 			// A finished load is not done again.
 			if _, err := demo.Load(context.Background(), a, demo.Options{Now: fixedNow}); !apperr.Is(err, apperr.Conflict) {
 				t.Errorf("loading over a finished community: %v, want Conflict", err)
+			}
+		})
+	}
+}
+
+// TestLoadKeepsItsMarkerAlive: a load that runs for longer than StaleAfter
+// keeps refreshing its marker, so a second load started meanwhile is
+// refused rather than taking the first for dead and removing its work.
+// Not parallel: it shortens the heartbeat for the whole package.
+func TestLoadKeepsItsMarkerAlive(t *testing.T) {
+	defer demo.SetHeartbeat(10 * time.Millisecond)()
+	for _, d := range storetest.Dialects() {
+		t.Run(string(d), func(t *testing.T) {
+			a := newApp(storetest.Open(t, d), fixedNow)
+			var now atomic.Int64
+			now.Store(fixedNow.Unix())
+			a.Now = func() time.Time { return time.Unix(now.Load(), 0) }
+			var second error
+			opt := demo.WithAfterStep(demo.Options{Now: fixedNow}, func(step int) error {
+				if step != stopAt {
+					return nil
+				}
+				// An hour passes; the heartbeat says so.
+				now.Add(int64(time.Hour / time.Second))
+				time.Sleep(200 * time.Millisecond)
+				_, second = demo.Load(context.Background(), a, demo.Options{Now: fixedNow})
+				return nil
+			})
+			if _, err := demo.Load(context.Background(), a, opt); err != nil {
+				t.Fatalf("the first load failed: %v", err)
+			}
+			if !apperr.Is(second, apperr.Conflict) || !strings.Contains(second.Error(), "Another demo load is running") {
+				t.Fatalf("a load started during another: %v, want a Conflict naming the other load", second)
+			}
+			if got := leftovers(t, a); got["members"] != 300 {
+				t.Errorf("after both: %v, want the whole community of 300", got)
 			}
 		})
 	}
