@@ -114,6 +114,20 @@ func TestDemoFinishesInterruptedLoad(t *testing.T) {
 			if code != 1 || !strings.Contains(stderr, "already holds 300 members") {
 				t.Fatalf("load over a finished community: exit %d: %s", code, stderr)
 			}
+			// The marker named no ids, so everything above id 0 was the
+			// killed load's, except the groups that come with the schema.
+			db, err = store.Open(context.Background(), dsn, store.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			var builtin, wgLeads int
+			if err := db.QueryRow(context.Background(), "SELECT COUNT(*) FROM stakeholder_groups WHERE builtin = ?", true).Scan(&builtin); err != nil || builtin != 5 {
+				t.Errorf("%d built-in stakeholder groups after the clean-up (%v), want 5", builtin, err)
+			}
+			if err := db.QueryRow(context.Background(), "SELECT COUNT(*) FROM stakeholder_groups WHERE builtin = ?", false).Scan(&wgLeads); err != nil || wgLeads != 1 {
+				t.Errorf("%d groups of the demo's own (%v), want 1", wgLeads, err)
+			}
 		})
 	}
 }

@@ -199,10 +199,21 @@ func discard(ctx context.Context, a *app.App, l loading, why string) error {
 		// Children first where no foreign key cascades: follow-ups may
 		// belong to no member, interactions to any.
 		for _, d := range []struct {
-			table string
-			after int64
-		}{{"followups", l.FollowUpsAfter}, {"interactions", l.InteractionsAfter}, {"members", l.MembersAfter}, {"stakeholder_groups", l.GroupsAfter}} {
-			res, err := tx.Exec(ctx, "DELETE FROM "+d.table+" WHERE id > ?", d.after)
+			table, where string
+			after        int64
+		}{
+			{"followups", "", l.FollowUpsAfter},
+			{"interactions", "", l.InteractionsAfter},
+			{"members", "", l.MembersAfter},
+			// The built-in groups come with the schema, never from a load,
+			// whatever an unreadable marker's ids say.
+			{"stakeholder_groups", " AND builtin = ?", l.GroupsAfter},
+		} {
+			args := []any{d.after}
+			if d.where != "" {
+				args = append(args, false)
+			}
+			res, err := tx.Exec(ctx, "DELETE FROM "+d.table+" WHERE id > ?"+d.where, args...)
 			if err != nil {
 				return fmt.Errorf("remove the half-loaded %s: %w", d.table, err)
 			}
