@@ -66,6 +66,7 @@ func RetryAfter(err error) (time.Duration, bool) {
 type rateLimited struct {
 	err  *apperr.Error
 	wait time.Duration
+	kind attempt // attemptBlocked or attemptDelayed, as recorded
 }
 
 func (e *rateLimited) Error() string { return e.err.Error() }
@@ -98,12 +99,14 @@ func dummyHash() string {
 // the same Unauthorized error, "Email or password is incorrect.", after the
 // same amount of work. When a limit applies (see LoginWindow and the
 // constants after it) Login returns RateLimited, saying how long to wait
-// (RetryAfter gives it as a duration), without looking at the password. A
-// refused attempt counts against its pair and its client address, so a
-// script that keeps guessing from one machine stays blocked, but not
-// against the email address, so it cannot keep the owner waiting. ip may be
-// empty (the command line), in which case the per-address limit does not
-// apply.
+// (RetryAfter gives it as a duration), without looking at the password.
+// An attempt refused by the pair's or the address's limit counts against
+// that pair and address, so a script that keeps guessing from one machine
+// stays blocked; no refusal counts against the email address, so nobody
+// can keep its owner waiting, and one refused only for the email
+// address's delay counts against nothing, so an owner trying while they
+// wait does not get their own machine blocked. ip may be empty (the
+// command line), in which case the per-address limit does not apply.
 //
 // Every attempt is recorded. A successful one also clears out attempts older
 // than a day and, when the password was hashed with older parameters,
@@ -114,8 +117,9 @@ func (s *Service) Login(ctx context.Context, email, password, ip string) (User, 
 	now := s.now()
 
 	if err := s.checkLoginRate(ctx, email, ip, now); err != nil {
-		if apperr.Is(err, apperr.RateLimited) {
-			if rerr := s.recordAttempt(ctx, email, ip, now, attemptRefused, nil); rerr != nil {
+		var rl *rateLimited
+		if errors.As(err, &rl) {
+			if rerr := s.recordAttempt(ctx, email, ip, now, rl.kind, nil); rerr != nil {
 				return User{}, rerr
 			}
 		}
@@ -186,8 +190,12 @@ type attempt int
 const (
 	attemptOK      attempt = iota
 	attemptFailed          // the password was checked and was wrong
-	attemptRefused         // a limit turned it away unchecked
+	attemptBlocked         // its pair or address had too many failures
+	attemptDelayed         // its email address had to wait
 )
+
+// refusedBy is the login_attempts.refused_by of each kind of attempt.
+var refusedBy = map[attempt]string{attemptBlocked: "block", attemptDelayed: "delay"}
 
 // recordAttempt writes one attempt; ok carries what a successful one
 // needs tidying up and is nil otherwise.
@@ -198,8 +206,8 @@ func (s *Service) recordAttempt(ctx context.Context, email, ip string, now time.
 		rehash, _ = HashPassword(ok.password)
 	}
 	err := s.DB.InTx(ctx, func(tx *store.Tx) error {
-		if _, err := tx.Exec(ctx, "INSERT INTO login_attempts (email, ip, at, ok, refused) VALUES (?, ?, ?, ?, ?)",
-			email, ip, now.Unix(), kind == attemptOK, kind == attemptRefused); err != nil {
+		if _, err := tx.Exec(ctx, "INSERT INTO login_attempts (email, ip, at, ok, refused_by) VALUES (?, ?, ?, ?, ?)",
+			email, ip, now.Unix(), kind == attemptOK, refusedBy[kind]); err != nil {
 			return err
 		}
 		if ok == nil {
@@ -241,6 +249,10 @@ func (s *Service) checkLoginRate(ctx context.Context, email, ip string, now time
 		}
 		retry = max(retry, ipRetry)
 	}
+	kind := attemptBlocked
+	if retry <= now.Unix() {
+		kind = attemptDelayed
+	}
 	emailRetry, err := s.slowedUntil(ctx, email, since)
 	if err != nil {
 		return err
@@ -250,18 +262,20 @@ func (s *Service) checkLoginRate(ctx context.Context, email, ip string, now time
 		return nil
 	}
 	wait := time.Duration(retry-now.Unix()) * time.Second
-	return &rateLimited{wait: wait, err: apperr.New(apperr.RateLimited,
+	return &rateLimited{kind: kind, wait: wait, err: apperr.New(apperr.RateLimited,
 		"Too many failed sign-in attempts. Please wait %s and try again.", waitWords(wait))}
 }
 
 // blockedUntil returns when the failures matching where drop below limit,
 // as Unix seconds, or 0 if they already have. That moment is when the
-// limit-th most recent failure leaves the window. Refused attempts count.
+// limit-th most recent failure leaves the window. Attempts refused by
+// these limits count as failures; those refused by an email address's
+// delay do not.
 func (s *Service) blockedUntil(ctx context.Context, where string, args []any, limit int, since int64) (int64, error) {
 	// where is one of two constants, never user input.
-	q := "SELECT at FROM login_attempts WHERE " + where + " AND ok = ? AND at > ? ORDER BY at DESC LIMIT 1 OFFSET ?"
+	q := "SELECT at FROM login_attempts WHERE " + where + " AND ok = ? AND refused_by <> ? AND at > ? ORDER BY at DESC LIMIT 1 OFFSET ?"
 	var at int64
-	err := s.DB.QueryRow(ctx, q, append(args, false, since, limit-1)...).Scan(&at)
+	err := s.DB.QueryRow(ctx, q, append(args, false, refusedBy[attemptDelayed], since, limit-1)...).Scan(&at)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, nil
 	}
@@ -279,8 +293,8 @@ func (s *Service) blockedUntil(ctx context.Context, where string, args []any, li
 func (s *Service) slowedUntil(ctx context.Context, email string, since int64) (int64, error) {
 	var n int
 	var latest sql.NullInt64
-	err := s.DB.QueryRow(ctx, "SELECT COUNT(*), MAX(at) FROM login_attempts WHERE email = ? AND refused = ? AND ok = ? AND at > ?",
-		email, false, false, since).Scan(&n, &latest)
+	err := s.DB.QueryRow(ctx, "SELECT COUNT(*), MAX(at) FROM login_attempts WHERE email = ? AND refused_by = ? AND ok = ? AND at > ?",
+		email, "", false, since).Scan(&n, &latest)
 	if err != nil {
 		return 0, fmt.Errorf("count failed sign-ins for the email address: %w", err)
 	}
