@@ -25,8 +25,10 @@ import (
 //   - one email address, from anywhere, is only slowed down: after
 //     SlowEmailAfter failures within LoginWindow every further attempt
 //     waits a delay after the latest failure, doubling with each failure
-//     up to MaxEmailDelay. A guesser spread over many machines gets a few
-//     tries an hour; the owner waits at most MaxEmailDelay.
+//     up to MaxEmailDelay. A guesser spread over many machines gets one
+//     guess per MaxEmailDelay once the delay is at its cap (30 an hour,
+//     where a per-email block of 5 per 15 minutes allowed 20); the owner
+//     waits at most MaxEmailDelay, however many machines guess.
 const (
 	// LoginWindow is how far back failed attempts count.
 	LoginWindow = 15 * time.Minute
