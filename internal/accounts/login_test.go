@@ -67,55 +67,139 @@ func TestLogin(t *testing.T) {
 	})
 }
 
-func TestLoginRateLimitByEmail(t *testing.T) {
+// TestLoginRateLimitByPair: a guesser who knows the owner's email address
+// blocks only their own machine; the owner, elsewhere, gets in.
+func TestLoginRateLimitByPair(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		svc, clk := newService(db)
 		ctx := testCtx()
 		mustCreateUser(t, svc, "ada@example.org", "Ada", accounts.RoleOwner)
 		mustCreateUser(t, svc, "grace@example.org", "Grace", accounts.RoleManager)
+		const attacker, owner = "198.51.100.7", "203.0.113.20"
 
-		// The guesser moves between client addresses, so only the
-		// per-email limit can catch them. Steps run in order on one clock;
-		// times repeats a step.
+		// Steps run in order on one clock; times repeats a step.
 		steps := []struct {
 			name     string
 			advance  time.Duration // before the step
 			times    int
 			email    string
 			password string
+			ip       string
 			code     apperr.Code
-			message  string // expected in a rate limit's message
+			wait     time.Duration // RetryAfter of a RateLimited error
+			message  string        // expected in its message
 		}{
-			{"five failures", 0, 4, "ada@example.org", "a wrong guess", apperr.Unauthorized, ""},
-			{"fifth failure, in other case", 0, 1, "ADA@example.org", "a wrong guess", apperr.Unauthorized, ""},
-			{"6th attempt is refused even with the right password", 0, 1, "ada@example.org", password, apperr.RateLimited, "wait 15 minutes"},
-			{"other accounts are unaffected", 0, 1, "grace@example.org", password, "", ""},
-			{"still refused a minute before the end", 14 * time.Minute, 1, "ada@example.org", password, apperr.RateLimited, "wait 1 minute and"},
-			{"15 minutes after the failures", time.Minute, 1, "ada@example.org", password, "", ""},
-			{"five more failures later on", 15 * time.Minute, 5, "ada@example.org", "a wrong guess", apperr.Unauthorized, ""},
-			{"locked again", 0, 1, "ada@example.org", "a wrong guess", apperr.RateLimited, "wait 15 minutes"},
-			{"a script keeps guessing", 5 * time.Minute, 5, "ada@example.org", "a wrong guess", apperr.RateLimited, "wait 10 minutes"},
-			{"refused guesses count, so it stays locked", 10 * time.Minute, 1, "ada@example.org", password, apperr.RateLimited, "wait 5 minutes"},
-			{"until they too are 15 minutes old", 5 * time.Minute, 1, "ada@example.org", password, "", ""},
+			{"five failures from the attacker", 0, 4, "ada@example.org", "a wrong guess", attacker, apperr.Unauthorized, 0, ""},
+			{"fifth failure, in other case", 0, 1, "ADA@example.org", "a wrong guess", attacker, apperr.Unauthorized, 0, ""},
+			{"the attacker's 6th attempt is refused even with the right password", 0, 1, "ada@example.org", password, attacker, apperr.RateLimited, 15 * time.Minute, "wait 15 minutes"},
+			{"the owner elsewhere waits only a second", 0, 1, "ada@example.org", password, owner, apperr.RateLimited, time.Second, "wait 1 second and"},
+			{"and then gets in", time.Second, 1, "ada@example.org", password, owner, "", 0, ""},
+			{"other accounts from the attacker's machine are unaffected", 0, 1, "grace@example.org", password, attacker, "", 0, ""},
+			{"the attacker keeps trying", time.Minute, 5, "ada@example.org", "a wrong guess", attacker, apperr.RateLimited, 14*time.Minute - time.Second, "wait 14 minutes"},
+			{"and every refusal counts against them", 0, 1, "ada@example.org", "a wrong guess", attacker, apperr.RateLimited, 15 * time.Minute, "wait 15 minutes"},
+			{"which keeps no one else waiting", 0, 1, "ada@example.org", password, owner, "", 0, ""},
+			{"refused guesses count, so the attacker stays blocked", 14 * time.Minute, 1, "ada@example.org", password, attacker, apperr.RateLimited, time.Minute, "wait 1 minute and"},
+			{"until they too are 15 minutes old", time.Minute, 1, "ada@example.org", password, attacker, "", 0, ""},
 		}
-		ip := 0
 		for _, st := range steps {
 			t.Run(st.name, func(t *testing.T) {
 				clk.Advance(st.advance)
 				for range st.times {
-					ip++
-					_, err := svc.Login(ctx, st.email, st.password, fmt.Sprintf("198.51.100.%d", ip))
+					_, err := svc.Login(ctx, st.email, st.password, st.ip)
 					wantCode(t, err, st.code)
+					wait, ok := accounts.RetryAfter(err)
+					if ok != (st.code == apperr.RateLimited) || wait != st.wait {
+						t.Errorf("RetryAfter = %v, %v; want %v", wait, ok, st.wait)
+					}
 					if st.message != "" && !strings.Contains(err.Error(), st.message) {
 						t.Errorf("message %q does not say %q", err, st.message)
 					}
 				}
 			})
 		}
-		if n := count(t, db, "SELECT COUNT(*) FROM login_attempts WHERE email = ?", "ada@example.org"); n != ip-1 {
-			t.Errorf("%d attempts recorded for ada, want %d (every one but Grace's)", n, ip-1)
+		for by, want := range map[string]int{"block": 8, "delay": 1} {
+			if n := count(t, db, "SELECT COUNT(*) FROM login_attempts WHERE email = ? AND refused_by = ?", "ada@example.org", by); n != want {
+				t.Errorf("%d attempts refused by %q recorded for ada, want %d", n, by, want)
+			}
 		}
 	})
+}
+
+// TestLoginSlowsEmailDown: a guesser using a new client address for every
+// guess gets ever longer delays, never a lock-out, and the owner waits at
+// most MaxEmailDelay.
+func TestLoginSlowsEmailDown(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		svc, clk := newService(db)
+		ctx := testCtx()
+		mustCreateUser(t, svc, "ada@example.org", "Ada", accounts.RoleOwner)
+		ip := 0
+		try := func(pw string) error {
+			ip++
+			_, err := svc.Login(ctx, "ada@example.org", pw, fmt.Sprintf("198.51.%d.%d", ip/250, ip%250+1))
+			return err
+		}
+		for range accounts.SlowEmailAfter {
+			wantCode(t, try("a wrong guess"), apperr.Unauthorized)
+		}
+		// From here on each failure doubles the wait, up to the cap.
+		for failures := accounts.SlowEmailAfter; failures < 15; failures++ {
+			want := accounts.EmailDelay(failures)
+			if want > accounts.MaxEmailDelay || want < accounts.FirstEmailDelay {
+				t.Fatalf("EmailDelay(%d) = %v, outside [%v, %v]", failures, want, accounts.FirstEmailDelay, accounts.MaxEmailDelay)
+			}
+			// A burst of attempts while the delay runs is refused, and
+			// refusals do not make the delay longer.
+			for range 3 {
+				err := try(password)
+				wantCode(t, err, apperr.RateLimited)
+				if wait, _ := accounts.RetryAfter(err); wait != want {
+					t.Fatalf("after %d failures: Retry-After %v, want %v", failures, wait, want)
+				}
+			}
+			clk.Advance(want - time.Second)
+			if wait, _ := accounts.RetryAfter(try(password)); wait != time.Second {
+				t.Fatalf("after %d failures, a second before the end: Retry-After %v, want 1s", failures, wait)
+			}
+			clk.Advance(time.Second)
+			wantCode(t, try("a wrong guess"), apperr.Unauthorized)
+		}
+		// The owner, at their own machine, waits out the delay, trying
+		// again and again meanwhile, which does not get their machine
+		// blocked, and gets in.
+		const owner = "203.0.113.20"
+		_, err := svc.Login(ctx, "ada@example.org", password, owner)
+		if wait, _ := accounts.RetryAfter(err); wait != accounts.MaxEmailDelay {
+			t.Fatalf("owner told to wait %v (%v), want %v", wait, err, accounts.MaxEmailDelay)
+		}
+		if !strings.Contains(err.Error(), "wait 2 minutes") {
+			t.Errorf("message %q does not say to wait 2 minutes", err)
+		}
+		for range 2 * accounts.MaxFailuresPerPair {
+			clk.Advance(5 * time.Second)
+			_, err := svc.Login(ctx, "ada@example.org", password, owner)
+			wantCode(t, err, apperr.RateLimited)
+		}
+		clk.Advance(accounts.MaxEmailDelay - 10*5*time.Second)
+		if _, err := svc.Login(ctx, "ada@example.org", password, owner); err != nil {
+			t.Fatalf("owner refused after waiting: %v", err)
+		}
+	})
+}
+
+func TestEmailDelay(t *testing.T) {
+	tests := []struct {
+		failures int
+		want     time.Duration
+	}{
+		{0, 0}, {4, 0}, {5, time.Second}, {6, 2 * time.Second}, {7, 4 * time.Second},
+		{11, 64 * time.Second}, {12, 2 * time.Minute}, {1000, 2 * time.Minute},
+	}
+	for _, tt := range tests {
+		if got := accounts.EmailDelay(tt.failures); got != tt.want {
+			t.Errorf("EmailDelay(%d) = %v, want %v", tt.failures, got, tt.want)
+		}
+	}
 }
 
 func TestLoginRateLimitByIP(t *testing.T) {
@@ -133,12 +217,15 @@ func TestLoginRateLimitByIP(t *testing.T) {
 		}
 		_, err := svc.Login(ctx, "ada@example.org", password, attacker)
 		wantCode(t, err, apperr.RateLimited)
+		if wait, _ := accounts.RetryAfter(err); wait != accounts.LoginWindow {
+			t.Errorf("Retry-After %v, want %v", wait, accounts.LoginWindow)
+		}
 		if _, err := svc.Login(ctx, "ada@example.org", password, colleague); err != nil {
 			t.Errorf("another machine is refused: %v", err)
 		}
 
-		// Without a client address (the command line) only the per-email
-		// limit applies.
+		// Without a client address (the command line) the per-address
+		// limit does not apply.
 		for i := range 25 {
 			_, err := svc.Login(ctx, fmt.Sprintf("cli%d@example.org", i), "wrong", "")
 			wantCode(t, err, apperr.Unauthorized)
@@ -251,7 +338,7 @@ func TestPasswordMatches(t *testing.T) {
 
 		// Far more wrong guesses than Login allows leave no record and no
 		// limit behind: the right password still signs in.
-		for range 3 * accounts.MaxFailuresPerEmail {
+		for range 3 * accounts.MaxFailuresPerPair {
 			if ok, err := svc.PasswordMatches(ctx, ada.ID, "a wrong guess"); ok || err != nil {
 				t.Fatalf("wrong guess: %v, %v", ok, err)
 			}

@@ -165,3 +165,45 @@ func (s *Service) RevokeToken(ctx context.Context, userID, tokenID int64) error 
 		})
 	})
 }
+
+// revokeUserTokens revokes every live token of u inside tx, recording
+// each as RevokeToken does, and returns how many there were.
+func revokeUserTokens(ctx context.Context, tx *store.Tx, u User, now time.Time) (int, error) {
+	rows, err := tx.Query(ctx, "SELECT id, name FROM api_tokens WHERE user_id = ? AND revoked_at IS NULL ORDER BY id", u.ID)
+	if err != nil {
+		return 0, fmt.Errorf("list api tokens of user %d: %w", u.ID, err)
+	}
+	type live struct {
+		id   int64
+		name string
+	}
+	var tokens []live
+	for rows.Next() {
+		var t live
+		if err := rows.Scan(&t.id, &t.name); err != nil {
+			rows.Close()
+			return 0, fmt.Errorf("list api tokens of user %d: %w", u.ID, err)
+		}
+		tokens = append(tokens, t)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, fmt.Errorf("list api tokens of user %d: %w", u.ID, err)
+	}
+	if len(tokens) == 0 {
+		return 0, nil
+	}
+	if _, err := tx.Exec(ctx, "UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
+		now.Unix(), u.ID); err != nil {
+		return 0, fmt.Errorf("revoke api tokens of user %d: %w", u.ID, err)
+	}
+	for _, t := range tokens {
+		if err := audit.Record(ctx, tx, now, audit.Change{
+			Entity: "api_token", EntityID: t.id, Action: "revoke",
+			Summary: fmt.Sprintf("Revoked API token %q of %s with a password change", t.name, u.Name),
+		}); err != nil {
+			return 0, err
+		}
+	}
+	return len(tokens), nil
+}

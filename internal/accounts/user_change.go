@@ -13,23 +13,42 @@ import (
 var errLastOwner = apperr.New(apperr.Conflict,
 	"Trellis needs at least one active owner. Make someone else an owner first.")
 
-// SetPassword replaces a user's password (10 to 1024 characters, else
+// SetPassword replaces a user's password and signs them out everywhere;
+// API tokens keep working. It is ChangePassword with no options.
+func (s *Service) SetPassword(ctx context.Context, userID int64, password string) error {
+	_, err := s.ChangePassword(ctx, userID, password, PasswordChange{})
+	return err
+}
+
+// PasswordChange says what else a password change ends besides the
+// user's sessions.
+type PasswordChange struct {
+	// RevokeTokens revokes every API token the user holds too: a person
+	// who fears their password was known may fear the same of a token
+	// made with it.
+	RevokeTokens bool
+}
+
+// ChangePassword replaces a user's password (10 to 1024 characters, else
 // Invalid on field "password") and signs them out everywhere, so a session
 // opened by whoever knew the old password does not outlive it. A person
 // changing their own password should be given a new session afterwards.
-// API tokens keep working. NotFound if there is no such user.
-func (s *Service) SetPassword(ctx context.Context, userID int64, password string) error {
+// With opt.RevokeTokens it also revokes the user's API tokens, each with
+// its own audit entry, in the same transaction, and returns how many it
+// revoked. NotFound if there is no such user.
+func (s *Service) ChangePassword(ctx context.Context, userID int64, password string, opt PasswordChange) (revoked int, err error) {
 	var fe apperr.FieldErrors
 	checkPassword(&fe, password)
 	if err := fe.Err(); err != nil {
-		return err
+		return 0, err
 	}
 	hash, err := HashPassword(password)
 	if err != nil {
-		return fmt.Errorf("hash password: %w", err)
+		return 0, fmt.Errorf("hash password: %w", err)
 	}
 	now := s.now()
-	return s.DB.InTx(ctx, func(tx *store.Tx) error {
+	err = s.DB.InTx(ctx, func(tx *store.Tx) error {
+		revoked = 0
 		u, err := getUser(ctx, tx, userID)
 		if err != nil {
 			return err
@@ -41,11 +60,21 @@ func (s *Service) SetPassword(ctx context.Context, userID int64, password string
 		if err := deleteUserSessions(ctx, tx, userID); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, now, audit.Change{
+		if err := audit.Record(ctx, tx, now, audit.Change{
 			Entity: "user", EntityID: userID, Action: "update",
 			Summary: fmt.Sprintf("Changed the password of %s", u.Name),
-		})
+		}); err != nil {
+			return err
+		}
+		if opt.RevokeTokens {
+			revoked, err = revokeUserTokens(ctx, tx, u, now)
+		}
+		return err
 	})
+	if err != nil {
+		return 0, err
+	}
+	return revoked, nil
 }
 
 // SetRole gives a user another role. It returns Invalid (field "role") for

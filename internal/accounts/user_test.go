@@ -325,6 +325,81 @@ func TestSetPassword(t *testing.T) {
 	})
 }
 
+// TestChangePasswordRevokingTokens: asked to, a password change revokes
+// every token the user holds (and only theirs), with an audit entry each.
+func TestChangePasswordRevokingTokens(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		svc, _ := newService(db)
+		ctx := testCtx()
+		ada := mustCreateUser(t, svc, "ada@example.org", "Ada", accounts.RoleOwner)
+		grace := mustCreateUser(t, svc, "grace@example.org", "Grace", accounts.RoleManager)
+		newToken := func(u accounts.User, name string) (string, accounts.Token) {
+			plain, tok, err := svc.CreateToken(ctx, u.ID, name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return plain, tok
+		}
+		script, scriptTok := newToken(ada, "script")
+		report, reportTok := newToken(ada, "report")
+		_, oldTok := newToken(ada, "old")
+		if err := svc.RevokeToken(ctx, ada.ID, oldTok.ID); err != nil {
+			t.Fatal(err)
+		}
+		gracesToken, _ := newToken(grace, "grace's script")
+		session, _, err := svc.CreateSession(ctx, ada.ID, "test", "")
+		if err != nil {
+			t.Fatal(err)
+		}
+
+		tests := []struct {
+			name    string
+			userID  int64
+			pw      string
+			code    apperr.Code
+			revoked int
+		}{
+			{"too short changes nothing", ada.ID, "short", apperr.Invalid, 0},
+			{"unknown user", 9999, "a long new password", apperr.NotFound, 0},
+			{"ok", ada.ID, "a long new password", "", 2},
+			{"again: nothing left to revoke", ada.ID, "another long password", "", 0},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				n, err := svc.ChangePassword(ctx, tt.userID, tt.pw, accounts.PasswordChange{RevokeTokens: true})
+				wantCode(t, err, tt.code)
+				if n != tt.revoked {
+					t.Errorf("revoked %d tokens, want %d", n, tt.revoked)
+				}
+				if tt.code != "" {
+					if _, err := svc.TokenUser(ctx, script); err != nil {
+						t.Errorf("a failed change revoked a token: %v", err)
+					}
+				}
+			})
+		}
+		for _, plain := range []string{script, report} {
+			if _, err := svc.TokenUser(ctx, plain); !apperr.Is(err, apperr.Unauthorized) {
+				t.Errorf("token still works after the change: %v", err)
+			}
+		}
+		if _, err := svc.TokenUser(ctx, gracesToken); err != nil {
+			t.Errorf("someone else's token was revoked: %v", err)
+		}
+		if _, err := svc.SessionUser(ctx, session); !apperr.Is(err, apperr.Unauthorized) {
+			t.Errorf("a session from before the change survived it: %v", err)
+		}
+		for _, id := range []int64{scriptTok.ID, reportTok.ID} {
+			if a := auditActions(t, db, "api_token", id); !slices.Equal(a, []string{"create", "revoke"}) {
+				t.Errorf("token %d: audit actions %v, want [create revoke]", id, a)
+			}
+		}
+		if a := auditActions(t, db, "api_token", oldTok.ID); !slices.Equal(a, []string{"create", "revoke"}) {
+			t.Errorf("the already revoked token: audit actions %v, want [create revoke]", a)
+		}
+	})
+}
+
 func TestDisableAndEnable(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		svc, clk := newService(db)

@@ -47,6 +47,9 @@ func TestCommands(t *testing.T) {
 				{"passwd", "another long passphrase\n", []string{"user", "passwd", "--db", dsn, "--email", "ada@example.org"}, 0, `password changed for ada@example.org`, ""},
 				{"passwd unknown", "another long passphrase\n", []string{"user", "passwd", "--db", dsn, "--email", "nobody@example.org"}, 1, ``, `.`},
 				{"token", "", []string{"token", "create", "--db", dsn, "--email", "ada@example.org"}, 0, `^trl_\S+\n$`, ""},
+				{"passwd keeps tokens", "a third long passphrase\n", []string{"user", "passwd", "--db", dsn, "--email", "ada@example.org"}, 0, `signed out everywhere; API tokens kept`, ""},
+				{"passwd revoking tokens", "a fourth long passphrase\n", []string{"user", "passwd", "--db", dsn, "--email", "ada@example.org", "--revoke-tokens"}, 0, `password changed for ada@example.org \(signed out everywhere; 1 API token revoked\)`, ""},
+				{"nothing left to revoke", "a fifth long passphrase\n", []string{"user", "passwd", "--db", dsn, "--email", "ada@example.org", "--revoke-tokens"}, 0, `0 API tokens revoked`, ""},
 				{"unknown command", "", []string{"frobnicate"}, 1, ``, `unknown command`},
 			}
 			for _, s := range steps {
@@ -74,5 +77,57 @@ func TestDatabaseFromEnvironment(t *testing.T) {
 	code, out, _ := run(t, "", "user", "list")
 	if code != 0 || !strings.Contains(out, "EMAIL") {
 		t.Fatalf("user list with TRELLIS_DB: exit %d: %s", code, out)
+	}
+}
+
+// TestDemoFinishesInterruptedLoad: `trellis demo` on a database that a
+// killed load left half filled (its marker still there, long silent)
+// removes what that load stored and loads the whole community, instead of
+// refusing because members exist.
+func TestDemoFinishesInterruptedLoad(t *testing.T) {
+	for _, d := range storetest.Dialects() {
+		t.Run(string(d), func(t *testing.T) {
+			dsn := storetest.DSN(t, d)
+			if d == store.SQLite {
+				dsn = filepath.Join(t.TempDir(), "demo.db")
+			}
+			if code, _, stderr := run(t, "", "demo", "--db", dsn, "--members", "20"); code != 0 {
+				t.Fatalf("first load: exit %d: %s", code, stderr)
+			}
+			// What a load killed part way leaves: members, and the marker it
+			// writes before storing anything, last refreshed long ago.
+			db, err := store.Open(context.Background(), dsn, store.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = db.Exec(context.Background(), "INSERT INTO settings (key, value) VALUES (?, ?)",
+				"demo_loading", `{"started":1700000000,"beat":1700000000}`)
+			db.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+			code, out, stderr := run(t, "", "demo", "--db", dsn)
+			if code != 0 || !strings.Contains(out, ": 300 members,") {
+				t.Fatalf("load after the interrupted one: exit %d\nstdout: %s\nstderr: %s", code, out, stderr)
+			}
+			code, _, stderr = run(t, "", "demo", "--db", dsn)
+			if code != 1 || !strings.Contains(stderr, "already holds 300 members") {
+				t.Fatalf("load over a finished community: exit %d: %s", code, stderr)
+			}
+			// The marker named no ids, so everything above id 0 was the
+			// killed load's, except the groups that come with the schema.
+			db, err = store.Open(context.Background(), dsn, store.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			var builtin, wgLeads int
+			if err := db.QueryRow(context.Background(), "SELECT COUNT(*) FROM stakeholder_groups WHERE builtin = ?", true).Scan(&builtin); err != nil || builtin != 5 {
+				t.Errorf("%d built-in stakeholder groups after the clean-up (%v), want 5", builtin, err)
+			}
+			if err := db.QueryRow(context.Background(), "SELECT COUNT(*) FROM stakeholder_groups WHERE builtin = ?", false).Scan(&wgLeads); err != nil || wgLeads != 1 {
+				t.Errorf("%d groups of the demo's own (%v), want 1", wgLeads, err)
+			}
+		})
 	}
 }

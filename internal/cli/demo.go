@@ -1,7 +1,12 @@
 package cli
 
 import (
+	"context"
+	"errors"
 	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -12,16 +17,25 @@ func (e *env) demoCmd() *cobra.Command {
 	var opt demo.Options
 	cmd := &cobra.Command{
 		Use:   "demo [--members N] [--seed S]",
-		Short: "Load the demo community (the same data on every run) into an empty database",
+		Short: "Load the demo community (the same data on every run) into an empty database, or finish an interrupted load",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			a, ctx, err := e.open(cmd.Context())
+			// Ctrl-C stops the load cleanly: Load removes what it stored,
+			// so the next run starts afresh. A second Ctrl-C kills at once
+			// (the next run then cleans up instead).
+			sigCtx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+			defer stop()
+			context.AfterFunc(sigCtx, stop)
+			a, ctx, err := e.open(sigCtx)
 			if err != nil {
 				return err
 			}
 			defer a.Close()
 			start := time.Now()
 			sum, err := demo.Load(ctx, a, opt)
+			if err != nil && sigCtx.Err() != nil {
+				return errors.New("stopped: nothing of the demo community was kept; run `trellis demo` again to load it")
+			}
 			if err != nil {
 				return err
 			}

@@ -66,13 +66,18 @@ func (e *env) serveCmd() *cobra.Command {
 }
 
 // prepareDemo loads the demo community when the database has no members
-// yet, and makes sure the demo login works.
+// yet, or finishes a load that was interrupted, and makes sure the demo
+// login works.
 func (e *env) prepareDemo(ctx context.Context, a *app.App) error {
 	n, err := a.Members.Count(ctx, demo.AllMembers)
 	if err != nil {
 		return err
 	}
-	if n == 0 {
+	unfinished, err := demo.Unfinished(ctx, a)
+	if err != nil {
+		return err
+	}
+	if n == 0 || unfinished {
 		start := time.Now()
 		sum, err := demo.Load(ctx, a, demo.Options{})
 		if err != nil {

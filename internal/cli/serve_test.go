@@ -53,11 +53,22 @@ func TestServeDemo(t *testing.T) {
 
 	jar, _ := cookiejar.New(nil)
 	client := &http.Client{Jar: jar, Timeout: 10 * time.Second}
-	resp, err := client.PostForm(base+"/login", url.Values{"email": {email}, "password": {password}})
+	// The login page gives the demo login too, for whoever did not see
+	// the terminal.
+	resp, err := client.Get(base + "/login")
 	if err != nil {
 		t.Fatal(err)
 	}
 	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(body), email) || !strings.Contains(string(body), password) {
+		t.Errorf("the login page under serve --demo does not show the demo login %s / %s", email, password)
+	}
+	resp, err = client.PostForm(base+"/login", url.Values{"email": {email}, "password": {password}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ = io.ReadAll(resp.Body)
 	resp.Body.Close()
 	if resp.StatusCode != 200 || !strings.Contains(string(body), "Who to reach out to this week") {
 		t.Fatalf("after logging in: status %d, not the dashboard:\n%.500s", resp.StatusCode, body)

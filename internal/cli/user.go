@@ -57,9 +57,10 @@ func (e *env) userAddCmd() *cobra.Command {
 
 func (e *env) userPasswdCmd() *cobra.Command {
 	var email string
+	var revokeTokens bool
 	cmd := &cobra.Command{
-		Use:   "passwd --email E",
-		Short: "Set a team account's password, read from standard input",
+		Use:   "passwd --email E [--revoke-tokens]",
+		Short: "Set a team account's password, read from standard input; signs the account out everywhere",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			password, err := e.readPassword()
@@ -75,14 +76,23 @@ func (e *env) userPasswdCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if err := a.Accounts.SetPassword(ctx, u.ID, password); err != nil {
+			revoked, err := a.Accounts.ChangePassword(ctx, u.ID, password, accounts.PasswordChange{RevokeTokens: revokeTokens})
+			if err != nil {
 				return err
 			}
-			fmt.Fprintf(e.stdout, "password changed for %s\n", u.Email)
+			tokens := "API tokens kept"
+			switch {
+			case revokeTokens && revoked == 1:
+				tokens = "1 API token revoked"
+			case revokeTokens:
+				tokens = fmt.Sprintf("%d API tokens revoked", revoked)
+			}
+			fmt.Fprintf(e.stdout, "password changed for %s (signed out everywhere; %s)\n", u.Email, tokens)
 			return nil
 		},
 	}
 	cmd.Flags().StringVar(&email, "email", "", "email address of the account")
+	cmd.Flags().BoolVar(&revokeTokens, "revoke-tokens", false, "also revoke the account's API tokens, for when they may be known to someone else too")
 	_ = cmd.MarkFlagRequired("email")
 	return cmd
 }

@@ -29,6 +29,10 @@ type Options struct {
 	Members int       // 0 = the standard 300-member demo
 	Seed    int64     // 0 = DefaultSeed
 	Now     time.Time // the load day; zero = a.Now()
+
+	// afterStep, when set (by tests), runs after each step of the load,
+	// and an error from it fails the load as a failing step would.
+	afterStep func(step int) error
 }
 
 // Summary counts what Load created.
@@ -50,10 +54,13 @@ var AllMembers = members.Filter{Archived: members.ArchivedInclude}
 // them (see EnsureLogin), and stores the community name.
 //
 // Load only fills an empty database: when any member exists it returns a
-// Conflict error and changes nothing. It is not one transaction: a failure
-// part way (Internal, or the context's error) leaves what was loaded so
-// far, and the way forward is a fresh database. Options.Members outside 0
-// to MaxMembers is Invalid, naming "members".
+// Conflict error and changes nothing. It is not one transaction, but it
+// never leaves half a community behind for good: a failure part way
+// (Internal, or the context's error) removes what it stored before
+// returning, and a load killed outright is cleaned up and done again by
+// the next Load (see Unfinished). While another Load is running on the
+// same database, Load returns Conflict. Options.Members outside 0 to
+// MaxMembers is Invalid, naming "members".
 func Load(ctx context.Context, a *app.App, opt Options) (Summary, error) {
 	n := opt.Members
 	if n == 0 {
@@ -64,14 +71,12 @@ func Load(ctx context.Context, a *app.App, opt Options) (Summary, error) {
 		fe.Add("members", "must be between 1 and %d", MaxMembers)
 		return Summary{}, fe.Err()
 	}
-	existing, err := a.Members.Count(ctx, AllMembers)
+	claimed, err := claim(ctx, a)
 	if err != nil {
 		return Summary{}, err
 	}
-	if existing > 0 {
-		return Summary{}, apperr.New(apperr.Conflict,
-			"The database already holds %d %s; the demo loads only into an empty one.", existing, plural(existing, "member"))
-	}
+	stopBeat := keepAlive(ctx, a, claimed)
+	defer stopBeat()
 	seed := opt.Seed
 	if seed == 0 {
 		seed = DefaultSeed
@@ -89,13 +94,8 @@ func Load(ctx context.Context, a *app.App, opt Options) (Summary, error) {
 	p := newPlan(seed, newCalendar(now, loc), n)
 	a.Log.Debug("demo community planned", "members", len(p.people), "key_members", len(p.keys),
 		"interactions", len(p.interactions), "followups", len(p.followUps), "took", time.Since(start))
-	if err := run(ctx, a, p); err != nil {
+	if err := runClaimed(ctx, a, p, claimed, opt.afterStep); err != nil {
 		return Summary{}, err
-	}
-	_, err = a.DB.Exec(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
-		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, "community_name", CommunityName)
-	if err != nil {
-		return Summary{}, apperr.Internalf(err, "Could not save the community name.")
 	}
 	return Summary{Community: CommunityName, Members: len(p.people), KeyMembers: len(p.keys),
 		Interactions: len(p.interactions), FollowUps: len(p.followUps)}, nil

@@ -3,6 +3,7 @@ package demo
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"slices"
@@ -42,7 +43,22 @@ type step struct {
 	do                func(at time.Time) error
 }
 
-func run(ctx context.Context, a *app.App, p *plan) error {
+// runClaimed carries out a plan for a load that holds the marker (see
+// claim and keepAlive): it removes what was stored if the plan fails part
+// way, and on success stores the community name and removes the marker.
+func runClaimed(ctx context.Context, a *app.App, p *plan, l loading, afterStep func(int) error) error {
+	err := run(ctx, a, p, afterStep)
+	if err != nil {
+		a.Log.Warn("demo load failed; removing what it stored", slog.Any("err", err))
+		if derr := discard(ctx, a, l, "it failed"); derr != nil {
+			return errors.Join(err, derr)
+		}
+		return err
+	}
+	return finish(ctx, a)
+}
+
+func run(ctx context.Context, a *app.App, p *plan, afterStep func(int) error) error {
 	r := &runner{ctx: ctx, a: a, p: p, memberIDs: make([]int64, len(p.people)),
 		followUpIDs: make([]int64, len(p.followUps))}
 	if err := r.setUp(p.cal.at(importDay-14, 9*60)); err != nil {
@@ -58,6 +74,11 @@ func run(ctx context.Context, a *app.App, p *plan) error {
 		}
 		if err := s.do(p.cal.at(s.day, s.minute)); err != nil {
 			return fmt.Errorf("demo: %s dated %s: %w", s.what, p.cal.date(s.day), err)
+		}
+		if afterStep != nil {
+			if err := afterStep(i); err != nil {
+				return err
+			}
 		}
 		// A generated community of 100,000 takes minutes; say how far along.
 		if tenth := len(steps) / 10; len(steps) >= progressSteps && (i+1)%tenth == 0 {

@@ -64,7 +64,7 @@ func (s *Server) followUpChange(w http.ResponseWriter, r *http.Request, change f
 		if why, ok := e.Fields["until"]; ok {
 			reason = "Could not snooze: the new due date " + why + "."
 		}
-		setFlash(w, flash{Kind: "error", Message: reason})
+		s.setFlash(w, flash{Kind: "error", Message: reason})
 		http.Redirect(w, r, back, http.StatusSeeOther)
 		return
 	}

@@ -3,10 +3,13 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
+	"github.com/trellis-community/trellis/internal/accounts"
 	"github.com/trellis-community/trellis/internal/apperr"
+	"github.com/trellis-community/trellis/internal/demo"
 	"github.com/trellis-community/trellis/internal/httpx"
 )
 
@@ -18,19 +21,27 @@ func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "login", view{Title: "Log in", Form: url.Values{"next": {r.URL.Query().Get("next")}}, Data: s.loginPage(r)})
 }
 
-// loginPageData tells a newcomer on an empty database how to get in, since
-// there is no account to log in with yet.
+// loginPageData tells a newcomer how to get in: on an empty database, how
+// to create the first account; on a demo instance (serve --demo), the demo
+// login. A real instance never shows a login.
 type loginPageData struct {
-	NoAccounts bool
+	NoAccounts   bool
+	DemoEmail    string
+	DemoPassword string
 }
 
 func (s *Server) loginPage(r *http.Request) loginPageData {
+	var d loginPageData
+	if s.app.Config.Demo {
+		d.DemoEmail, d.DemoPassword = demo.DemoEmail, demo.DemoPassword
+	}
 	n, err := s.app.Accounts.CountUsers(r.Context())
 	if err != nil {
 		httpx.LogError(s.log, r, err)
-		return loginPageData{}
+		return d
 	}
-	return loginPageData{NoAccounts: n == 0}
+	d.NoAccounts = n == 0
+	return d
 }
 
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
@@ -44,6 +55,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		_, msg, _ := httpx.Public(err)
 		httpx.LogError(s.log, r, err)
+		setRetryAfter(w, err)
 		form := url.Values{"email": {email}, "next": {r.PostForm.Get("next")}}
 		s.render(w, r, httpx.Status(err), "login", view{Title: "Log in", Form: form, FormError: msg, Data: s.loginPage(r)})
 		return
@@ -55,6 +67,14 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	}
 	http.SetCookie(w, s.sessionCookie(token, expires))
 	s.redirect(w, r, localPath(r.PostForm.Get("next"), "/"), "Welcome back, "+user.Name+".")
+}
+
+// setRetryAfter tells a client refused by the sign-in limits when to try
+// again (RFC 9110, section 10.2.3), in whole seconds.
+func setRetryAfter(w http.ResponseWriter, err error) {
+	if wait, ok := accounts.RetryAfter(err); ok {
+		w.Header().Set("Retry-After", strconv.Itoa(int((wait+time.Second-1)/time.Second)))
+	}
 }
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {

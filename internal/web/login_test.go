@@ -3,12 +3,15 @@ package web_test
 import (
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/trellis-community/trellis/internal/accounts"
 	"github.com/trellis-community/trellis/internal/config"
+	"github.com/trellis-community/trellis/internal/demo"
 	"github.com/trellis-community/trellis/internal/store/storetest"
 	"github.com/trellis-community/trellis/internal/web/webtest"
 )
@@ -65,21 +68,54 @@ func TestLogin(t *testing.T) {
 	}
 }
 
+// TestLoginIsRateLimited: someone who knows the owner's email address and
+// guesses wrong from one machine is refused there with 429 and
+// Retry-After, and cannot lock the owner out of another machine. Both
+// machines are behind the trusted proxy, as in most deployments.
 func TestLoginIsRateLimited(t *testing.T) {
 	for _, d := range storetest.Dialects() {
 		t.Run(string(d), func(t *testing.T) {
-			env := webtest.New(t, d)
-			bad := url.Values{"email": {"owner@example.org"}, "password": {"wrong password!"}}
-			for i := 0; i < 5; i++ {
-				if rec := env.Do(t, webtest.Request{Method: "POST", Path: "/login", Form: bad}); rec.Code != 401 {
-					t.Fatalf("attempt %d: status %d, want 401", i+1, rec.Code)
-				}
+			env := webtest.New(t, d, func(c *config.Config) { c.TrustedProxies = "192.0.2.10" })
+			now := webtest.Now
+			env.App.Accounts.Now = func() time.Time { return now }
+			const attacker, owner = "198.51.100.66", "203.0.113.5"
+			login := func(from, password string) *httptest.ResponseRecorder {
+				return env.Do(t, webtest.Request{Method: "POST", Path: "/login",
+					Form:   url.Values{"email": {"owner@example.org"}, "password": {password}},
+					Header: http.Header{"X-Forwarded-For": {from}}})
 			}
-			// Now even the right password is refused until the window passes.
-			good := url.Values{"email": {"owner@example.org"}, "password": {webtest.Password}}
-			rec := env.Do(t, webtest.Request{Method: "POST", Path: "/login", Form: good})
-			if rec.Code != http.StatusTooManyRequests {
-				t.Fatalf("status %d, want 429", rec.Code)
+			tests := []struct {
+				name       string
+				advance    time.Duration
+				from       string
+				password   string
+				wantStatus int
+				retryAfter string
+				wantBody   string
+			}{
+				{"1st wrong guess", 0, attacker, "wrong password!", 401, "", "Email or password is incorrect"},
+				{"2nd wrong guess", 0, attacker, "wrong password!", 401, "", ""},
+				{"3rd wrong guess", 0, attacker, "wrong password!", 401, "", ""},
+				{"4th wrong guess", 0, attacker, "wrong password!", 401, "", ""},
+				{"5th wrong guess", 0, attacker, "wrong password!", 401, "", ""},
+				{"the guesser's machine is blocked, right password or not", 0, attacker, webtest.Password, 429, "900", "Please wait 15 minutes"},
+				{"the owner's machine waits a second", 0, owner, webtest.Password, 429, "1", "Please wait 1 second"},
+				{"and then the owner is in", time.Second, owner, webtest.Password, 303, "", ""},
+				{"the guesser keeps trying", time.Minute, attacker, "wrong password!", 429, "839", "Please wait 14 minutes"},
+				{"which does not stop the owner", 0, owner, webtest.Password, 303, "", ""},
+			}
+			for _, tt := range tests {
+				now = now.Add(tt.advance)
+				rec := login(tt.from, tt.password)
+				if rec.Code != tt.wantStatus {
+					t.Fatalf("%s: status %d, want %d: %s", tt.name, rec.Code, tt.wantStatus, rec.Body.String())
+				}
+				if got := rec.Header().Get("Retry-After"); got != tt.retryAfter {
+					t.Errorf("%s: Retry-After %q, want %q", tt.name, got, tt.retryAfter)
+				}
+				if !strings.Contains(rec.Body.String(), tt.wantBody) {
+					t.Errorf("%s: page lacks %q", tt.name, tt.wantBody)
+				}
 			}
 		})
 	}
@@ -171,5 +207,50 @@ func TestLoginRateLimitBehindAProxy(t *testing.T) {
 	}
 	if rec := env.Do(t, webtest.Request{Method: "POST", Path: "/login", Form: good, Header: from("203.0.113.7")}); rec.Code != http.StatusSeeOther {
 		t.Fatalf("a colleague behind the same balancer: status %d, want 303", rec.Code)
+	}
+}
+
+// TestNoStore: the login form and every page or API answer with personal
+// data must not be kept by a browser or a proxy; the embedded assets may.
+func TestNoStore(t *testing.T) {
+	env := webtest.New(t, storetest.Dialects()[0])
+	tests := []struct {
+		req  webtest.Request
+		want string
+	}{
+		{webtest.Request{Method: "GET", Path: "/login"}, "no-store"},
+		{webtest.Request{Method: "POST", Path: "/login", Form: url.Values{"email": {"owner@example.org"}, "password": {"not it at all"}}}, "no-store"},
+		// The redirect that sets the session cookie.
+		{webtest.Request{Method: "POST", Path: "/login", Form: url.Values{"email": {"viewer@example.org"}, "password": {webtest.Password}}}, "no-store"},
+		{webtest.Request{Method: "GET", Path: "/members", Role: accounts.RoleViewer}, "no-store"},
+		{webtest.Request{Method: "GET", Path: "/settings", Role: accounts.RoleViewer}, "no-store"},
+		{webtest.Request{Method: "GET", Path: "/api/v1/members", Role: accounts.RoleViewer}, "no-store"},
+		{webtest.Request{Method: "GET", Path: "/api/v1/me", Role: accounts.RoleViewer}, "no-store"},
+		{webtest.Request{Method: "GET", Path: "/static/app.css"}, "public, max-age=3600"},
+	}
+	for _, tt := range tests {
+		rec := env.Do(t, tt.req)
+		if got := rec.Header().Get("Cache-Control"); got != tt.want {
+			t.Errorf("%s %s: Cache-Control %q, want %q", tt.req.Method, tt.req.Path, got, tt.want)
+		}
+	}
+}
+
+// TestLoginPageDemoLogin: under serve --demo the login page gives the demo
+// login, also after a failed attempt; on any other instance it never does.
+func TestLoginPageDemoLogin(t *testing.T) {
+	for _, isDemo := range []bool{false, true} {
+		env := webtest.New(t, storetest.Dialects()[0], func(c *config.Config) { c.Demo = isDemo })
+		for _, req := range []webtest.Request{
+			{Method: "GET", Path: "/login"},
+			{Method: "POST", Path: "/login", Form: url.Values{"email": {"owner@example.org"}, "password": {"not it at all"}}},
+		} {
+			body := env.Do(t, req).Body.String()
+			for _, s := range []string{demo.DemoEmail, demo.DemoPassword} {
+				if strings.Contains(body, s) != isDemo {
+					t.Errorf("demo=%v, %s /login: page shows %q = %v", isDemo, req.Method, s, !isDemo)
+				}
+			}
+		}
 	}
 }

@@ -57,6 +57,6 @@ func (s *Server) memberBulkTag(w http.ResponseWriter, r *http.Request) {
 // redirectProblem goes back to a page that holds no form of its own to
 // re-render, with an error message to show there.
 func (s *Server) redirectProblem(w http.ResponseWriter, r *http.Request, to, message string) {
-	setFlash(w, flash{Kind: "error", Message: message})
+	s.setFlash(w, flash{Kind: "error", Message: message})
 	http.Redirect(w, r, to, http.StatusSeeOther)
 }

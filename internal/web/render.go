@@ -88,7 +88,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 		return
 	}
 	v.User, v.LoggedIn = httpx.UserFrom(r.Context())
-	v.Flash = takeFlash(w, r)
+	v.Flash = s.takeFlash(w, r)
 	v.Version = app.Version
 	v.Path = r.URL.Path
 	v.Query = r.URL.Query()
@@ -129,7 +129,7 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 // message to show on the next page.
 func (s *Server) redirect(w http.ResponseWriter, r *http.Request, to, message string) {
 	if message != "" {
-		setFlash(w, flash{Kind: "success", Message: message})
+		s.setFlash(w, flash{Kind: "success", Message: message})
 	}
 	http.Redirect(w, r, to, http.StatusSeeOther)
 }

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/netip"
+	"strings"
 	"time"
 
 	"github.com/trellis-community/trellis/internal/api"
@@ -60,7 +61,10 @@ func (s *Server) Handler() http.Handler {
 		mux.Handle(rt.Method+" "+rt.Pattern, s.guard(rt))
 	}
 	mux.Handle("GET /static/", s.static())
-	mux.HandleFunc("/", s.notFound)
+	// The catch-all renders our own 404 page and JSON error, but it also
+	// matches every method, so the mux never answers 405 by itself:
+	// noRoute works out whether the path exists under other methods.
+	mux.Handle("/", s.noRoute(mux))
 	var h http.Handler = mux
 	h = s.csrfProtect(h)
 	h = s.authenticate(h)
@@ -73,3 +77,33 @@ func (s *Server) Handler() http.Handler {
 // clientIP is the address of the person behind the request (see
 // httpx.ClientIP).
 func (s *Server) clientIP(r *http.Request) string { return httpx.ClientIP(r, s.proxies) }
+
+// methods are the methods a route may have, in the order Allow lists them.
+var methods = []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete}
+
+// noRoute answers a request no route took: 405 Method Not Allowed with an
+// Allow header when the path has routes under other methods (RFC 9110,
+// section 15.5.6), 404 otherwise. API paths get the API's JSON error.
+func (s *Server) noRoute(mux *http.ServeMux) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var allow []string
+		for _, m := range methods {
+			probe := r.Clone(r.Context())
+			probe.Method = m
+			if _, pattern := mux.Handler(probe); pattern != "" && pattern != "/" {
+				allow = append(allow, m)
+			}
+		}
+		if len(allow) == 0 {
+			s.notFound(w, r)
+			return
+		}
+		w.Header().Set("Allow", strings.Join(allow, ", "))
+		msg := r.Method + " is not allowed here; use " + strings.Join(allow, " or ") + "."
+		if strings.HasPrefix(r.URL.Path, "/api/") {
+			httpx.WriteJSON(w, http.StatusMethodNotAllowed, httpx.ErrorBody{Error: httpx.ErrorDetail{Code: "method_not_allowed", Message: msg}})
+			return
+		}
+		s.render(w, r, http.StatusMethodNotAllowed, "error", view{Title: "Method not allowed", Data: errorPage{Status: http.StatusMethodNotAllowed, Message: msg}})
+	})
+}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 
@@ -33,7 +34,8 @@ func (s *Server) renderSettings(w http.ResponseWriter, r *http.Request, status i
 
 // passwordChange asks for the current password first, through the same
 // rate-limited check as the login form, so a walked-away laptop cannot be
-// used to take the account over.
+// used to take the account over. It ends every other session and, when
+// the person ticks "Also revoke my API tokens", their tokens too.
 func (s *Server) passwordChange(w http.ResponseWriter, r *http.Request) {
 	u, _ := httpx.UserFrom(r.Context())
 	if err := r.ParseForm(); err != nil {
@@ -50,6 +52,7 @@ func (s *Server) passwordChange(w http.ResponseWriter, r *http.Request) {
 			s.renderError(w, r, err)
 			return
 		}
+		setRetryAfter(w, err)
 		_, msg, _ := httpx.Public(err)
 		if apperr.Is(err, apperr.Unauthorized) {
 			msg = "This is not your current password."
@@ -57,8 +60,10 @@ func (s *Server) passwordChange(w http.ResponseWriter, r *http.Request) {
 		errs.Add("current", "%s", msg)
 	}
 	err := errs.Err()
+	revoked := 0
 	if err == nil {
-		err = s.app.Accounts.SetPassword(r.Context(), u.ID, next)
+		opt := accounts.PasswordChange{RevokeTokens: r.PostForm.Get("revoke_tokens") != ""}
+		revoked, err = s.app.Accounts.ChangePassword(r.Context(), u.ID, next, opt)
 	}
 	if err != nil {
 		s.formFailed(w, r, err, func(v view) { s.renderSettings(w, r, http.StatusUnprocessableEntity, v, "") })
@@ -72,7 +77,14 @@ func (s *Server) passwordChange(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.SetCookie(w, s.sessionCookie(token, expires))
-	s.redirect(w, r, "/settings", "Your password is changed. Other devices have been logged out.")
+	msg := "Your password is changed. Other devices have been logged out."
+	switch {
+	case revoked == 1:
+		msg = "Your password is changed. Other devices have been logged out and your API token revoked."
+	case revoked > 1:
+		msg = fmt.Sprintf("Your password is changed. Other devices have been logged out and your %d API tokens revoked.", revoked)
+	}
+	s.redirect(w, r, "/settings", msg)
 }
 
 func (s *Server) tokenCreate(w http.ResponseWriter, r *http.Request) {

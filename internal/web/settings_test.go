@@ -151,3 +151,54 @@ func TestSettingsUsers(t *testing.T) {
 		})
 	}
 }
+
+// TestSettingsPasswordTokens: the password change ends the person's other
+// sessions always, and their API tokens only when they tick the box.
+func TestSettingsPasswordTokens(t *testing.T) {
+	for _, d := range storetest.Dialects() {
+		t.Run(string(d), func(t *testing.T) {
+			env := webtest.New(t, d)
+			tests := []struct {
+				role        accounts.Role
+				revoke      bool
+				tokenStatus int
+				flash       string
+			}{
+				{accounts.RoleManager, false, 200, "success: Your password is changed. Other devices have been logged out."},
+				{accounts.RoleViewer, true, 401, "success: Your password is changed. Other devices have been logged out and your API token revoked."},
+			}
+			for _, tt := range tests {
+				t.Run(string(tt.role), func(t *testing.T) {
+					u := env.Users[tt.role]
+					laptop, _, err := env.App.Accounts.CreateSession(env.Ctx, u.ID, "another device", "198.51.100.3")
+					if err != nil {
+						t.Fatal(err)
+					}
+					form := url.Values{"current": {webtest.Password}, "password": {"a brand new passphrase"}, "confirm": {"a brand new passphrase"}}
+					if tt.revoke {
+						form.Set("revoke_tokens", "1")
+					}
+					rec := env.Do(t, webtest.Request{Method: "POST", Path: "/settings/password", Role: tt.role, Form: form})
+					if rec.Code != 303 {
+						t.Fatalf("status %d: %s", rec.Code, rec.Body.String())
+					}
+					if got := webtest.Flash(t, rec); got != tt.flash {
+						t.Errorf("flash %q, want %q", got, tt.flash)
+					}
+					if _, err := env.App.Accounts.SessionUser(env.Ctx, laptop); err == nil {
+						t.Error("the session on another device survived the change")
+					}
+					api := env.Do(t, webtest.Request{Method: "GET", Path: "/api/v1/me", Role: tt.role})
+					if api.Code != tt.tokenStatus {
+						t.Errorf("API token after the change: status %d, want %d", api.Code, tt.tokenStatus)
+					}
+				})
+			}
+			// The form offers the choice.
+			rec := env.Do(t, webtest.Request{Method: "GET", Path: "/settings", Role: accounts.RoleOwner})
+			if !strings.Contains(rec.Body.String(), `name="revoke_tokens"`) || !strings.Contains(rec.Body.String(), "Also revoke my API tokens") {
+				t.Error("the settings page does not offer to revoke API tokens")
+			}
+		})
+	}
+}
