@@ -1,0 +1,80 @@
+package web
+
+import (
+	"fmt"
+	"maps"
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/trellis-community/trellis/internal/apperr"
+	"github.com/trellis-community/trellis/internal/httpx"
+)
+
+// checkText wraps a route's handler so that it runs only when every query
+// parameter, and every field of a posted form, is text by package text's
+// rule (valid UTF-8; no control characters but tab and line breaks). This
+// is the one place query strings and forms are checked, before any handler
+// reads them; JSON bodies are checked where they are decoded
+// (httpx.DecodeJSON).
+//
+// A problem is Invalid (422) naming the parameter: JSON for the API, an
+// error page for the browser. Forms are not re-rendered: a browser sends
+// UTF-8 from our pages, so only a pasted control character or a crafted
+// request gets here, and the person goes back to the form they filled in.
+//
+// Browsers send a textarea's line breaks as CRLF; a posted form's values
+// reach handlers with plain line feeds, so text typed in a browser is
+// stored the same way whatever the platform.
+func (s *Server) checkText(rt Route) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		var query, form apperr.FieldErrors
+		httpx.CheckParams(&query, r.URL.Query())
+		posted := !rt.API && (r.Method == http.MethodPost || r.Method == http.MethodPut || r.Method == http.MethodPatch)
+		if posted && query == nil {
+			if err := r.ParseForm(); err != nil {
+				s.renderError(w, r, apperr.Wrap(err, apperr.Invalid, "The form could not be read."))
+				return
+			}
+			httpx.CheckParams(&form, r.PostForm)
+		}
+		switch {
+		case rt.API && query != nil:
+			httpx.WriteError(w, r, s.log, query.Err())
+		case query != nil:
+			s.renderError(w, r, &apperr.Error{Code: apperr.Invalid, Fields: query,
+				Message: "This address cannot be used: " + textProblems(query) + " Check the link, or start again from the menu."})
+		case form != nil:
+			s.renderError(w, r, &apperr.Error{Code: apperr.Invalid, Fields: form,
+				Message: "Nothing was saved: " + textProblems(form) + " Go back to the form, correct it and send it again."})
+		default:
+			if posted {
+				unCRLF(r.PostForm)
+				unCRLF(r.Form)
+			}
+			rt.Handler(w, r)
+		}
+	}
+}
+
+// textProblems says what is wrong, field by field, as one sentence per
+// field: `"summary" contains a control character (U+0000); ...`.
+func textProblems(fe apperr.FieldErrors) string {
+	var b strings.Builder
+	for i, k := range slices.Sorted(maps.Keys(fe)) {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		fmt.Fprintf(&b, "%q %s.", k, fe[k])
+	}
+	return b.String()
+}
+
+// unCRLF turns CRLF line breaks into line feeds in every value of v.
+func unCRLF(v map[string][]string) {
+	for _, vs := range v {
+		for i, s := range vs {
+			vs[i] = strings.ReplaceAll(s, "\r\n", "\n")
+		}
+	}
+}
