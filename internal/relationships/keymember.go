@@ -11,6 +11,7 @@ import (
 
 	"github.com/trellis-community/trellis/internal/apperr"
 	"github.com/trellis-community/trellis/internal/store"
+	"github.com/trellis-community/trellis/internal/text"
 )
 
 // KeyMember marks a member the team tends deliberately: how often they
@@ -37,6 +38,7 @@ func (s *Service) SetKeyMember(ctx context.Context, memberID int64, cadenceDays 
 	if !validCadence(cadenceDays) {
 		fe.Add("cadence_days", "must be a whole number of days from %d to %d", MinCadence, MaxCadence)
 	}
+	text.Check(&fe, "note", note)
 	if utf8.RuneCountInString(note) > maxNote {
 		fe.Add("note", "must be at most %d characters", maxNote)
 	}
