@@ -53,6 +53,9 @@ func ShownName(name string) string {
 // Carriage returns are judged as sent: a JSON client's CRLF line breaks are
 // kept, as its text is stored exactly as it was sent.
 func checkJSONText(body []byte) error {
+	if at := loneSurrogateAt(body); at >= 0 {
+		return apperr.New(apperr.Invalid, "The request body has a \\u escape that is half of a UTF-16 surrogate pair (at byte %d).", at)
+	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()
 	var v any
@@ -112,4 +115,48 @@ func invalidUTF8At(b []byte) int {
 		i += size
 	}
 	return -1
+}
+
+// loneSurrogateAt returns the offset of the first \u escape in body, one
+// valid JSON value, that is half of a UTF-16 surrogate pair without its
+// other half, or -1. encoding/json turns such an escape into U+FFFD without
+// a word, which is the same silent change as a byte that is not UTF-8.
+func loneSurrogateAt(body []byte) int {
+	inString := false
+	for i := 0; i < len(body); i++ {
+		switch c := body[i]; {
+		case !inString:
+			inString = c == '"'
+		case c == '"':
+			inString = false
+		case c == '\\' && i+1 < len(body) && body[i+1] == 'u':
+			r := hex4(body, i+2)
+			switch {
+			case r >= 0xD800 && r < 0xDC00:
+				if !(i+11 < len(body) && body[i+6] == '\\' && body[i+7] == 'u' && hex4(body, i+8) >= 0xDC00 && hex4(body, i+8) < 0xE000) {
+					return i
+				}
+				i += 11
+			case r >= 0xDC00 && r < 0xE000:
+				return i
+			default:
+				i += 5
+			}
+		case c == '\\':
+			i++ // an escape of one character: \" \\ \n ...
+		}
+	}
+	return -1
+}
+
+// hex4 reads the four hex digits at b[i:], or -1.
+func hex4(b []byte, i int) int {
+	if i+4 > len(b) {
+		return -1
+	}
+	n, err := strconv.ParseUint(string(b[i:i+4]), 16, 16)
+	if err != nil {
+		return -1
+	}
+	return int(n)
 }
