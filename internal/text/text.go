@@ -14,6 +14,7 @@ package text
 
 import (
 	"fmt"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -52,4 +53,24 @@ func Check(fe *apperr.FieldErrors, field, s string) {
 	if p := Problem(s); p != "" {
 		fe.Add(field, "%s", p)
 	}
+}
+
+// Clean returns s made into text, for showing back what someone sent:
+// bytes that are not UTF-8 become U+FFFD, which marks where they were, and
+// the control characters the rule refuses are taken out (they cannot be
+// seen anyway). Text comes back unchanged.
+func Clean(s string) string {
+	if Valid(s) {
+		return s
+	}
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	var b strings.Builder
+	b.Grow(len(s))
+	for i, r := range s {
+		if unicode.IsControl(r) && r != '\t' && r != '\n' && !(r == '\r' && i+1 < len(s) && s[i+1] == '\n') {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }

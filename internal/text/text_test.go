@@ -52,6 +52,22 @@ func TestProblem(t *testing.T) {
 	}
 }
 
+func TestClean(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Zoë\tÜnal\r\nline", "Zoë\tÜnal\r\nline"},
+		{"a\x00b\vc", "abc"},
+		{"a\xffb", "a\uFFFDb"},
+		{"a\xc0\xafb", "a\uFFFDb"},
+		{"a\rb\r", "ab"},
+		{"a\r\r\n", "a\r\n"},
+	}
+	for _, tt := range tests {
+		if got := text.Clean(tt.in); got != tt.want {
+			t.Errorf("Clean(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
 func TestCheckNamesTheField(t *testing.T) {
 	var fe apperr.FieldErrors
 	text.Check(&fe, "summary", "fine")
@@ -89,6 +105,13 @@ func FuzzProblem(f *testing.F) {
 		}
 		if !utf8.ValidString(got) || strings.ContainsFunc(got, unicode.IsControl) {
 			t.Fatalf("Problem(%q) = %q is not safe to show", s, got)
+		}
+		c := text.Clean(s)
+		if !text.Valid(c) {
+			t.Fatalf("Clean(%q) = %q is not text: %s", s, c, text.Problem(c))
+		}
+		if got == "" && c != s {
+			t.Fatalf("Clean(%q) = %q changed text", s, c)
 		}
 	})
 }

@@ -4,11 +4,13 @@ import (
 	"fmt"
 	"maps"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 
 	"github.com/trellis-community/trellis/internal/apperr"
 	"github.com/trellis-community/trellis/internal/httpx"
+	"github.com/trellis-community/trellis/internal/text"
 )
 
 // checkText wraps a route's handler so that it runs only when every query
@@ -19,14 +21,16 @@ import (
 // (httpx.DecodeJSON).
 //
 // A problem is Invalid (422) naming the parameter: JSON for the API, an
-// error page for the browser. Forms are not re-rendered: a browser sends
-// UTF-8 from our pages, so only a pasted control character or a crafted
-// request gets here, and the person goes back to the form they filled in.
+// error page for a query string (only an edited or broken link has one).
+// The forms people type into are shown again with the problem beside the
+// field and the offending characters taken out of what was typed (see
+// textFormPage); other forms get the error page.
 //
 // Browsers send a textarea's line breaks as CRLF; a posted form's values
 // reach handlers with plain line feeds, so text typed in a browser is
 // stored the same way whatever the platform.
 func (s *Server) checkText(rt Route) http.HandlerFunc {
+	formPage := s.textFormPage(rt)
 	return func(w http.ResponseWriter, r *http.Request) {
 		var query, form apperr.FieldErrors
 		httpx.CheckParams(&query, r.URL.Query())
@@ -44,6 +48,9 @@ func (s *Server) checkText(rt Route) http.HandlerFunc {
 		case query != nil:
 			s.renderError(w, r, &apperr.Error{Code: apperr.Invalid, Fields: query,
 				Message: "This address cannot be used: " + textProblems(query) + " Check the link, or start again from the menu."})
+		case form != nil && formPage != nil:
+			formPage(w, r, view{Form: cleanForm(r.PostForm, form), Errors: form,
+				FormError: "Nothing was saved: " + textProblems(form) + " They have been taken out below; check the text and save again."})
 		case form != nil:
 			s.renderError(w, r, &apperr.Error{Code: apperr.Invalid, Fields: form,
 				Message: "Nothing was saved: " + textProblems(form) + " Go back to the form, correct it and send it again."})
@@ -77,4 +84,23 @@ func unCRLF(v map[string][]string) {
 			vs[i] = strings.ReplaceAll(s, "\r\n", "\n")
 		}
 	}
+}
+
+// cleanForm returns the form with the values of the fields named in bad
+// made into text (package text's Clean), to show back to the person: the
+// form pages look values up and echo them, and must not meet bad bytes.
+func cleanForm(form url.Values, bad apperr.FieldErrors) url.Values {
+	out := make(url.Values, len(form))
+	for k, vs := range form {
+		if _, isBad := bad[k]; !isBad && text.Valid(k) {
+			out[k] = vs
+			continue
+		}
+		clean := make([]string, len(vs))
+		for i, v := range vs {
+			clean[i] = text.Clean(v)
+		}
+		out[text.Clean(k)] = clean
+	}
+	return out
 }

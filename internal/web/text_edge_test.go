@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/trellis-community/trellis/internal/accounts"
+	"github.com/trellis-community/trellis/internal/relationships"
 	"github.com/trellis-community/trellis/internal/web/webtest"
 )
 
@@ -39,49 +40,59 @@ func TestBadTextInFormsAndQueries(t *testing.T) {
 		relMakeKey(t, env, ada.ID, 30)
 		it := relLog(t, env, "2026-03-01", "call", "Talked about the workshop", ada.ID)
 		me := relStr(relUserID(env, accounts.RoleManager))
+		fu := relFollowUp(t, env, "Send the slides", "2026-03-12", relUserID(env, accounts.RoleManager), ada.ID)
 
 		type request struct {
 			method, path string
 			role         accounts.Role
 			form         url.Values
 		}
+		// shown: the form comes back with the problem beside the field;
+		// otherwise an error page names it.
 		forms := []struct {
 			name  string
 			field string
+			shown bool
 			make  func(bad string) request
 		}{
-			{"interaction summary", "summary", func(bad string) request {
+			{"interaction summary", "summary", true, func(bad string) request {
 				return request{"POST", "/interactions", accounts.RoleManager, url.Values{
 					"occurred_on": {"2026-03-09"}, "channel": {"call"}, "member": {relStr(ada.ID)}, "summary": {bad}}}
 			}},
-			{"interaction edit notes", "notes", func(bad string) request {
+			{"interaction edit notes", "notes", true, func(bad string) request {
 				return request{"POST", "/interactions/" + relStr(it.ID), accounts.RoleManager, url.Values{
 					"occurred_on": {"2026-03-01"}, "channel": {"call"}, "member": {relStr(ada.ID)},
 					"summary": {"Talked"}, "notes": {bad}}}
 			}},
-			{"interaction's follow-up", "followup.what", func(bad string) request {
+			{"interaction's follow-up", "followup.what", true, func(bad string) request {
 				return request{"POST", "/interactions", accounts.RoleManager, url.Values{
 					"occurred_on": {"2026-03-09"}, "channel": {"call"}, "member": {relStr(ada.ID)}, "summary": {"Fine"},
 					"followup.what": {bad}, "followup.due_on": {"2026-03-20"}, "followup.owner_id": {me}}}
 			}},
-			{"follow-up", "what", func(bad string) request {
+			{"follow-up", "what", true, func(bad string) request {
 				return request{"POST", "/followups", accounts.RoleManager, url.Values{
 					"what": {bad}, "due_on": {"2026-03-20"}, "owner_id": {me}, "member_id": {relStr(ada.ID)}}}
 			}},
-			{"key-member note", "note", func(bad string) request {
+			{"key-member note", "note", true, func(bad string) request {
 				return request{"POST", "/members/" + relStr(ada.ID) + "/key", accounts.RoleManager, url.Values{
 					"cadence": {"30"}, "note": {bad}}}
 			}},
-			{"group name", "name", func(bad string) request {
+			{"group name", "name", true, func(bad string) request {
 				return request{"POST", "/groups", accounts.RoleManager, url.Values{"name": {bad}}}
 			}},
-			{"a field no handler reads", "back", func(bad string) request {
-				return request{"POST", "/groups", accounts.RoleManager, url.Values{"name": {"Fine"}, "back": {bad}}}
+			{"member notes", "notes", true, func(bad string) request {
+				return request{"POST", "/members", accounts.RoleManager, url.Values{"name": {"Grace Hopper"}, "status": {"active"}, "notes": {bad}}}
 			}},
-			{"audit entity", "entity", func(bad string) request {
+			{"member name on edit", "name", true, func(bad string) request {
+				return request{"POST", "/members/" + relStr(ada.ID), accounts.RoleManager, url.Values{"name": {bad}, "status": {"active"}}}
+			}},
+			{"a button's hidden field", "back", false, func(bad string) request {
+				return request{"POST", "/followups/" + relStr(fu.ID) + "/complete", accounts.RoleManager, url.Values{"back": {bad}}}
+			}},
+			{"audit entity", "entity", false, func(bad string) request {
 				return request{"GET", "/audit?entity=" + url.QueryEscape(bad), accounts.RoleOwner, nil}
 			}},
-			{"member search", "q", func(bad string) request {
+			{"member search", "q", false, func(bad string) request {
 				return request{"GET", "/members?q=" + url.QueryEscape(bad), accounts.RoleViewer, nil}
 			}},
 		}
@@ -90,7 +101,13 @@ func TestBadTextInFormsAndQueries(t *testing.T) {
 				t.Run(f.name+"/"+b.name, func(t *testing.T) {
 					req := f.make(b.value)
 					rec := env.Do(t, webtest.Request{Method: req.method, Path: req.path, Role: req.role, Form: req.form})
-					relCheck(t, rec, relWant{status: 422, body: []string{"&#34;" + f.field + "&#34;"}})
+					want := relWant{status: 422, body: []string{"&#34;" + f.field + "&#34;"}}
+					if f.shown {
+						want.body = append(want.body, `id="e-`+f.field+`"`, "Nothing was saved", "They have been taken out below")
+					} else {
+						want.body = append(want.body, `<section class="card">`)
+					}
+					relCheck(t, rec, want)
 				})
 			}
 		}
@@ -101,13 +118,19 @@ func TestBadTextInFormsAndQueries(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, g := range groups {
-			if strings.HasPrefix(g.Name, "a") && strings.HasSuffix(g.Name, "b") || g.Name == "Fine" {
+			if strings.HasPrefix(g.Name, "a") && strings.HasSuffix(g.Name, "b") {
 				t.Errorf("group %q was stored", g.Name)
 			}
 		}
 		km, err := env.App.Relationships.GetKeyMember(env.Ctx, ada.ID)
 		if err != nil || km.Note != "" {
 			t.Errorf("key member note %q (err %v), want it unchanged", km.Note, err)
+		}
+		if m := memGet(t, env, ada.ID); m.Name != "Ada Lovelace" {
+			t.Errorf("member name %q, want it unchanged", m.Name)
+		}
+		if f, err := env.App.Relationships.GetFollowUp(env.Ctx, fu.ID); err != nil || f.Status != "open" {
+			t.Errorf("follow-up %+v (err %v), want it still open", f, err)
 		}
 	})
 }
@@ -168,6 +191,24 @@ func TestBadTextInSegmentFilter(t *testing.T) {
 		}
 		if len(segs) != 0 {
 			t.Errorf("segments %v were saved", segs)
+		}
+	})
+}
+
+// A form shown again keeps what was typed, with only the characters that
+// cannot be taken out: the person corrects and saves, nothing retyped.
+func TestBadTextFormKeepsWhatWasTyped(t *testing.T) {
+	relEachDialect(t, func(t *testing.T, env *webtest.Env) {
+		ada := relMember(t, env, "Ada Lovelace", "")
+		rec := env.Do(t, webtest.Request{Method: "POST", Path: "/interactions", Role: accounts.RoleManager, Form: url.Values{
+			"occurred_on": {"2026-03-09"}, "channel": {"call"}, "member": {relStr(ada.ID)},
+			"summary": {"Planned\x0b the workshop"}, "notes": {"Bytes \xff here"}, "outcome": {"Agreed on dates"}}})
+		relCheck(t, rec, relWant{status: 422, body: []string{
+			`value="Planned the workshop"`, "Bytes \uFFFD here", "Agreed on dates", "U&#43;000B", `id="e-summary"`, `id="e-notes"`,
+		}})
+		list, _, err := env.App.Relationships.ListInteractions(env.Ctx, relationships.InteractionFilter{})
+		if err != nil || len(list) != 0 {
+			t.Fatalf("interactions %v (err %v), want none", list, err)
 		}
 	})
 }
