@@ -11,26 +11,34 @@ import (
 // typed kept, so a pasted control character costs nothing to correct.
 // Other forms (buttons, settings) get the error page.
 
+// formPage shows a form again with v.
+type formPage func(w http.ResponseWriter, r *http.Request, v view)
+
 // textFormPage returns what shows rt's form again with v (status 422), or
 // nil when rt has no such form.
-func (s *Server) textFormPage(rt Route) func(w http.ResponseWriter, r *http.Request, v view) {
+func (s *Server) textFormPage(rt Route) formPage {
+	return s.textFormPages()[rt.Method+" "+rt.Pattern]
+}
+
+// textFormPages are the forms shown again, by route ("POST /groups").
+func (s *Server) textFormPages() map[string]formPage {
 	const status = http.StatusUnprocessableEntity
-	switch rt.Method + " " + rt.Pattern {
-	case "POST /interactions":
-		return func(w http.ResponseWriter, r *http.Request, v view) { s.renderInteractionForm(w, r, status, 0, v) }
-	case "POST /interactions/{id}":
-		return func(w http.ResponseWriter, r *http.Request, v view) {
+	return map[string]formPage{
+		"POST /interactions": func(w http.ResponseWriter, r *http.Request, v view) {
+			s.renderInteractionForm(w, r, status, 0, v)
+		},
+		"POST /interactions/{id}": func(w http.ResponseWriter, r *http.Request, v view) {
 			id, err := pathID(r)
 			if err != nil {
 				s.renderError(w, r, err)
 				return
 			}
 			s.renderInteractionForm(w, r, status, id, v)
-		}
-	case "POST /followups":
-		return func(w http.ResponseWriter, r *http.Request, v view) { s.renderFollowUpForm(w, r, status, v) }
-	case "POST /members/{id}/key":
-		return func(w http.ResponseWriter, r *http.Request, v view) {
+		},
+		"POST /followups": func(w http.ResponseWriter, r *http.Request, v view) {
+			s.renderFollowUpForm(w, r, status, v)
+		},
+		"POST /members/{id}/key": func(w http.ResponseWriter, r *http.Request, v view) {
 			m, ok := s.loadMember(w, r)
 			if !ok {
 				return
@@ -41,21 +49,19 @@ func (s *Server) textFormPage(rt Route) func(w http.ResponseWriter, r *http.Requ
 				return
 			}
 			s.renderKeyMemberForm(w, r, status, m, err == nil, v)
-		}
-	case "POST /groups":
-		return func(w http.ResponseWriter, r *http.Request, v view) { s.renderGroups(w, r, status, v, v.FormError) }
-	case "POST /members":
-		return func(w http.ResponseWriter, r *http.Request, v view) {
+		},
+		"POST /groups": func(w http.ResponseWriter, r *http.Request, v view) {
+			s.renderGroups(w, r, status, v, v.FormError)
+		},
+		"POST /members": func(w http.ResponseWriter, r *http.Request, v view) {
 			s.renderMemberForm(w, r, status, v, newMemberForm())
-		}
-	case "POST /members/{id}":
-		return func(w http.ResponseWriter, r *http.Request, v view) {
+		},
+		"POST /members/{id}": func(w http.ResponseWriter, r *http.Request, v view) {
 			m, ok := s.loadMember(w, r)
 			if !ok {
 				return
 			}
 			s.renderMemberForm(w, r, status, v, editMemberForm(m))
-		}
+		},
 	}
-	return nil
 }
