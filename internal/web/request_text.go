@@ -20,11 +20,12 @@ import (
 // reads them; JSON bodies are checked where they are decoded
 // (httpx.DecodeJSON).
 //
-// A problem is Invalid (422) naming the parameter: JSON for the API, an
-// error page for a query string (only an edited or broken link has one).
-// The forms people type into are shown again with the problem beside the
-// field and the offending characters taken out of what was typed (see
-// textFormPage); other forms get the error page.
+// A problem is Invalid (422) naming the parameter: JSON for the API; for
+// the browser, the forms people type into (posted, or filled in through
+// the query) are shown again with the problem beside the field and the
+// offending characters taken out of what was typed (see textFormPage),
+// and anything else (an edited link, a button's hidden field) gets the
+// error page. Multipart forms (none yet) would need checking here too.
 //
 // Browsers send a textarea's line breaks as CRLF; a posted form's values
 // reach handlers with plain line feeds, so text typed in a browser is
@@ -45,6 +46,12 @@ func (s *Server) checkText(rt Route) http.HandlerFunc {
 		switch {
 		case rt.API && query != nil:
 			httpx.WriteError(w, r, s.log, query.Err())
+		case query != nil && formPage != nil && r.Method == http.MethodGet:
+			// A form that is filled in through GET (searching members, or
+			// Find and Add on the interaction form, which carry everything
+			// typed so far in the query).
+			formPage(w, r, view{Form: cleanForm(r.URL.Query(), query), Errors: query,
+				FormError: textProblems(query) + " They have been taken out below; check the text and try again."})
 		case query != nil:
 			s.renderError(w, r, &apperr.Error{Code: apperr.Invalid, Fields: query,
 				Message: "This address cannot be used: " + textProblems(query) + " Check the link, or start again from the menu."})

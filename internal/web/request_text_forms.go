@@ -23,17 +23,24 @@ func (s *Server) textFormPage(rt Route) formPage {
 // textFormPages are the forms shown again, by route ("POST /groups").
 func (s *Server) textFormPages() map[string]formPage {
 	const status = http.StatusUnprocessableEntity
+	interactionNew := func(w http.ResponseWriter, r *http.Request, v view) {
+		s.renderInteractionForm(w, r, status, 0, v)
+	}
+	interactionEdit := func(w http.ResponseWriter, r *http.Request, v view) {
+		id, err := pathID(r)
+		if err != nil {
+			s.renderError(w, r, err)
+			return
+		}
+		s.renderInteractionForm(w, r, status, id, v)
+	}
 	return map[string]formPage{
-		"POST /interactions": func(w http.ResponseWriter, r *http.Request, v view) {
-			s.renderInteractionForm(w, r, status, 0, v)
-		},
-		"POST /interactions/{id}": func(w http.ResponseWriter, r *http.Request, v view) {
-			id, err := pathID(r)
-			if err != nil {
-				s.renderError(w, r, err)
-				return
-			}
-			s.renderInteractionForm(w, r, status, id, v)
+		"GET /interactions/new":       interactionNew,
+		"POST /interactions":          interactionNew,
+		"GET /interactions/{id}/edit": interactionEdit,
+		"POST /interactions/{id}":     interactionEdit,
+		"GET /members": func(w http.ResponseWriter, r *http.Request, v view) {
+			s.renderMemberList(w, r, status, v.Form, view{Errors: v.Errors, FormError: v.FormError})
 		},
 		"POST /followups": func(w http.ResponseWriter, r *http.Request, v view) {
 			s.renderFollowUpForm(w, r, status, v)

@@ -47,52 +47,60 @@ func TestBadTextInFormsAndQueries(t *testing.T) {
 			role         accounts.Role
 			form         url.Values
 		}
-		// shown: the form comes back with the problem beside the field;
-		// otherwise an error page names it.
+		// The form comes back with the problem above it (shown) and beside
+		// the field (beside); otherwise an error page names it.
+		const (
+			errorPage = iota
+			shown
+			beside
+		)
 		forms := []struct {
 			name  string
 			field string
-			shown bool
+			page  int
 			make  func(bad string) request
 		}{
-			{"interaction summary", "summary", true, func(bad string) request {
+			{"interaction summary", "summary", beside, func(bad string) request {
 				return request{"POST", "/interactions", accounts.RoleManager, url.Values{
 					"occurred_on": {"2026-03-09"}, "channel": {"call"}, "member": {relStr(ada.ID)}, "summary": {bad}}}
 			}},
-			{"interaction edit notes", "notes", true, func(bad string) request {
+			{"interaction edit notes", "notes", beside, func(bad string) request {
 				return request{"POST", "/interactions/" + relStr(it.ID), accounts.RoleManager, url.Values{
 					"occurred_on": {"2026-03-01"}, "channel": {"call"}, "member": {relStr(ada.ID)},
 					"summary": {"Talked"}, "notes": {bad}}}
 			}},
-			{"interaction's follow-up", "followup.what", true, func(bad string) request {
+			{"interaction's follow-up", "followup.what", beside, func(bad string) request {
 				return request{"POST", "/interactions", accounts.RoleManager, url.Values{
 					"occurred_on": {"2026-03-09"}, "channel": {"call"}, "member": {relStr(ada.ID)}, "summary": {"Fine"},
 					"followup.what": {bad}, "followup.due_on": {"2026-03-20"}, "followup.owner_id": {me}}}
 			}},
-			{"follow-up", "what", true, func(bad string) request {
+			{"follow-up", "what", beside, func(bad string) request {
 				return request{"POST", "/followups", accounts.RoleManager, url.Values{
 					"what": {bad}, "due_on": {"2026-03-20"}, "owner_id": {me}, "member_id": {relStr(ada.ID)}}}
 			}},
-			{"key-member note", "note", true, func(bad string) request {
+			{"key-member note", "note", beside, func(bad string) request {
 				return request{"POST", "/members/" + relStr(ada.ID) + "/key", accounts.RoleManager, url.Values{
 					"cadence": {"30"}, "note": {bad}}}
 			}},
-			{"group name", "name", true, func(bad string) request {
+			{"group name", "name", beside, func(bad string) request {
 				return request{"POST", "/groups", accounts.RoleManager, url.Values{"name": {bad}}}
 			}},
-			{"member notes", "notes", true, func(bad string) request {
+			{"member notes", "notes", beside, func(bad string) request {
 				return request{"POST", "/members", accounts.RoleManager, url.Values{"name": {"Grace Hopper"}, "status": {"active"}, "notes": {bad}}}
 			}},
-			{"member name on edit", "name", true, func(bad string) request {
+			{"member name on edit", "name", beside, func(bad string) request {
 				return request{"POST", "/members/" + relStr(ada.ID), accounts.RoleManager, url.Values{"name": {bad}, "status": {"active"}}}
 			}},
-			{"a button's hidden field", "back", false, func(bad string) request {
+			{"a button's hidden field", "back", errorPage, func(bad string) request {
 				return request{"POST", "/followups/" + relStr(fu.ID) + "/complete", accounts.RoleManager, url.Values{"back": {bad}}}
 			}},
-			{"audit entity", "entity", false, func(bad string) request {
+			{"audit entity", "entity", errorPage, func(bad string) request {
 				return request{"GET", "/audit?entity=" + url.QueryEscape(bad), accounts.RoleOwner, nil}
 			}},
-			{"member search", "q", false, func(bad string) request {
+			{"interaction form's Find", "notes", beside, func(bad string) request {
+				return request{"GET", "/interactions/new?occurred_on=2026-03-09&find=ada&notes=" + url.QueryEscape(bad), accounts.RoleManager, nil}
+			}},
+			{"member search", "q", shown, func(bad string) request {
 				return request{"GET", "/members?q=" + url.QueryEscape(bad), accounts.RoleViewer, nil}
 			}},
 		}
@@ -102,9 +110,12 @@ func TestBadTextInFormsAndQueries(t *testing.T) {
 					req := f.make(b.value)
 					rec := env.Do(t, webtest.Request{Method: req.method, Path: req.path, Role: req.role, Form: req.form})
 					want := relWant{status: 422, body: []string{"&#34;" + f.field + "&#34;"}}
-					if f.shown {
-						want.body = append(want.body, `id="e-`+f.field+`"`, "Nothing was saved", "They have been taken out below")
-					} else {
+					switch f.page {
+					case beside:
+						want.body = append(want.body, `id="e-`+f.field+`"`, "They have been taken out below")
+					case shown:
+						want.body = append(want.body, "They have been taken out below")
+					default:
 						want.body = append(want.body, `<section class="card">`)
 					}
 					relCheck(t, rec, want)
