@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/trellis-community/trellis/internal/apperr"
@@ -79,7 +80,10 @@ func textProblems(fe apperr.FieldErrors) string {
 		if i > 0 {
 			b.WriteByte(' ')
 		}
-		fmt.Fprintf(&b, "%q %s.", k, fe[k])
+		if !strings.HasPrefix(k, `"`) { // httpx.ShownName quoted a name that is not text
+			k = strconv.Quote(k)
+		}
+		fmt.Fprintf(&b, "%s %s.", k, fe[k])
 	}
 	return b.String()
 }
