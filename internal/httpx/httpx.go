@@ -4,6 +4,7 @@
 package httpx
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -119,15 +120,36 @@ const MaxBody = 1 << 20
 
 // DecodeJSON reads one JSON value from the request body into v. Unknown
 // fields are refused, so a typo in a field name is an error rather than a
-// silently ignored value.
+// silently ignored value. The body must be UTF-8 (encoding/json would
+// quietly replace other bytes with U+FFFD), and every string and key in it
+// text by package text's rule; a problem is Invalid, named by its path in
+// the body ("followup.what").
 func DecodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
-	r.Body = http.MaxBytesReader(w, r.Body, MaxBody)
-	dec := json.NewDecoder(r.Body)
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBody))
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig):
+		return apperr.New(apperr.Invalid, "The request body is larger than %d bytes.", MaxBody)
+	case err != nil:
+		return apperr.Wrap(err, apperr.Invalid, "The request body could not be read.")
+	}
+	if at := invalidUTF8At(body); at >= 0 {
+		return apperr.New(apperr.Invalid, "The request body is not valid UTF-8 (at byte %d).", at)
+	}
+	if err := decodeJSON(body, v); err != nil {
+		return err
+	}
+	return checkJSONText(body)
+}
+
+// decodeJSON decodes body, one JSON value, into v, with errors a person
+// can act on.
+func decodeJSON(body []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		var syn *json.SyntaxError
 		var typ *json.UnmarshalTypeError
-		var tooBig *http.MaxBytesError
 		switch {
 		case errors.Is(err, io.EOF):
 			return apperr.New(apperr.Invalid, "The request body is empty; send a JSON object.")
@@ -139,8 +161,6 @@ func DecodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 				e.Fields = map[string]string{typ.Field: "must be " + typ.Type.String()}
 			}
 			return e
-		case errors.As(err, &tooBig):
-			return apperr.New(apperr.Invalid, "The request body is larger than %d bytes.", MaxBody)
 		case strings.HasPrefix(err.Error(), "json: unknown field "):
 			field := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
 			return &apperr.Error{Code: apperr.Invalid, Message: "Unknown field " + field + ".", Fields: map[string]string{field: "unknown field"}}

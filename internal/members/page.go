@@ -4,8 +4,10 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/trellis-community/trellis/internal/apperr"
+	textrule "github.com/trellis-community/trellis/internal/text"
 )
 
 // Page sizes for List.
@@ -70,8 +72,11 @@ func decodeCursor(raw string, s sortKey) (cursor, error) {
 	if err != nil {
 		return bad("is not a page cursor")
 	}
+	// The key goes into the query as it is: bytes that are not UTF-8
+	// (which json.Unmarshal would quietly replace) or an escaped NUL would
+	// fail on PostgreSQL, so a cursor holding them is one we never made.
 	var c cursor
-	if err := json.Unmarshal(b, &c); err != nil || c.ID <= 0 {
+	if !utf8.Valid(b) || json.Unmarshal(b, &c) != nil || c.ID <= 0 || !textrule.Valid(c.Key) {
 		return bad("is not a page cursor")
 	}
 	if c.Sort != s.sort {

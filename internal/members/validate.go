@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/trellis-community/trellis/internal/apperr"
+	textrule "github.com/trellis-community/trellis/internal/text"
 )
 
 // Limits on what a member record may hold. They are generous: they exist so
@@ -115,21 +116,22 @@ func normalise(m Member) (Member, apperr.FieldErrors) {
 	return m, fe
 }
 
-// text trims s and checks that it is valid UTF-8, at most max characters
-// long and, unless multiline, a single line. Control characters other than
-// line breaks and tabs are refused everywhere: PostgreSQL cannot store a
-// NUL, and the rest only ever arrive by accident.
+// text trims s and checks that it is text by the one rule every package
+// shares (valid UTF-8; no control characters but tabs and line breaks,
+// since PostgreSQL cannot store a NUL and the rest only ever arrive by
+// accident), at most max characters long and, unless multiline, a single
+// line.
 func text(fe *apperr.FieldErrors, field, s string, max int, multiline bool) string {
 	s = strings.TrimSpace(s)
+	if p := textrule.Problem(s); p != "" {
+		fe.Add(field, "%s", p)
+		return s
+	}
 	switch {
-	case !utf8.ValidString(s):
-		fe.Add(field, "contains characters that are not valid text")
 	case utf8.RuneCountInString(s) > max:
 		fe.Add(field, "must be at most %d characters", max)
 	case !multiline && strings.ContainsFunc(s, unicode.IsControl):
 		fe.Add(field, "must be a single line of text")
-	case strings.ContainsFunc(s, func(r rune) bool { return unicode.IsControl(r) && r != '\n' && r != '\r' && r != '\t' }):
-		fe.Add(field, "contains control characters")
 	}
 	return s
 }

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/trellis-community/trellis/internal/apperr"
+	"github.com/trellis-community/trellis/internal/text"
 )
 
 // FollowUpStatus is whether a follow-up still needs doing.
@@ -65,6 +66,7 @@ func (in *FollowUpInput) normalize() {
 // "followup.due_on". A due date in the past is allowed: people log promises
 // they are already late on.
 func (in *FollowUpInput) check(prefix string, fe *apperr.FieldErrors) {
+	text.Check(fe, prefix+"what", in.What)
 	switch n := utf8.RuneCountInString(in.What); {
 	case n == 0:
 		fe.Add(prefix+"what", "is required")

@@ -10,6 +10,7 @@ import (
 
 	"github.com/trellis-community/trellis/internal/apperr"
 	"github.com/trellis-community/trellis/internal/store"
+	"github.com/trellis-community/trellis/internal/text"
 )
 
 // Group is a stakeholder group a key member belongs to. Five are built in
@@ -51,6 +52,7 @@ func (s *Service) ListGroups(ctx context.Context) ([]Group, error) {
 func (s *Service) CreateGroup(ctx context.Context, name string) (Group, error) {
 	name = strings.TrimSpace(name)
 	var fe apperr.FieldErrors
+	text.Check(&fe, "name", name)
 	switch {
 	case name == "":
 		fe.Add("name", "is required")

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/trellis-community/trellis/internal/apperr"
+	"github.com/trellis-community/trellis/internal/text"
 )
 
 // Interaction is one contact between the team and one or more members: a
@@ -83,6 +84,11 @@ func (in *InteractionInput) check(today, prefix string, fe *apperr.FieldErrors) 
 	if !in.Channel.Valid() {
 		fe.Add(prefix+"channel", "must be one of meeting, call, email, event, chat, conference, other")
 	}
+	// The text rule comes first: it is the backstop for callers that did
+	// not come through the web edge (the CLI, imports).
+	text.Check(fe, prefix+"summary", in.Summary)
+	text.Check(fe, prefix+"notes", in.Notes)
+	text.Check(fe, prefix+"outcome", in.Outcome)
 	switch n := utf8.RuneCountInString(in.Summary); {
 	case n == 0:
 		fe.Add(prefix+"summary", "is required")

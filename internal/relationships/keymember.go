@@ -12,6 +12,7 @@ import (
 
 	"github.com/trellis-community/trellis/internal/apperr"
 	"github.com/trellis-community/trellis/internal/store"
+	"github.com/trellis-community/trellis/internal/text"
 )
 
 // KeyMember marks a member the team tends deliberately: how often they
@@ -49,6 +50,7 @@ func (s *Service) SetKeyMemberAt(ctx context.Context, memberID, version int64, c
 	if !validCadence(cadenceDays) {
 		fe.Add("cadence_days", "must be a whole number of days from %d to %d", MinCadence, MaxCadence)
 	}
+	text.Check(&fe, "note", note)
 	if utf8.RuneCountInString(note) > maxNote {
 		fe.Add("note", "must be at most %d characters", maxNote)
 	}

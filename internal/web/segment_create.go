@@ -21,7 +21,17 @@ func (s *Server) segmentCreate(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		query = url.Values{}
 	}
-	f, err := members.ParseFilter(query)
+	// The filter is a query string inside a form field, so the edge saw it
+	// still encoded ("%00"): its values are held to the text rule here.
+	var fe apperr.FieldErrors
+	httpx.CheckParams(&fe, query)
+	var f members.Filter
+	if fe != nil {
+		err = &apperr.Error{Code: apperr.Invalid, Fields: fe, Message: "This filter cannot be saved: " + textProblems(fe)}
+		query = url.Values{}
+	} else {
+		f, err = members.ParseFilter(query)
+	}
 	var seg members.Segment
 	if err == nil {
 		seg, err = s.app.Members.CreateSegment(r.Context(), r.PostForm.Get("name"), f)

@@ -58,6 +58,7 @@ func New(a *app.App) (*Server, error) {
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	for _, rt := range s.routes() {
+		rt.Handler = s.checkText(rt)
 		mux.Handle(rt.Method+" "+rt.Pattern, s.guard(rt))
 	}
 	mux.Handle("GET /static/", s.static())
