@@ -39,27 +39,19 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 func dashboardSummary(overdue, dueToday, reachOut int) string {
 	var parts []string
 	if overdue > 0 {
-		parts = append(parts, relCount(overdue, "follow-up", "follow-ups")+" overdue")
+		parts = append(parts, plural(overdue, "follow-up", "follow-ups")+" overdue")
 	}
 	switch {
 	case dueToday > 0 && overdue > 0:
 		parts = append(parts, fmt.Sprintf("%d due today", dueToday))
 	case dueToday > 0:
-		parts = append(parts, relCount(dueToday, "follow-up", "follow-ups")+" due today")
+		parts = append(parts, plural(dueToday, "follow-up", "follow-ups")+" due today")
 	}
 	if reachOut > 0 {
-		parts = append(parts, relCount(reachOut, "key member", "key members")+" to reach out to this week")
+		parts = append(parts, plural(reachOut, "key member", "key members")+" to reach out to this week")
 	}
 	if len(parts) == 0 {
 		return "Nothing is due today, and every key member is within their cadence this week."
 	}
 	return strings.Join(parts, ", ") + "."
-}
-
-// relCount writes "1 follow-up", "3 follow-ups".
-func relCount(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }

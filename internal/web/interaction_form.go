@@ -71,12 +71,12 @@ func interactionInput(form url.Values) relationships.InteractionInput {
 		Summary:    form.Get("summary"),
 		Notes:      strings.ReplaceAll(form.Get("notes"), "\r\n", "\n"),
 		Outcome:    strings.ReplaceAll(form.Get("outcome"), "\r\n", "\n"),
-		MemberIDs:  relIDs(form["member"]),
-		UserIDs:    relIDs(form["user"]),
+		MemberIDs:  formIDs(form["member"]),
+		UserIDs:    formIDs(form["user"]),
 	}
 	what, due := strings.TrimSpace(form.Get("followup.what")), strings.TrimSpace(form.Get("followup.due_on"))
 	if what != "" || due != "" {
-		in.FollowUp = &relationships.FollowUpInput{What: what, DueOn: due, OwnerID: relID(form.Get("followup.owner_id"))}
+		in.FollowUp = &relationships.FollowUpInput{What: what, DueOn: due, OwnerID: formID(form.Get("followup.owner_id"))}
 	}
 	return in
 }
@@ -104,8 +104,8 @@ func interactionValues(it relationships.Interaction) url.Values {
 // form's "find", and the team.
 func (s *Server) interactionFormData(ctx context.Context, form url.Values) (interactionFormPage, error) {
 	p := interactionFormPage{Channels: relationships.Channels(), Find: strings.TrimSpace(form.Get("find")),
-		FromMember: relID(form.Get("from_member"))}
-	chosen := relIDs(form["member"])
+		FromMember: formID(form.Get("from_member"))}
+	chosen := formIDs(form["member"])
 	byID, err := s.app.Members.GetMany(ctx, chosen)
 	if err != nil {
 		return p, err
@@ -141,7 +141,7 @@ func (s *Server) interactionFormData(ctx context.Context, form url.Values) (inte
 	if err != nil {
 		return p, err
 	}
-	ticked := relIDs(form["user"])
+	ticked := formIDs(form["user"])
 	for _, u := range users {
 		checked := slices.Contains(ticked, u.ID)
 		// A disabled colleague stays on an interaction they took part in,

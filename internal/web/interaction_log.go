@@ -18,10 +18,10 @@ func (s *Server) interactionNew(w http.ResponseWriter, r *http.Request) {
 	if !interactionFormInQuery(q) {
 		me, _ := httpx.UserFrom(r.Context())
 		myID := strconv.FormatInt(me.ID, 10)
-		form.Set("occurred_on", s.relToday())
+		form.Set("occurred_on", s.today())
 		form.Set("user", myID)
 		form.Set("followup.owner_id", myID)
-		if ids := relIDs(q["member"]); len(ids) == 1 {
+		if ids := formIDs(q["member"]); len(ids) == 1 {
 			form.Set("from_member", strconv.FormatInt(ids[0], 10))
 		}
 	}
@@ -47,7 +47,7 @@ func (s *Server) interactionLog(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	to := "/interactions/" + strconv.FormatInt(it.ID, 10)
-	if m := relID(r.PostForm.Get("from_member")); m != 0 {
+	if m := formID(r.PostForm.Get("from_member")); m != 0 {
 		to = "/members/" + strconv.FormatInt(m, 10)
 	}
 	s.redirect(w, r, to, "Interaction logged.")

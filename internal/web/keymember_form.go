@@ -79,7 +79,7 @@ func (s *Server) keyMemberSave(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	days, err := keyMemberCadence(r.PostForm)
 	if err == nil {
-		_, err = s.app.Relationships.SetKeyMember(ctx, id, days, relIDs(r.PostForm["groups"]), r.PostForm.Get("note"))
+		_, err = s.app.Relationships.SetKeyMember(ctx, id, days, formIDs(r.PostForm["groups"]), r.PostForm.Get("note"))
 	}
 	if e, ok := asInvalid(err); ok {
 		_, kerr := s.app.Relationships.GetKeyMember(ctx, id)
@@ -141,7 +141,7 @@ func (s *Server) renderKeyMemberForm(w http.ResponseWriter, r *http.Request, sta
 		return
 	}
 	p := keyMemberFormPage{Member: m, IsKey: isKey, Presets: cadencePresets}
-	checked := relIDs(v.Form["groups"])
+	checked := formIDs(v.Form["groups"])
 	for _, g := range groups {
 		p.Groups = append(p.Groups, groupChoice{ID: g.ID, Name: g.Name, Checked: slices.Contains(checked, g.ID)})
 	}

@@ -204,7 +204,7 @@ func TestMemberListMoreFilters(t *testing.T) {
 			}},
 			{"an unknown modality", get("/members?modality=sung"), memWant{
 				status: http.StatusUnprocessableEntity,
-				body:   []string{`<fieldset class="member-checks has-error" aria-describedby="e-modality">`, `id="e-modality">`},
+				body:   []string{`<fieldset class="checks has-error" aria-describedby="e-modality">`, `id="e-modality">`},
 			}},
 			{"a bad time zone", get("/members?time_zone=Mars/Base"), memWant{
 				status: http.StatusUnprocessableEntity,
