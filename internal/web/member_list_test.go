@@ -212,7 +212,7 @@ func TestMemberListMoreFilters(t *testing.T) {
 			}},
 		})
 		save := webtest.Request{Method: "POST", Path: "/segments",
-			Form: memForm("name", "Wet lab, Nairobi", "query", "field.Lab=wet&time_zone=Africa/Nairobi&min_hours=05&consent_basis=consent")}
+			Form: memForm("segment_name", "Wet lab, Nairobi", "query", "field.Lab=wet&time_zone=Africa/Nairobi&min_hours=05&consent_basis=consent")}
 		memRun(t, env, []memCase{
 			{"a segment keeps the new filters", save, memWant{
 				status: http.StatusSeeOther, location: "/members?consent_basis=consent&field.Lab=wet&min_hours=5&time_zone=Africa%2FNairobi",
@@ -318,7 +318,7 @@ func TestMemberSegments(t *testing.T) {
 	memEachDialect(t, func(t *testing.T, env *webtest.Env) {
 		memAdd(t, env, members.Member{Name: "Ada Lovelace", CareerStage: members.StageSenior, Country: "GB"})
 		save := func(name, query string) webtest.Request {
-			return webtest.Request{Method: "POST", Path: "/segments", Form: memForm("name", name, "query", query)}
+			return webtest.Request{Method: "POST", Path: "/segments", Form: memForm("segment_name", name, "query", query)}
 		}
 		memRun(t, env, []memCase{
 			{"save", save("Senior Brits", "country=gb&career_stage=senior"), memWant{
@@ -331,15 +331,16 @@ func TestMemberSegments(t *testing.T) {
 			}},
 			{"a name already taken, beside the field", save("Senior Brits", "q=ada"), memWant{
 				status: http.StatusConflict,
-				body: []string{`id="e-name">There is already a segment called Senior Brits.`, `value="Senior Brits"`,
+				body: []string{`id="e-segment_name">There is already a segment called Senior Brits.`, `value="Senior Brits"`,
 					`value="ada"`, "1 member matches this filter"},
 			}},
 			{"a name is required", save("", "q=ada"), memWant{
 				status: http.StatusUnprocessableEntity,
-				body:   []string{`id="e-name">is required`},
+				body:   []string{`id="e-segment_name">is required`, `<label for="f-segment_name">Save this filter`},
+				absent: []string{`id="e-name"`},
 			}},
 			{"viewers cannot save", webtest.Request{Method: "POST", Path: "/segments", Role: accounts.RoleViewer,
-				Form: memForm("name", "Mine", "query", "q=ada")}, memWant{status: http.StatusForbidden}},
+				Form: memForm("segment_name", "Mine", "query", "q=ada")}, memWant{status: http.StatusForbidden}},
 		})
 		segs, err := env.App.Members.ListSegments(env.Ctx)
 		if err != nil || len(segs) != 1 {
