@@ -18,11 +18,7 @@ func (s *Server) interactionEdit(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	form := r.URL.Query()
-	if !interactionFormInQuery(form) {
-		form = interactionValues(it)
-	}
-	s.renderInteractionForm(w, r, http.StatusOK, id, view{Form: form})
+	s.renderInteractionForm(w, r, http.StatusOK, id, view{Form: interactionValues(it)})
 }
 
 // interactionUpdate saves the corrected interaction.
@@ -34,6 +30,9 @@ func (s *Server) interactionUpdate(w http.ResponseWriter, r *http.Request) {
 	}
 	if err := parseForm(r); err != nil {
 		s.renderError(w, r, err)
+		return
+	}
+	if s.interactionFindOrAdd(w, r, id) {
 		return
 	}
 	in := interactionInput(r.PostForm)

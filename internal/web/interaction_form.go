@@ -32,7 +32,6 @@ type interactionFormPage struct {
 	Editing    bool
 	ID         int64  // the interaction being edited
 	Action     string // where the form is POSTed
-	FindAction string // where Find and Add re-render it
 	Channels   []relationships.Channel
 	Chosen     []memberChoice // ticked
 	KeyMembers []memberChoice // key members not yet chosen
@@ -164,17 +163,12 @@ func (s *Server) renderInteractionForm(w http.ResponseWriter, r *http.Request, s
 		s.renderError(w, r, err)
 		return
 	}
-	p.Action, p.FindAction, v.Title = "/interactions", "/interactions/new", "Log an interaction"
+	p.Action, v.Title = "/interactions", "Log an interaction"
 	if id != 0 {
 		p.Editing, p.ID = true, id
 		p.Action = "/interactions/" + strconv.FormatInt(id, 10)
-		p.FindAction = p.Action + "/edit"
 		v.Title = "Edit interaction"
 	}
 	v.Nav, v.Data = "interactions", p
 	s.render(w, r, status, "interaction_form", v)
 }
-
-// interactionFormInQuery reports whether the query carries a form re-rendered by
-// Find or Add (it always holds the date field), rather than a first visit.
-func interactionFormInQuery(q url.Values) bool { return q.Has("occurred_on") }
