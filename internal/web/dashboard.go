@@ -21,7 +21,8 @@ type dashboardPage struct {
 
 // dashboard is the first page a community manager opens in the morning:
 // follow-ups due and overdue, key members to reach out to, recent
-// interactions, relationship warmth and who joined this month.
+// interactions and who joined this month. The first screen answers "what
+// do I do today?"; the warmth of every key member is on Key members.
 func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 	d, err := s.app.Relationships.Dashboard(r.Context())
 	if err != nil {

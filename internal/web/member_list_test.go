@@ -43,7 +43,7 @@ func TestMemberList(t *testing.T) {
 			{"everyone not archived, by name", get("/members", ""), memWant{
 				status: http.StatusOK,
 				body: []string{"<h2 id=\"results-h\">2 members</h2>", adaLink, bobLink, `“Ada” · she/her`,
-					"Key member · cold", `aria-sort="ascending"`, `href="/members?sort=-name"`,
+					"Key member · new", `aria-sort="ascending"`, `href="/members?sort=-name"`,
 					`name="ids" value="` + itoa(ada.ID) + `"`, `data-select-all="ids"`, "Add tag", "Remove tag",
 					`<span class="badge warn">Lapsed</span>`, `<time datetime="2025-01-10">Fri 10 Jan 2025</time>`},
 				absent: []string{cydLink},
