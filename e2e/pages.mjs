@@ -9,6 +9,8 @@
 //   - no two elements share an id;
 //   - at 390 px the page does not scroll sideways;
 //   - nothing is written to the console as an error, and no script fails.
+// A form sent back with errors puts focus on its error summary, whose
+// links lead to the fields.
 // And at 1280x800 the dashboard's first screen holds the follow-ups due and
 // overdue and who to reach out to.
 //
@@ -192,6 +194,18 @@ async function main() {
         await Promise.all([page.waitForLoadState("load"), page.locator(button).first().click()]);
         await checkPage(page, current, width);
         expect422 = false;
+        // Focus is on the summary of what to correct, whose first link
+        // puts the cursor in the first field with a problem.
+        const focused = await page.evaluate(() => document.activeElement && document.activeElement.id);
+        if (focused !== "error-summary") fail(current, `focus is on "${focused}", not the error summary`);
+        const first = page.locator("#error-summary a").first();
+        if (await first.count()) {
+          const target = (await first.getAttribute("href")).slice(1);
+          await first.click();
+          const now = await page.evaluate(() => document.activeElement && (document.activeElement.id || document.activeElement.name));
+          const inside = await page.evaluate((t) => { const el = document.getElementById(t); return !!el && el.contains(document.activeElement); }, target);
+          if (!inside) fail(current, `the summary link to #${target} left focus on "${now}"`);
+        } else fail(current, "the error summary lists no field");
       }
     }
     await context.close();

@@ -50,6 +50,8 @@ var templateFuncs = template.FuncMap{
 		}
 		return strings.ToUpper(b.String())
 	},
+	// errorList orders a form's errors for its error summary.
+	"errorList": errorList,
 	// list builds a slice in a template: range (list "a" "b").
 	"list": func(items ...string) []string { return items },
 	// Relationship pages (defined beside them): a cadence in words

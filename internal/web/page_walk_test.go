@@ -29,6 +29,7 @@ import (
 var (
 	idAttr    = regexp.MustCompile(`\sid="([^"]*)"`)
 	labelFor  = regexp.MustCompile(`<label[^>]*\sfor="([^"]*)"`)
+	inPage    = regexp.MustCompile(`\shref="#([^"]+)"`)
 	hrefAttr  = regexp.MustCompile(`\shref="(/[^"]*)"`)
 	formTag   = regexp.MustCompile(`(?s)<form\b([^>]*)>(.*?)</form>`)
 	methodGet = regexp.MustCompile(`\smethod="(?i:get)"`)
@@ -61,6 +62,11 @@ func pageProblems(body string) []string {
 	for _, m := range labelFor.FindAllStringSubmatch(body, -1) {
 		if seen[m[1]] == 0 {
 			out = append(out, "label for="+m[1]+" names no element")
+		}
+	}
+	for _, m := range inPage.FindAllStringSubmatch(body, -1) {
+		if seen[m[1]] == 0 {
+			out = append(out, "link to #"+m[1]+" names no element")
 		}
 	}
 	for _, f := range formTag.FindAllStringSubmatch(body, -1) {
@@ -102,6 +108,7 @@ func TestPageProblemsCatches(t *testing.T) {
 		{"clean", `<label for="a">A</label><input id="a"><form method="get"><input name="q"></form>`, 0},
 		{"duplicate id", `<input id="f-name"><input id="f-name">`, 1},
 		{"label for nothing", `<label for="x">X</label>`, 1},
+		{"a link to no element", `<a href="#f-members">Members</a>`, 1},
 		{"notes in a GET form", `<form method="get"><textarea name="notes"></textarea></form>`, 2},
 		{"a form without method is GET", `<form action="/x"><input name="summary"></form>`, 1},
 		{"a GET submit button", `<form method="post"><button type="submit" formmethod="get">Find</button></form>`, 1},
@@ -228,7 +235,8 @@ func TestEveryPageKeepsTheRules(t *testing.T) {
 				{Method: "POST", Path: memberPath + "/key", Form: url.Values{"cadence": {"-3"}}},
 				{Method: "POST", Path: "/interactions", Form: url.Values{"notes": {"private"}}},
 				{Method: "POST", Path: interactionPath, Form: url.Values{"notes": {"private"}}},
-				{Method: "POST", Path: "/followups", Form: url.Values{"what": {""}}},
+				{Method: "POST", Path: "/followups", Form: url.Values{"what": {""}, "due_on": {"soon"}, "member_id": {"999999"}}},
+				{Method: "POST", Path: "/interactions", Form: url.Values{"followup.what": {"x"}, "followup.due_on": {"bad"}}},
 				{Method: "POST", Path: "/settings/password", Form: url.Values{"current": {"wrong"}}},
 				{Method: "POST", Path: "/settings/users", Form: url.Values{"email": {"not an email"}}},
 			}
