@@ -22,8 +22,8 @@ func TestResolveTimeZone(t *testing.T) {
 		{"new_york", "America/New_York", ""},
 		{"Sao Paulo", "America/Sao_Paulo", ""},
 		{"São Paulo", "America/Sao_Paulo", ""},
-		{"Sweden", "Europe/Stockholm", ""},         // a country with one zone
-		{"Asia/Calcutta", "Asia/Calcutta", ""},     // an old name the database still knows
+		{"Sweden", "Europe/Stockholm", ""},     // a country with one zone
+		{"Asia/Calcutta", "Asia/Calcutta", ""}, // an old name the database still knows
 		{"UTC", "UTC", ""},
 		{"Indiana", "", "fits several time zones: America/Indiana/"},
 		{"Australia", "", "and "}, // more than eight: the rest are counted
