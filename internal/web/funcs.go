@@ -50,6 +50,7 @@ var templateFuncs = template.FuncMap{
 		}
 		return strings.ToUpper(b.String())
 	},
+	"auditKind": auditKind,
 	// errorList orders a form's errors for its error summary.
 	"errorList": errorList,
 	// list builds a slice in a template: range (list "a" "b").
