@@ -36,6 +36,9 @@ const auditPage = 100
 
 // auditLog shows owners who changed what, newest first.
 func (s *Server) auditLog(w http.ResponseWriter, r *http.Request) {
+	if redirectToCleanQuery(w, r, nil) {
+		return
+	}
 	q := r.URL.Query()
 	f := audit.Filter{Entity: q.Get("entity"), Limit: auditPage + 1}
 	f.BeforeID, _ = strconv.ParseInt(q.Get("before"), 10, 64)

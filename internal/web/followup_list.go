@@ -51,6 +51,9 @@ const followUpPageSize = 25
 // upcoming, open (the default) or done), only the current user's with
 // ?mine=1, only one member's with ?member=ID, a page at a time (?cursor=).
 func (s *Server) followUpList(w http.ResponseWriter, r *http.Request) {
+	if redirectToCleanQuery(w, r, nil) {
+		return
+	}
 	ctx := r.Context()
 	q := r.URL.Query()
 	p := followUpsPage{Status: strings.TrimSpace(q.Get("status")), Mine: q.Get("mine") == "1",

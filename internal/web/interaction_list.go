@@ -25,6 +25,9 @@ const interactionPageSize = 25
 // a date range (?from, ?to) or one member (?member=ID), a page at a time
 // with an "Older" link (keyset pagination: ?cursor=).
 func (s *Server) interactionList(w http.ResponseWriter, r *http.Request) {
+	if redirectToCleanQuery(w, r, nil) {
+		return
+	}
 	ctx := r.Context()
 	q := r.URL.Query()
 	f := relationships.InteractionFilter{

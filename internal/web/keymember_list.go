@@ -23,6 +23,9 @@ type keyMembersPage struct {
 // and next due date, optionally only one stakeholder group's (?group=ID),
 // most overdue first or by name (?sort=name).
 func (s *Server) keyMemberList(w http.ResponseWriter, r *http.Request) {
+	if redirectToCleanQuery(w, r, nil) {
+		return
+	}
 	ctx := r.Context()
 	q := r.URL.Query()
 	p := keyMembersPage{Sort: "overdue", Today: s.today()}

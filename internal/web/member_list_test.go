@@ -178,7 +178,10 @@ func TestMemberListMoreFilters(t *testing.T) {
 			{"added before anyone", get("/members?created_to=2026-03-09"), memWant{
 				status: http.StatusOK, body: []string{"No members match this filter."}, absent: []string{adaLink, bobLink},
 			}},
-			{"custom field from the form", get("/members?field_name=lab&field_value=WET&field_name=&field_value="), memWant{
+			{"blank inputs are dropped from the address", get("/members?q=&status=&field_name=lab&field_value=WET&field_name=&field_value=&time_zone=+"), memWant{
+				status: http.StatusSeeOther, location: "/members?field_name=lab&field_value=WET",
+			}},
+			{"custom field from the form", get("/members?field_name=lab&field_value=WET"), memWant{
 				status: http.StatusOK,
 				body: []string{adaLink, `<details class="member-more" open>`, `id="f-field_name-0" name="field_name" type="text" value="lab"`,
 					`id="f-field_value-0" name="field_value" type="text" value="WET"`, `id="f-field_name-1" name="field_name" type="text" value=""`,
