@@ -1,8 +1,11 @@
 package web_test
 
 import (
+	"io/fs"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -69,6 +72,16 @@ func pageProblems(body string) []string {
 			out = append(out, "link to #"+m[1]+" names no element")
 		}
 	}
+	out = append(out, formProblems(body)...)
+	slices.Sort(out)
+	return out
+}
+
+// formProblems lists the forms in body that would put personal data in a
+// URL: fields such as notes in a GET form, or a button that sends its form
+// with GET.
+func formProblems(body string) []string {
+	var out []string
 	for _, f := range formTag.FindAllStringSubmatch(body, -1) {
 		attrs, inner := f[1], f[2]
 		formIsGet := methodGet.MatchString(attrs) || !methodAny.MatchString(attrs)
@@ -96,8 +109,28 @@ func pageProblems(body string) []string {
 			}
 		}
 	}
-	slices.Sort(out)
 	return out
+}
+
+// TestNoTemplateSendsPersonalDataInAURL reads every template as written,
+// so a form on a page the walk below does not reach is checked too.
+func TestNoTemplateSendsPersonalDataInAURL(t *testing.T) {
+	err := fs.WalkDir(os.DirFS("templates"), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(filepath.Join("templates", p))
+		if err != nil {
+			return err
+		}
+		for _, problem := range formProblems(string(b)) {
+			t.Errorf("%s: %s", p, problem)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }
 
 func TestPageProblemsCatches(t *testing.T) {
