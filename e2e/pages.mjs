@@ -208,6 +208,16 @@ async function main() {
         } else fail(current, "the error summary lists no field");
       }
     }
+    // "Find another member" on the interaction form keeps the draft and
+    // never puts it in the address bar.
+    current = "/interactions/new find";
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(base + "/interactions/new");
+    await page.fill("#f-notes", "Private: moving to Oslo");
+    await page.fill("#f-find", "a");
+    await Promise.all([page.waitForLoadState("load"), page.click("button[name=op][value=find]")]);
+    if (page.url().includes("?") || page.url().includes("Oslo")) fail(current, "the draft is in the URL: " + page.url());
+    if ((await page.inputValue("#f-notes")) !== "Private: moving to Oslo") fail(current, "the notes were not kept");
     await context.close();
   } finally {
     await browser.close();
