@@ -51,8 +51,8 @@ func TestKeyMembersAndGroups(t *testing.T) {
 					if len(km) != 1 || id(km[0]["member_id"]) != ada.ID || km[0]["affiliation"] != "Analytical Society" {
 						t.Fatalf("key_members = %v", km)
 					}
-					if field(km[0], "warmth", "level") != "cold" || field(km[0], "warmth", "reason") == "" {
-						t.Errorf("warmth of someone never contacted = %v", km[0]["warmth"])
+					if field(km[0], "warmth", "level") != "new" || field(km[0], "warmth", "reason") == "" {
+						t.Errorf("warmth of someone made key today, not yet contacted = %v", km[0]["warmth"])
 					}
 					if km[0]["days_since"] != float64(-1) || km[0]["next_due"] != "2026-03-24" {
 						t.Errorf("days_since %v, next_due %v", km[0]["days_since"], km[0]["next_due"])

@@ -13,8 +13,12 @@ import (
 type Change struct {
 	Entity   string // "member", "interaction", "followup", "user" ...
 	EntityID int64
-	Action   string // "create", "update", "delete", "merge", "archive" ...
-	Summary  string // a short sentence a person can read
+	// EntityName is what the record is called ("Ada Lovelace"). Record
+	// looks it up in the same transaction when it is empty, so set it only
+	// when the record is gone by then (a delete).
+	EntityName string
+	Action     string // "create", "update", "delete", "merge", "archive" ...
+	Summary    string // a short sentence a person can read
 }
 
 // Entry is a recorded change.
@@ -25,8 +29,10 @@ type Entry struct {
 	Actor    string    `json:"actor"`
 	Entity   string    `json:"entity"`
 	EntityID int64     `json:"entity_id,omitempty"`
-	Action   string    `json:"action"`
-	Summary  string    `json:"summary"`
+	// EntityName is the record's name as it was when the change was made.
+	EntityName string `json:"entity_name,omitempty"`
+	Action     string `json:"action"`
+	Summary    string `json:"summary"`
 }
 
 // Record writes c to the audit log inside tx, attributed to the actor in
@@ -41,8 +47,15 @@ func Record(ctx context.Context, tx *store.Tx, at time.Time, c Change) error {
 	if c.EntityID != 0 {
 		entityID = c.EntityID
 	}
-	_, err := tx.Exec(ctx, `INSERT INTO audit_log (at, user_id, actor, entity, entity_id, action, summary)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, at.Unix(), userID, a.Name, c.Entity, entityID, c.Action, c.Summary)
+	name := c.EntityName
+	if name == "" && c.EntityID != 0 {
+		var err error
+		if name, err = entityName(ctx, tx, c.Entity, c.EntityID); err != nil {
+			return fmt.Errorf("name %s %d for the audit log: %w", c.Entity, c.EntityID, err)
+		}
+	}
+	_, err := tx.Exec(ctx, `INSERT INTO audit_log (at, user_id, actor, entity, entity_id, entity_name, action, summary)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, at.Unix(), userID, a.Name, c.Entity, entityID, name, c.Action, c.Summary)
 	if err != nil {
 		return fmt.Errorf("record %s %s in audit log: %w", c.Action, c.Entity, err)
 	}
@@ -62,7 +75,7 @@ func List(ctx context.Context, db *store.DB, f Filter) ([]Entry, error) {
 	if f.Limit <= 0 || f.Limit > 500 {
 		f.Limit = 50
 	}
-	q := "SELECT id, at, user_id, actor, entity, entity_id, action, summary FROM audit_log WHERE 1=1"
+	q := "SELECT id, at, user_id, actor, entity, entity_id, entity_name, action, summary FROM audit_log WHERE 1=1"
 	var args []any
 	if f.Entity != "" {
 		q += " AND entity = ?"
@@ -88,7 +101,7 @@ func List(ctx context.Context, db *store.DB, f Filter) ([]Entry, error) {
 		var e Entry
 		var at int64
 		var userID, entityID sql.NullInt64
-		if err := rows.Scan(&e.ID, &at, &userID, &e.Actor, &e.Entity, &entityID, &e.Action, &e.Summary); err != nil {
+		if err := rows.Scan(&e.ID, &at, &userID, &e.Actor, &e.Entity, &entityID, &e.EntityName, &e.Action, &e.Summary); err != nil {
 			return nil, err
 		}
 		e.At = time.Unix(at, 0).UTC()

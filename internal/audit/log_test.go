@@ -61,3 +61,50 @@ func TestRecordAndList(t *testing.T) {
 		}
 	})
 }
+
+// TestRecordNames: an entry keeps the name its record had when it was
+// written; a record that is gone, or a kind with no name, gets none unless
+// the caller gives it; Deleted finds the ids whose deletion was logged.
+func TestRecordNames(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := audit.WithActor(context.Background(), audit.Actor{Name: "cli"})
+		at := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+		var segID int64
+		if err := db.InTx(ctx, func(tx *store.Tx) error {
+			return tx.QueryRow(ctx, `INSERT INTO segments (name, query, created_at) VALUES (?, ?, ?) RETURNING id`,
+				"Early career", "career_stage=early", at.Unix()).Scan(&segID)
+		}); err != nil {
+			t.Fatal(err)
+		}
+		record := func(c audit.Change) {
+			t.Helper()
+			if err := db.InTx(ctx, func(tx *store.Tx) error { return audit.Record(ctx, tx, at, c) }); err != nil {
+				t.Fatal(err)
+			}
+		}
+		record(audit.Change{Entity: "segment", EntityID: segID, Action: "create"})
+		if err := db.InTx(ctx, func(tx *store.Tx) error {
+			_, err := tx.Exec(ctx, "UPDATE segments SET name = ? WHERE id = ?", "Students", segID)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		record(audit.Change{Entity: "segment", EntityID: segID, Action: "update"})
+		record(audit.Change{Entity: "member", EntityID: 999999, Action: "update"})
+		record(audit.Change{Entity: "member", EntityID: 999998, EntityName: "Bob Babbage", Action: "delete"})
+		got, err := audit.List(ctx, db, audit.Filter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []string{"Bob Babbage", "", "Students", "Early career"}
+		for i, e := range got {
+			if e.EntityName != want[i] {
+				t.Errorf("entry %d (%s %s): name %q, want %q", i, e.Action, e.Entity, e.EntityName, want[i])
+			}
+		}
+		gone, err := audit.Deleted(ctx, db, "member", []int64{999999, 999998})
+		if err != nil || len(gone) != 1 || !gone[999998] {
+			t.Errorf("Deleted = %v, %v; want only 999998", gone, err)
+		}
+	})
+}

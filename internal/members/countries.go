@@ -2,8 +2,12 @@ package members
 
 import (
 	_ "embed"
+	"slices"
 	"strings"
 	"sync"
+
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
 )
 
 //go:embed countries.txt
@@ -30,12 +34,21 @@ var countryList = sync.OnceValues(func() ([]Country, map[string]string) {
 	return list, byCode
 })
 
-// Countries lists every country a member may record, ordered by code, for
-// select boxes. The caller may keep the slice; it is a copy.
+// Countries lists every country a member may record, ordered by English
+// name as people look for it in a select box (Åland Islands with the A's,
+// Côte d'Ivoire after Costa Rica). The caller may keep the slice; it is a
+// copy.
 func Countries() []Country {
-	list, _ := countryList()
-	return append([]Country(nil), list...)
+	return slices.Clone(countriesByName())
 }
+
+var countriesByName = sync.OnceValue(func() []Country {
+	list, _ := countryList()
+	list = slices.Clone(list)
+	c := collate.New(language.English, collate.Loose)
+	slices.SortStableFunc(list, func(a, b Country) int { return c.CompareString(a.Name, b.Name) })
+	return list
+})
 
 // CountryName returns the English name for an upper-case ISO 3166-1
 // alpha-2 code, or "" when the code is unknown.

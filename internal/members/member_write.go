@@ -193,7 +193,7 @@ func (s *Service) DeleteAt(ctx context.Context, id, version int64) error {
 		if _, err := tx.Exec(ctx, "DELETE FROM members WHERE id = ?", id); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, now, audit.Change{Entity: entity, EntityID: id, Action: "delete", Summary: "Deleted " + name})
+		return audit.Record(ctx, tx, now, audit.Change{Entity: entity, EntityID: id, EntityName: name, Action: "delete", Summary: "Deleted " + name})
 	})
 	return wrap(err, "Could not delete the member.")
 }

@@ -109,7 +109,7 @@ func (s *Service) DeleteSegment(ctx context.Context, id int64) error {
 		if _, err := tx.Exec(ctx, "DELETE FROM segments WHERE id = ?", id); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, now, audit.Change{Entity: "segment", EntityID: id, Action: "delete",
+		return audit.Record(ctx, tx, now, audit.Change{Entity: "segment", EntityID: id, EntityName: name, Action: "delete",
 			Summary: "Deleted segment " + name})
 	})
 	return wrap(err, "Could not delete the segment.")

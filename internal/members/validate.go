@@ -74,9 +74,12 @@ func normalise(m Member) (Member, apperr.FieldErrors) {
 	if m.Country != "" && CountryName(m.Country) == "" {
 		fe.Add("country", "must be a two-letter ISO country code such as DE or KE")
 	}
-	m.TimeZone = strings.TrimSpace(m.TimeZone)
-	if m.TimeZone != "" && !validTimeZone(m.TimeZone) {
-		fe.Add("time_zone", "must be a time zone name such as Europe/Berlin")
+	// A city or country that names one zone is as good as its IANA name:
+	// people know where someone lives, not how the database spells it.
+	if tz, err := ResolveTimeZone(m.TimeZone); err != nil {
+		fe.Add("time_zone", "%s", err.Error())
+	} else {
+		m.TimeZone = tz
 	}
 	if m.Status == "" {
 		m.Status = StatusActive

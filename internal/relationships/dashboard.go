@@ -90,7 +90,7 @@ func (s *Service) Dashboard(ctx context.Context) (Dashboard, error) {
 }
 
 // warmthRank orders levels coldest first.
-var warmthRank = map[string]int{Cold: 0, Cooling: 1, Warm: 2}
+var warmthRank = map[string]int{Cold: 0, Cooling: 1, New: 2, Warm: 3}
 
 // colderFirst orders key members by level; within a level, those never
 // contacted come first, longest due first; then the rest by how many

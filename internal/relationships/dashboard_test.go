@@ -83,8 +83,9 @@ func TestDashboardKeyMembers(t *testing.T) {
 			{"past cadence, most overdue first", d.PastCadence, []string{"Cold", "Never", "Slipping"}},
 			{"due this week, soonest first", d.DueThisWeek, []string{"Due today", "Due soon", "Edge in"}},
 			{"warmth table, coldest first", d.KeyMembers, []string{
-				"Never", "Fresh key", "Cold", // cold: never contacted first, longest due first; then by cadences passed
+				"Never", "Cold", // cold: never contacted first, longest due first; then by cadences passed
 				"Slipping", "Due today", "Due soon", "Edge in", "Edge out", // cooling
+				"Fresh key", // new: key for 5 days, not yet contacted, which is no penalty
 				"Warm",
 			}},
 		}

@@ -110,7 +110,7 @@ func (s *Service) DeleteGroup(ctx context.Context, id int64) error {
 		if _, err := tx.Exec(ctx, "DELETE FROM stakeholder_groups WHERE id = ?", id); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, "stakeholder_group", id, "delete", fmt.Sprintf("Deleted the stakeholder group %q", g.Name))
+		return s.recordDeleted(ctx, tx, "stakeholder_group", id, g.Name, fmt.Sprintf("Deleted the stakeholder group %q", g.Name))
 	})
 	return wrapInternal(err, "Could not delete the stakeholder group.")
 }

@@ -199,7 +199,7 @@ func (s *Service) DeleteInteractionAt(ctx context.Context, id, version int64) er
 			names[i] = m.Name
 		}
 		summary := fmt.Sprintf("Deleted the %s with %s on %s", it.Channel, namesPhrase(names), it.OccurredOn)
-		return s.record(ctx, tx, "interaction", id, "delete", summary)
+		return s.recordDeleted(ctx, tx, "interaction", id, it.Summary, summary)
 	})
 	return wrapInternal(err, "Could not delete the interaction.")
 }

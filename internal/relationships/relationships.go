@@ -56,6 +56,12 @@ func (s *Service) record(ctx context.Context, tx *store.Tx, entity string, id in
 	return audit.Record(ctx, tx, s.now(), audit.Change{Entity: entity, EntityID: id, Action: action, Summary: summary})
 }
 
+// recordDeleted is record for a record already deleted in tx, whose name
+// the audit log can no longer read for itself.
+func (s *Service) recordDeleted(ctx context.Context, tx *store.Tx, entity string, id int64, name, summary string) error {
+	return audit.Record(ctx, tx, s.now(), audit.Change{Entity: entity, EntityID: id, EntityName: name, Action: "delete", Summary: summary})
+}
+
 // actorUserID is the team user behind ctx, or nil for processes (the CLI,
 // the demo loader) so created_by stays NULL rather than pointing nowhere.
 func actorUserID(ctx context.Context) any {

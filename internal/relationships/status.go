@@ -14,6 +14,7 @@ type KeyMemberStatus struct {
 	Name        string  `json:"name"`
 	Affiliation string  `json:"affiliation"`
 	Groups      []Group `json:"groups"`
+	Note        string  `json:"note"` // why they matter, in the team's words
 	CadenceDays int     `json:"cadence_days"`
 	LastContact string  `json:"last_contact"` // YYYY-MM-DD, "" when never contacted
 	DaysSince   int     `json:"days_since"`   // -1 when never contacted
@@ -57,7 +58,7 @@ func keyMemberStatuses(ctx context.Context, q store.Querier, today string, loc *
 		filter = "k.member_id IN (" + placeholders(len(ids)) + ")"
 		args = append(args, idArgs(ids)...)
 	}
-	rows, err := q.Query(ctx, `SELECT k.member_id, `+memberName+`, m.affiliation, k.cadence_days, k.since_at,
+	rows, err := q.Query(ctx, `SELECT k.member_id, `+memberName+`, m.affiliation, k.note, k.cadence_days, k.since_at,
 			(SELECT MAX(im.occurred_on) FROM interaction_members im WHERE im.member_id = k.member_id),
 			(SELECT COUNT(*) FROM interaction_members im WHERE im.member_id = k.member_id AND im.occurred_on > ?)
 		FROM key_members k JOIN members m ON m.id = k.member_id
@@ -73,12 +74,13 @@ func keyMemberStatuses(ctx context.Context, q store.Querier, today string, loc *
 		var since int64
 		var last sql.NullString
 		var nYear int
-		if err := rows.Scan(&st.MemberID, &st.Name, &st.Affiliation, &st.CadenceDays, &since, &last, &nYear); err != nil {
+		if err := rows.Scan(&st.MemberID, &st.Name, &st.Affiliation, &st.Note, &st.CadenceDays, &since, &last, &nYear); err != nil {
 			return nil, err
 		}
 		st.InteractionsLastYear = nYear
 		st.DaysSince = -1
 		base, _ := dayNumber(dateIn(since, loc))
+		daysKey := todayN - base
 		if lastN, ok := dayNumber(last.String); ok {
 			st.LastContact = last.String
 			// Never negative: a date logged as today in a zone ahead of
@@ -89,7 +91,7 @@ func keyMemberStatuses(ctx context.Context, q store.Querier, today string, loc *
 		nextN := base + st.CadenceDays
 		st.NextDue = dateOfDay(nextN)
 		st.DaysOverdue = max(0, todayN-nextN)
-		st.Warmth = WarmthOf(st.DaysSince, st.CadenceDays, st.InteractionsLastYear)
+		st.Warmth = WarmthOf(st.DaysSince, daysKey, st.CadenceDays, st.InteractionsLastYear)
 		list = append(list, st)
 	}
 	if err := rows.Err(); err != nil {

@@ -10,31 +10,39 @@ import (
 func TestWarmthOf(t *testing.T) {
 	// Monthly asks for 6 interactions a year to stay warm, quarterly for 2.
 	tests := []struct {
-		name                       string
-		daysSince, cadence, inYear int
-		level                      string
-		reason                     string // a part of the reason that must appear
+		name                                string
+		daysSince, daysKey, cadence, inYear int
+		level                               string
+		reason                              string // a part of the reason that must appear
 	}{
-		{"never contacted", -1, relationships.Monthly, 0, relationships.Cold, "Never contacted (cadence: monthly)."},
-		{"never contacted, many before", -1, relationships.Monthly, 40, relationships.Cold, "Never contacted"},
-		{"today, often", 0, relationships.Monthly, 6, relationships.Warm, "Last contact today (cadence: monthly); 6 interactions in the past year."},
-		{"within cadence, often", 12, relationships.Monthly, 6, relationships.Warm, "Last contact 12 days ago (cadence: monthly); 6 interactions in the past year."},
-		{"exactly at cadence, often", 30, relationships.Monthly, 6, relationships.Warm, "30 days ago"},
-		{"exactly at cadence, too rarely", 30, relationships.Monthly, 5, relationships.Cooling, "but only 5 interactions in the past year; 6 a year keep it warm"},
-		{"within cadence, none in the year", 1, relationships.MaxCadence, 0, relationships.Cooling, "but no interactions in the past year; 1 a year keep it warm"},
-		{"cadence plus one", 31, relationships.Monthly, 12, relationships.Cooling, "Last contact 31 days ago, past the cadence (monthly)"},
-		{"twice the cadence", 60, relationships.Monthly, 12, relationships.Cooling, "past the cadence"},
-		{"twice the cadence plus one", 61, relationships.Monthly, 12, relationships.Cold, "Last contact 61 days ago, more than twice the cadence (monthly); 12 interactions"},
-		{"quarterly at cadence", 91, relationships.Quarterly, 2, relationships.Warm, "(cadence: quarterly); 2 interactions"},
-		{"quarterly once a year", 91, relationships.Quarterly, 1, relationships.Cooling, "but only 1 interaction in the past year; 2 a year keep it warm"},
-		{"quarterly twice plus one", 183, relationships.Quarterly, 1, relationships.Cold, "183 days ago"},
-		{"fortnightly needs 13", 3, relationships.Fortnightly, 12, relationships.Cooling, "13 a year"},
-		{"one day ago", 1, 7, 26, relationships.Warm, "Last contact 1 day ago (cadence: weekly)"},
-		{"nonsense cadence treated as daily", 2, 0, 200, relationships.Cooling, "past the cadence (every day)"},
+		// Someone made key today is new, not cold; "no contact yet" only
+		// counts against them once their first cadence has run out.
+		{"key today, no contact yet", -1, 0, relationships.Monthly, 0, relationships.New, "Key member since today, no contact yet; the first is due within 30 days (cadence: monthly)."},
+		{"key a cadence ago, no contact yet", -1, 30, relationships.Monthly, 0, relationships.New, "due within 0 days"},
+		{"key a cadence and a day ago", -1, 31, relationships.Monthly, 0, relationships.Cooling, "Key member since 31 days ago, no contact yet: past the cadence (monthly)."},
+		{"key twice the cadence ago", -1, 60, relationships.Monthly, 40, relationships.Cooling, "past the cadence"},
+		{"key long ago, never contacted", -1, 400, relationships.Monthly, 0, relationships.Cold, "Key member since 400 days ago, no contact yet: more than twice the cadence (monthly)."},
+		{"key today, contacted today", 0, 0, relationships.Monthly, 1, relationships.Warm, "Last contact today"},
+		{"key 200 days, twice", 10, 200, relationships.Monthly, 2, relationships.Cooling, "but only 2 interactions in the past year; 3 interactions since they became key would keep it warm"},
+		{"key 100 days, twice", 10, 122, relationships.Monthly, 2, relationships.Warm, "Last contact 10 days ago"},
+		{"today, often", 0, 400, relationships.Monthly, 6, relationships.Warm, "Last contact today (cadence: monthly); 6 interactions in the past year."},
+		{"within cadence, often", 12, 400, relationships.Monthly, 6, relationships.Warm, "Last contact 12 days ago (cadence: monthly); 6 interactions in the past year."},
+		{"exactly at cadence, often", 30, 400, relationships.Monthly, 6, relationships.Warm, "30 days ago"},
+		{"exactly at cadence, too rarely", 30, 400, relationships.Monthly, 5, relationships.Cooling, "but only 5 interactions in the past year; 6 a year keep it warm"},
+		{"within cadence, none in the year", 1, 400, relationships.MaxCadence, 0, relationships.Cooling, "but no interactions in the past year; 1 a year keep it warm"},
+		{"cadence plus one", 31, 400, relationships.Monthly, 12, relationships.Cooling, "Last contact 31 days ago, past the cadence (monthly)"},
+		{"twice the cadence", 60, 400, relationships.Monthly, 12, relationships.Cooling, "past the cadence"},
+		{"twice the cadence plus one", 61, 400, relationships.Monthly, 12, relationships.Cold, "Last contact 61 days ago, more than twice the cadence (monthly); 12 interactions"},
+		{"quarterly at cadence", 91, 400, relationships.Quarterly, 2, relationships.Warm, "(cadence: quarterly); 2 interactions"},
+		{"quarterly once a year", 91, 400, relationships.Quarterly, 1, relationships.Cooling, "but only 1 interaction in the past year; 2 a year keep it warm"},
+		{"quarterly twice plus one", 183, 400, relationships.Quarterly, 1, relationships.Cold, "183 days ago"},
+		{"fortnightly needs 13", 3, 400, relationships.Fortnightly, 12, relationships.Cooling, "13 a year"},
+		{"one day ago", 1, 400, 7, 26, relationships.Warm, "Last contact 1 day ago (cadence: weekly)"},
+		{"nonsense cadence treated as daily", 2, 400, 0, 200, relationships.Cooling, "past the cadence (every day)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			w := relationships.WarmthOf(tt.daysSince, tt.cadence, tt.inYear)
+			w := relationships.WarmthOf(tt.daysSince, tt.daysKey, tt.cadence, tt.inYear)
 			if w.Level != tt.level {
 				t.Errorf("level %q, want %q (reason %q)", w.Level, tt.level, w.Reason)
 			}

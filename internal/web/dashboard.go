@@ -21,7 +21,8 @@ type dashboardPage struct {
 
 // dashboard is the first page a community manager opens in the morning:
 // follow-ups due and overdue, key members to reach out to, recent
-// interactions, relationship warmth and who joined this month.
+// interactions and who joined this month. The first screen answers "what
+// do I do today?"; the warmth of every key member is on Key members.
 func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 	d, err := s.app.Relationships.Dashboard(r.Context())
 	if err != nil {
@@ -39,27 +40,19 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 func dashboardSummary(overdue, dueToday, reachOut int) string {
 	var parts []string
 	if overdue > 0 {
-		parts = append(parts, relCount(overdue, "follow-up", "follow-ups")+" overdue")
+		parts = append(parts, plural(overdue, "follow-up", "follow-ups")+" overdue")
 	}
 	switch {
 	case dueToday > 0 && overdue > 0:
 		parts = append(parts, fmt.Sprintf("%d due today", dueToday))
 	case dueToday > 0:
-		parts = append(parts, relCount(dueToday, "follow-up", "follow-ups")+" due today")
+		parts = append(parts, plural(dueToday, "follow-up", "follow-ups")+" due today")
 	}
 	if reachOut > 0 {
-		parts = append(parts, relCount(reachOut, "key member", "key members")+" to reach out to this week")
+		parts = append(parts, plural(reachOut, "key member", "key members")+" to reach out to this week")
 	}
 	if len(parts) == 0 {
 		return "Nothing is due today, and every key member is within their cadence this week."
 	}
 	return strings.Join(parts, ", ") + "."
-}
-
-// relCount writes "1 follow-up", "3 follow-ups".
-func relCount(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }

@@ -12,7 +12,10 @@ func TestDashboard(t *testing.T) {
 	relEachDialect(t, func(t *testing.T, env *webtest.Env) {
 		ada := relMember(t, env, "Ada Lovelace", "Analytical Society")
 		grace := relMember(t, env, "Grace Hopper", "Navy Lab")
-		relMakeKey(t, env, ada.ID, relationships.Monthly, relGroup(t, env, "Funders").ID)
+		if _, err := env.App.Relationships.SetKeyMember(env.Ctx, ada.ID, relationships.Monthly,
+			[]int64{relGroup(t, env, "Funders").ID}, "Funds the spring school"); err != nil {
+			t.Fatal(err)
+		}
 		relMakeKey(t, env, grace.ID, relationships.Fortnightly)
 		// Ada: 40 days ago on a monthly cadence, 10 days past it.
 		relLog(t, env, "2026-01-29", relationships.Meeting, "Grant chat", ada.ID)
@@ -30,11 +33,13 @@ func TestDashboard(t *testing.T) {
 			"10 days past cadence", "Funders", "last contact 40 days ago", "monthly",
 			"due Sat 14 Mar 2026", "every 2 weeks",
 			"Grant chat", "Coffee call",
-			// Warmth: the rule in words, and each member's reason.
-			"contacted within their cadence, and over the past year", "more than twice their cadence ago",
-			"Last contact 40 days ago, past the cadence (monthly); 1 interaction in the past year.",
+			// Why a key member matters, beside the nudge to reach out.
+			`<p class="key-note">Funds the spring school</p>`,
+			// The warmth of every key member is one link away, not here.
+			`<a href="/key-members">All key members and their warmth</a>`,
 			"2 people</strong> joined this month",
 		}
+		notOnDashboard := []string{"Relationship warmth", "contacted within their cadence, and over the past year"}
 		tests := []struct {
 			name string
 			role accounts.Role
@@ -45,10 +50,11 @@ func TestDashboard(t *testing.T) {
 					`action="/followups/`+relStr(late.ID)+`/complete"`,
 					`action="/followups/`+relStr(late.ID)+`/snooze"`,
 					`href="/interactions/new?member=`+relStr(ada.ID)+`"`),
+				absent: notOnDashboard,
 			}},
 			{"viewer sees no write buttons", accounts.RoleViewer, relWant{status: 200,
 				body:   common,
-				absent: []string{"/complete", "/snooze", "/interactions/new", "/followups/new"},
+				absent: append([]string{"/complete", "/snooze", "/interactions/new", "/followups/new"}, notOnDashboard...),
 			}},
 		}
 		for _, tt := range tests {

@@ -30,15 +30,15 @@ func (s *Server) followUpNew(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	me, _ := httpx.UserFrom(r.Context())
 	form := url.Values{
-		"due_on":   {relAddDays(s.relToday(), 7)},
+		"due_on":   {addDays(s.today(), 7)},
 		"owner_id": {strconv.FormatInt(me.ID, 10)},
 	}
 	back := "/followups"
-	if id := relID(q.Get("interaction")); id != 0 {
+	if id := formID(q.Get("interaction")); id != 0 {
 		form.Set("interaction_id", strconv.FormatInt(id, 10))
 		back = "/interactions/" + strconv.FormatInt(id, 10)
 	}
-	if id := relID(q.Get("member")); id != 0 {
+	if id := formID(q.Get("member")); id != 0 {
 		form.Set("member_id", strconv.FormatInt(id, 10))
 		back = "/members/" + strconv.FormatInt(id, 10)
 	}
@@ -57,9 +57,9 @@ func (s *Server) followUpCreate(w http.ResponseWriter, r *http.Request) {
 	in := relationships.FollowUpInput{
 		What:          form.Get("what"),
 		DueOn:         form.Get("due_on"),
-		OwnerID:       relID(form.Get("owner_id")),
-		MemberID:      relID(form.Get("member_id")),
-		InteractionID: relID(form.Get("interaction_id")),
+		OwnerID:       formID(form.Get("owner_id")),
+		MemberID:      formID(form.Get("member_id")),
+		InteractionID: formID(form.Get("interaction_id")),
 	}
 	f, err := s.app.Relationships.CreateFollowUp(r.Context(), in)
 	if e, ok := asInvalid(err); ok {
@@ -70,7 +70,7 @@ func (s *Server) followUpCreate(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	s.redirect(w, r, localPath(form.Get("back"), "/followups"), "Follow-up added: "+f.What+", "+relDueWhen(f.DueOn, s.relToday())+".")
+	s.redirect(w, r, localPath(form.Get("back"), "/followups"), "Follow-up added: "+f.What+", "+relDueWhen(f.DueOn, s.today())+".")
 }
 
 func (s *Server) renderFollowUpForm(w http.ResponseWriter, r *http.Request, status int, v view) {
@@ -91,7 +91,7 @@ func (s *Server) renderFollowUpForm(w http.ResponseWriter, r *http.Request, stat
 		s.renderError(w, r, err)
 		return
 	}
-	memberID := relID(v.Form.Get("member_id"))
+	memberID := formID(v.Form.Get("member_id"))
 	found := false
 	for _, k := range keys {
 		p.Members = append(p.Members, memberChoice{ID: k.MemberID, Name: k.Name, Detail: k.Affiliation})
@@ -107,7 +107,7 @@ func (s *Server) renderFollowUpForm(w http.ResponseWriter, r *http.Request, stat
 			p.Members = append([]memberChoice{{ID: m.ID, Name: m.DisplayName(), Detail: m.Affiliation}}, p.Members...)
 		}
 	}
-	if id := relID(v.Form.Get("interaction_id")); id != 0 {
+	if id := formID(v.Form.Get("interaction_id")); id != 0 {
 		it, err := s.app.Relationships.GetInteraction(ctx, id)
 		switch {
 		case err == nil:

@@ -51,11 +51,14 @@ const followUpPageSize = 25
 // upcoming, open (the default) or done), only the current user's with
 // ?mine=1, only one member's with ?member=ID, a page at a time (?cursor=).
 func (s *Server) followUpList(w http.ResponseWriter, r *http.Request) {
+	if redirectToCleanQuery(w, r, nil) {
+		return
+	}
 	ctx := r.Context()
 	q := r.URL.Query()
 	p := followUpsPage{Status: strings.TrimSpace(q.Get("status")), Mine: q.Get("mine") == "1",
-		Today: s.relToday(), Back: r.URL.RequestURI()}
-	p.Tomorrow = relAddDays(p.Today, 1)
+		Today: s.today(), Back: r.URL.RequestURI()}
+	p.Tomorrow = addDays(p.Today, 1)
 	if p.Status == "" {
 		p.Status = "open"
 	}
@@ -65,7 +68,7 @@ func (s *Server) followUpList(w http.ResponseWriter, r *http.Request) {
 		f.OwnerID = me.ID
 	}
 	if q.Get("member") != "" {
-		f.MemberID = relID(q.Get("member"))
+		f.MemberID = formID(q.Get("member"))
 		m, err := s.app.Members.Get(ctx, f.MemberID)
 		if err != nil {
 			s.renderError(w, r, err)
@@ -75,13 +78,13 @@ func (s *Server) followUpList(w http.ResponseWriter, r *http.Request) {
 	}
 	for _, t := range followUpTabs {
 		p.Tabs = append(p.Tabs, followUpTab{Label: t.label, Current: t.status == p.Status,
-			Link: "/followups?" + relQuery(q, "cursor", "", "status", t.status)})
+			Link: "/followups?" + withQuery(q, "cursor", "", "status", t.status)})
 		if t.status == p.Status {
 			p.Empty = t.empty
 		}
 	}
-	p.MineLink = "/followups?" + relQuery(q, "cursor", "", "mine", "1")
-	p.AllLink = "/followups?" + relQuery(q, "cursor", "", "mine", "")
+	p.MineLink = "/followups?" + withQuery(q, "cursor", "", "mine", "1")
+	p.AllLink = "/followups?" + withQuery(q, "cursor", "", "mine", "")
 
 	v := view{Title: "Follow-ups", Nav: "followups"}
 	list, next, err := s.app.Relationships.ListFollowUps(ctx, f)
@@ -96,10 +99,10 @@ func (s *Server) followUpList(w http.ResponseWriter, r *http.Request) {
 	}
 	p.FollowUps = list
 	if next != "" {
-		p.More = "/followups?" + relQuery(q, "cursor", next)
+		p.More = "/followups?" + withQuery(q, "cursor", next)
 	}
 	if f.Cursor != "" {
-		p.First = "/followups?" + relQuery(q, "cursor", "")
+		p.First = "/followups?" + withQuery(q, "cursor", "")
 	}
 	v.Data = p
 	s.render(w, r, http.StatusOK, "followup_list", v)

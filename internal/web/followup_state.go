@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/trellis-community/trellis/internal/relationships"
 )
@@ -36,10 +35,10 @@ func (s *Server) followUpSnooze(w http.ResponseWriter, r *http.Request) {
 	s.followUpChange(w, r, func(id int64) (relationships.FollowUp, string, error) {
 		until := strings.TrimSpace(r.PostForm.Get("until"))
 		if days, err := strconv.Atoi(strings.TrimSpace(r.PostForm.Get("days"))); until == "" && err == nil && days > 0 && days <= 366 {
-			until = relAddDays(s.relToday(), days)
+			until = addDays(s.today(), days)
 		}
 		f, err := s.app.Relationships.SnoozeFollowUp(r.Context(), id, until)
-		return f, "Snoozed until " + relDay(f.DueOn) + ": " + f.What, err
+		return f, "Snoozed until " + dayLabel(f.DueOn) + ": " + f.What, err
 	})
 }
 
@@ -73,13 +72,4 @@ func (s *Server) followUpChange(w http.ResponseWriter, r *http.Request, change f
 		return
 	}
 	s.redirect(w, r, back, msg+".")
-}
-
-// relDay writes a YYYY-MM-DD date as people read it: "Tue 17 Mar 2026".
-func relDay(d string) string {
-	t, err := time.Parse(time.DateOnly, d)
-	if err != nil {
-		return d
-	}
-	return t.Format("Mon 2 Jan 2006")
 }

@@ -20,19 +20,8 @@ var templateFuncs = template.FuncMap{
 	},
 	"datetime": func(t time.Time) string { return t.Format("2 Jan 2006 15:04 MST") },
 	// day formats a YYYY-MM-DD date for people: "Mon 3 Mar 2026".
-	"day": func(d string) string {
-		t, err := time.Parse(time.DateOnly, d)
-		if err != nil {
-			return d
-		}
-		return t.Format("Mon 2 Jan 2006")
-	},
-	"plural": func(n int, one, many string) string {
-		if n == 1 {
-			return fmt.Sprintf("%d %s", n, one)
-		}
-		return fmt.Sprintf("%d %s", n, many)
-	},
+	"day":    dayLabel,
+	"plural": plural,
 	// dict builds a map for passing several values to a partial.
 	"dict": func(kv ...any) (map[string]any, error) {
 		if len(kv)%2 != 0 {
@@ -61,6 +50,9 @@ var templateFuncs = template.FuncMap{
 		}
 		return strings.ToUpper(b.String())
 	},
+	"auditKind": auditKind,
+	// errorList orders a form's errors for its error summary.
+	"errorList": errorList,
 	// list builds a slice in a template: range (list "a" "b").
 	"list": func(items ...string) []string { return items },
 	// Relationship pages (defined beside them): a cadence in words
@@ -69,4 +61,22 @@ var templateFuncs = template.FuncMap{
 	"cadenceLabel": relCadenceLabel,
 	"dueWhen":      relDueWhen,
 	"contactAgo":   relContactAgo,
+}
+
+// dayLabel writes a YYYY-MM-DD date as people read it: "Tue 17 Mar 2026";
+// anything that is not such a date comes back unchanged.
+func dayLabel(d string) string {
+	t, err := time.Parse(time.DateOnly, d)
+	if err != nil {
+		return d
+	}
+	return t.Format("Mon 2 Jan 2006")
+}
+
+// plural writes a count with its noun: "1 follow-up", "3 follow-ups".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

@@ -18,11 +18,8 @@ func (s *Server) interactionEdit(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	form := r.URL.Query()
-	if !interactionFormInQuery(form) {
-		form = interactionValues(it)
-		form.Set("version", strconv.FormatInt(it.Version, 10))
-	}
+	form := interactionValues(it)
+	form.Set("version", strconv.FormatInt(it.Version, 10))
 	s.renderInteractionForm(w, r, http.StatusOK, id, view{Form: form})
 }
 
@@ -37,6 +34,9 @@ func (s *Server) interactionUpdate(w http.ResponseWriter, r *http.Request) {
 	}
 	if err := parseForm(r); err != nil {
 		s.renderError(w, r, err)
+		return
+	}
+	if s.interactionFindOrAdd(w, r, id) {
 		return
 	}
 	version, err := formVersion(r.PostForm)

@@ -44,7 +44,7 @@ func TestInteractionShowEditDelete(t *testing.T) {
 			}},
 			{"unknown", "GET", "/interactions/999999", accounts.RoleViewer, nil, relWant{status: 404}},
 			{"edit form filled in", "GET", path + "/edit", accounts.RoleManager, nil, relWant{status: 200,
-				body:   []string{"Edit interaction", `value="2026-03-02"`, `<option value="call" selected>`, `value="Board catch-up"`, "We agreed on **three** sessions.", `formaction="` + path + `/edit"`},
+				body:   []string{"Edit interaction", `value="2026-03-02"`, `<option value="call" selected>`, `value="Board catch-up"`, "We agreed on **three** sessions.", `<form method="post" action="` + path + `"`, `name="op" value="find"`},
 				absent: []string{"followup.what"},
 			}},
 			{"edit unknown", "GET", "/interactions/999999/edit", accounts.RoleManager, nil, relWant{status: 404}},

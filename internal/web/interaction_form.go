@@ -32,7 +32,6 @@ type interactionFormPage struct {
 	Editing    bool
 	ID         int64  // the interaction being edited
 	Action     string // where the form is POSTed
-	FindAction string // where Find and Add re-render it
 	Channels   []relationships.Channel
 	Chosen     []memberChoice // ticked
 	KeyMembers []memberChoice // key members not yet chosen
@@ -71,12 +70,12 @@ func interactionInput(form url.Values) relationships.InteractionInput {
 		Summary:    form.Get("summary"),
 		Notes:      strings.ReplaceAll(form.Get("notes"), "\r\n", "\n"),
 		Outcome:    strings.ReplaceAll(form.Get("outcome"), "\r\n", "\n"),
-		MemberIDs:  relIDs(form["member"]),
-		UserIDs:    relIDs(form["user"]),
+		MemberIDs:  formIDs(form["member"]),
+		UserIDs:    formIDs(form["user"]),
 	}
 	what, due := strings.TrimSpace(form.Get("followup.what")), strings.TrimSpace(form.Get("followup.due_on"))
 	if what != "" || due != "" {
-		in.FollowUp = &relationships.FollowUpInput{What: what, DueOn: due, OwnerID: relID(form.Get("followup.owner_id"))}
+		in.FollowUp = &relationships.FollowUpInput{What: what, DueOn: due, OwnerID: formID(form.Get("followup.owner_id"))}
 	}
 	return in
 }
@@ -104,8 +103,8 @@ func interactionValues(it relationships.Interaction) url.Values {
 // form's "find", and the team.
 func (s *Server) interactionFormData(ctx context.Context, form url.Values) (interactionFormPage, error) {
 	p := interactionFormPage{Channels: relationships.Channels(), Find: strings.TrimSpace(form.Get("find")),
-		FromMember: relID(form.Get("from_member"))}
-	chosen := relIDs(form["member"])
+		FromMember: formID(form.Get("from_member"))}
+	chosen := formIDs(form["member"])
 	byID, err := s.app.Members.GetMany(ctx, chosen)
 	if err != nil {
 		return p, err
@@ -141,7 +140,7 @@ func (s *Server) interactionFormData(ctx context.Context, form url.Values) (inte
 	if err != nil {
 		return p, err
 	}
-	ticked := relIDs(form["user"])
+	ticked := formIDs(form["user"])
 	for _, u := range users {
 		checked := slices.Contains(ticked, u.ID)
 		// A disabled colleague stays on an interaction they took part in,
@@ -164,17 +163,12 @@ func (s *Server) renderInteractionForm(w http.ResponseWriter, r *http.Request, s
 		s.renderError(w, r, err)
 		return
 	}
-	p.Action, p.FindAction, v.Title = "/interactions", "/interactions/new", "Log an interaction"
+	p.Action, v.Title = "/interactions", "Log an interaction"
 	if id != 0 {
 		p.Editing, p.ID = true, id
 		p.Action = "/interactions/" + strconv.FormatInt(id, 10)
-		p.FindAction = p.Action + "/edit"
 		v.Title = "Edit interaction"
 	}
 	v.Nav, v.Data = "interactions", p
 	s.render(w, r, status, "interaction_form", v)
 }
-
-// interactionFormInQuery reports whether the query carries a form re-rendered by
-// Find or Add (it always holds the date field), rather than a first visit.
-func interactionFormInQuery(q url.Values) bool { return q.Has("occurred_on") }

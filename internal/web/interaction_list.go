@@ -25,6 +25,9 @@ const interactionPageSize = 25
 // a date range (?from, ?to) or one member (?member=ID), a page at a time
 // with an "Older" link (keyset pagination: ?cursor=).
 func (s *Server) interactionList(w http.ResponseWriter, r *http.Request) {
+	if redirectToCleanQuery(w, r, nil) {
+		return
+	}
 	ctx := r.Context()
 	q := r.URL.Query()
 	f := relationships.InteractionFilter{
@@ -37,7 +40,7 @@ func (s *Server) interactionList(w http.ResponseWriter, r *http.Request) {
 	p := interactionsPage{Channels: relationships.Channels(),
 		Filtered: f.Channel != "" || f.From != "" || f.To != "" || q.Get("member") != ""}
 	if q.Get("member") != "" {
-		f.MemberID = relID(q.Get("member"))
+		f.MemberID = formID(q.Get("member"))
 		m, err := s.app.Members.Get(ctx, f.MemberID)
 		if err != nil {
 			s.renderError(w, r, err)
@@ -59,10 +62,10 @@ func (s *Server) interactionList(w http.ResponseWriter, r *http.Request) {
 	}
 	p.Interactions = list
 	if next != "" {
-		p.Older = "/interactions?" + relQuery(q, "cursor", next)
+		p.Older = "/interactions?" + withQuery(q, "cursor", next)
 	}
 	if f.Cursor != "" {
-		p.Newest = "/interactions?" + relQuery(q, "cursor", "")
+		p.Newest = "/interactions?" + withQuery(q, "cursor", "")
 	}
 	v.Data = p
 	s.render(w, r, http.StatusOK, "interaction_list", v)

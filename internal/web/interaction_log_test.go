@@ -21,9 +21,10 @@ func TestInteractionNewForm(t *testing.T) {
 		tests := []struct {
 			name string
 			path string
+			form url.Values // when set, POSTed to path (Find and Add)
 			want relWant
 		}{
-			{"first visit from a member page", "/interactions/new?member=" + relStr(ada.ID), relWant{status: 200, body: []string{
+			{"first visit from a member page", "/interactions/new?member=" + relStr(ada.ID), nil, relWant{status: 200, body: []string{
 				`name="occurred_on" type="date" value="2026-03-10"`,
 				`name="member" value="` + relStr(ada.ID) + `" checked`,
 				`name="member" value="` + relStr(bea.ID) + `">`, // key members offered, not ticked
@@ -31,27 +32,33 @@ func TestInteractionNewForm(t *testing.T) {
 				`<option value="` + manager + `" selected>Manager User`,
 				`name="from_member" value="` + relStr(ada.ID) + `"`,
 			}}},
-			{"find keeps what was typed and offers matches", "/interactions/new?" + url.Values{
+			{"find keeps what was typed and offers matches", "/interactions", url.Values{
 				"occurred_on": {"2026-03-09"}, "channel": {"call"}, "member": {relStr(ada.ID)},
-				"summary": {"Talked about the workshop"}, "find": {"grace"}, "from_member": {relStr(ada.ID)},
-			}.Encode(), relWant{status: 200, body: []string{
+				"summary": {"Talked about the workshop"}, "notes": {"Private: moving to Oslo"}, "find": {"grace"},
+				"from_member": {relStr(ada.ID)}, "op": {"find"},
+			}, relWant{status: 200, body: []string{
 				`value="2026-03-09"`, `<option value="call" selected>`, `value="Talked about the workshop"`,
+				"Private: moving to Oslo",
 				`name="member" value="` + relStr(ada.ID) + `" checked`,
-				`<button type="submit" name="member" value="` + relStr(grace.ID) + `" formmethod="get"`,
+				`<button type="submit" name="add" value="` + relStr(grace.ID) + `" formnovalidate>`,
 				`name="from_member" value="` + relStr(ada.ID) + `"`,
 			}, absent: []string{
 				// A re-rendered form keeps the people ticked as they were.
 				`name="user" value="` + manager + `" checked`,
 			}}},
-			{"add ticks the member found", "/interactions/new?" + url.Values{
-				"occurred_on": {"2026-03-09"}, "member": {relStr(ada.ID), relStr(grace.ID)}, "find": {"grace"},
-			}.Encode(), relWant{status: 200, body: []string{
+			{"add ticks the member found", "/interactions", url.Values{
+				"occurred_on": {"2026-03-09"}, "member": {relStr(ada.ID)}, "find": {"grace"}, "add": {relStr(grace.ID)},
+			}, relWant{status: 200, body: []string{
 				`name="member" value="` + relStr(grace.ID) + `" checked`, "No other member matches",
 			}}},
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
-				relCheck(t, env.Do(t, webtest.Request{Method: "GET", Path: tt.path, Role: accounts.RoleManager}), tt.want)
+				req := webtest.Request{Method: "GET", Path: tt.path, Role: accounts.RoleManager}
+				if tt.form != nil {
+					req.Method, req.Form = "POST", tt.form
+				}
+				relCheck(t, env.Do(t, req), tt.want)
 			})
 		}
 	})

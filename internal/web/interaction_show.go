@@ -27,6 +27,6 @@ func (s *Server) interactionShow(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	p := interactionPage{Interaction: it, Today: s.relToday(), Back: "/interactions/" + strconv.FormatInt(id, 10)}
+	p := interactionPage{Interaction: it, Today: s.today(), Back: "/interactions/" + strconv.FormatInt(id, 10)}
 	s.render(w, r, http.StatusOK, "interaction_show", view{Title: it.Summary, Nav: "interactions", Data: p})
 }

@@ -87,7 +87,7 @@ func (s *Server) keyMemberSave(w http.ResponseWriter, r *http.Request) {
 	}
 	days, err := keyMemberCadence(r.PostForm)
 	if err == nil {
-		_, err = s.app.Relationships.SetKeyMemberAt(ctx, id, version, days, relIDs(r.PostForm["groups"]), r.PostForm.Get("note"))
+		_, err = s.app.Relationships.SetKeyMemberAt(ctx, id, version, days, formIDs(r.PostForm["groups"]), r.PostForm.Get("note"))
 	}
 	if notice, form, stale := staleForm(err, r.PostForm); stale {
 		_, kerr := s.app.Relationships.GetKeyMember(ctx, id)
@@ -158,7 +158,7 @@ func (s *Server) renderKeyMemberForm(w http.ResponseWriter, r *http.Request, sta
 		return
 	}
 	p := keyMemberFormPage{Member: m, IsKey: isKey, Presets: cadencePresets}
-	checked := relIDs(v.Form["groups"])
+	checked := formIDs(v.Form["groups"])
 	for _, g := range groups {
 		p.Groups = append(p.Groups, groupChoice{ID: g.ID, Name: g.Name, Checked: slices.Contains(checked, g.ID)})
 	}

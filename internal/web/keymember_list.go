@@ -23,9 +23,12 @@ type keyMembersPage struct {
 // and next due date, optionally only one stakeholder group's (?group=ID),
 // most overdue first or by name (?sort=name).
 func (s *Server) keyMemberList(w http.ResponseWriter, r *http.Request) {
+	if redirectToCleanQuery(w, r, nil) {
+		return
+	}
 	ctx := r.Context()
 	q := r.URL.Query()
-	p := keyMembersPage{Sort: "overdue", Today: s.relToday()}
+	p := keyMembersPage{Sort: "overdue", Today: s.today()}
 	if q.Get("sort") == "name" {
 		p.Sort = "name"
 	}
@@ -35,7 +38,7 @@ func (s *Server) keyMemberList(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if g := q.Get("group"); g != "" {
-		id := relID(g)
+		id := formID(g)
 		i := slices.IndexFunc(p.Groups, func(gr relationships.Group) bool { return gr.ID == id })
 		if i < 0 {
 			s.renderError(w, r, apperr.NotFoundf("Stakeholder group not found."))

@@ -14,7 +14,9 @@ func TestKeyMemberList(t *testing.T) {
 		bea := relMember(t, env, "Bea Bloggs", "")
 		cy := relMember(t, env, "Cy Young", "")
 		relMakeKey(t, env, ada.ID, 30, funders.ID)
-		relMakeKey(t, env, bea.ID, 14)
+		if _, err := env.App.Relationships.SetKeyMember(env.Ctx, bea.ID, 14, nil, "Runs the Lagos chapter"); err != nil {
+			t.Fatal(err)
+		}
 		relMakeKey(t, env, cy.ID, 30, funders.ID)
 		relLog(t, env, "2026-02-20", "call", "Catch-up", ada.ID) // due 22 Mar
 		relLog(t, env, "2026-02-01", "call", "Catch-up", bea.ID) // 23 days overdue
@@ -28,7 +30,7 @@ func TestKeyMemberList(t *testing.T) {
 			order []string // names in the order they must appear
 		}{
 			{"most overdue first", "/key-members", accounts.RoleManager,
-				relWant{status: 200, body: []string{"23 days overdue", "9 days overdue", "Edit<span"}},
+				relWant{status: 200, body: []string{"23 days overdue", "9 days overdue", "Edit<span", `<p class="key-note">Runs the Lagos chapter</p>`}},
 				[]string{"Bea Bloggs", "Cy Young", "Ada Lovelace"}},
 			{"by name", "/key-members?sort=name", accounts.RoleManager, relWant{status: 200},
 				[]string{"Ada Lovelace", "Bea Bloggs", "Cy Young"}},

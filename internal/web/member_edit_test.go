@@ -34,7 +34,7 @@ func TestMemberEdit(t *testing.T) {
 				"name", "Ada King", "time_zone", "Mars/Olympus", "preferences.hours_per_month", "lots",
 				"custom_fields", "Bio Poet")}, memWant{
 				status: http.StatusUnprocessableEntity,
-				body: []string{`id="e-time_zone">must be a time zone name`, `id="e-preferences.hours_per_month">must be a whole number`,
+				body: []string{`id="e-time_zone">&#34;Mars/Olympus&#34; is not a time zone we know`, `id="e-preferences.hours_per_month">must be a whole number`,
 					`id="e-custom_fields">line 1: write name: value`, `value="Ada King"`, `value="Mars/Olympus"`},
 			}},
 			{"saved", webtest.Request{Method: "POST", Path: path, Form: memForm(

@@ -115,6 +115,9 @@ func queryList(v url.Values, key string) []string {
 // time. A filter that cannot be read is shown with its problems (422), not
 // as a broken page.
 func (s *Server) memberList(w http.ResponseWriter, r *http.Request) {
+	if redirectToCleanQuery(w, r, dropEmptyFieldPairs, fieldNameInput, fieldValueInput) {
+		return
+	}
 	s.renderMemberList(w, r, http.StatusOK, r.URL.Query(), view{})
 }
 

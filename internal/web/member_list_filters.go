@@ -231,3 +231,31 @@ func (d memberListData) ClearURL() string {
 	}
 	return memberListPath(url.Values{"sort": {d.Filter.Sort}}.Encode())
 }
+
+// dropEmptyFieldPairs removes the custom-field input pairs left blank on
+// the list form, keeping the others in order: their values pair up by
+// position, and an empty value beside a name means "has this field".
+func dropEmptyFieldPairs(q url.Values) url.Values {
+	names, values := q[fieldNameInput], q[fieldValueInput]
+	var keptNames, keptValues []string
+	for i := range max(len(names), len(values)) {
+		var name, value string
+		if i < len(names) {
+			name = names[i]
+		}
+		if i < len(values) {
+			value = values[i]
+		}
+		if strings.TrimSpace(name) == "" && strings.TrimSpace(value) == "" {
+			continue
+		}
+		keptNames, keptValues = append(keptNames, name), append(keptValues, value)
+	}
+	out := maps.Clone(q)
+	delete(out, fieldNameInput)
+	delete(out, fieldValueInput)
+	if len(keptNames) > 0 {
+		out[fieldNameInput], out[fieldValueInput] = keptNames, keptValues
+	}
+	return out
+}

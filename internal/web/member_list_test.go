@@ -43,7 +43,7 @@ func TestMemberList(t *testing.T) {
 			{"everyone not archived, by name", get("/members", ""), memWant{
 				status: http.StatusOK,
 				body: []string{"<h2 id=\"results-h\">2 members</h2>", adaLink, bobLink, `“Ada” · she/her`,
-					"Key member · cold", `aria-sort="ascending"`, `href="/members?sort=-name"`,
+					"Key member · new", `aria-sort="ascending"`, `href="/members?sort=-name"`,
 					`name="ids" value="` + itoa(ada.ID) + `"`, `data-select-all="ids"`, "Add tag", "Remove tag",
 					`<span class="badge warn">Lapsed</span>`, `<time datetime="2025-01-10">Fri 10 Jan 2025</time>`},
 				absent: []string{cydLink},
@@ -178,7 +178,10 @@ func TestMemberListMoreFilters(t *testing.T) {
 			{"added before anyone", get("/members?created_to=2026-03-09"), memWant{
 				status: http.StatusOK, body: []string{"No members match this filter."}, absent: []string{adaLink, bobLink},
 			}},
-			{"custom field from the form", get("/members?field_name=lab&field_value=WET&field_name=&field_value="), memWant{
+			{"blank inputs are dropped from the address", get("/members?q=&status=&field_name=lab&field_value=WET&field_name=&field_value=&time_zone=+"), memWant{
+				status: http.StatusSeeOther, location: "/members?field_name=lab&field_value=WET",
+			}},
+			{"custom field from the form", get("/members?field_name=lab&field_value=WET"), memWant{
 				status: http.StatusOK,
 				body: []string{adaLink, `<details class="member-more" open>`, `id="f-field_name-0" name="field_name" type="text" value="lab"`,
 					`id="f-field_value-0" name="field_value" type="text" value="WET"`, `id="f-field_name-1" name="field_name" type="text" value=""`,
@@ -204,7 +207,7 @@ func TestMemberListMoreFilters(t *testing.T) {
 			}},
 			{"an unknown modality", get("/members?modality=sung"), memWant{
 				status: http.StatusUnprocessableEntity,
-				body:   []string{`<fieldset class="member-checks has-error" aria-describedby="e-modality">`, `id="e-modality">`},
+				body:   []string{`<fieldset class="checks has-error" aria-describedby="e-modality">`, `id="e-modality">`},
 			}},
 			{"a bad time zone", get("/members?time_zone=Mars/Base"), memWant{
 				status: http.StatusUnprocessableEntity,
@@ -212,7 +215,7 @@ func TestMemberListMoreFilters(t *testing.T) {
 			}},
 		})
 		save := webtest.Request{Method: "POST", Path: "/segments",
-			Form: memForm("name", "Wet lab, Nairobi", "query", "field.Lab=wet&time_zone=Africa/Nairobi&min_hours=05&consent_basis=consent")}
+			Form: memForm("segment_name", "Wet lab, Nairobi", "query", "field.Lab=wet&time_zone=Africa/Nairobi&min_hours=05&consent_basis=consent")}
 		memRun(t, env, []memCase{
 			{"a segment keeps the new filters", save, memWant{
 				status: http.StatusSeeOther, location: "/members?consent_basis=consent&field.Lab=wet&min_hours=5&time_zone=Africa%2FNairobi",
@@ -318,7 +321,7 @@ func TestMemberSegments(t *testing.T) {
 	memEachDialect(t, func(t *testing.T, env *webtest.Env) {
 		memAdd(t, env, members.Member{Name: "Ada Lovelace", CareerStage: members.StageSenior, Country: "GB"})
 		save := func(name, query string) webtest.Request {
-			return webtest.Request{Method: "POST", Path: "/segments", Form: memForm("name", name, "query", query)}
+			return webtest.Request{Method: "POST", Path: "/segments", Form: memForm("segment_name", name, "query", query)}
 		}
 		memRun(t, env, []memCase{
 			{"save", save("Senior Brits", "country=gb&career_stage=senior"), memWant{
@@ -331,15 +334,16 @@ func TestMemberSegments(t *testing.T) {
 			}},
 			{"a name already taken, beside the field", save("Senior Brits", "q=ada"), memWant{
 				status: http.StatusConflict,
-				body: []string{`id="e-name">There is already a segment called Senior Brits.`, `value="Senior Brits"`,
+				body: []string{`id="e-segment_name">There is already a segment called Senior Brits.`, `value="Senior Brits"`,
 					`value="ada"`, "1 member matches this filter"},
 			}},
 			{"a name is required", save("", "q=ada"), memWant{
 				status: http.StatusUnprocessableEntity,
-				body:   []string{`id="e-name">is required`},
+				body:   []string{`id="e-segment_name">is required`, `<label for="f-segment_name">Save this filter`},
+				absent: []string{`id="e-name"`},
 			}},
 			{"viewers cannot save", webtest.Request{Method: "POST", Path: "/segments", Role: accounts.RoleViewer,
-				Form: memForm("name", "Mine", "query", "q=ada")}, memWant{status: http.StatusForbidden}},
+				Form: memForm("segment_name", "Mine", "query", "q=ada")}, memWant{status: http.StatusForbidden}},
 		})
 		segs, err := env.App.Members.ListSegments(env.Ctx)
 		if err != nil || len(segs) != 1 {

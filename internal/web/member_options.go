@@ -2,6 +2,7 @@ package web
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/trellis-community/trellis/internal/members"
 )
@@ -20,9 +21,12 @@ type memberOptions struct {
 	Bases      []option
 	Modalities []option
 	Timings    []option
+	TimeZones  []option // IANA names, labelled with city and country
 }
 
-func memberFormOptions() memberOptions {
+// memberFormOptions is built once: the lists never change while Trellis
+// runs, and the time zones alone are some 400 options.
+var memberFormOptions = sync.OnceValue(func() memberOptions {
 	var o memberOptions
 	for _, s := range members.Statuses() {
 		o.Statuses = append(o.Statuses, option{string(s), s.Label()})
@@ -39,11 +43,14 @@ func memberFormOptions() memberOptions {
 	for _, m := range members.Modalities() {
 		o.Modalities = append(o.Modalities, option{m, modalityLabels[m]})
 	}
+	for _, z := range members.TimeZones() {
+		o.TimeZones = append(o.TimeZones, option{z.Name, z.Label})
+	}
 	for _, t := range members.Timings() {
 		o.Timings = append(o.Timings, option{t, timingLabels[t]})
 	}
 	return o
-}
+})
 
 var (
 	modalityLabels = map[string]string{"written": "Written", "spoken": "Spoken", "both": "Written or spoken"}

@@ -28,7 +28,7 @@ func TestMemberShow(t *testing.T) {
 			CustomFields: map[string]string{"Shirt size": "M"},
 		})
 		funders := memGroup(t, env, "Funders")
-		if _, err := env.App.Relationships.SetKeyMember(env.Ctx, ada.ID, relationships.Monthly, []int64{funders}, ""); err != nil {
+		if _, err := env.App.Relationships.SetKeyMember(env.Ctx, ada.ID, relationships.Monthly, []int64{funders}, "Chairs the funding board"); err != nil {
 			t.Fatal(err)
 		}
 		call, err := env.App.Relationships.LogInteraction(env.Ctx, relationships.InteractionInput{
@@ -71,7 +71,10 @@ func TestMemberShow(t *testing.T) {
 					`<a href="https://ada.example.org" rel="noopener noreferrer">ada.example.org</a>`,
 					"<li>slack: ada</li>", "<dt>Shirt size</dt>",
 					"<p>Met at the <strong>workshop</strong>.</p>",
-					`<span class="badge cooling">cooling</span> Last contact 9 days ago`,
+					// Made key today and contacted 9 days ago: one contact is
+					// all a first cadence can ask for.
+					`<span class="badge warm">warm</span> Last contact 9 days ago`,
+					`<p class="key-note"><strong>Why they matter:</strong> Chairs the funding board</p>`,
 					`<time datetime="2026-03-31">Tue 31 Mar 2026</time>`,
 					`<a href="/interactions/` + itoa(call.ID) + `">Talked about the analytical engine</a>`,
 					"Send the slides", "Thank her",

@@ -21,22 +21,36 @@ type pages struct {
 	byName map[string]*template.Template
 }
 
+// Templates live in one folder per capability (members/, relationships/,
+// accounts/, audit/) beside layout/ and partials/. A file in any folder
+// named "partials" is shared by every page; layout/layout.html wraps every
+// page; every other file is a page, named by its file name, which must be
+// unique across folders because handlers render pages by that name.
+const layoutFile = "templates/layout/layout.html"
+
 func loadPages() (*pages, error) {
-	partials, err := fs.Glob(assets, "templates/partials/*.html")
-	if err != nil {
-		return nil, err
-	}
-	files, err := fs.Glob(assets, "templates/*.html")
+	var partials, files []string
+	err := fs.WalkDir(assets, "templates", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || path.Ext(p) != ".html" || p == layoutFile {
+			return err
+		}
+		if path.Base(path.Dir(p)) == "partials" {
+			partials = append(partials, p)
+		} else {
+			files = append(files, p)
+		}
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
 	p := &pages{byName: map[string]*template.Template{}}
 	for _, f := range files {
 		name := strings.TrimSuffix(path.Base(f), ".html")
-		if name == "layout" {
-			continue
+		if _, dup := p.byName[name]; dup {
+			return nil, fmt.Errorf("two page templates are named %s (%s)", name, f)
 		}
-		patterns := append([]string{"templates/layout.html"}, partials...)
+		patterns := append([]string{layoutFile}, partials...)
 		patterns = append(patterns, f)
 		t, err := template.New("layout").Funcs(templateFuncs).ParseFS(assets, patterns...)
 		if err != nil {

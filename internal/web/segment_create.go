@@ -11,7 +11,9 @@ import (
 
 // segmentCreate saves the list's current filter (field query) under a
 // name. Problems, such as a name already taken, are shown beside the name
-// field on the list the person was looking at.
+// field on the list the person was looking at. The field is segment_name,
+// not name: the filter above it has a "name" field ("Name contains") on
+// the same page, and the two must not share an id or an error.
 func (s *Server) segmentCreate(w http.ResponseWriter, r *http.Request) {
 	if err := parseForm(r); err != nil {
 		s.renderError(w, r, err)
@@ -34,7 +36,7 @@ func (s *Server) segmentCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	var seg members.Segment
 	if err == nil {
-		seg, err = s.app.Members.CreateSegment(r.Context(), r.PostForm.Get("name"), f)
+		seg, err = s.app.Members.CreateSegment(r.Context(), r.PostForm.Get("segment_name"), f)
 	}
 	if err != nil {
 		code, msg, fields := httpx.Public(err)
@@ -44,12 +46,12 @@ func (s *Server) segmentCreate(w http.ResponseWriter, r *http.Request) {
 		}
 		errs := map[string]string{}
 		if f, ok := fields["name"]; ok {
-			errs["name"] = f
+			errs["segment_name"] = f
 		}
 		if code == apperr.Conflict {
-			errs["name"] = msg
+			errs["segment_name"] = msg
 		}
-		v := view{Form: url.Values{"name": {r.PostForm.Get("name")}}, Errors: errs}
+		v := view{Form: url.Values{"segment_name": {r.PostForm.Get("segment_name")}}, Errors: errs}
 		if len(errs) == 0 {
 			v.FormError = msg
 		}

@@ -8,13 +8,13 @@ import (
 	"time"
 )
 
-// Request reading shared by the relationship pages: the dashboard, key
-// members, stakeholder groups, interactions and follow-ups.
+// Request reading shared by every page: ids from forms and queries, the
+// community's "today", date arithmetic and list links.
 
-// relIDs reads repeated id values (checkboxes, ?member=1&member=2) in the
+// formIDs reads repeated id values (checkboxes, ?member=1&member=2) in the
 // order given, dropping blanks, repeats and anything that is not a positive
 // whole number: a picker only ever sends ids it was offered.
-func relIDs(values []string) []int64 {
+func formIDs(values []string) []int64 {
 	seen := make(map[int64]bool, len(values))
 	var out []int64
 	for _, v := range values {
@@ -28,18 +28,18 @@ func relIDs(values []string) []int64 {
 	return out
 }
 
-// relID reads one optional id value; 0 when it is blank or not an id.
-func relID(v string) int64 {
-	ids := relIDs([]string{v})
+// formID reads one optional id value; 0 when it is blank or not an id.
+func formID(v string) int64 {
+	ids := formIDs([]string{v})
 	if len(ids) == 0 {
 		return 0
 	}
 	return ids[0]
 }
 
-// relToday is the community's calendar date now, the same "today" the
+// today is the community's calendar date now, the same "today" the
 // relationships service judges due dates and cadences against.
-func (s *Server) relToday() string {
+func (s *Server) today() string {
 	loc := s.app.Location
 	if loc == nil {
 		loc = time.UTC
@@ -47,8 +47,8 @@ func (s *Server) relToday() string {
 	return s.now().In(loc).Format(time.DateOnly)
 }
 
-// relAddDays returns the YYYY-MM-DD date n days after date.
-func relAddDays(date string, n int) string {
+// addDays returns the YYYY-MM-DD date n days after date.
+func addDays(date string, n int) string {
 	t, err := time.Parse(time.DateOnly, date)
 	if err != nil {
 		return date
@@ -56,10 +56,10 @@ func relAddDays(date string, n int) string {
 	return t.AddDate(0, 0, n).Format(time.DateOnly)
 }
 
-// relQuery returns q encoded with each key of the key, value pairs set to
+// withQuery returns q encoded with each key of the key, value pairs set to
 // its value, or removed when the value is "": the link to another page or
 // tab of the same list, keeping its other filters.
-func relQuery(q url.Values, pairs ...string) string {
+func withQuery(q url.Values, pairs ...string) string {
 	c := maps.Clone(q)
 	if c == nil {
 		c = url.Values{}
