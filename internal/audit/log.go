@@ -59,25 +59,19 @@ type Filter struct {
 
 // List returns entries newest first.
 func List(ctx context.Context, db *store.DB, f Filter) ([]Entry, error) {
-	if f.Limit <= 0 || f.Limit > 500 {
-		f.Limit = 50
-	}
-	q := "SELECT id, at, user_id, actor, entity, entity_id, action, summary FROM audit_log WHERE 1=1"
-	var args []any
+	w := &store.Where{}
 	if f.Entity != "" {
-		q += " AND entity = ?"
-		args = append(args, f.Entity)
+		w.Add("entity = ?", f.Entity)
 	}
 	if f.EntityID != 0 {
-		q += " AND entity_id = ?"
-		args = append(args, f.EntityID)
+		w.Add("entity_id = ?", f.EntityID)
 	}
 	if f.BeforeID != 0 {
-		q += " AND id < ?"
-		args = append(args, f.BeforeID)
+		w.Add("id < ?", f.BeforeID)
 	}
-	q += " ORDER BY id DESC LIMIT ?"
-	args = append(args, f.Limit)
+	q := "SELECT id, at, user_id, actor, entity, entity_id, action, summary FROM audit_log" +
+		w.SQL() + " ORDER BY id DESC LIMIT ?"
+	args := w.Args(store.PageLimit(f.Limit))
 	rows, err := db.Query(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list audit log: %w", err)
@@ -91,7 +85,7 @@ func List(ctx context.Context, db *store.DB, f Filter) ([]Entry, error) {
 		if err := rows.Scan(&e.ID, &at, &userID, &e.Actor, &e.Entity, &entityID, &e.Action, &e.Summary); err != nil {
 			return nil, err
 		}
-		e.At = time.Unix(at, 0).UTC()
+		e.At = store.UnixTime(at)
 		e.UserID = userID.Int64
 		e.EntityID = entityID.Int64
 		out = append(out, e)

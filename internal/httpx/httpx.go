@@ -38,6 +38,7 @@ var statusOf = map[apperr.Code]int{
 	apperr.Unauthorized: http.StatusUnauthorized,
 	apperr.Forbidden:    http.StatusForbidden,
 	apperr.RateLimited:  http.StatusTooManyRequests,
+	apperr.Timeout:      http.StatusServiceUnavailable,
 	apperr.Internal:     http.StatusInternalServerError,
 }
 

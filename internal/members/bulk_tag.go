@@ -70,7 +70,7 @@ func (s *Service) BulkTag(ctx context.Context, ids []int64, tag string, remove b
 		return nil
 	})
 	if err != nil {
-		return 0, wrap(err, "Could not change the tags.")
+		return 0, store.Wrap(err, "Could not change the tags.")
 	}
 	return changed, nil
 }

@@ -5,9 +5,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/trellis-community/trellis/internal/apperr"
+	"github.com/trellis-community/trellis/internal/store"
 )
 
 // Filter narrows the members list. Zero fields match everything, except
@@ -274,8 +274,8 @@ func pronounsKey(p string) string { return strings.ToLower(p) }
 // dayStart is the Unix time at which a valid YYYY-MM-DD date begins in
 // UTC, for comparing with created_at and updated_at.
 func dayStart(date string) int64 {
-	t, _ := time.Parse(DateLayout, date) // checked by Normalise
-	return t.Unix()
+	sec, _ := store.DayStart(date) // checked by Normalise
+	return sec
 }
 
 // boolPtr parses an optional yes/no query value; "" means no preference.

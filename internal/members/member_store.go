@@ -27,7 +27,7 @@ var writeColumns = []string{"name", "preferred_name", "pronouns", "sort_name", "
 
 var (
 	insertMemberSQL = "INSERT INTO members (" + strings.Join(writeColumns, ", ") +
-		", created_at) VALUES (" + placeholders(len(writeColumns)+1) + ")"
+		", created_at) VALUES (" + store.Placeholders(len(writeColumns)+1) + ")"
 	updateMemberSQL = "UPDATE members SET " + strings.Join(writeColumns, " = ?, ") + " = ? WHERE id = ?"
 )
 
@@ -130,7 +130,7 @@ func loadMany(ctx context.Context, q store.Querier, ids []int64) ([]Member, erro
 		for i, id := range chunk {
 			args[i] = id
 		}
-		err := each(ctx, q, "SELECT "+memberColumns+" FROM members m WHERE m.id IN ("+placeholders(len(chunk))+")",
+		err := each(ctx, q, "SELECT "+memberColumns+" FROM members m WHERE m.id IN ("+store.Placeholders(len(chunk))+")",
 			args, func(rows *sql.Rows) error {
 				m, err := scanMember(rows)
 				out = append(out, m)

@@ -64,7 +64,7 @@ func (s *Service) CreateSegment(ctx context.Context, name string, f Filter) (Seg
 			Summary: "Saved segment " + name})
 	})
 	if err != nil {
-		return Segment{}, wrap(err, "Could not save the segment.")
+		return Segment{}, store.Wrap(err, "Could not save the segment.")
 	}
 	return seg, nil
 }
@@ -79,7 +79,7 @@ func (s *Service) ListSegments(ctx context.Context) ([]Segment, error) {
 			return err
 		})
 	if err != nil {
-		return nil, wrap(err, "Could not load the segments.")
+		return nil, store.Wrap(err, "Could not load the segments.")
 	}
 	return out, nil
 }
@@ -90,7 +90,7 @@ func (s *Service) GetSegment(ctx context.Context, id int64) (Segment, error) {
 	if errors.Is(err, sql.ErrNoRows) {
 		return Segment{}, apperr.NotFoundf("There is no segment with id %d.", id)
 	}
-	return seg, wrap(err, "Could not load the segment.")
+	return seg, store.Wrap(err, "Could not load the segment.")
 }
 
 // DeleteSegment forgets a saved filter; the members it matched are not
@@ -112,7 +112,7 @@ func (s *Service) DeleteSegment(ctx context.Context, id int64) error {
 		return audit.Record(ctx, tx, now, audit.Change{Entity: "segment", EntityID: id, Action: "delete",
 			Summary: "Deleted segment " + name})
 	})
-	return wrap(err, "Could not delete the segment.")
+	return store.Wrap(err, "Could not delete the segment.")
 }
 
 // scanSegment reads id, name, query, created_at and parses the query back

@@ -88,7 +88,7 @@ func (s *Service) changeFollowUp(ctx context.Context, id int64, failMsg string, 
 		return err
 	})
 	if err != nil {
-		return FollowUp{}, wrapInternal(err, failMsg)
+		return FollowUp{}, store.Wrap(err, failMsg)
 	}
 	return out, nil
 }

@@ -32,7 +32,7 @@ func (s *Service) LogInteraction(ctx context.Context, in InteractionInput) (Inte
 		if err != nil {
 			return err
 		}
-		id, err := tx.Insert(ctx, "INSERT INTO interactions ("+interactionFields+") VALUES ("+placeholders(interactionFieldCount)+")",
+		id, err := tx.Insert(ctx, "INSERT INTO interactions ("+interactionFields+") VALUES ("+store.Placeholders(interactionFieldCount)+")",
 			interactionValues(&in, actorUserID(ctx), s.now().Unix())...)
 		if err != nil {
 			return err
@@ -54,7 +54,7 @@ func (s *Service) LogInteraction(ctx context.Context, in InteractionInput) (Inte
 		return err
 	})
 	if err != nil {
-		return Interaction{}, wrapInternal(err, "Could not log the interaction.")
+		return Interaction{}, store.Wrap(err, "Could not log the interaction.")
 	}
 	return out, nil
 }
@@ -64,7 +64,7 @@ func (s *Service) LogInteraction(ctx context.Context, in InteractionInput) (Inte
 func (s *Service) GetInteraction(ctx context.Context, id int64) (Interaction, error) {
 	out, err := getInteraction(ctx, s.DB, id, s.today())
 	if err != nil {
-		return Interaction{}, wrapInternal(err, "Could not load the interaction.")
+		return Interaction{}, store.Wrap(err, "Could not load the interaction.")
 	}
 	return out, nil
 }
@@ -116,7 +116,7 @@ func (s *Service) UpdateInteraction(ctx context.Context, id int64, in Interactio
 		return err
 	})
 	if err != nil {
-		return Interaction{}, wrapInternal(err, "Could not update the interaction.")
+		return Interaction{}, store.Wrap(err, "Could not update the interaction.")
 	}
 	return out, nil
 }
@@ -145,7 +145,7 @@ func (s *Service) DeleteInteraction(ctx context.Context, id int64) error {
 		summary := fmt.Sprintf("Deleted the %s with %s on %s", it.Channel, namesPhrase(names), it.OccurredOn)
 		return s.record(ctx, tx, "interaction", id, "delete", summary)
 	})
-	return wrapInternal(err, "Could not delete the interaction.")
+	return store.Wrap(err, "Could not delete the interaction.")
 }
 
 func interactionExists(ctx context.Context, q store.Querier, id int64) error {

@@ -95,7 +95,7 @@ func (s *Service) SetKeyMember(ctx context.Context, memberID int64, cadenceDays 
 		return err
 	})
 	if err != nil {
-		return KeyMember{}, wrapInternal(err, "Could not save the key member.")
+		return KeyMember{}, store.Wrap(err, "Could not save the key member.")
 	}
 	return km, nil
 }
@@ -118,7 +118,7 @@ func (s *Service) RemoveKeyMember(ctx context.Context, memberID int64) error {
 		}
 		return s.record(ctx, tx, "key_member", memberID, "delete", fmt.Sprintf("%s is no longer a key member", name))
 	})
-	return wrapInternal(err, "Could not remove the key member.")
+	return store.Wrap(err, "Could not remove the key member.")
 }
 
 // GetKeyMember returns a member's key-member record; NotFound when they are
@@ -126,7 +126,7 @@ func (s *Service) RemoveKeyMember(ctx context.Context, memberID int64) error {
 func (s *Service) GetKeyMember(ctx context.Context, memberID int64) (KeyMember, error) {
 	km, err := loadKeyMember(ctx, s.DB, memberID)
 	if err != nil {
-		return KeyMember{}, wrapInternal(err, "Could not load the key member.")
+		return KeyMember{}, store.Wrap(err, "Could not load the key member.")
 	}
 	return km, nil
 }
@@ -142,7 +142,7 @@ func loadKeyMember(ctx context.Context, q store.Querier, memberID int64) (KeyMem
 	if err != nil {
 		return KeyMember{}, err
 	}
-	km.Since = unixTime(since)
+	km.Since = store.UnixTime(since)
 	groups, err := keyMemberGroups(ctx, q, []int64{memberID})
 	if err != nil {
 		return KeyMember{}, err

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/trellis-community/trellis/internal/clock"
 )
 
 // Request reading shared by the relationship pages: the dashboard, key
@@ -39,13 +41,7 @@ func relID(v string) int64 {
 
 // relToday is the community's calendar date now, the same "today" the
 // relationships service judges due dates and cadences against.
-func (s *Server) relToday() string {
-	loc := s.app.Location
-	if loc == nil {
-		loc = time.UTC
-	}
-	return s.now().In(loc).Format(time.DateOnly)
-}
+func (s *Server) relToday() string { return clock.Today(s.now(), s.app.Location) }
 
 // relAddDays returns the YYYY-MM-DD date n days after date.
 func relAddDays(date string, n int) string {

@@ -54,7 +54,7 @@ func (s *Server) memberShow(w http.ResponseWriter, r *http.Request) {
 	d := memberShowData{
 		Member:    m,
 		LocalTime: memberLocalTime(m.TimeZone, s.now()),
-		Today:     memberToday(s.now(), s.app.Location),
+		Today:     s.relToday(),
 		Path:      memberPath(m.ID),
 		Options:   memberFormOptions(),
 	}
@@ -94,14 +94,6 @@ func (s *Server) memberShow(w http.ResponseWriter, r *http.Request) {
 		d.CustomFields = append(d.CustomFields, memberField{name, m.CustomFields[name]})
 	}
 	s.render(w, r, http.StatusOK, "member_show", view{Title: m.Name, Nav: "members", Data: d})
-}
-
-// memberToday is the community's calendar date now, YYYY-MM-DD.
-func memberToday(now time.Time, loc *time.Location) string {
-	if loc == nil {
-		loc = time.UTC
-	}
-	return now.In(loc).Format(time.DateOnly)
 }
 
 // memberLocalTime is the time now where the member lives, so a manager
