@@ -10,17 +10,24 @@ import (
 	"github.com/trellis-community/trellis/internal/store"
 )
 
+// MaxBulkIDs bounds the members one bulk action changes; a script tags
+// more in batches.
+const MaxBulkIDs = 10_000
+
 // BulkTag adds tag to (or, with remove, takes it off) the plain tags of
 // every member in ids, in one transaction, and returns how many members
 // changed. Members who already have the tag (ignoring case), or lack it
 // when removing, are left alone; ids that do not exist are skipped. Each
 // changed member gets an audit entry. A bad tag is an Invalid error naming
-// "tag".
+// "tag", or "ids" beyond MaxBulkIDs.
 func (s *Service) BulkTag(ctx context.Context, ids []int64, tag string, remove bool) (int, error) {
 	var fe apperr.FieldErrors
 	tag = cleanTag(&fe, "tag", tag)
 	if tag == "" {
 		fe.Add("tag", "is required")
+	}
+	if len(ids) > MaxBulkIDs {
+		fe.Add("ids", "at most %d members at a time", MaxBulkIDs)
 	}
 	if err := fe.Err(); err != nil {
 		return 0, err

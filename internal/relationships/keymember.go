@@ -27,10 +27,16 @@ type KeyMember struct {
 // maxNote bounds the free-text note on a key member (why they matter).
 const maxNote = 2000
 
+// MaxKeyMemberGroups bounds the stakeholder groups one key member is put
+// in: far more than any real list, and a bound on what one request may
+// send (40,000 group ids once overflowed the database's parameters).
+const MaxKeyMemberGroups = 100
+
 // SetKeyMember makes a member key, or changes their cadence, groups and
 // note when they already are (the groups are replaced, Since is kept).
 // Errors: NotFound for an unknown member; Invalid naming "cadence_days"
-// (outside 1..366), "groups" (an unknown group) or "note" (too long).
+// (outside 1..366), "groups" (an unknown group, or more than
+// MaxKeyMemberGroups) or "note" (too long).
 func (s *Service) SetKeyMember(ctx context.Context, memberID int64, cadenceDays int, groupIDs []int64, note string) (KeyMember, error) {
 	note = strings.TrimSpace(note)
 	var fe apperr.FieldErrors
@@ -40,10 +46,13 @@ func (s *Service) SetKeyMember(ctx context.Context, memberID int64, cadenceDays 
 	if utf8.RuneCountInString(note) > maxNote {
 		fe.Add("note", "must be at most %d characters", maxNote)
 	}
+	groupIDs = uniqueIDs(groupIDs)
+	if len(groupIDs) > MaxKeyMemberGroups {
+		fe.Add("groups", "at most %d stakeholder groups", MaxKeyMemberGroups)
+	}
 	if err := fe.Err(); err != nil {
 		return KeyMember{}, err
 	}
-	groupIDs = uniqueIDs(groupIDs)
 	var km KeyMember
 	err := s.DB.InTx(ctx, func(tx *store.Tx) error {
 		var name string
