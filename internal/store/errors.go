@@ -34,8 +34,7 @@ func Wrap(err error, msg string) error {
 	}
 	switch {
 	case IsTimeout(err):
-		return apperr.Wrap(err, apperr.Timeout,
-			"This took too long and was stopped. Try again, or narrow what you asked for.")
+		return apperr.Wrap(err, apperr.Timeout, "%s", TimeoutMessage)
 	case IsUniqueViolation(err):
 		return apperr.Wrap(err, apperr.Conflict,
 			"This clashes with a change saved at the same moment; please try again.")
@@ -45,6 +44,10 @@ func Wrap(err error, msg string) error {
 	}
 	return apperr.Internalf(err, "%s", msg)
 }
+
+// TimeoutMessage is what a person is told when their request ran out of
+// time in the database.
+const TimeoutMessage = "This took too long and was stopped. Try again, or narrow what you asked for."
 
 // IsTimeout reports whether err means a query was stopped because it ran
 // out of time or its request went away: the context's deadline or
