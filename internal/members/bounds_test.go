@@ -1,6 +1,7 @@
 package members_test
 
 import (
+	"context"
 	"fmt"
 	"net/url"
 	"strconv"
@@ -153,6 +154,51 @@ func TestBulkTagIsBounded(t *testing.T) {
 		_, err := svc.BulkTag(ctx, manyIDs(members.MaxBulkIDs+1), "mentor", false)
 		if _, named := fieldsOf(t, err)["ids"]; !named {
 			t.Fatalf("%v does not name ids", err)
+		}
+	})
+}
+
+// The largest bulk action allowed fits in a request's time on both
+// engines: one statement per member took over 5 s on PostgreSQL for
+// 10,000 members (and 2.3 s on SQLite).
+func TestBulkTagAtTheBoundFitsTheDeadline(t *testing.T) {
+	if testing.Short() {
+		t.Skip("creates 10,000 members")
+	}
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		svc, _ := newService(db)
+		ms := make([]members.Member, members.MaxBulkIDs)
+		for i := range ms {
+			ms[i] = members.Member{Name: fmt.Sprintf("Member %05d", i)}
+		}
+		ids, err := svc.CreateBatch(ctx, ms)
+		if err != nil {
+			t.Fatal(err)
+		}
+		limit := 5 * time.Second // the default QueryTimeout
+		if raceEnabled {
+			limit = time.Minute
+		}
+		for _, remove := range []bool{false, true} {
+			deadline, cancel := context.WithTimeout(ctx, limit)
+			n, err := svc.BulkTag(deadline, ids, "Mentor", remove)
+			cancel()
+			if err != nil || n != len(ids) {
+				t.Fatalf("BulkTag(remove %v) = %d, %v; want %d", remove, n, err, len(ids))
+			}
+			want := len(ids)
+			if remove {
+				want = 0
+			}
+			for _, f := range []members.Filter{{Tags: []string{"mentor"}}, {Q: "mentor"}} {
+				if got, err := svc.Count(ctx, f); err != nil || got != want {
+					t.Fatalf("remove %v: Count(%+v) = %d, %v; want %d", remove, f, got, err, want)
+				}
+			}
+		}
+		var entries int
+		if err := db.QueryRow(ctx, "SELECT COUNT(*) FROM audit_log WHERE action IN ('tag', 'untag')").Scan(&entries); err != nil || entries != 2*len(ids) {
+			t.Fatalf("%d audit entries, %v; want %d", entries, err, 2*len(ids))
 		}
 	})
 }

@@ -34,7 +34,7 @@ func TestManyTagFilterIsQuick(t *testing.T) {
 		if n, err := svc.Count(ctx, f); err != nil || n != 1 {
 			t.Fatalf("Count = %d, %v", n, err)
 		}
-		if took > time.Second {
+		if took > time.Second && !raceEnabled {
 			t.Fatalf("a %d-tag filter took %v", 4*members.MaxFilterTags, took)
 		}
 	})
