@@ -95,12 +95,8 @@ func scanMember(sc scanner, extra ...any) (Member, error) {
 		h := int(hours.Int64)
 		m.Preferences.HoursPerMonth = &h
 	}
-	if archived.Valid {
-		t := time.Unix(archived.Int64, 0).UTC()
-		m.ArchivedAt = &t
-	}
-	m.CreatedAt = time.Unix(created, 0).UTC()
-	m.UpdatedAt = time.Unix(updated, 0).UTC()
+	m.ArchivedAt = store.NullUnixTime(archived)
+	m.CreatedAt, m.UpdatedAt = store.UnixTime(created), store.UnixTime(updated)
 	return m, nil
 }
 
