@@ -6,6 +6,7 @@ import (
 
 	"github.com/trellis-community/trellis/internal/apperr"
 	"github.com/trellis-community/trellis/internal/audit"
+	"github.com/trellis-community/trellis/internal/store"
 )
 
 // auditPage is one page of the audit log. NextBeforeID, when set, is the
@@ -34,7 +35,7 @@ func (h *Handler) AuditList(w http.ResponseWriter, r *http.Request) {
 	}
 	entries, err := audit.List(r.Context(), h.app.DB, f)
 	if err != nil {
-		h.fail(w, r, apperr.Internalf(err, "Could not read the audit log."))
+		h.fail(w, r, store.Wrap(err, "Could not read the audit log."))
 		return
 	}
 	page := auditPage{Entries: entries}

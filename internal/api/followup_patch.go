@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/trellis-community/trellis/internal/apperr"
+	"github.com/trellis-community/trellis/internal/clock"
 	"github.com/trellis-community/trellis/internal/relationships"
 )
 
@@ -88,7 +89,7 @@ func (h *Handler) checkFollowUpPatch(before, p followUpPatch) error {
 		fe.Add("status", "must be open or done")
 	}
 	if p.SnoozeUntil != "" {
-		today := h.app.Now().In(h.app.Location).Format(time.DateOnly)
+		today := clock.Today(h.app.Now(), h.app.Location)
 		until, err := time.Parse(time.DateOnly, p.SnoozeUntil)
 		switch {
 		case err != nil:

@@ -5,10 +5,8 @@ import (
 
 	"github.com/trellis-community/trellis/internal/apperr"
 	"github.com/trellis-community/trellis/internal/httpx"
+	"github.com/trellis-community/trellis/internal/members"
 )
-
-// maxBulkIDs bounds one bulk request; a script tags more in batches.
-const maxBulkIDs = 10_000
 
 // MemberBulkTag answers POST /api/v1/members/bulk-tag {"ids": [...], "tag":
 // "x", "remove": false} with {"changed": n}: how many members gained (or,
@@ -28,8 +26,8 @@ func (h *Handler) MemberBulkTag(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case len(body.IDs) == 0:
 		fe.Add("ids", "choose at least one member")
-	case len(body.IDs) > maxBulkIDs:
-		fe.Add("ids", "at most %d members at a time", maxBulkIDs)
+	case len(body.IDs) > members.MaxBulkIDs:
+		fe.Add("ids", "at most %d members at a time", members.MaxBulkIDs)
 	}
 	if err := fe.Err(); err != nil {
 		h.fail(w, r, err)

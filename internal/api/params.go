@@ -7,12 +7,13 @@ import (
 	"strings"
 
 	"github.com/trellis-community/trellis/internal/apperr"
+	"github.com/trellis-community/trellis/internal/store"
 )
 
-// Page sizes every list endpoint accepts.
+// Page sizes every list endpoint accepts: every list's (store.PageLimit).
 const (
-	defaultLimit = 50
-	maxLimit     = 500
+	defaultLimit = store.DefaultPageLimit
+	maxLimit     = store.MaxPageLimit
 )
 
 // pathID reads the {id} wildcard. Anything but a positive whole number

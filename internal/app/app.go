@@ -47,7 +47,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger, now func() t
 	if err != nil {
 		return nil, err
 	}
-	db, err := store.Open(ctx, cfg.DB, store.Options{})
+	db, err := store.Open(ctx, cfg.DB, store.Options{StatementTimeout: cfg.QueryTimeout})
 	if err != nil {
 		return nil, err
 	}

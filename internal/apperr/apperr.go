@@ -20,7 +20,10 @@ const (
 	Unauthorized Code = "unauthorized"
 	Forbidden    Code = "forbidden"
 	RateLimited  Code = "rate_limited"
-	Internal     Code = "internal"
+	// Timeout: the work took longer than a request may hold the database
+	// and was stopped; trying again, or asking for less, may succeed.
+	Timeout  Code = "timeout"
+	Internal Code = "internal"
 )
 
 // Error is an application error. Message is safe to show to a person;

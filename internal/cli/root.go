@@ -68,6 +68,7 @@ func newRoot(cfg *config.Config, stdin io.Reader, stdout, stderr io.Writer) *cob
 	pf := root.PersistentFlags()
 	pf.StringVar(&cfg.DB, "db", cfg.DB, "SQLite file path or postgres:// URL (TRELLIS_DB)")
 	pf.StringVar(&cfg.TimeZone, "time-zone", cfg.TimeZone, "the community's time zone, for due dates (TRELLIS_TIME_ZONE)")
+	pf.DurationVar(&cfg.QueryTimeout, "query-timeout", cfg.QueryTimeout, "the longest one request or statement may hold the database; 0 for no limit (TRELLIS_QUERY_TIMEOUT)")
 	pf.StringVar(&cfg.LogFormat, "log-format", cfg.LogFormat, "log format: text or json (TRELLIS_LOG_FORMAT)")
 	pf.StringVar(&cfg.LogLevel, "log-level", cfg.LogLevel, "log level: debug, info, warn, error (TRELLIS_LOG_LEVEL)")
 	root.AddCommand(

@@ -35,6 +35,11 @@ type Config struct {
 	TrustedProxies string
 	// SessionTTL is how long a login lasts without use.
 	SessionTTL time.Duration
+	// QueryTimeout is the longest one request's database work may take:
+	// the request's context carries it as a deadline on both engines, and
+	// PostgreSQL also gets it as statement_timeout, so a query whose client
+	// went away stops too. 0 turns the limit off.
+	QueryTimeout time.Duration
 	// LogFormat is "text" or "json"; LogLevel "debug", "info", "warn", "error".
 	LogFormat string
 	LogLevel  string
@@ -43,12 +48,13 @@ type Config struct {
 // Default returns the configuration Trellis runs with when nothing is set.
 func Default() Config {
 	return Config{
-		DB:         "./trellis.db",
-		Addr:       "127.0.0.1:8080",
-		TimeZone:   "UTC",
-		SessionTTL: 30 * 24 * time.Hour,
-		LogFormat:  "text",
-		LogLevel:   "info",
+		DB:           "./trellis.db",
+		Addr:         "127.0.0.1:8080",
+		TimeZone:     "UTC",
+		SessionTTL:   30 * 24 * time.Hour,
+		QueryTimeout: 5 * time.Second,
+		LogFormat:    "text",
+		LogLevel:     "info",
 	}
 }
 

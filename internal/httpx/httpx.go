@@ -16,6 +16,7 @@ import (
 
 	"github.com/trellis-community/trellis/internal/accounts"
 	"github.com/trellis-community/trellis/internal/apperr"
+	"github.com/trellis-community/trellis/internal/store"
 )
 
 type userKey struct{}
@@ -39,15 +40,27 @@ var statusOf = map[apperr.Code]int{
 	apperr.Unauthorized: http.StatusUnauthorized,
 	apperr.Forbidden:    http.StatusForbidden,
 	apperr.RateLimited:  http.StatusTooManyRequests,
+	apperr.Timeout:      http.StatusServiceUnavailable,
 	apperr.Internal:     http.StatusInternalServerError,
 }
 
 // Status returns the HTTP status for err.
 func Status(err error) int {
-	if s, ok := statusOf[apperr.CodeOf(err)]; ok {
+	if s, ok := statusOf[codeOf(err)]; ok {
 		return s
 	}
 	return http.StatusInternalServerError
+}
+
+// codeOf is err's code, except that a failure the domain reported as
+// internal is a Timeout when its cause is a query stopped for running out
+// of time: whichever capability it came through, the person is told so.
+func codeOf(err error) apperr.Code {
+	code := apperr.CodeOf(err)
+	if code == apperr.Internal && store.IsTimeout(err) {
+		return apperr.Timeout
+	}
+	return code
 }
 
 // Public returns the message and fields that may be shown for err: the
@@ -57,6 +70,9 @@ func Public(err error) (apperr.Code, string, map[string]string) {
 	var e *apperr.Error
 	if errors.As(err, &e) && e.Code != apperr.Internal {
 		return e.Code, e.Message, e.Fields
+	}
+	if codeOf(err) == apperr.Timeout {
+		return apperr.Timeout, store.TimeoutMessage, nil
 	}
 	return apperr.Internal, "Something went wrong on our side. The error has been logged.", nil
 }

@@ -70,7 +70,7 @@ func (s *Service) CreateBatch(ctx context.Context, ms []Member) ([]int64, error)
 		return nil
 	})
 	if err != nil {
-		return nil, wrap(err, "Could not save the members; none were added.")
+		return nil, store.Wrap(err, "Could not save the members; none were added.")
 	}
 	return ids, nil
 }

@@ -6,6 +6,8 @@ import (
 	"database/sql"
 	"slices"
 	"strings"
+
+	"github.com/trellis-community/trellis/internal/store"
 )
 
 // Duplicate is another member who may be the same person, with the reasons
@@ -42,17 +44,17 @@ func (s *Service) FindDuplicates(ctx context.Context, m Member) ([]Duplicate, er
 		}
 	}
 	if len(emails) > 0 {
-		err := note("SELECT member_id, email FROM member_emails WHERE email IN ("+placeholders(len(emails))+
+		err := note("SELECT member_id, email FROM member_emails WHERE email IN ("+store.Placeholders(len(emails))+
 			") AND member_id <> ? ORDER BY email", emails, func(v string) string { return "same email " + v })
 		if err != nil {
-			return nil, wrap(err, "Could not look for duplicates.")
+			return nil, store.Wrap(err, "Could not look for duplicates.")
 		}
 	}
 	if orcid, problem := parseORCID(m.ORCID); problem == "" {
 		err := note("SELECT id, orcid FROM members WHERE orcid = ? AND id <> ?", []any{orcid},
 			func(v string) string { return "same ORCID iD " + v })
 		if err != nil {
-			return nil, wrap(err, "Could not look for duplicates.")
+			return nil, store.Wrap(err, "Could not look for duplicates.")
 		}
 	}
 	var pairs []string
@@ -70,7 +72,7 @@ func (s *Service) FindDuplicates(ctx context.Context, m Member) ([]Duplicate, er
 			strings.Join(pairs, " OR ")+") AND member_id <> ? ORDER BY platform, handle_key", handles,
 			func(v string) string { return "same " + v })
 		if err != nil {
-			return nil, wrap(err, "Could not look for duplicates.")
+			return nil, store.Wrap(err, "Could not look for duplicates.")
 		}
 	}
 	ids := make([]int64, 0, len(reasons))
@@ -79,7 +81,7 @@ func (s *Service) FindDuplicates(ctx context.Context, m Member) ([]Duplicate, er
 	}
 	found, err := loadMany(ctx, s.DB, ids)
 	if err != nil {
-		return nil, wrap(err, "Could not look for duplicates.")
+		return nil, store.Wrap(err, "Could not look for duplicates.")
 	}
 	out := make([]Duplicate, 0, len(found))
 	for _, d := range found {

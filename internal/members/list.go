@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/trellis-community/trellis/internal/apperr"
+	"github.com/trellis-community/trellis/internal/store"
 )
 
 // List returns one page of the members matching f, in f's sort order (by
@@ -20,19 +21,19 @@ func (s *Service) List(ctx context.Context, f Filter, p Page) (ListResult, error
 	}
 	sk := parseSort(f.Sort)
 	c := filterConds(s.DB.Dialect, f)
-	if p.Cursor != "" {
-		cur, err := decodeCursor(p.Cursor, sk)
-		if err != nil {
-			return ListResult{}, err
-		}
+	cur, ok, err := store.ParseCursor(p.Cursor, sk.cursorList())
+	if err != nil {
+		return ListResult{}, err
+	}
+	if ok {
 		sk.after(c, cur)
 	}
 	limit := p.limit()
-	query := "SELECT " + memberColumns + ", " + sk.expr + " FROM members m" + c.where() + sk.orderBy() + " LIMIT ?"
+	query := "SELECT " + memberColumns + ", " + sk.expr + " FROM members m" + c.SQL() + sk.orderBy() + " LIMIT ?"
 	var ms []Member
 	var keys []string
 	// One row more than the page shows whether another page follows.
-	err = each(ctx, s.DB, query, append(c.args, limit+1), func(rows *sql.Rows) error {
+	err = each(ctx, s.DB, query, c.Args(limit+1), func(rows *sql.Rows) error {
 		var str string
 		var num int64
 		key := any(&str)
@@ -50,16 +51,16 @@ func (s *Service) List(ctx context.Context, f Filter, p Page) (ListResult, error
 		return nil
 	})
 	if err != nil {
-		return ListResult{}, wrap(err, "Could not list the members.")
+		return ListResult{}, store.Wrap(err, "Could not list the members.")
 	}
 	var res ListResult
 	if len(ms) > limit {
 		ms = ms[:limit]
 		last := ms[limit-1]
-		res.Next = cursor{Sort: sk.sort, Key: keys[limit-1], ID: last.ID}.encode()
+		res.Next = store.Cursor{List: sk.cursorList().Name, Key: keys[limit-1], ID: last.ID}.String()
 	}
 	if err := attach(ctx, s.DB, ms); err != nil {
-		return ListResult{}, wrap(err, "Could not list the members.")
+		return ListResult{}, store.Wrap(err, "Could not list the members.")
 	}
 	if ms == nil {
 		ms = []Member{}
@@ -77,8 +78,8 @@ func (s *Service) Count(ctx context.Context, f Filter) (int, error) {
 	}
 	c := filterConds(s.DB.Dialect, f)
 	var n int
-	err = s.DB.QueryRow(ctx, "SELECT COUNT(*) FROM members m"+c.where(), c.args...).Scan(&n)
-	return n, wrap(err, "Could not count the members.")
+	err = s.DB.QueryRow(ctx, "SELECT COUNT(*) FROM members m"+c.SQL(), c.Args()...).Scan(&n)
+	return n, store.Wrap(err, "Could not count the members.")
 }
 
 // CountJoinedSince counts the members, archived ones aside, who joined on

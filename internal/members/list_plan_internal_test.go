@@ -23,10 +23,10 @@ func TestListUsesIndexes(t *testing.T) {
 				if k.numeric {
 					key = "1773480600"
 				}
-				k.after(c, cursor{Sort: s, Key: key, ID: 5})
+				k.after(c, store.Cursor{List: k.cursorList().Name, Key: key, ID: 5})
 			}
 			rows, err := db.Query(context.Background(), "EXPLAIN QUERY PLAN SELECT m.id FROM members m"+
-				c.where()+k.orderBy()+" LIMIT 51", c.args...)
+				c.SQL()+k.orderBy()+" LIMIT 51", c.Args()...)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -71,7 +71,7 @@ func TestSelectiveFiltersUseIndexes(t *testing.T) {
 			c := filterConds(db.Dialect, tt.filter)
 			k := parseSort("")
 			rows, err := db.Query(context.Background(), "EXPLAIN QUERY PLAN SELECT m.id FROM members m"+
-				c.where()+k.orderBy()+" LIMIT 51", c.args...)
+				c.SQL()+k.orderBy()+" LIMIT 51", c.Args()...)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -49,7 +49,7 @@ var childTables = []childTable{
 
 // insertSQL returns a multi-row INSERT for n rows of the table.
 func (t childTable) insertSQL(n int) string {
-	row := "(" + placeholders(len(t.cols)) + ")"
+	row := "(" + store.Placeholders(len(t.cols)) + ")"
 	return "INSERT INTO " + t.name + " (" + strings.Join(t.cols, ", ") + ") VALUES " +
 		strings.TrimSuffix(strings.Repeat(row+", ", n), ", ")
 }
@@ -106,7 +106,7 @@ func attachChunk(ctx context.Context, q store.Querier, ms []Member) error {
 		byID[m.ID] = m
 		args[i] = m.ID
 	}
-	in := " WHERE member_id IN (" + placeholders(len(ms)) + ")"
+	in := " WHERE member_id IN (" + store.Placeholders(len(ms)) + ")"
 	queries := []struct {
 		sql  string
 		scan func(*sql.Rows) error

@@ -28,7 +28,7 @@ var writeColumns = []string{"name", "preferred_name", "pronouns", "sort_name", "
 
 var (
 	insertMemberSQL = "INSERT INTO members (" + strings.Join(writeColumns, ", ") +
-		", created_at) VALUES (" + placeholders(len(writeColumns)+1) + ")"
+		", created_at) VALUES (" + store.Placeholders(len(writeColumns)+1) + ")"
 	// Every update raises the version in the same statement, so an edit
 	// made against the old version can tell it moved on.
 	updateMemberSQL = "UPDATE members SET " + strings.Join(writeColumns, " = ?, ") +
@@ -122,12 +122,8 @@ func scanMember(sc scanner, extra ...any) (Member, error) {
 		h := int(hours.Int64)
 		m.Preferences.HoursPerMonth = &h
 	}
-	if archived.Valid {
-		t := time.Unix(archived.Int64, 0).UTC()
-		m.ArchivedAt = &t
-	}
-	m.CreatedAt = time.Unix(created, 0).UTC()
-	m.UpdatedAt = time.Unix(updated, 0).UTC()
+	m.ArchivedAt = store.NullUnixTime(archived)
+	m.CreatedAt, m.UpdatedAt = store.UnixTime(created), store.UnixTime(updated)
 	return m, nil
 }
 
@@ -168,7 +164,7 @@ func loadMany(ctx context.Context, q store.Querier, ids []int64) ([]Member, erro
 		for i, id := range chunk {
 			args[i] = id
 		}
-		err := each(ctx, q, "SELECT "+memberColumns+" FROM members m WHERE m.id IN ("+placeholders(len(chunk))+")",
+		err := each(ctx, q, "SELECT "+memberColumns+" FROM members m WHERE m.id IN ("+store.Placeholders(len(chunk))+")",
 			args, func(rows *sql.Rows) error {
 				m, err := scanMember(rows)
 				out = append(out, m)

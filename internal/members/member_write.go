@@ -34,13 +34,13 @@ func (s *Service) Create(ctx context.Context, m Member) (Member, error) {
 		out, err = getMember(ctx, tx, id)
 		return err
 	})
-	return out, wrap(err, "Could not save the member.")
+	return out, store.Wrap(err, "Could not save the member.")
 }
 
 // Get returns one member with everything recorded about them, or NotFound.
 func (s *Service) Get(ctx context.Context, id int64) (Member, error) {
 	m, err := getMember(ctx, s.DB, id)
-	return m, wrap(err, "Could not load the member.")
+	return m, store.Wrap(err, "Could not load the member.")
 }
 
 // GetMany returns the members with the given ids, keyed by id, with one
@@ -49,7 +49,7 @@ func (s *Service) Get(ctx context.Context, id int64) (Member, error) {
 func (s *Service) GetMany(ctx context.Context, ids []int64) (map[int64]Member, error) {
 	ms, err := loadMany(ctx, s.DB, ids)
 	if err != nil {
-		return nil, wrap(err, "Could not load the members.")
+		return nil, store.Wrap(err, "Could not load the members.")
 	}
 	out := make(map[int64]Member, len(ms))
 	for _, m := range ms {
@@ -117,7 +117,7 @@ func (s *Service) Edit(ctx context.Context, id, version int64, change func(curre
 		out, err = getMember(ctx, tx, id)
 		return err
 	})
-	return out, wrap(err, "Could not save the member.")
+	return out, store.Wrap(err, "Could not save the member.")
 }
 
 // Archive hides a member from the list without deleting anything, for
@@ -156,7 +156,7 @@ func (s *Service) setArchived(ctx context.Context, id int64, archive bool) error
 		}
 		return audit.Record(ctx, tx, now, audit.Change{Entity: entity, EntityID: id, Action: action, Summary: summary})
 	})
-	return wrap(err, "Could not change the member.")
+	return store.Wrap(err, "Could not change the member.")
 }
 
 // Delete removes a member and, through ON DELETE CASCADE, everything that
@@ -195,7 +195,7 @@ func (s *Service) DeleteAt(ctx context.Context, id, version int64) error {
 		}
 		return audit.Record(ctx, tx, now, audit.Change{Entity: entity, EntityID: id, EntityName: name, Action: "delete", Summary: "Deleted " + name})
 	})
-	return wrap(err, "Could not delete the member.")
+	return store.Wrap(err, "Could not delete the member.")
 }
 
 // clone returns a copy of m sharing no list, map or pointer with it.

@@ -62,7 +62,7 @@ func (s *Service) Merge(ctx context.Context, keepID, dropID int64) (Member, erro
 		out, err = getMember(ctx, tx, keepID)
 		return err
 	})
-	return out, wrap(err, "Could not merge the members.")
+	return out, store.Wrap(err, "Could not merge the members.")
 }
 
 // mergeRecords combines two records of one person, keep taking precedence.

@@ -3,6 +3,8 @@ package members
 import (
 	"testing"
 
+	"github.com/trellis-community/trellis/internal/apperr"
+	"github.com/trellis-community/trellis/internal/store"
 	textrule "github.com/trellis-community/trellis/internal/text"
 )
 
@@ -18,26 +20,37 @@ func TestPageLimit(t *testing.T) {
 func TestCursorRoundTrip(t *testing.T) {
 	for _, s := range Sorts() {
 		k := parseSort(s)
-		c := cursor{Sort: s, Key: "ada lovelace, née byron", ID: 42}
+		c := store.Cursor{List: k.cursorList().Name, Key: "ada lovelace, née byron | ada", ID: 42}
 		if k.numeric {
 			c.Key = "1773480600"
 		}
-		got, err := decodeCursor(c.encode(), k)
+		got, _, err := store.ParseCursor(c.String(), k.cursorList())
 		if err != nil || got != c {
 			t.Errorf("%s: decode(encode(%+v)) = %+v, %v", s, c, got, err)
 		}
 	}
 }
 
+// A cursor from a list sorted another way is refused, never read as a
+// key of the wrong kind.
+func TestCursorOfAnotherSort(t *testing.T) {
+	byName := store.Cursor{List: parseSort("name").cursorList().Name, Key: "ada", ID: 1}.String()
+	for _, s := range []string{"-name", "created", "joined"} {
+		if _, _, err := store.ParseCursor(byName, parseSort(s).cursorList()); !apperr.Is(err, apperr.Invalid) {
+			t.Errorf("sort %s accepted a name cursor: %v", s, err)
+		}
+	}
+}
+
 func FuzzDecodeCursor(f *testing.F) {
-	f.Add(cursor{Sort: "name", Key: "ada", ID: 1}.encode(), "name")
-	f.Add(cursor{Sort: "-created", Key: "12", ID: 9}.encode(), "-created")
+	f.Add(store.Cursor{List: "mname", Key: "ada", ID: 1}.String(), "name")
+	f.Add(store.Cursor{List: "m-created", Key: "12", ID: 9}.String(), "-created")
 	f.Add("!!", "joined")
-	f.Add("eyJzIjoibmFtZSIsImsiOiJcdTAwMDAiLCJpIjoxfQ", "name") // {"s":"name","k":"\u0000","i":1}
+	f.Add("bW5hbWV8AHwx", "name") // "mname|\x00|1"
 	f.Fuzz(func(t *testing.T, raw, sort string) {
 		k := parseSort(sort)
-		c, err := decodeCursor(raw, k)
-		if err == nil && (c.ID <= 0 || c.Sort != k.sort || !textrule.Valid(c.Key)) {
+		c, _, err := store.ParseCursor(raw, k.cursorList())
+		if err == nil && raw != "" && (c.ID <= 0 || c.List != k.cursorList().Name || !textrule.Valid(c.Key)) {
 			t.Fatalf("accepted %q as %+v for sort %q", raw, c, k.sort)
 		}
 	})

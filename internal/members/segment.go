@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"net/url"
 	"time"
 
@@ -21,6 +22,10 @@ type Segment struct {
 	Filter    Filter    `json:"filter"`
 	Query     string    `json:"query"`
 	CreatedAt time.Time `json:"created_at"`
+	// Problem is set, and Filter left empty, when the saved filter breaks
+	// a rule made after it was saved (more tags than MaxFilterTags): the
+	// segment can still be listed, read and deleted, but not opened.
+	Problem string `json:"problem,omitempty"`
 }
 
 // MaxSegmentName caps a segment's name.
@@ -64,7 +69,7 @@ func (s *Service) CreateSegment(ctx context.Context, name string, f Filter) (Seg
 			Summary: "Saved segment " + name})
 	})
 	if err != nil {
-		return Segment{}, wrap(err, "Could not save the segment.")
+		return Segment{}, store.Wrap(err, "Could not save the segment.")
 	}
 	return seg, nil
 }
@@ -79,7 +84,7 @@ func (s *Service) ListSegments(ctx context.Context) ([]Segment, error) {
 			return err
 		})
 	if err != nil {
-		return nil, wrap(err, "Could not load the segments.")
+		return nil, store.Wrap(err, "Could not load the segments.")
 	}
 	return out, nil
 }
@@ -90,7 +95,7 @@ func (s *Service) GetSegment(ctx context.Context, id int64) (Segment, error) {
 	if errors.Is(err, sql.ErrNoRows) {
 		return Segment{}, apperr.NotFoundf("There is no segment with id %d.", id)
 	}
-	return seg, wrap(err, "Could not load the segment.")
+	return seg, store.Wrap(err, "Could not load the segment.")
 }
 
 // DeleteSegment forgets a saved filter; the members it matched are not
@@ -112,7 +117,7 @@ func (s *Service) DeleteSegment(ctx context.Context, id int64) error {
 		return audit.Record(ctx, tx, now, audit.Change{Entity: "segment", EntityID: id, EntityName: name, Action: "delete",
 			Summary: "Deleted segment " + name})
 	})
-	return wrap(err, "Could not delete the segment.")
+	return store.Wrap(err, "Could not delete the segment.")
 }
 
 // scanSegment reads id, name, query, created_at and parses the query back
@@ -123,15 +128,25 @@ func scanSegment(sc scanner) (Segment, error) {
 	if err := sc.Scan(&seg.ID, &seg.Name, &seg.Query, &created); err != nil {
 		return Segment{}, err
 	}
-	seg.CreatedAt = time.Unix(created, 0).UTC()
+	seg.CreatedAt = store.UnixTime(created)
 	v, err := url.ParseQuery(seg.Query)
 	if err == nil {
 		seg.Filter, err = ParseFilter(v)
 	}
 	if err != nil {
 		// Stored queries come from Filter.Values, so this means a rule
-		// changed under a saved segment: an internal problem, not the user's.
-		return Segment{}, apperr.Internalf(err, "Segment %q can no longer be read.", seg.Name)
+		// changed under a saved segment. One such segment must not break
+		// every list of segments, so it is kept, saying what is wrong.
+		seg.Filter, seg.Problem = Filter{}, segmentProblem(seg.Name, err)
 	}
 	return seg, nil
+}
+
+// segmentProblem says why a saved segment can no longer be opened.
+func segmentProblem(name string, err error) string {
+	msg := "its filter can no longer be read"
+	if ae, ok := errors.AsType[*apperr.Error](err); ok && ae.Code == apperr.Invalid {
+		msg = ae.Message
+	}
+	return fmt.Sprintf("Segment %q was saved under older rules and cannot be opened (%s). Delete it and save the filter again.", name, msg)
 }

@@ -2,10 +2,10 @@ package members
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"github.com/trellis-community/trellis/internal/apperr"
+	"github.com/trellis-community/trellis/internal/clock"
 	"github.com/trellis-community/trellis/internal/store"
 )
 
@@ -27,28 +27,8 @@ type Service struct {
 // rolls the whole merge back.
 type MergeHook func(ctx context.Context, tx *store.Tx, keepID, dropID int64) error
 
-// now returns the current time in UTC, truncated to the second because
-// that is what the database keeps.
-func (s *Service) now() time.Time {
-	now := time.Now
-	if s.Now != nil {
-		now = s.Now
-	}
-	return now().UTC().Truncate(time.Second)
-}
-
-// wrap passes application errors through unchanged and turns anything else
-// (a database failure) into an Internal error with a message safe to show.
-func wrap(err error, msg string) error {
-	if err == nil {
-		return nil
-	}
-	var ae *apperr.Error
-	if errors.As(err, &ae) {
-		return err
-	}
-	return apperr.Internalf(err, "%s", msg)
-}
+// now returns the current time as the database keeps it (see clock.Now).
+func (s *Service) now() time.Time { return clock.Now(s.Now) }
 
 // notFound is the error for a member id that does not exist.
 func notFound(id int64) error {

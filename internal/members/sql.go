@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"slices"
-	"strings"
 
 	"github.com/trellis-community/trellis/internal/store"
 )
@@ -12,14 +11,6 @@ import (
 // chunkSize caps the ids in one IN (...) list: far below both engines'
 // parameter limits, and a page is never larger.
 const chunkSize = MaxLimit
-
-// placeholders returns "?, ?, ?" with n marks.
-func placeholders(n int) string {
-	if n <= 0 {
-		return ""
-	}
-	return strings.Repeat("?, ", n-1) + "?"
-}
 
 // chunks splits ids, de-duplicated, into slices of at most chunkSize.
 func chunks(ids []int64) [][]int64 {

@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"context"
 	"slices"
+
+	"github.com/trellis-community/trellis/internal/store"
 )
 
 // Dashboard is the first page a community manager opens every morning:
@@ -45,7 +47,7 @@ func (s *Service) Dashboard(ctx context.Context) (Dashboard, error) {
 
 	statuses, err := keyMemberStatuses(ctx, s.DB, today, s.location(), nil, true)
 	if err != nil {
-		return Dashboard{}, wrapInternal(err, "Could not load the dashboard.")
+		return Dashboard{}, store.Wrap(err, "Could not load the dashboard.")
 	}
 	weekEnd := addDays(today, weekDays-1)
 	for _, st := range statuses {
@@ -68,7 +70,7 @@ func (s *Service) Dashboard(ctx context.Context) (Dashboard, error) {
 	due, err := queryFollowUps(ctx, s.DB, `WHERE f.status = 'open' AND f.due_on <= ?
 		AND (f.member_id IS NULL OR m.archived_at IS NULL) ORDER BY f.due_on, f.id`, []any{today}, today)
 	if err != nil {
-		return Dashboard{}, wrapInternal(err, "Could not load the dashboard.")
+		return Dashboard{}, store.Wrap(err, "Could not load the dashboard.")
 	}
 	for _, f := range due {
 		if f.DueToday {
@@ -80,11 +82,11 @@ func (s *Service) Dashboard(ctx context.Context) (Dashboard, error) {
 
 	d.Recent, err = loadInteractions(ctx, s.DB, "ORDER BY i.occurred_on DESC, i.id DESC LIMIT ?", []any{RecentShown}, today)
 	if err != nil {
-		return Dashboard{}, wrapInternal(err, "Could not load the dashboard.")
+		return Dashboard{}, store.Wrap(err, "Could not load the dashboard.")
 	}
 	d.NewMembers, d.NewMembersCount, err = s.newMembers(ctx)
 	if err != nil {
-		return Dashboard{}, wrapInternal(err, "Could not load the dashboard.")
+		return Dashboard{}, store.Wrap(err, "Could not load the dashboard.")
 	}
 	return d, nil
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/trellis-community/trellis/internal/apperr"
+	"github.com/trellis-community/trellis/internal/store"
 )
 
 // FollowUpFilter narrows ListFollowUps.
@@ -20,82 +21,79 @@ type FollowUpFilter struct {
 	Limit    int    `json:"limit"` // default 50, at most 500
 }
 
+// The orderings of the two phases of a follow-up list.
+var (
+	openOrder = store.Keyset{Key: "f.due_on", ID: "f.id"}
+	doneOrder = store.Keyset{Key: "f.done_at", ID: "f.id", Desc: true}
+)
+
 // ListFollowUps returns follow-ups a page at a time: open ones soonest due
 // first, done ones most recently completed first, and for "all" the open
 // ones before the done ones. next is the Cursor for the following page, ""
 // on the last. Errors are Invalid naming "status" or "cursor".
 func (s *Service) ListFollowUps(ctx context.Context, f FollowUpFilter) (list []FollowUp, next string, err error) {
 	today := s.today()
-	var conds []string
-	var args []any
-	cond := func(c string, a ...any) {
-		conds = append(conds, c)
-		args = append(args, a...)
-	}
+	w := &store.Where{}
 	// Each list is read in one or two phases, each with its own order and
 	// cursor kind: open follow-ups, then done ones.
-	var phases []byte
+	var phases []store.CursorList
 	switch strings.ToLower(strings.TrimSpace(f.Status)) {
 	case "", "open":
-		phases = []byte{cursorFollowUpOpen}
+		phases = []store.CursorList{cursorFollowUpOpen}
 	case "overdue":
-		phases = []byte{cursorFollowUpOpen}
-		cond("f.due_on < ?", today)
+		phases = []store.CursorList{cursorFollowUpOpen}
+		w.Add("f.due_on < ?", today)
 	case "due":
-		phases = []byte{cursorFollowUpOpen}
-		cond("f.due_on <= ?", today)
+		phases = []store.CursorList{cursorFollowUpOpen}
+		w.Add("f.due_on <= ?", today)
 	case "upcoming":
-		phases = []byte{cursorFollowUpOpen}
-		cond("f.due_on > ?", today)
+		phases = []store.CursorList{cursorFollowUpOpen}
+		w.Add("f.due_on > ?", today)
 	case "done":
-		phases = []byte{cursorFollowUpDone}
+		phases = []store.CursorList{cursorFollowUpDone}
 	case "all":
-		phases = []byte{cursorFollowUpOpen, cursorFollowUpDone}
+		phases = []store.CursorList{cursorFollowUpOpen, cursorFollowUpDone}
 	default:
 		var fe apperr.FieldErrors
 		fe.Add("status", "must be one of open, overdue, due, upcoming, done, all")
 		return nil, "", fe.Err()
 	}
 	if f.OwnerID != 0 {
-		cond("f.owner_id = ?", f.OwnerID)
+		w.Add("f.owner_id = ?", f.OwnerID)
 	}
 	if f.MemberID != 0 {
-		cond("f.member_id = ?", f.MemberID)
+		w.Add("f.member_id = ?", f.MemberID)
 	}
-	cur, hasCursor, err := parseCursor(f.Cursor, phases...)
+	cur, hasCursor, err := store.ParseCursor(f.Cursor, phases...)
 	if err != nil {
 		return nil, "", err
 	}
-	if hasCursor && cur.kind == cursorFollowUpDone {
-		phases = []byte{cursorFollowUpDone}
+	if hasCursor && cur.List == cursorFollowUpDone.Name {
+		phases = []store.CursorList{cursorFollowUpDone}
 	}
-	limit := pageLimit(f.Limit)
+	limit := store.PageLimit(f.Limit)
 
 	list = []FollowUp{}
 	for _, phase := range phases {
-		pc, pa := append([]string(nil), conds...), append([]any(nil), args...)
-		var order string
+		pw := w.Clone()
+		order := openOrder
 		if phase == cursorFollowUpOpen {
-			pc = append(pc, "f.status = 'open'")
-			if hasCursor && cur.kind == phase {
-				pc = append(pc, "(f.due_on > ? OR (f.due_on = ? AND f.id > ?))")
-				pa = append(pa, cur.key, cur.key, cur.id)
+			pw.Add("f.status = 'open'")
+			if hasCursor && cur.List == phase.Name {
+				order.After(pw, cur.Key, cur.ID)
 			}
-			order = " ORDER BY f.due_on, f.id"
 		} else {
-			pc = append(pc, "f.status = 'done'")
-			if hasCursor && cur.kind == phase {
-				doneAt, _ := strconv.ParseInt(cur.key, 10, 64) // parseCursor checked it
-				pc = append(pc, "(f.done_at < ? OR (f.done_at = ? AND f.id < ?))")
-				pa = append(pa, doneAt, doneAt, cur.id)
+			order = doneOrder
+			pw.Add("f.status = 'done'")
+			if hasCursor && cur.List == phase.Name {
+				order.After(pw, cur.IntKey(), cur.ID)
 			}
-			order = " ORDER BY f.done_at DESC, f.id DESC"
 		}
 		// One extra row tells whether another page follows.
-		pa = append(pa, limit+1-len(list))
-		rows, err := queryFollowUps(ctx, s.DB, "WHERE "+strings.Join(pc, " AND ")+order+" LIMIT ?", pa, today)
+		rows, err := queryFollowUps(ctx, s.DB, strings.TrimPrefix(pw.SQL(), " ")+order.OrderBy()+" LIMIT ?",
+			pw.Args(limit+1-len(list)), today)
 		if err != nil {
-			return nil, "", wrapInternal(err, "Could not list follow-ups.")
+			return nil, "", store.Wrap(err, "Could not list follow-ups.")
 		}
 		list = append(list, rows...)
 		if len(list) > limit {
@@ -110,9 +108,9 @@ func (s *Service) ListFollowUps(ctx context.Context, f FollowUpFilter) (list []F
 }
 
 // followUpCursor marks the place after f in its phase of a list.
-func followUpCursor(f FollowUp) cursor {
+func followUpCursor(f FollowUp) store.Cursor {
 	if f.Status == Done && f.DoneAt != nil {
-		return cursor{kind: cursorFollowUpDone, key: strconv.FormatInt(f.DoneAt.Unix(), 10), id: f.ID}
+		return store.Cursor{List: cursorFollowUpDone.Name, Key: strconv.FormatInt(f.DoneAt.Unix(), 10), ID: f.ID}
 	}
-	return cursor{kind: cursorFollowUpOpen, key: f.DueOn, id: f.ID}
+	return store.Cursor{List: cursorFollowUpOpen.Name, Key: f.DueOn, ID: f.ID}
 }

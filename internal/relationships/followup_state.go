@@ -202,7 +202,7 @@ func (s *Service) changeFollowUp(ctx context.Context, id, version int64, failMsg
 		return nil
 	})
 	if err != nil {
-		return FollowUp{}, wrapInternal(err, failMsg)
+		return FollowUp{}, store.Wrap(err, failMsg)
 	}
 	return out, nil
 }

@@ -38,7 +38,7 @@ func (s *Service) CreateFollowUp(ctx context.Context, in FollowUpInput) (FollowU
 		return err
 	})
 	if err != nil {
-		return FollowUp{}, wrapInternal(err, "Could not add the follow-up.")
+		return FollowUp{}, store.Wrap(err, "Could not add the follow-up.")
 	}
 	return out, nil
 }
@@ -47,7 +47,7 @@ func (s *Service) CreateFollowUp(ctx context.Context, in FollowUpInput) (FollowU
 func (s *Service) GetFollowUp(ctx context.Context, id int64) (FollowUp, error) {
 	f, err := getFollowUp(ctx, s.DB, id, s.today())
 	if err != nil {
-		return FollowUp{}, wrapInternal(err, "Could not load the follow-up.")
+		return FollowUp{}, store.Wrap(err, "Could not load the follow-up.")
 	}
 	return f, nil
 }
@@ -93,7 +93,7 @@ func (s *Service) updateFollowUpFields(ctx context.Context, tx *store.Tx, id int
 
 // insertFollowUp writes a checked follow-up and its audit record.
 func (s *Service) insertFollowUp(ctx context.Context, tx *store.Tx, in FollowUpInput) (int64, error) {
-	id, err := tx.Insert(ctx, "INSERT INTO followups ("+followUpFields+") VALUES ("+placeholders(followUpFieldCount)+")",
+	id, err := tx.Insert(ctx, "INSERT INTO followups ("+followUpFields+") VALUES ("+store.Placeholders(followUpFieldCount)+")",
 		followUpValues(&in, actorUserID(ctx), s.now().Unix())...)
 	if err != nil {
 		return 0, err
@@ -170,8 +170,8 @@ func queryFollowUps(ctx context.Context, q store.Querier, tail string, args []an
 		}
 		f.Status = FollowUpStatus(status)
 		f.OwnerID, f.MemberID, f.InteractionID = owner.Int64, member.Int64, interaction.Int64
-		f.DoneAt = nullUnix(doneAt)
-		f.CreatedAt = unixTime(created)
+		f.DoneAt = store.NullUnixTime(doneAt)
+		f.CreatedAt = store.UnixTime(created)
 		f.judge(today)
 		list = append(list, f)
 	}

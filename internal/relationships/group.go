@@ -86,7 +86,7 @@ func (s *Service) CreateGroup(ctx context.Context, name string) (Group, error) {
 		if store.IsUniqueViolation(err) {
 			return Group{}, apperr.Wrap(err, apperr.Conflict, "There is already a stakeholder group called %q.", name)
 		}
-		return Group{}, wrapInternal(err, "Could not add the stakeholder group.")
+		return Group{}, store.Wrap(err, "Could not add the stakeholder group.")
 	}
 	return g, nil
 }
@@ -112,5 +112,5 @@ func (s *Service) DeleteGroup(ctx context.Context, id int64) error {
 		}
 		return s.recordDeleted(ctx, tx, "stakeholder_group", id, g.Name, fmt.Sprintf("Deleted the stakeholder group %q", g.Name))
 	})
-	return wrapInternal(err, "Could not delete the stakeholder group.")
+	return store.Wrap(err, "Could not delete the stakeholder group.")
 }

@@ -14,7 +14,7 @@ func groupsByID(ctx context.Context, q store.Querier, ids []int64) ([]Group, err
 		return nil, nil
 	}
 	rows, err := q.Query(ctx, "SELECT id, name, builtin FROM stakeholder_groups WHERE id IN ("+
-		placeholders(len(ids))+") ORDER BY position, id", idArgs(ids)...)
+		store.Placeholders(len(ids))+") ORDER BY position, id", store.Args(ids)...)
 	if err != nil {
 		return nil, err
 	}
@@ -52,8 +52,8 @@ func keyMemberGroups(ctx context.Context, q store.Querier, memberIDs []int64) (m
 		if len(memberIDs) == 0 {
 			return map[int64][]Group{}, nil
 		}
-		query += " WHERE kg.member_id IN (" + placeholders(len(memberIDs)) + ")"
-		args = idArgs(memberIDs)
+		query += " WHERE kg.member_id IN (" + store.Placeholders(len(memberIDs)) + ")"
+		args = store.Args(memberIDs)
 	}
 	rows, err := q.Query(ctx, query+" ORDER BY g.position, g.id", args...)
 	if err != nil {

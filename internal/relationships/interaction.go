@@ -55,6 +55,11 @@ const (
 	maxNotes   = 50000
 )
 
+// MaxParticipants bounds the members, and the team users, of one
+// interaction: a large event's attendance fits, and no request can send a
+// list the database cannot take.
+const MaxParticipants = 1000
+
 // normalize trims the text fields, fills in today for a missing date and
 // drops repeated ids; check then judges what is left.
 func (in *InteractionInput) normalize(today string) {
@@ -101,8 +106,14 @@ func (in *InteractionInput) check(today, prefix string, fe *apperr.FieldErrors) 
 	if utf8.RuneCountInString(in.Outcome) > maxOutcome {
 		fe.Add(prefix+"outcome", "must be at most %d characters", maxOutcome)
 	}
-	if len(in.MemberIDs) == 0 {
+	switch {
+	case len(in.MemberIDs) == 0:
 		fe.Add(prefix+"members", "choose at least one member")
+	case len(in.MemberIDs) > MaxParticipants:
+		fe.Add(prefix+"members", "at most %d members in one interaction", MaxParticipants)
+	}
+	if len(in.UserIDs) > MaxParticipants {
+		fe.Add(prefix+"users", "at most %d team members in one interaction", MaxParticipants)
 	}
 }
 

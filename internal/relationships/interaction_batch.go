@@ -65,7 +65,7 @@ func (s *Service) LogInteractions(ctx context.Context, ins []InteractionInput) (
 		return s.writeBatch(ctx, tx, batch, fus, ids)
 	})
 	if err != nil {
-		return nil, wrapInternal(err, "Could not log the interactions; none were saved.")
+		return nil, store.Wrap(err, "Could not log the interactions; none were saved.")
 	}
 	return ids, nil
 }
@@ -182,9 +182,9 @@ func (s *Service) GetInteractions(ctx context.Context, ids []int64) ([]Interacti
 	today := s.today()
 	byID := make(map[int64]Interaction, len(ids))
 	for chunk := range slices.Chunk(uniqueIDs(ids), idsPerQuery) {
-		list, err := loadInteractions(ctx, s.DB, "WHERE i.id IN ("+placeholders(len(chunk))+")", idArgs(chunk), today)
+		list, err := loadInteractions(ctx, s.DB, "WHERE i.id IN ("+store.Placeholders(len(chunk))+")", store.Args(chunk), today)
 		if err != nil {
-			return nil, wrapInternal(err, "Could not load the interactions.")
+			return nil, store.Wrap(err, "Could not load the interactions.")
 		}
 		for _, it := range list {
 			byID[it.ID] = it

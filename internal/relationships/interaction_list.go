@@ -2,9 +2,9 @@ package relationships
 
 import (
 	"context"
-	"strings"
 
 	"github.com/trellis-community/trellis/internal/apperr"
+	"github.com/trellis-community/trellis/internal/store"
 )
 
 // InteractionFilter narrows ListInteractions. Zero fields match everything.
@@ -38,60 +38,51 @@ func (s *Service) ListInteractions(ctx context.Context, f InteractionFilter) (li
 	if err := fe.Err(); err != nil {
 		return nil, "", err
 	}
-	cur, hasCursor, err := parseCursor(f.Cursor, cursorInteraction)
+	cur, hasCursor, err := store.ParseCursor(f.Cursor, cursorInteraction)
 	if err != nil {
 		return nil, "", err
 	}
-	limit := pageLimit(f.Limit)
+	limit := store.PageLimit(f.Limit)
 
 	// Filtering by member walks that member's slice of the
 	// interaction_members index, which holds the date and id already.
-	dateCol, idCol := "i.occurred_on", "i.id"
-	var tail strings.Builder
-	var args []any
+	order := store.Keyset{Key: "i.occurred_on", ID: "i.id", Desc: true}
+	var join string
+	var joinArgs []any
 	if f.MemberID != 0 {
-		tail.WriteString("JOIN interaction_members im ON im.interaction_id = i.id AND im.member_id = ? ")
-		args = append(args, f.MemberID)
-		dateCol, idCol = "im.occurred_on", "im.interaction_id"
+		join = "JOIN interaction_members im ON im.interaction_id = i.id AND im.member_id = ?"
+		joinArgs = []any{f.MemberID}
+		order.Key, order.ID = "im.occurred_on", "im.interaction_id"
 	}
-	var conds []string
-	cond := func(c string, a ...any) {
-		conds = append(conds, c)
-		args = append(args, a...)
-	}
+	w := &store.Where{}
 	if f.UserID != 0 {
-		cond("EXISTS (SELECT 1 FROM interaction_users iu WHERE iu.interaction_id = i.id AND iu.user_id = ?)", f.UserID)
+		w.Add("EXISTS (SELECT 1 FROM interaction_users iu WHERE iu.interaction_id = i.id AND iu.user_id = ?)", f.UserID)
 	}
 	if f.Channel != "" {
-		cond("i.channel = ?", string(f.Channel))
+		w.Add("i.channel = ?", string(f.Channel))
 	}
 	if f.From != "" {
-		cond(dateCol+" >= ?", f.From)
+		w.Add(order.Key+" >= ?", f.From)
 	}
 	if f.To != "" {
-		cond(dateCol+" <= ?", f.To)
+		w.Add(order.Key+" <= ?", f.To)
 	}
 	if hasCursor {
-		cond("("+dateCol+" < ? OR ("+dateCol+" = ? AND "+idCol+" < ?))", cur.key, cur.key, cur.id)
+		order.After(w, cur.Key, cur.ID)
 	}
-	if len(conds) > 0 {
-		tail.WriteString("WHERE " + strings.Join(conds, " AND ") + " ")
-	}
-	tail.WriteString("ORDER BY " + dateCol + " DESC, " + idCol + " DESC LIMIT ?")
 	// One extra row tells whether another page follows.
-	args = append(args, limit+1)
-
-	list, err = scanInteractions(ctx, s.DB, tail.String(), args)
+	args := append(joinArgs, w.Args(limit+1)...)
+	list, err = scanInteractions(ctx, s.DB, join+w.SQL()+order.OrderBy()+" LIMIT ?", args)
 	if err != nil {
-		return nil, "", wrapInternal(err, "Could not list interactions.")
+		return nil, "", store.Wrap(err, "Could not list interactions.")
 	}
 	if len(list) > limit {
 		list = list[:limit]
 		last := list[limit-1]
-		next = cursor{kind: cursorInteraction, key: last.OccurredOn, id: last.ID}.String()
+		next = store.Cursor{List: cursorInteraction.Name, Key: last.OccurredOn, ID: last.ID}.String()
 	}
 	if err := fillInteractions(ctx, s.DB, list, s.today()); err != nil {
-		return nil, "", wrapInternal(err, "Could not list interactions.")
+		return nil, "", store.Wrap(err, "Could not list interactions.")
 	}
 	return list, next, nil
 }

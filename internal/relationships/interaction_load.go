@@ -53,7 +53,7 @@ func scanInteractions(ctx context.Context, q store.Querier, tail string, args []
 		}
 		it.Channel = Channel(channel)
 		it.CreatedBy = createdBy.Int64
-		it.CreatedAt, it.UpdatedAt = unixTime(created), unixTime(updated)
+		it.CreatedAt, it.UpdatedAt = store.UnixTime(created), store.UnixTime(updated)
 		it.Members, it.Users, it.FollowUps = []Participant{}, []Participant{}, []FollowUp{}
 		list = append(list, it)
 	}
@@ -72,8 +72,8 @@ func fillInteractions(ctx context.Context, q store.Querier, list []Interaction, 
 		ids[i] = it.ID
 		index[it.ID] = i
 	}
-	in := "(" + placeholders(len(ids)) + ")"
-	args := idArgs(ids)
+	in := "(" + store.Placeholders(len(ids)) + ")"
+	args := store.Args(ids)
 	add := func(query string, put func(it *Interaction, p Participant)) error {
 		rows, err := q.Query(ctx, query, args...)
 		if err != nil {

@@ -34,7 +34,7 @@ func (s *Service) LogInteraction(ctx context.Context, in InteractionInput) (Inte
 		if err != nil {
 			return err
 		}
-		id, err := tx.Insert(ctx, "INSERT INTO interactions ("+interactionFields+") VALUES ("+placeholders(interactionFieldCount)+")",
+		id, err := tx.Insert(ctx, "INSERT INTO interactions ("+interactionFields+") VALUES ("+store.Placeholders(interactionFieldCount)+")",
 			interactionValues(&in, actorUserID(ctx), s.now().Unix())...)
 		if err != nil {
 			return err
@@ -56,7 +56,7 @@ func (s *Service) LogInteraction(ctx context.Context, in InteractionInput) (Inte
 		return err
 	})
 	if err != nil {
-		return Interaction{}, wrapInternal(err, "Could not log the interaction.")
+		return Interaction{}, store.Wrap(err, "Could not log the interaction.")
 	}
 	return out, nil
 }
@@ -66,7 +66,7 @@ func (s *Service) LogInteraction(ctx context.Context, in InteractionInput) (Inte
 func (s *Service) GetInteraction(ctx context.Context, id int64) (Interaction, error) {
 	out, err := getInteraction(ctx, s.DB, id, s.today())
 	if err != nil {
-		return Interaction{}, wrapInternal(err, "Could not load the interaction.")
+		return Interaction{}, store.Wrap(err, "Could not load the interaction.")
 	}
 	return out, nil
 }
@@ -162,7 +162,7 @@ func (s *Service) EditInteraction(ctx context.Context, id, version int64, change
 		return err
 	})
 	if err != nil {
-		return Interaction{}, wrapInternal(err, "Could not update the interaction.")
+		return Interaction{}, store.Wrap(err, "Could not update the interaction.")
 	}
 	return out, nil
 }
@@ -201,7 +201,7 @@ func (s *Service) DeleteInteractionAt(ctx context.Context, id, version int64) er
 		summary := fmt.Sprintf("Deleted the %s with %s on %s", it.Channel, namesPhrase(names), it.OccurredOn)
 		return s.recordDeleted(ctx, tx, "interaction", id, it.Summary, summary)
 	})
-	return wrapInternal(err, "Could not delete the interaction.")
+	return store.Wrap(err, "Could not delete the interaction.")
 }
 
 // writeParticipants links the interaction's members and users, copying the

@@ -7,37 +7,40 @@ import (
 	"testing"
 
 	"github.com/trellis-community/trellis/internal/apperr"
+	"github.com/trellis-community/trellis/internal/store"
 )
 
 func TestParseCursor(t *testing.T) {
-	good := cursor{kind: cursorInteraction, key: "2026-03-01", id: 42}
+	type cursor = store.Cursor
+	good := cursor{List: "i", Key: "2026-03-01", ID: 42}
+	interaction := []store.CursorList{cursorInteraction}
 	tests := []struct {
 		name  string
 		in    string
-		kinds []byte
+		kinds []store.CursorList
 		want  cursor
 		ok    bool
 		bad   bool
 	}{
-		{"empty is the first page", "", []byte{cursorInteraction}, cursor{}, false, false},
-		{"round trip", good.String(), []byte{cursorInteraction}, good, true, false},
-		{"done cursor", cursor{kind: cursorFollowUpDone, key: "1773133200", id: 7}.String(),
-			[]byte{cursorFollowUpOpen, cursorFollowUpDone}, cursor{kind: cursorFollowUpDone, key: "1773133200", id: 7}, true, false},
-		{"wrong list", good.String(), []byte{cursorFollowUpOpen}, cursor{}, false, true},
-		{"not base64", "!!", []byte{cursorInteraction}, cursor{}, false, true},
-		{"padded base64", "aXwyMDI2LTAzLTAxfDQy==", []byte{cursorInteraction}, cursor{}, false, true},
-		{"too few parts", enc("i|2026-03-01"), []byte{cursorInteraction}, cursor{}, false, true},
-		{"too many parts", enc("i|2026-03-01|4|5"), []byte{cursorInteraction}, cursor{}, false, true},
-		{"zero id", enc("i|2026-03-01|0"), []byte{cursorInteraction}, cursor{}, false, true},
-		{"negative id", enc("i|2026-03-01|-3"), []byte{cursorInteraction}, cursor{}, false, true},
-		{"bad date", enc("i|2026-02-30|3"), []byte{cursorInteraction}, cursor{}, false, true},
-		{"injection in key", enc("i|2026-03-01' OR 1=1 --|3"), []byte{cursorInteraction}, cursor{}, false, true},
-		{"bad done_at", enc("d|yesterday|3"), []byte{cursorFollowUpDone}, cursor{}, false, true},
-		{"long kind", enc("ii|2026-03-01|3"), []byte{cursorInteraction}, cursor{}, false, true},
+		{"empty is the first page", "", interaction, cursor{}, false, false},
+		{"round trip", good.String(), interaction, good, true, false},
+		{"done cursor", cursor{List: "d", Key: "1773133200", ID: 7}.String(),
+			[]store.CursorList{cursorFollowUpOpen, cursorFollowUpDone}, cursor{List: "d", Key: "1773133200", ID: 7}, true, false},
+		{"wrong list", good.String(), []store.CursorList{cursorFollowUpOpen}, cursor{}, false, true},
+		{"not base64", "!!", interaction, cursor{}, false, true},
+		{"padded base64", "aXwyMDI2LTAzLTAxfDQy==", interaction, cursor{}, false, true},
+		{"too few parts", enc("i|2026-03-01"), interaction, cursor{}, false, true},
+		{"too many parts", enc("i|2026-03-01|4|5"), interaction, cursor{}, false, true},
+		{"zero id", enc("i|2026-03-01|0"), interaction, cursor{}, false, true},
+		{"negative id", enc("i|2026-03-01|-3"), interaction, cursor{}, false, true},
+		{"bad date", enc("i|2026-02-30|3"), interaction, cursor{}, false, true},
+		{"injection in key", enc("i|2026-03-01' OR 1=1 --|3"), interaction, cursor{}, false, true},
+		{"bad done_at", enc("d|yesterday|3"), []store.CursorList{cursorFollowUpDone}, cursor{}, false, true},
+		{"long kind", enc("ii|2026-03-01|3"), interaction, cursor{}, false, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, ok, err := parseCursor(tt.in, tt.kinds...)
+			got, ok, err := store.ParseCursor(tt.in, tt.kinds...)
 			if tt.bad {
 				var ae *apperr.Error
 				if !errors.As(err, &ae) || ae.Code != apperr.Invalid {
@@ -60,16 +63,17 @@ func enc(s string) string { return base64.RawURLEncoding.EncodeToString([]byte(s
 // FuzzParseCursor: whatever a client sends, parsing never panics, and a
 // cursor it accepts encodes back to an equal cursor.
 func FuzzParseCursor(f *testing.F) {
-	f.Add(cursor{kind: cursorInteraction, key: "2026-03-01", id: 42}.String())
-	f.Add(cursor{kind: cursorFollowUpDone, key: "1773133200", id: 7}.String())
+	f.Add(store.Cursor{List: "i", Key: "2026-03-01", ID: 42}.String())
+	f.Add(store.Cursor{List: "d", Key: "1773133200", ID: 7}.String())
 	f.Add("")
 	f.Add("!!")
 	f.Fuzz(func(t *testing.T, s string) {
-		c, ok, err := parseCursor(s, cursorInteraction, cursorFollowUpOpen, cursorFollowUpDone)
+		lists := []store.CursorList{cursorInteraction, cursorFollowUpOpen, cursorFollowUpDone}
+		c, ok, err := store.ParseCursor(s, lists...)
 		if err != nil || !ok {
 			return
 		}
-		again, ok2, err2 := parseCursor(c.String(), c.kind)
+		again, ok2, err2 := store.ParseCursor(c.String(), lists...)
 		if err2 != nil || !ok2 || again != c {
 			t.Fatalf("%q parsed to %+v, which re-parses to %+v, %v", s, c, again, err2)
 		}

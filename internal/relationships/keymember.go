@@ -32,10 +32,16 @@ type KeyMember struct {
 // maxNote bounds the free-text note on a key member (why they matter).
 const maxNote = 2000
 
+// MaxKeyMemberGroups bounds the stakeholder groups one key member is put
+// in: far more than any real list, and a bound on what one request may
+// send (40,000 group ids once overflowed the database's parameters).
+const MaxKeyMemberGroups = 100
+
 // SetKeyMember makes a member key, or changes their cadence, groups and
 // note when they already are (the groups are replaced, Since is kept).
 // Errors: NotFound for an unknown member; Invalid naming "cadence_days"
-// (outside 1..366), "groups" (an unknown group) or "note" (too long).
+// (outside 1..366), "groups" (an unknown group, or more than
+// MaxKeyMemberGroups) or "note" (too long).
 func (s *Service) SetKeyMember(ctx context.Context, memberID int64, cadenceDays int, groupIDs []int64, note string) (KeyMember, error) {
 	return s.SetKeyMemberAt(ctx, memberID, 0, cadenceDays, groupIDs, note)
 }
@@ -54,10 +60,13 @@ func (s *Service) SetKeyMemberAt(ctx context.Context, memberID, version int64, c
 	if utf8.RuneCountInString(note) > maxNote {
 		fe.Add("note", "must be at most %d characters", maxNote)
 	}
+	groupIDs = uniqueIDs(groupIDs)
+	if len(groupIDs) > MaxKeyMemberGroups {
+		fe.Add("groups", "at most %d stakeholder groups", MaxKeyMemberGroups)
+	}
 	if err := fe.Err(); err != nil {
 		return KeyMember{}, err
 	}
-	groupIDs = uniqueIDs(groupIDs)
 	var km KeyMember
 	err := s.DB.InTx(ctx, func(tx *store.Tx) error {
 		var name string
@@ -128,7 +137,7 @@ func (s *Service) SetKeyMemberAt(ctx context.Context, memberID, version int64, c
 		return err
 	})
 	if err != nil {
-		return KeyMember{}, wrapInternal(err, "Could not save the key member.")
+		return KeyMember{}, store.Wrap(err, "Could not save the key member.")
 	}
 	return km, nil
 }
@@ -164,7 +173,7 @@ func (s *Service) RemoveKeyMemberAt(ctx context.Context, memberID, version int64
 		}
 		return s.record(ctx, tx, "key_member", memberID, "delete", fmt.Sprintf("%s is no longer a key member", name))
 	})
-	return wrapInternal(err, "Could not remove the key member.")
+	return store.Wrap(err, "Could not remove the key member.")
 }
 
 // GetKeyMember returns a member's key-member record; NotFound when they are
@@ -172,7 +181,7 @@ func (s *Service) RemoveKeyMemberAt(ctx context.Context, memberID, version int64
 func (s *Service) GetKeyMember(ctx context.Context, memberID int64) (KeyMember, error) {
 	km, err := loadKeyMember(ctx, s.DB, memberID)
 	if err != nil {
-		return KeyMember{}, wrapInternal(err, "Could not load the key member.")
+		return KeyMember{}, store.Wrap(err, "Could not load the key member.")
 	}
 	return km, nil
 }
@@ -202,7 +211,7 @@ func readKeyMember(ctx context.Context, q store.Querier, memberID int64, lock st
 	if err != nil {
 		return KeyMember{}, err
 	}
-	km.Since = unixTime(since)
+	km.Since = store.UnixTime(since)
 	groups, err := keyMemberGroups(ctx, q, []int64{memberID})
 	if err != nil {
 		return KeyMember{}, err

@@ -117,7 +117,7 @@ const idsPerQuery = 1000
 func namesByID(ctx context.Context, q store.Querier, query string, ids []int64) (map[int64]string, error) {
 	out := make(map[int64]string, len(ids))
 	for chunk := range slices.Chunk(ids, idsPerQuery) {
-		if err := scanNames(ctx, q, query+"("+placeholders(len(chunk))+")", idArgs(chunk), out); err != nil {
+		if err := scanNames(ctx, q, query+"("+store.Placeholders(len(chunk))+")", store.Args(chunk), out); err != nil {
 			return nil, err
 		}
 	}

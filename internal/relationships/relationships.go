@@ -12,11 +12,10 @@ package relationships
 
 import (
 	"context"
-	"errors"
 	"time"
 
-	"github.com/trellis-community/trellis/internal/apperr"
 	"github.com/trellis-community/trellis/internal/audit"
+	"github.com/trellis-community/trellis/internal/clock"
 	"github.com/trellis-community/trellis/internal/store"
 )
 
@@ -32,12 +31,8 @@ type Service struct {
 	Location *time.Location
 }
 
-func (s *Service) now() time.Time {
-	if s.Now != nil {
-		return s.Now()
-	}
-	return time.Now()
-}
+// now is the current time as the database keeps it (see clock.Now).
+func (s *Service) now() time.Time { return clock.Now(s.Now) }
 
 func (s *Service) location() *time.Location {
 	if s.Location != nil {
@@ -47,9 +42,7 @@ func (s *Service) location() *time.Location {
 }
 
 // today is the community's calendar date right now.
-func (s *Service) today() string {
-	return s.now().In(s.location()).Format(dateLayout)
-}
+func (s *Service) today() string { return clock.Today(s.now(), s.Location) }
 
 // record writes one audit entry inside tx, stamped with the service's clock.
 func (s *Service) record(ctx context.Context, tx *store.Tx, entity string, id int64, action, summary string) error {
@@ -72,22 +65,3 @@ func actorUserID(ctx context.Context) any {
 // be called by, when they gave one. Every query that shows a member uses it
 // so a person appears the same way on every list.
 const memberName = "COALESCE(NULLIF(m.preferred_name, ''), m.name)"
-
-// wrapInternal passes application errors through untouched and wraps any
-// other failure as Internal with msg, so callers can show msg to a person.
-// A foreign-key failure means a member, user or group was deleted between
-// our check and our write (PostgreSQL runs such transactions side by
-// side), which the person can simply retry.
-func wrapInternal(err error, msg string) error {
-	if err == nil {
-		return nil
-	}
-	var ae *apperr.Error
-	if errors.As(err, &ae) {
-		return err
-	}
-	if store.IsForeignKeyViolation(err) {
-		return apperr.Wrap(err, apperr.Conflict, "Something this refers to was removed while saving; please try again.")
-	}
-	return apperr.Internalf(err, "%s", msg)
-}

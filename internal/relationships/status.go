@@ -34,7 +34,7 @@ type KeyMemberStatus struct {
 func (s *Service) KeyMemberStatuses(ctx context.Context, memberIDs ...int64) ([]KeyMemberStatus, error) {
 	list, err := keyMemberStatuses(ctx, s.DB, s.today(), s.location(), uniqueIDs(memberIDs), len(memberIDs) == 0)
 	if err != nil {
-		return nil, wrapInternal(err, "Could not work out key-member statuses.")
+		return nil, store.Wrap(err, "Could not work out key-member statuses.")
 	}
 	return list, nil
 }
@@ -55,8 +55,8 @@ func keyMemberStatuses(ctx context.Context, q store.Querier, today string, loc *
 	filter := "m.archived_at IS NULL"
 	args := []any{addDays(today, -365)}
 	if !all {
-		filter = "k.member_id IN (" + placeholders(len(ids)) + ")"
-		args = append(args, idArgs(ids)...)
+		filter = "k.member_id IN (" + store.Placeholders(len(ids)) + ")"
+		args = append(args, store.Args(ids)...)
 	}
 	rows, err := q.Query(ctx, `SELECT k.member_id, `+memberName+`, m.affiliation, k.note, k.cadence_days, k.since_at,
 			(SELECT MAX(im.occurred_on) FROM interaction_members im WHERE im.member_id = k.member_id),

@@ -78,6 +78,12 @@ func (tx *Tx) ReserveIDs(ctx context.Context, table string, n int) ([]int64, err
 // many rows were inserted. The row slices may be reused by the caller
 // between yields.
 func (tx *Tx) InsertMany(ctx context.Context, into string, cols int, rows iter.Seq[[]any]) (n int, err error) {
+	return tx.InsertManyThen(ctx, into, "", cols, rows)
+}
+
+// InsertManyThen is InsertMany with then appended to every statement after
+// its VALUES, for an ON CONFLICT clause both engines understand.
+func (tx *Tx) InsertManyThen(ctx context.Context, into, then string, cols int, rows iter.Seq[[]any]) (n int, err error) {
 	if cols <= 0 || cols > bulkParams {
 		return 0, fmt.Errorf("insert many: %d columns", cols)
 	}
@@ -102,7 +108,7 @@ func (tx *Tx) InsertMany(ctx context.Context, into string, cols int, rows iter.S
 			continue
 		}
 		if full == nil {
-			if full, err = tx.Prepare(ctx, into+valuesClause(cols, per)); err != nil {
+			if full, err = tx.Prepare(ctx, into+valuesClause(cols, per)+then); err != nil {
 				return n, err
 			}
 		}
@@ -113,7 +119,7 @@ func (tx *Tx) InsertMany(ctx context.Context, into string, cols int, rows iter.S
 		args = args[:0]
 	}
 	if len(args) > 0 {
-		if _, err := tx.Exec(ctx, into+valuesClause(cols, len(args)/cols), args...); err != nil {
+		if _, err := tx.Exec(ctx, into+valuesClause(cols, len(args)/cols)+then, args...); err != nil {
 			return n, err
 		}
 		n += len(args) / cols

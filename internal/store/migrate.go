@@ -85,6 +85,11 @@ func (db *DB) Migrate(ctx context.Context) (applied []Migration, err error) {
 	}
 	err = db.InTx(ctx, func(tx *Tx) error {
 		if db.Dialect == Postgres {
+			// Waiting for another instance's migrations must not count
+			// against the statement timeout.
+			if _, err := tx.Exec(ctx, "SET LOCAL statement_timeout = 0"); err != nil {
+				return err
+			}
 			// Held until this transaction ends; the real work happens below,
 			// so the lock only serialises the check-and-create step.
 			if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock(7240319)"); err != nil {
@@ -103,6 +108,11 @@ func (db *DB) Migrate(ctx context.Context) (applied []Migration, err error) {
 		done := false
 		err := db.InTx(ctx, func(tx *Tx) error {
 			if db.Dialect == Postgres {
+				// Building an index on a large table may take longer than
+				// any request is allowed; a migration must finish.
+				if _, err := tx.Exec(ctx, "SET LOCAL statement_timeout = 0"); err != nil {
+					return err
+				}
 				if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock(7240319)"); err != nil {
 					return err
 				}

@@ -17,6 +17,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -46,6 +47,11 @@ type DB struct {
 type Options struct {
 	// MaxReaders caps the read pool (SQLite) or the whole pool (PostgreSQL).
 	MaxReaders int
+	// StatementTimeout, when positive, is PostgreSQL's statement_timeout on
+	// every connection (unless the URL sets one): the server stops any
+	// statement that runs longer, even one whose client has gone. SQLite
+	// runs in-process and stops when the query's context ends.
+	StatementTimeout time.Duration
 }
 
 // IsPostgresDSN reports whether dsn names a PostgreSQL database rather than
@@ -80,6 +86,19 @@ func Open(ctx context.Context, dsn string, opt Options) (*DB, error) {
 }
 
 func openPostgres(dsn string, opt Options) (*DB, error) {
+	if opt.StatementTimeout > 0 {
+		u, err := url.Parse(dsn)
+		if err != nil {
+			return nil, fmt.Errorf("open postgres: %w", err)
+		}
+		q := u.Query()
+		if !q.Has("statement_timeout") {
+			// pgx sends parameters it does not know as run-time settings.
+			q.Set("statement_timeout", strconv.FormatInt(max(opt.StatementTimeout.Milliseconds(), 1), 10))
+			u.RawQuery = q.Encode()
+			dsn = u.String()
+		}
+	}
 	pool, err := sql.Open("pgx", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open postgres: %w", err)

@@ -54,27 +54,59 @@ type History struct {
 // before an edit replaces that version, and forgets versions older than
 // the last Kept.
 func (h History) Keep(ctx context.Context, tx *store.Tx, id, version int64, f Fields, now time.Time) error {
-	m := make(map[string]string, len(f))
-	for _, x := range f {
-		m[x.Name] = x.Value
-	}
-	b, err := json.Marshal(m)
-	if err != nil {
-		return err
-	}
+	return h.KeepMany(ctx, tx, []Replaced{{ID: id, Version: version, Fields: f}}, now)
+}
+
+// Replaced is one record's version that an edit is about to replace.
+type Replaced struct {
+	ID, Version int64
+	Fields      Fields
+}
+
+// KeepMany is Keep for many records at once, in a few statements: a bulk
+// change (tagging thousands of members) must not pay a round trip each.
+func (h History) KeepMany(ctx context.Context, tx *store.Tx, rs []Replaced, now time.Time) error {
+	row := make([]any, 4)
+	var encodeErr error
 	// A version already kept (it cannot be, as versions only grow, but a
 	// restored backup might disagree) is overwritten rather than failing
 	// the edit.
-	_, err = tx.Exec(ctx, "INSERT INTO "+h.Table+" ("+h.Key+", version, fields, replaced_at) VALUES (?, ?, ?, ?)"+
+	_, err := tx.InsertManyThen(ctx, "INSERT INTO "+h.Table+" ("+h.Key+", version, fields, replaced_at)",
 		" ON CONFLICT ("+h.Key+", version) DO UPDATE SET fields = excluded.fields, replaced_at = excluded.replaced_at",
-		id, version, string(b), now.Unix())
-	if err != nil || version <= Kept {
+		len(row), func(yield func([]any) bool) {
+			for _, r := range rs {
+				m := make(map[string]string, len(r.Fields))
+				for _, x := range r.Fields {
+					m[x.Name] = x.Value
+				}
+				b, err := json.Marshal(m)
+				if err != nil {
+					encodeErr = err
+					return
+				}
+				row[0], row[1], row[2], row[3] = r.ID, r.Version, string(b), now.Unix()
+				if !yield(row) {
+					return
+				}
+			}
+		})
+	if err != nil {
 		return err
 	}
-	// Most records are edited a few times; only those edited more often
-	// than Kept pay for the pruning statement.
-	_, err = tx.Exec(ctx, "DELETE FROM "+h.Table+" WHERE "+h.Key+" = ? AND version <= ?", id, version-Kept)
-	return err
+	if encodeErr != nil {
+		return encodeErr
+	}
+	for _, r := range rs {
+		// Most records are edited a few times; only those edited more
+		// often than Kept pay for the pruning statement.
+		if r.Version <= Kept {
+			continue
+		}
+		if _, err := tx.Exec(ctx, "DELETE FROM "+h.Table+" WHERE "+h.Key+" = ? AND version <= ?", r.ID, r.Version-Kept); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Check returns nil when an edit made against version want may be applied

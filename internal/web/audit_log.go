@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/trellis-community/trellis/internal/audit"
+	"github.com/trellis-community/trellis/internal/store"
 )
 
 type auditData struct {
@@ -45,7 +46,7 @@ func (s *Server) auditLog(w http.ResponseWriter, r *http.Request) {
 	f.EntityID, _ = strconv.ParseInt(q.Get("entity_id"), 10, 64)
 	entries, err := audit.List(r.Context(), s.app.DB, f)
 	if err != nil {
-		s.renderError(w, r, err)
+		s.renderError(w, r, store.Wrap(err, "Could not read the audit log."))
 		return
 	}
 	d := auditData{Entity: f.Entity, Kinds: auditKinds}

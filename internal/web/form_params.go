@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/trellis-community/trellis/internal/clock"
 )
 
 // Request reading shared by every page: ids from forms and queries, the
@@ -39,13 +41,7 @@ func formID(v string) int64 {
 
 // today is the community's calendar date now, the same "today" the
 // relationships service judges due dates and cadences against.
-func (s *Server) today() string {
-	loc := s.app.Location
-	if loc == nil {
-		loc = time.UTC
-	}
-	return s.now().In(loc).Format(time.DateOnly)
-}
+func (s *Server) today() string { return clock.Today(s.now(), s.app.Location) }
 
 // addDays returns the YYYY-MM-DD date n days after date.
 func addDays(date string, n int) string {

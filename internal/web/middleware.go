@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -67,6 +68,16 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 				http.SetCookie(w, s.sessionCookie(c.Value, s.now().Add(ttl)))
 			}
 		}
+		if httpx.Status(err) == http.StatusServiceUnavailable {
+			// The database did not answer in time: saying "log in" would
+			// send the person round in circles.
+			if strings.HasPrefix(r.URL.Path, "/api/") {
+				httpx.WriteError(w, r, s.log, err)
+			} else {
+				s.renderError(w, r, err)
+			}
+			return
+		}
 		if err != nil && !apperr.Is(err, apperr.Unauthorized) {
 			httpx.LogError(s.log, r, err)
 		}
@@ -76,6 +87,23 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 			r = r.WithContext(ctx)
 		}
 		next.ServeHTTP(w, r)
+	})
+}
+
+// deadline gives each request's database work a deadline (QueryTimeout):
+// every query runs with the request's context, so when it passes,
+// PostgreSQL is sent a cancel and SQLite is interrupted, and the person
+// gets a 503 saying it took too long rather than a request that holds the
+// database for minutes.
+func (s *Server) deadline(next http.Handler) http.Handler {
+	limit := s.app.Config.QueryTimeout
+	if limit <= 0 {
+		return next
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), limit)
+		defer cancel()
+		next.ServeHTTP(w, r.WithContext(ctx))
 	})
 }
 

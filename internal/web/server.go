@@ -69,6 +69,7 @@ func (s *Server) Handler() http.Handler {
 	var h http.Handler = mux
 	h = s.csrfProtect(h)
 	h = s.authenticate(h)
+	h = s.deadline(h)
 	h = securityHeaders(h)
 	h = s.recoverPanics(h)
 	h = s.logRequests(h)
