@@ -20,7 +20,9 @@ import (
 //   - appends the dropped member's notes under a heading;
 //   - keeps the earlier joined_on;
 //   - runs the MergeHooks, so other capabilities move their rows;
-//   - deletes the dropped member and records "merge" in the audit log.
+//   - deletes the dropped member and records "merge" in the audit log;
+//   - keeps a MergeRecord with every row of both members as they were, so
+//     UndoMerge can bring both back exactly.
 //
 // It fails with Invalid when keepID == dropID or the merged record breaks a
 // limit (notes too long), NotFound when either member is missing, and with
@@ -44,6 +46,11 @@ func (s *Service) Merge(ctx context.Context, keepID, dropID int64) (Member, erro
 		if err != nil {
 			return err
 		}
+		tables := s.memberTables()
+		before, err := snapshot(ctx, tx, tables, keepID, dropID)
+		if err != nil {
+			return err
+		}
 		if err := replaceMember(ctx, tx, keepID, merged, now); err != nil {
 			return err
 		}
@@ -55,9 +62,20 @@ func (s *Service) Merge(ctx context.Context, keepID, dropID int64) (Member, erro
 		if _, err := tx.Exec(ctx, "DELETE FROM members WHERE id = ?", dropID); err != nil {
 			return err
 		}
-		if err := audit.Record(ctx, tx, now, audit.Change{Entity: entity, EntityID: keepID, Action: "merge",
-			Summary: fmt.Sprintf("Merged %s (#%d) into %s (#%d)", drop.Name, dropID, keep.Name, keepID)}); err != nil {
+		after, err := snapshot(ctx, tx, tables, keepID)
+		if err != nil {
 			return err
+		}
+		if err := recordMerge(ctx, tx, now, keep, drop, before, after); err != nil {
+			return err
+		}
+		summary := fmt.Sprintf("Merged %s (#%d) into %s (#%d)", drop.Name, dropID, keep.Name, keepID)
+		for _, id := range []int64{keepID, dropID} {
+			// On both: the dropped member's history ends here, and says where it went.
+			if err := audit.Record(ctx, tx, now, audit.Change{Entity: entity, EntityID: id, Action: "merge",
+				Summary: summary}); err != nil {
+				return err
+			}
 		}
 		out, err = getMember(ctx, tx, keepID)
 		return err
