@@ -78,6 +78,9 @@ func (s *Server) routes() []Route {
 		{"POST", "/members/{id}/delete", Writer, false, s.memberDelete},
 		{"GET", "/members/{id}/merge", Writer, false, s.memberMergeForm},
 		{"POST", "/members/{id}/merge", Writer, false, s.memberMerge},
+		{"POST", "/merges/{id}/undo", Writer, false, s.memberMergeUndo},
+		{"POST", "/members/{id}/distinct", Writer, false, s.memberDistinct},
+		{"POST", "/members/{id}/distinct/{other}/remove", Writer, false, s.memberDistinctRemove},
 		{"POST", "/segments", Writer, false, s.segmentCreate},
 		{"POST", "/segments/{id}/delete", Writer, false, s.segmentDelete},
 
