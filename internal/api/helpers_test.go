@@ -84,6 +84,7 @@ type errorDetail struct {
 		Name    string   `json:"name"`
 		Reasons []string `json:"reasons"`
 	} `json:"duplicates"`
+	MergedInto int64 `json:"merged_into"`
 }
 
 // checkErrorShape fails unless rec holds exactly {"error": {...}} as the
