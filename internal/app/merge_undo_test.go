@@ -2,7 +2,6 @@ package app_test
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -277,4 +276,38 @@ func TestUndoMergeRefusesWhenNotExact(t *testing.T) {
 	}
 }
 
-var _ = sql.ErrNoRows
+// Two people pressing Undo merge at once: one undoes it, the other is told
+// it was already undone, and the dropped member comes back once.
+func TestUndoMergeTwiceAtOnce(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := newWorld(t, db, time.Now)
+		if _, err := w.a.Members.Merge(ctx, w.keep.ID, w.drop.ID); err != nil {
+			t.Fatal(err)
+		}
+		history, err := w.a.Members.Merges(ctx, w.keep.ID)
+		if err != nil || len(history) != 1 {
+			t.Fatalf("merges = %v, %v", history, err)
+		}
+		errs := make(chan error, 2)
+		for range 2 {
+			go func() {
+				_, _, err := w.a.Members.UndoMerge(ctx, history[0].ID)
+				errs <- err
+			}()
+		}
+		var ok, conflict int
+		for range 2 {
+			switch err := <-errs; {
+			case err == nil:
+				ok++
+			case apperr.Is(err, apperr.Conflict) && strings.Contains(err.Error(), "already undone"):
+				conflict++
+			default:
+				t.Errorf("undo: %v", err)
+			}
+		}
+		if ok != 1 || conflict != 1 {
+			t.Errorf("%d undos succeeded and %d were refused, want 1 and 1", ok, conflict)
+		}
+	})
+}

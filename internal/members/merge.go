@@ -34,6 +34,9 @@ func (s *Service) Merge(ctx context.Context, keepID, dropID int64) (Member, erro
 	now := s.now()
 	var out Member
 	err := s.DB.InTx(ctx, func(tx *store.Tx) error {
+		if err := lockMembers(ctx, tx, keepID, dropID); err != nil {
+			return err
+		}
 		keep, err := getMember(ctx, tx, keepID)
 		if err != nil {
 			return err
@@ -160,6 +163,28 @@ func dedupeIdentities(in []Identity) []Identity {
 		if !slices.ContainsFunc(out, func(o Identity) bool { return sameIdentity(o, x) }) {
 			out = append(out, x)
 		}
+	}
+	return out
+}
+
+// lockMembers locks the members' rows until the transaction ends, on
+// PostgreSQL, so two merges (or a merge and an undo) of the same people
+// run one after the other and each sees what the other did: the second
+// merge of a pair then finds the dropped member gone. In id order, so two
+// transactions never wait for each other. SQLite has one writer anyway.
+func lockMembers(ctx context.Context, tx *store.Tx, ids ...int64) error {
+	if tx.Dialect != store.Postgres {
+		return nil
+	}
+	_, err := tx.Exec(ctx, "SELECT id FROM members WHERE id IN ("+placeholders(len(ids))+") ORDER BY id FOR UPDATE",
+		int64sToAny(ids)...)
+	return err
+}
+
+func int64sToAny(ids []int64) []any {
+	out := make([]any, len(ids))
+	for i, id := range ids {
+		out[i] = id
 	}
 	return out
 }

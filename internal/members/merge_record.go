@@ -142,7 +142,15 @@ func (s *Service) MergedInto(ctx context.Context, id int64) (MergeRecord, error)
 func (s *Service) UndoMerge(ctx context.Context, id int64) (kept, restored Member, err error) {
 	now := s.now()
 	err = s.DB.InTx(ctx, func(tx *store.Tx) error {
-		m, err := scanMerge(tx.QueryRow(ctx, "SELECT "+mergeColumns+" FROM member_merges WHERE id = ?", id))
+		// On PostgreSQL, lock the merge and the kept member until commit:
+		// a second undo of the same merge waits and then finds it undone,
+		// and an edit of the kept member cannot slip in between the check
+		// below and the restore (SQLite has one writer anyway).
+		lock := ""
+		if tx.Dialect == store.Postgres {
+			lock = " FOR UPDATE"
+		}
+		m, err := scanMerge(tx.QueryRow(ctx, "SELECT "+mergeColumns+" FROM member_merges WHERE id = ?"+lock, id))
 		if errors.Is(err, sql.ErrNoRows) {
 			return apperr.NotFoundf("There is no merge with id %d.", id)
 		}
@@ -158,6 +166,11 @@ func (s *Service) UndoMerge(ctx context.Context, id int64) (kept, restored Membe
 			return apperr.New(apperr.Conflict, "Cannot undo: id %d now belongs to another member, %s.", m.DroppedID, taken)
 		}
 		if !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		var locked int64
+		if err := tx.QueryRow(ctx, "SELECT id FROM members WHERE id = ?"+lock, m.KeptID).Scan(&locked); err != nil &&
+			!errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
 		var beforeJSON, afterJSON string
