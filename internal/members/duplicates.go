@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // Duplicate is another member who may be the same person, with the reasons
@@ -148,20 +149,40 @@ func (s *Service) noteNames(ctx context.Context, m Member, note func(id int64, r
 	// One letter off in a short name is often another person (Ann, Anna);
 	// in a longer one it is more often a typo.
 	limit := 1
-	if len([]rune(key)) >= 12 {
+	if utf8.RuneCountInString(key) >= 12 {
 		limit = 2
 	}
-	return each(ctx, s.DB, `SELECT id, name, name_key FROM members WHERE affiliation_key = ? AND id <> ?
-		AND name_key <> ? ORDER BY name_key, id LIMIT ?`, []any{foldKey(affiliation), m.ID, key, closeNameScan},
+	// Only ids and keys, which the index holds: a large affiliation is read
+	// from the index alone, and names are fetched for the few close ones.
+	var near []any
+	// A key more than limit characters longer or shorter cannot be close:
+	// leaving those out in SQL saves sending most of a large affiliation.
+	n := utf8.RuneCountInString(key)
+	err = each(ctx, s.DB, `SELECT id, name_key FROM members WHERE affiliation_key = ? AND id <> ?
+		AND name_key <> ? AND LENGTH(name_key) BETWEEN ? AND ? ORDER BY name_key, id LIMIT ?`,
+		[]any{foldKey(affiliation), m.ID, key, n - limit, n + limit, closeNameScan},
 		func(rows *sql.Rows) error {
 			var id int64
-			var other, otherKey string
-			if err := rows.Scan(&id, &other, &otherKey); err != nil {
+			var otherKey string
+			if err := rows.Scan(&id, &otherKey); err != nil {
 				return err
 			}
 			if editDistance(key, otherKey, limit) <= limit {
-				note(id, "similar name “"+other+"” at the same affiliation, "+affiliation)
+				near = append(near, id)
 			}
+			return nil
+		})
+	if err != nil || len(near) == 0 {
+		return err
+	}
+	return each(ctx, s.DB, "SELECT id, name FROM members WHERE id IN ("+placeholders(len(near))+") ORDER BY id",
+		near, func(rows *sql.Rows) error {
+			var id int64
+			var other string
+			if err := rows.Scan(&id, &other); err != nil {
+				return err
+			}
+			note(id, "similar name “"+other+"” at the same affiliation, "+affiliation)
 			return nil
 		})
 }
