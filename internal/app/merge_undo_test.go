@@ -235,6 +235,16 @@ func TestUndoMergeRefusesWhenNotExact(t *testing.T) {
 				t.Fatal(err)
 			}
 		}, apperr.Conflict, "was deleted"},
+		{"kept member merged into another since", func(t *testing.T, w world) {
+			if _, err := w.a.Members.Merge(ctx, w.other.ID, w.keep.ID); err != nil {
+				t.Fatal(err)
+			}
+		}, apperr.Conflict, "was merged into Ola Berg"},
+		{"another member merged into the kept one since", func(t *testing.T, w world) {
+			if _, err := w.a.Members.Merge(ctx, w.keep.ID, w.other.ID); err != nil {
+				t.Fatal(err)
+			}
+		}, apperr.Conflict, "Ola Berg (#3) was merged into Marguerite Lindqvist (#1) after this merge"},
 		{"new interaction with the kept member stays", func(t *testing.T, w world) {
 			if _, err := w.a.Relationships.LogInteraction(ctx, relationships.InteractionInput{
 				OccurredOn: "2026-03-14", Channel: relationships.Call, Summary: "After", MemberIDs: []int64{w.keep.ID}}); err != nil {
@@ -257,6 +267,7 @@ func TestUndoMergeRefusesWhenNotExact(t *testing.T) {
 				if err != nil || len(history) != 1 {
 					t.Fatalf("merges = %v, %v", history, err)
 				}
+				// history[0] is the first merge, of drop into keep.
 				snapshot := dumpAll(t, db)
 				_, _, err = w.a.Members.UndoMerge(ctx, history[0].ID)
 				if tt.want == "" {
@@ -308,6 +319,41 @@ func TestUndoMergeTwiceAtOnce(t *testing.T) {
 		}
 		if ok != 1 || conflict != 1 {
 			t.Errorf("%d undos succeeded and %d were refused, want 1 and 1", ok, conflict)
+		}
+	})
+}
+
+// Two merges into one record, undone newest first, give back all three
+// records exactly.
+func TestUndoMergesInTurn(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		now := time.Date(2026, 3, 14, 9, 30, 0, 0, time.UTC)
+		w := newWorld(t, db, func() time.Time { return now })
+		before := dumpAll(t, db)
+		for _, drop := range []int64{w.drop.ID, w.other.ID} {
+			now = now.Add(time.Hour)
+			if _, err := w.a.Members.Merge(ctx, w.keep.ID, drop); err != nil {
+				t.Fatal(err)
+			}
+		}
+		history, err := w.a.Members.Merges(ctx, w.keep.ID)
+		if err != nil || len(history) != 2 {
+			t.Fatalf("merges = %v, %v", history, err)
+		}
+		if _, _, err := w.a.Members.UndoMerge(ctx, history[1].ID); !apperr.Is(err, apperr.Conflict) {
+			t.Fatalf("undoing the older merge first: %v", err)
+		}
+		for _, m := range history { // newest first
+			now = now.Add(time.Hour)
+			if _, _, err := w.a.Members.UndoMerge(ctx, m.ID); err != nil {
+				t.Fatal(err)
+			}
+		}
+		after := dumpAll(t, db)
+		for table, rows := range before {
+			if !slices.Equal(rows, after[table]) {
+				t.Errorf("%s differs after both undos:\nbefore %v\nafter  %v", table, rows, after[table])
+			}
 		}
 	})
 }

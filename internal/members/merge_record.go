@@ -129,10 +129,10 @@ func (s *Service) MergedInto(ctx context.Context, id int64) (MergeRecord, error)
 // Undo is exact or refused with Conflict, saying why, when:
 //   - the merge was already undone;
 //   - the dropped id now belongs to another member;
+//   - a later merge involved the kept member (undo that one first);
 //   - the kept member was deleted, edited, or its key-member record,
 //     tags or the like changed since the merge (the undo would silently
-//     throw those changes away), which includes a later merge into it:
-//     undo that first;
+//     throw those changes away);
 //   - an interaction participation or follow-up the merge moved was
 //     changed or deleted since.
 //
@@ -164,6 +164,18 @@ func (s *Service) UndoMerge(ctx context.Context, id int64) (kept, restored Membe
 		err = tx.QueryRow(ctx, "SELECT name FROM members WHERE id = ?", m.DroppedID).Scan(&taken)
 		if err == nil {
 			return apperr.New(apperr.Conflict, "Cannot undo: id %d now belongs to another member, %s.", m.DroppedID, taken)
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		// A later merge involving the kept member changed its rows again;
+		// name it, since that is the undo to do first.
+		later, err := scanMerge(tx.QueryRow(ctx, "SELECT "+mergeColumns+` FROM member_merges
+			WHERE (kept_id = ? OR dropped_id = ?) AND id > ? AND undone_at IS NULL ORDER BY id DESC LIMIT 1`,
+			m.KeptID, m.KeptID, id))
+		if err == nil {
+			return apperr.New(apperr.Conflict, "Cannot undo yet: %s (#%d) was merged into %s (#%d) after this merge. "+
+				"Undo that merge first.", later.DroppedName, later.DroppedID, later.KeptName, later.KeptID)
 		}
 		if !errors.Is(err, sql.ErrNoRows) {
 			return err
