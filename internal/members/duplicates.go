@@ -146,28 +146,22 @@ func (s *Service) noteNames(ctx context.Context, m Member, note func(id int64, r
 	if affiliation == "" {
 		return nil
 	}
-	// One letter off in a short name is often another person (Ann, Anna);
-	// in a longer one it is more often a typo.
-	limit := 1
-	if utf8.RuneCountInString(key) >= 12 {
-		limit = 2
-	}
 	// Only ids and keys, which the index holds: a large affiliation is read
 	// from the index alone, and names are fetched for the few close ones.
+	// A key more than nearNameEdits characters longer or shorter cannot be
+	// near: leaving those out in SQL saves sending most of the affiliation.
 	var near []any
-	// A key more than limit characters longer or shorter cannot be close:
-	// leaving those out in SQL saves sending most of a large affiliation.
 	n := utf8.RuneCountInString(key)
 	err = each(ctx, s.DB, `SELECT id, name_key FROM members WHERE affiliation_key = ? AND id <> ?
 		AND name_key <> ? AND LENGTH(name_key) BETWEEN ? AND ? ORDER BY name_key, id LIMIT ?`,
-		[]any{foldKey(affiliation), m.ID, key, n - limit, n + limit, closeNameScan},
+		[]any{foldKey(affiliation), m.ID, key, n - nearNameEdits, n + nearNameEdits, closeNameScan},
 		func(rows *sql.Rows) error {
 			var id int64
 			var otherKey string
 			if err := rows.Scan(&id, &otherKey); err != nil {
 				return err
 			}
-			if editDistance(key, otherKey, limit) <= limit {
+			if nearName(key, otherKey) {
 				near = append(near, id)
 			}
 			return nil

@@ -17,7 +17,8 @@ func TestFindDuplicatesByName(t *testing.T) {
 			m.Emails = []members.Email{{Address: "marguerite@uu.example"}}
 			uu(m)
 		}))
-		ann := mustCreate(t, svc, named("Ann Berg", uu))
+		annika := mustCreate(t, svc, named("Annika Berg", uu))
+		mustCreate(t, svc, named("Dimitris Georgiou", uu))
 		mustCreate(t, svc, named("Marguerite Lindqvist-Holm", nil)) // another person
 		mustCreate(t, svc, named("Margaret Lindgren", uu))          // another person, same place
 		tests := []struct {
@@ -41,8 +42,9 @@ func TestFindDuplicatesByName(t *testing.T) {
 				m.Affiliation = "Lund University"
 			}), map[int64][]string{}},
 			{"close name, no affiliation", named("Marguerite Lindquist", nil), map[int64][]string{}},
-			{"short names one letter apart", named("Anna Berg", uu), map[int64][]string{ann.ID: {
-				"similar name “Ann Berg” at the same affiliation, Uppsala University"}}},
+			{"one letter off", named("Anika Berg", uu), map[int64][]string{annika.ID: {
+				"similar name “Annika Berg” at the same affiliation, Uppsala University"}}},
+			{"another given name, same place", named("Dimitra Georgiou", uu), map[int64][]string{}},
 			{"different person, same place", named("Margit Lund", uu), map[int64][]string{}},
 			{"itself excluded", marguerite, map[int64][]string{}},
 		}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/trellis-community/trellis/internal/store"
 )
@@ -63,6 +65,78 @@ func storedNameKey(name string) string {
 		return k
 	}
 	return "-"
+}
+
+// nearNameEdits is the most letters two near names differ by in all.
+const nearNameEdits = 2
+
+// nearName reports whether two different name keys (nameKey) look like
+// one name with a typo or two: "lindqvist marguerite" and "lindquist
+// marguerite", "anne marie" and "annemarie". Each word of one must match a
+// word of the other with at most one letter changed, and words shorter
+// than four letters must match exactly, because a letter more or less in
+// a short or given name is as often another person: Jan and Jana,
+// Dimitris and Dimitra (two letters in one word). Two words run together
+// count as one change.
+func nearName(a, b string) bool {
+	wa, wb := strings.Fields(a), strings.Fields(b)
+	if len(wa) > len(wb) {
+		wa, wb = wb, wa
+	}
+	switch len(wb) - len(wa) {
+	case 0:
+		total, ok := nearWords(wa, wb)
+		return ok && total > 0 && total <= nearNameEdits
+	case 1:
+		// Keys are sorted, so the two words joined in the other name
+		// ("anne marie", "annemarie") need not be next to each other.
+		for i := range wb {
+			for j := range wb {
+				if i == j {
+					continue
+				}
+				joined := []string{wb[i] + wb[j]}
+				for k, w := range wb {
+					if k != i && k != j {
+						joined = append(joined, w)
+					}
+				}
+				if total, ok := nearWords(wa, joined); ok && total+1 <= nearNameEdits {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// nearWords pairs each word of wa with a word of wb at most one letter
+// away (exactly alike under four letters) and returns the letters changed
+// in all, or false when some word has no partner.
+func nearWords(wa, wb []string) (int, bool) {
+	used := make([]bool, len(wb))
+	total := 0
+	for _, x := range wa {
+		best, at := 2, -1
+		for j, y := range wb {
+			if used[j] {
+				continue
+			}
+			d := editDistance(x, y, 1)
+			if d == 1 && min(utf8.RuneCountInString(x), utf8.RuneCountInString(y)) < 4 {
+				d = 2
+			}
+			if d < best {
+				best, at = d, j
+			}
+		}
+		if at < 0 {
+			return 0, false
+		}
+		used[at] = true
+		total += best
+	}
+	return total, true
 }
 
 // editDistance is the Levenshtein distance between a and b in runes, or
