@@ -357,3 +357,42 @@ func TestUndoMergesInTurn(t *testing.T) {
 		}
 	})
 }
+
+// Every table whose rows hang off a member (a foreign key to members or to
+// key_members) must be recorded by a merge, or a merge would lose its rows
+// and the undo could not bring them back. A capability adding such a table
+// registers it in members.Service.MergeTables.
+func TestMergeRecordsEveryMemberTable(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		a := app.New(config.Config{}, db, time.UTC, nil, time.Now)
+		query := `SELECT DISTINCT m.name FROM sqlite_master m, pragma_foreign_key_list(m.name) f
+			WHERE m.type = 'table' AND f."table" IN ('members', 'key_members') ORDER BY m.name`
+		if db.Dialect == store.Postgres {
+			query = `SELECT DISTINCT tc.table_name FROM information_schema.table_constraints tc
+				JOIN information_schema.constraint_column_usage cu
+					ON cu.constraint_name = tc.constraint_name AND cu.constraint_schema = tc.constraint_schema
+				WHERE tc.constraint_type = 'FOREIGN KEY' AND tc.table_schema = current_schema()
+					AND cu.table_name IN ('members', 'key_members') ORDER BY tc.table_name`
+		}
+		rows, err := db.Query(ctx, query)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		recorded := a.Members.RecordedTables()
+		n := 0
+		for rows.Next() {
+			var table string
+			if err := rows.Scan(&table); err != nil {
+				t.Fatal(err)
+			}
+			n++
+			if !slices.Contains(recorded, table) {
+				t.Errorf("table %s belongs to members but a merge does not record it (recorded: %v)", table, recorded)
+			}
+		}
+		if err := rows.Err(); err != nil || n < 5 {
+			t.Fatalf("found %d member tables: %v", n, err)
+		}
+	})
+}

@@ -48,6 +48,17 @@ func (s *Service) memberTables() []MemberTable {
 	return append(slices.Clone(ownTables), s.MergeTables...)
 }
 
+// RecordedTables names every table a merge records and its undo restores,
+// so a test can hold them against the schema: a table whose rows belong
+// to members but is missing here would lose its rows to a merge for good.
+func (s *Service) RecordedTables() []string {
+	var out []string
+	for _, t := range s.memberTables() {
+		out = append(out, t.Name)
+	}
+	return out
+}
+
 // row is one table row, column name to value: int64, string, bool or nil.
 type row map[string]any
 
