@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -21,16 +22,17 @@ import (
 
 // memberMergeData is the merge page, in its choosing or confirming state.
 type memberMergeData struct {
-	Keep       members.Member
-	Query      string
-	Candidates []members.Duplicate // Reasons empty for search results
-	Searched   bool
-	Drop       *members.Member       // set when confirming
-	Moves      string                // what moves, in a sentence
-	Fills      []string              // fields of Keep filled in from Drop
-	Distinct   []members.Member      // marked as different people from Keep
-	History    []members.MergeRecord // merges Keep took part in, newest first
-	Options    memberOptions
+	Keep        members.Member
+	Query       string
+	Candidates  []members.Duplicate // Reasons empty for search results
+	Searched    bool
+	Drop        *members.Member       // set when confirming
+	Moves       string                // what moves, in a sentence
+	Fills       []string              // fields of Keep filled in from Drop
+	Distinct    []members.Member      // marked as different people from Keep
+	WasDistinct bool                  // Keep and Drop were marked as different people
+	History     []members.MergeRecord // merges Keep took part in, newest first
+	Options     memberOptions
 }
 
 // memberMergeSearchLimit caps the candidates a search lists.
@@ -100,6 +102,12 @@ func (s *Server) memberMergeConfirm(w http.ResponseWriter, r *http.Request, d me
 		return
 	}
 	d.Drop = &drop
+	distinct, err := s.app.Members.DistinctFrom(ctx, d.Keep.ID)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	d.WasDistinct = slices.ContainsFunc(distinct, func(m members.Member) bool { return m.ID == drop.ID })
 	moves, err := s.memberMergeMoves(r, d.Keep, drop)
 	if err != nil {
 		s.renderError(w, r, err)

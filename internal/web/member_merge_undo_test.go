@@ -64,6 +64,8 @@ func TestMemberMergeByNameUndoAndDistinct(t *testing.T) {
 				absent: []string{"Why: same name"}}},
 			{"not from the other side either", get("/members/" + b + "/merge"), memWant{status: http.StatusOK,
 				absent: []string{"Why: same name"}}},
+			{"comparing them recalls the decision", get(page + "?with=" + b), memWant{status: http.StatusOK,
+				body: []string{"#" + a + " and #" + b + " were marked as different people."}}},
 			{"the other is needed", post("/members/"+a+"/distinct", "other", "x"), memWant{status: http.StatusUnprocessableEntity}},
 			{"not with themselves", post("/members/"+a+"/distinct", "other", a), memWant{status: http.StatusUnprocessableEntity}},
 			{"they may be the same after all", post("/members/" + a + "/distinct/" + b + "/remove"), memWant{status: http.StatusSeeOther, location: page}},
