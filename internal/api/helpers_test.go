@@ -86,6 +86,7 @@ type errorDetail struct {
 	} `json:"duplicates"`
 	CurrentVersion int64           `json:"current_version"`
 	Changes        []apperr.Change `json:"changes"`
+	MergedInto     int64           `json:"merged_into"`
 }
 
 // checkErrorShape fails unless rec holds exactly {"error": {...}} as the

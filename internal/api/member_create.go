@@ -26,9 +26,10 @@ type duplicateBody struct {
 
 // MemberCreate answers POST /api/v1/members with 201, a Location header and
 // the stored member. id, archived_at, created_at and updated_at in the
-// body are ignored. Unless the query says allow_duplicates=true, a member
-// who shares an email, the ORCID iD or a platform identity with someone
-// already recorded is refused with 409 conflict listing them in
+// body are ignored. Unless the query says allow_duplicates=true, a likely
+// duplicate of someone already recorded (members.Service.FindDuplicates:
+// email, ORCID iD, platform identity, name, or a close name at the same
+// affiliation) is refused with 409 conflict listing them in
 // error.duplicates. Errors: Invalid naming the field (unknown fields
 // included).
 func (h *Handler) MemberCreate(w http.ResponseWriter, r *http.Request) {

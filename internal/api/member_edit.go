@@ -3,6 +3,7 @@ package api
 import (
 	"net/http"
 
+	"github.com/trellis-community/trellis/internal/apperr"
 	"github.com/trellis-community/trellis/internal/members"
 )
 
@@ -11,7 +12,10 @@ import (
 var memberReadOnly = []string{"id", "archived_at", "created_at", "updated_at", "version"}
 
 // MemberGet answers GET /api/v1/members/{id} with everything recorded about
-// one member, its version as the ETag; NotFound when there is none.
+// one member, its version as the ETag; NotFound when there is none. For a
+// member merged into another, the 404's error also holds merged_into, the id
+// that holds the record now (not a redirect: a client following it blindly
+// could PATCH or DELETE the wrong record).
 func (h *Handler) MemberGet(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r, "member")
 	if err != nil {
@@ -19,6 +23,9 @@ func (h *Handler) MemberGet(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	m, err := h.app.Members.Get(r.Context(), id)
+	if apperr.Is(err, apperr.NotFound) && h.writeMergedAway(w, r, id) {
+		return
+	}
 	if err != nil {
 		h.fail(w, r, err)
 		return

@@ -59,20 +59,30 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger, now func() t
 	for _, m := range applied {
 		log.Info("applied migration", slog.Int("version", m.Version), slog.String("name", m.Name))
 	}
-	return New(cfg, db, loc, log, now), nil
+	a := New(cfg, db, loc, log, now)
+	n, err := a.Members.BackfillNameKeys(ctx)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	if n > 0 {
+		log.Info("filled name keys for duplicate checks", slog.Int("members", n))
+	}
+	return a, nil
 }
 
 // New wires services around an open, migrated database.
 func New(cfg config.Config, db *store.DB, loc *time.Location, log *slog.Logger, now func() time.Time) *App {
 	rel := &relationships.Service{DB: db, Now: now, Location: loc}
 	a := &App{
-		Config:        cfg,
-		DB:            db,
-		Location:      loc,
-		Log:           log,
-		Now:           now,
-		Accounts:      &accounts.Service{DB: db, Now: now, SessionTTL: cfg.SessionTTL},
-		Members:       &members.Service{DB: db, Now: now, MergeHooks: []members.MergeHook{rel.MergeMembers}},
+		Config:   cfg,
+		DB:       db,
+		Location: loc,
+		Log:      log,
+		Now:      now,
+		Accounts: &accounts.Service{DB: db, Now: now, SessionTTL: cfg.SessionTTL},
+		Members: &members.Service{DB: db, Now: now, MergeHooks: []members.MergeHook{rel.MergeMembers},
+			MergeTables: relationships.MemberTables},
 		Relationships: rel,
 		Jobs:          jobs.New(db, now, log, jobs.Options{}),
 	}

@@ -220,8 +220,9 @@ func checkMembers(t *testing.T, a *app.App) {
 	}
 }
 
-// checkDuplicates: the merge page finds exactly the two planted pairs,
-// one by email and one by ORCID iD.
+// checkDuplicates: the merge page finds exactly the two planted pairs by
+// email and ORCID iD. Matches by name alone are left out: generated names
+// may meet by chance (as namesakes do in a real community).
 func checkDuplicates(t *testing.T, a *app.App) {
 	var reasons []string
 	found := 0
@@ -231,7 +232,12 @@ func checkDuplicates(t *testing.T, a *app.App) {
 			t.Fatal(err)
 		}
 		for _, d := range dups {
-			found++
+			byName := !slices.ContainsFunc(d.Reasons, func(r string) bool {
+				return !strings.HasPrefix(r, "same name") && !strings.HasPrefix(r, "similar name")
+			})
+			if !byName {
+				found++
+			}
 			reasons = append(reasons, d.Reasons...)
 		}
 	}

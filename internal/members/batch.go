@@ -49,9 +49,21 @@ func (s *Service) CreateBatch(ctx context.Context, ms []Member) ([]int64, error)
 			}
 			defer children[i].Close()
 		}
+		next, err := mergedIDFloor(ctx, tx)
+		if err != nil {
+			return err
+		}
 		for _, m := range clean {
 			var id int64
-			if err := insert.QueryRowContext(ctx, append(rowValues(m, now), now.Unix())...).Scan(&id); err != nil {
+			args := append(rowValues(m, now), now.Unix())
+			if next > 0 {
+				// Only the first needs it: the ones after follow it.
+				id, err = tx.Insert(ctx, insertMemberWithIDSQL, append([]any{next}, args...)...)
+				next = 0
+			} else {
+				err = insert.QueryRowContext(ctx, args...).Scan(&id)
+			}
+			if err != nil {
 				return err
 			}
 			for i, t := range childTables {

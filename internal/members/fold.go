@@ -1,6 +1,10 @@
 package members
 
-import "strings"
+import (
+	"slices"
+	"strings"
+	"unicode"
+)
 
 // latinFolds maps lower-case Latin letters with diacritics, and a few
 // ligatures, to the plain letters a person would type on any keyboard.
@@ -27,3 +31,16 @@ var latinFolds = strings.NewReplacer(
 // collation) order and match exactly alike: "Émilie" sorts with "Emily"
 // and "emilie" finds her on both.
 func foldKey(s string) string { return latinFolds.Replace(strings.ToLower(s)) }
+
+// nameKey is the key likely duplicates by name are found with: the name
+// folded like foldKey, cut into words at anything but a letter or digit,
+// and the words sorted. "Marguerite Lindqvist", "LINDQVIST, Marguerite"
+// and "Lindqvist Marguérite" all give "lindqvist marguerite", because a
+// form, an import or a badge scanner may each write a name its own way.
+func nameKey(name string) string {
+	words := strings.FieldsFunc(foldKey(name), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+	slices.Sort(words)
+	return strings.Join(words, " ")
+}

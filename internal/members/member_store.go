@@ -20,7 +20,7 @@ const memberColumns = `m.id, m.name, m.preferred_name, m.pronouns, m.affiliation
 
 // writeColumns are the members columns Create and Update set, in the order
 // rowValues returns them.
-var writeColumns = []string{"name", "preferred_name", "pronouns", "sort_name", "preferred_key",
+var writeColumns = []string{"name", "preferred_name", "pronouns", "sort_name", "name_key", "preferred_key",
 	"pronouns_key", "affiliation", "affiliation_key", "job_title", "job_title_key", "orcid",
 	"country", "timezone", "career_stage", "joined_on", "source", "status", "pref_modality",
 	"pref_timing", "pref_hours", "consent_contact", "consent_basis", "consent_on", "notes",
@@ -29,6 +29,9 @@ var writeColumns = []string{"name", "preferred_name", "pronouns", "sort_name", "
 var (
 	insertMemberSQL = "INSERT INTO members (" + strings.Join(writeColumns, ", ") +
 		", created_at) VALUES (" + store.Placeholders(len(writeColumns)+1) + ")"
+	// insertMemberWithIDSQL names the id too; see mergedIDFloor.
+	insertMemberWithIDSQL = "INSERT INTO members (id, " + strings.Join(writeColumns, ", ") +
+		", created_at) VALUES (" + store.Placeholders(len(writeColumns)+2) + ")"
 	// Every update raises the version in the same statement, so an edit
 	// made against the old version can tell it moved on.
 	updateMemberSQL = "UPDATE members SET " + strings.Join(writeColumns, " = ?, ") +
@@ -42,7 +45,7 @@ func rowValues(m Member, now time.Time) []any {
 	if m.Preferences.HoursPerMonth != nil {
 		hours = *m.Preferences.HoursPerMonth
 	}
-	return []any{m.Name, m.PreferredName, m.Pronouns, foldKey(m.Name), foldKey(m.PreferredName),
+	return []any{m.Name, m.PreferredName, m.Pronouns, foldKey(m.Name), storedNameKey(m.Name), foldKey(m.PreferredName),
 		pronounsKey(m.Pronouns), m.Affiliation, foldKey(m.Affiliation), m.JobTitle, foldKey(m.JobTitle),
 		nullable(m.ORCID), m.Country, m.TimeZone, string(m.CareerStage), nullable(m.JoinedOn), m.Source, string(m.Status),
 		m.Preferences.Modality, m.Preferences.Timing, hours, m.Consent.Contact,
@@ -59,11 +62,39 @@ func nullable(s string) any {
 // insertMember stores a normalised member and its child rows and returns
 // the new id.
 func insertMember(ctx context.Context, tx *store.Tx, m Member, now time.Time) (int64, error) {
-	id, err := tx.Insert(ctx, insertMemberSQL, append(rowValues(m, now), now.Unix())...)
+	query, args := insertMemberSQL, append(rowValues(m, now), now.Unix())
+	next, err := mergedIDFloor(ctx, tx)
+	if err != nil {
+		return 0, err
+	}
+	if next > 0 {
+		query, args = insertMemberWithIDSQL, append([]any{next}, args...)
+	}
+	id, err := tx.Insert(ctx, query, args...)
 	if err != nil {
 		return 0, err
 	}
 	return id, insertChildren(ctx, tx, id, m)
+}
+
+// mergedIDFloor returns the id a new member must take so as not to reuse
+// the id of a member merged away, or 0 when the database's own choice is
+// safe. SQLite gives a new row the largest id in the table plus one, so
+// when the newest member is merged away the next one added would take its
+// id: old links and audit entries would then lead to the wrong person, and
+// the merge could no longer be undone. PostgreSQL's identity sequence
+// never hands an id out twice. Both MAX queries read one index entry.
+func mergedIDFloor(ctx context.Context, tx *store.Tx) (int64, error) {
+	if tx.Dialect != store.SQLite {
+		return 0, nil
+	}
+	var last int64
+	err := tx.QueryRow(ctx, `SELECT COALESCE(MAX(dropped_id), 0) FROM member_merges
+		WHERE dropped_id >= (SELECT COALESCE(MAX(id), 0) FROM members)`).Scan(&last)
+	if err != nil || last == 0 {
+		return 0, err
+	}
+	return last + 1, nil
 }
 
 // replaceMember overwrites member id's editable columns and child rows with

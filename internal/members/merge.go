@@ -20,7 +20,9 @@ import (
 //   - appends the dropped member's notes under a heading;
 //   - keeps the earlier joined_on;
 //   - runs the MergeHooks, so other capabilities move their rows;
-//   - deletes the dropped member and records "merge" in the audit log.
+//   - deletes the dropped member and records "merge" in the audit log;
+//   - keeps a MergeRecord with every row of both members as they were, so
+//     UndoMerge can bring both back exactly.
 //
 // It fails with Invalid when keepID == dropID or the merged record breaks a
 // limit (notes too long), NotFound when either member is missing, and with
@@ -32,6 +34,9 @@ func (s *Service) Merge(ctx context.Context, keepID, dropID int64) (Member, erro
 	now := s.now()
 	var out Member
 	err := s.DB.InTx(ctx, func(tx *store.Tx) error {
+		if err := lockMembers(ctx, tx, keepID, dropID); err != nil {
+			return err
+		}
 		keep, err := getMember(ctx, tx, keepID)
 		if err != nil {
 			return err
@@ -41,6 +46,11 @@ func (s *Service) Merge(ctx context.Context, keepID, dropID int64) (Member, erro
 			return err
 		}
 		merged, err := Validate(mergeRecords(keep, drop))
+		if err != nil {
+			return err
+		}
+		tables := s.memberTables()
+		before, err := snapshot(ctx, tx, tables, keepID, dropID)
 		if err != nil {
 			return err
 		}
@@ -55,9 +65,20 @@ func (s *Service) Merge(ctx context.Context, keepID, dropID int64) (Member, erro
 		if _, err := tx.Exec(ctx, "DELETE FROM members WHERE id = ?", dropID); err != nil {
 			return err
 		}
-		if err := audit.Record(ctx, tx, now, audit.Change{Entity: entity, EntityID: keepID, Action: "merge",
-			Summary: fmt.Sprintf("Merged %s (#%d) into %s (#%d)", drop.Name, dropID, keep.Name, keepID)}); err != nil {
+		after, err := snapshot(ctx, tx, tables, keepID)
+		if err != nil {
 			return err
+		}
+		if err := recordMerge(ctx, tx, now, keep, drop, before, after); err != nil {
+			return err
+		}
+		summary := fmt.Sprintf("Merged %s (#%d) into %s (#%d)", drop.Name, dropID, keep.Name, keepID)
+		for _, id := range []int64{keepID, dropID} {
+			// On both: the dropped member's history ends here, and says where it went.
+			if err := audit.Record(ctx, tx, now, audit.Change{Entity: entity, EntityID: id, Action: "merge",
+				Summary: summary}); err != nil {
+				return err
+			}
 		}
 		out, err = getMember(ctx, tx, keepID)
 		return err
@@ -142,6 +163,28 @@ func dedupeIdentities(in []Identity) []Identity {
 		if !slices.ContainsFunc(out, func(o Identity) bool { return sameIdentity(o, x) }) {
 			out = append(out, x)
 		}
+	}
+	return out
+}
+
+// lockMembers locks the members' rows until the transaction ends, on
+// PostgreSQL, so two merges (or a merge and an undo) of the same people
+// run one after the other and each sees what the other did: the second
+// merge of a pair then finds the dropped member gone. In id order, so two
+// transactions never wait for each other. SQLite has one writer anyway.
+func lockMembers(ctx context.Context, tx *store.Tx, ids ...int64) error {
+	if tx.Dialect != store.Postgres {
+		return nil
+	}
+	_, err := tx.Exec(ctx, "SELECT id FROM members WHERE id IN ("+store.Placeholders(len(ids))+") ORDER BY id FOR UPDATE",
+		int64sToAny(ids)...)
+	return err
+}
+
+func int64sToAny(ids []int64) []any {
+	out := make([]any, len(ids))
+	for i, id := range ids {
+		out[i] = id
 	}
 	return out
 }

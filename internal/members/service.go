@@ -18,6 +18,10 @@ type Service struct {
 	// MergeHooks run inside Merge's transaction, in order, after the kept
 	// record is updated and before the dropped one is deleted.
 	MergeHooks []MergeHook
+	// MergeTables are the other capabilities' tables with rows belonging
+	// to members, parents first: a merge records them so its undo can put
+	// every row back (see MemberTable).
+	MergeTables []MemberTable
 }
 
 // MergeHook lets another capability (relationships now; participation and

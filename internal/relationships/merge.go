@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/trellis-community/trellis/internal/apperr"
+	"github.com/trellis-community/trellis/internal/members"
 	"github.com/trellis-community/trellis/internal/store"
 )
 
@@ -80,4 +81,15 @@ func (s *Service) mergeKeyMember(ctx context.Context, tx *store.Tx, keepID, drop
 		return err
 	}
 	return s.record(ctx, tx, "key_member", keepID, "merge", summary)
+}
+
+// MemberTables are this capability's tables with rows belonging to
+// members, parents first, for members.Service.MergeTables: a merge records
+// them and its undo puts them back. Members may gain interactions and
+// follow-ups after a merge without blocking its undo.
+var MemberTables = []members.MemberTable{
+	{Name: "key_members", MemberColumns: []string{"member_id"}, Key: []string{"member_id"}},
+	{Name: "key_member_groups", MemberColumns: []string{"member_id"}, Key: []string{"member_id", "group_id"}},
+	{Name: "interaction_members", MemberColumns: []string{"member_id"}, Key: []string{"interaction_id", "member_id"}, Grows: true},
+	{Name: "followups", MemberColumns: []string{"member_id"}, Key: []string{"id"}, Grows: true},
 }

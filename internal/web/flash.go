@@ -10,7 +10,7 @@ const flashCookie = "trellis_flash"
 
 // flash is a one-time message shown after an action ("Member saved.").
 type flash struct {
-	Kind    string `json:"k"` // success, error
+	Kind    string `json:"k"` // success, error, info
 	Message string `json:"m"`
 }
 

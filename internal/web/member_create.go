@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"strconv"
 
 	"github.com/trellis-community/trellis/internal/apperr"
 	"github.com/trellis-community/trellis/internal/httpx"
@@ -30,9 +31,11 @@ func newMemberForm() memberFormData {
 }
 
 // memberCreate adds a member. Before saving it looks for records that may
-// be the same person (same email, ORCID iD or account elsewhere) and, if it
-// finds any, shows them (409) with everything typed kept, until the form
-// comes back with confirm_duplicate=1.
+// be the same person (same email, ORCID iD, account elsewhere or name, or a
+// close name at the same affiliation) and, if it finds any, shows them
+// (409) with the reasons and everything typed kept, until the form comes
+// back with confirm_duplicate=1; the records it listed (distinct_from) are
+// then marked as different people from the new one.
 func (s *Server) memberCreate(w http.ResponseWriter, r *http.Request) {
 	if err := parseForm(r); err != nil {
 		s.renderError(w, r, err)
@@ -57,6 +60,20 @@ func (s *Server) memberCreate(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	// Confirming past the warning says this is not any of the people it
+	// listed (distinct_from): remember that, so they are not offered as
+	// duplicates of each other again.
+	var distinct []int64
+	if r.PostForm.Get("confirm_duplicate") == "1" {
+		for _, v := range r.PostForm["distinct_from"] {
+			id, err := strconv.ParseInt(v, 10, 64)
+			if err != nil || id <= 0 {
+				s.renderError(w, r, apperr.New(apperr.Invalid, "distinct_from must be member ids, not %q.", v))
+				return
+			}
+			distinct = append(distinct, id)
+		}
+	}
 	created, err := s.app.Members.Create(ctx, in.Member)
 	if s.memberFormInvalid(w, r, in, err, d) {
 		return
@@ -64,6 +81,13 @@ func (s *Server) memberCreate(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		s.renderError(w, r, err)
 		return
+	}
+	for _, id := range distinct {
+		// A listed record deleted meanwhile needs no decision.
+		if err := s.app.Members.MarkDistinct(ctx, created.ID, id); err != nil && !apperr.Is(err, apperr.NotFound) {
+			s.renderError(w, r, err)
+			return
+		}
 	}
 	s.redirect(w, r, memberPath(created.ID), "Added "+created.Name+".")
 }

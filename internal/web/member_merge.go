@@ -1,7 +1,9 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -10,21 +12,27 @@ import (
 	"github.com/trellis-community/trellis/internal/relationships"
 )
 
-// Merging folds a second record of the same person into the one whose
-// page it starts from: GET /members/{id}/merge lists candidates (possible
-// duplicates, or search results), ?with=OTHER shows both side by side and
-// what will happen, and POST /members/{id}/merge with drop=OTHER does it.
+// Merging folds a second record of the same person into another: GET
+// /members/{id}/merge lists candidates (possible duplicates with the
+// reasons, or search results), the members marked as different people and
+// the merges this record took part in (each with Undo). ?with=OTHER shows
+// both side by side, the record that stays (id) and the one that goes
+// (OTHER) named by id, with a link to swap them; POST /members/{id}/merge
+// with drop=OTHER does it, keeping id.
 
 // memberMergeData is the merge page, in its choosing or confirming state.
 type memberMergeData struct {
-	Keep       members.Member
-	Query      string
-	Candidates []members.Duplicate // Reasons empty for search results
-	Searched   bool
-	Drop       *members.Member // set when confirming
-	Moves      string          // what moves, in a sentence
-	Fills      []string        // fields of Keep filled in from Drop
-	Options    memberOptions
+	Keep        members.Member
+	Query       string
+	Candidates  []members.Duplicate // Reasons empty for search results
+	Searched    bool
+	Drop        *members.Member       // set when confirming
+	Moves       string                // what moves, in a sentence
+	Fills       []string              // fields of Keep filled in from Drop
+	Distinct    []members.Member      // marked as different people from Keep
+	WasDistinct bool                  // Keep and Drop were marked as different people
+	History     []members.MergeRecord // merges Keep took part in, newest first
+	Options     memberOptions
 }
 
 // memberMergeSearchLimit caps the candidates a search lists.
@@ -63,7 +71,17 @@ func (s *Server) memberMergeForm(w http.ResponseWriter, r *http.Request) {
 		}
 		d.Candidates = dups
 	}
-	s.render(w, r, http.StatusOK, "member_merge", view{Title: "Merge " + keep.Name, Nav: "members", Data: d})
+	var err error
+	if d.Distinct, err = s.app.Members.DistinctFrom(ctx, keep.ID); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	if d.History, err = s.app.Members.Merges(ctx, keep.ID); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "member_merge", view{Title: fmt.Sprintf("Merge records: %s (#%d)", keep.Name, keep.ID),
+		Nav: "members", Data: d})
 }
 
 // memberMergeConfirm shows both records and says what the merge will do.
@@ -84,6 +102,12 @@ func (s *Server) memberMergeConfirm(w http.ResponseWriter, r *http.Request, d me
 		return
 	}
 	d.Drop = &drop
+	distinct, err := s.app.Members.DistinctFrom(ctx, d.Keep.ID)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	d.WasDistinct = slices.ContainsFunc(distinct, func(m members.Member) bool { return m.ID == drop.ID })
 	moves, err := s.memberMergeMoves(r, d.Keep, drop)
 	if err != nil {
 		s.renderError(w, r, err)
@@ -91,7 +115,8 @@ func (s *Server) memberMergeConfirm(w http.ResponseWriter, r *http.Request, d me
 	}
 	d.Moves = moves
 	d.Fills = memberMergeFills(d.Keep, drop)
-	s.render(w, r, http.StatusOK, "member_merge", view{Title: "Merge " + drop.Name + " into " + d.Keep.Name, Nav: "members", Data: d})
+	title := fmt.Sprintf("Merge #%d %s into #%d %s", drop.ID, drop.Name, d.Keep.ID, d.Keep.Name)
+	s.render(w, r, http.StatusOK, "member_merge", view{Title: title, Nav: "members", Data: d})
 }
 
 // memberMergeMoves says what of drop's moves to keep: "Bob's 3
@@ -205,11 +230,17 @@ func (s *Server) memberMerge(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, apperr.New(apperr.Invalid, "Choose the record to merge into %s first.", keep.Name))
 		return
 	}
+	drop, err := s.app.Members.Get(r.Context(), dropID)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
 	if _, err := s.app.Members.Merge(r.Context(), keep.ID, dropID); err != nil {
 		s.renderError(w, r, err)
 		return
 	}
-	s.redirect(w, r, memberPath(keep.ID), "Merged.")
+	s.redirect(w, r, memberPath(keep.ID), fmt.Sprintf("Merged %s (#%d) into this record (#%d). "+
+		"If it was a mistake, Undo merge is on the Merge page.", drop.Name, drop.ID, keep.ID))
 }
 
 // memberCountNew counts the items of from whose key is not among to's keys.

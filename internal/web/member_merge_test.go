@@ -34,7 +34,8 @@ func TestMemberMerge(t *testing.T) {
 			{"possible duplicates first", get(base), memWant{
 				status: http.StatusOK,
 				body: []string{"Possible duplicates", `<a href="/members/` + itoa(bob.ID) + `">A. Lovelace</a>`,
-					"same email ada@example.org", `href="` + base + `?with=` + itoa(bob.ID) + `">Merge into this record`},
+					"Why: same email ada@example.org", `href="` + base + `?with=` + itoa(bob.ID) + `">Compare and merge`,
+					`<input type="hidden" name="other" value="` + itoa(bob.ID) + `">`},
 				absent: []string{"Cyd Charisse"},
 			}},
 			{"search", get(base + "?q=cyd"), memWant{
@@ -47,11 +48,12 @@ func TestMemberMerge(t *testing.T) {
 			}},
 			{"side by side, with what will happen", get(base + "?with=" + itoa(bob.ID)), memWant{
 				status: http.StatusOK,
-				body: []string{"Keep: <a", "Fold in and remove: <a",
+				body: []string{"Keep: #" + itoa(ada.ID) + " <a", "Remove: #" + itoa(bob.ID) + " <a", "ada@example.org", "Analytical Society",
+					"Merge #" + itoa(bob.ID) + " into #" + itoa(ada.ID) + " (keep #" + itoa(ada.ID) + ")",
 					"A. Lovelace&#39;s 1 interaction, 1 tag, 1 identity, notes and key-member record move to Ada Lovelace; A. Lovelace is then removed.",
-					"filled in from A. Lovelace: affiliation.",
+					"filled in from #" + itoa(bob.ID) + ": affiliation.",
 					`<input type="hidden" name="drop" value="` + itoa(bob.ID) + `">`,
-					`href="/members/` + itoa(bob.ID) + `/merge?with=` + itoa(ada.ID) + `">Keep A. Lovelace’s record instead`},
+					`href="/members/` + itoa(bob.ID) + `/merge?with=` + itoa(ada.ID) + `">Swap: keep #` + itoa(bob.ID) + `, remove #` + itoa(ada.ID)},
 			}},
 			{"not with themselves", get(base + "?with=" + itoa(ada.ID)), memWant{status: http.StatusUnprocessableEntity}},
 			{"not with nobody", get(base + "?with=999999"), memWant{status: http.StatusNotFound}},
@@ -60,7 +62,8 @@ func TestMemberMerge(t *testing.T) {
 				status: http.StatusUnprocessableEntity,
 			}},
 			{"merge", webtest.Request{Method: "POST", Path: base, Form: memForm("drop", itoa(bob.ID))}, memWant{
-				status: http.StatusSeeOther, location: "/members/" + itoa(ada.ID), flash: "success: Merged.",
+				status: http.StatusSeeOther, location: "/members/" + itoa(ada.ID),
+				flash: "success: Merged A. Lovelace (#" + itoa(bob.ID) + ") into this record (#" + itoa(ada.ID) + "). If it was a mistake, Undo merge is on the Merge page.",
 			}},
 			{"the folded record is gone", webtest.Request{Method: "POST", Path: base, Form: memForm("drop", itoa(bob.ID))}, memWant{
 				status: http.StatusNotFound,

@@ -46,7 +46,7 @@ func (d memberShowData) HasPreferences() bool {
 // memberShow is the member's profile: who they are, where the team stands
 // with them, and every interaction and follow-up with them.
 func (s *Server) memberShow(w http.ResponseWriter, r *http.Request) {
-	m, ok := s.loadMember(w, r)
+	m, ok := s.loadMemberOrMerged(w, r)
 	if !ok {
 		return
 	}

@@ -78,6 +78,9 @@ func (s *Server) routes() []Route {
 		{"POST", "/members/{id}/delete", Writer, false, s.memberDelete},
 		{"GET", "/members/{id}/merge", Writer, false, s.memberMergeForm},
 		{"POST", "/members/{id}/merge", Writer, false, s.memberMerge},
+		{"POST", "/merges/{id}/undo", Writer, false, s.memberMergeUndo},
+		{"POST", "/members/{id}/distinct", Writer, false, s.memberDistinct},
+		{"POST", "/members/{id}/distinct/{other}/remove", Writer, false, s.memberDistinctRemove},
 		{"POST", "/segments", Writer, false, s.segmentCreate},
 		{"POST", "/segments/{id}/delete", Writer, false, s.segmentDelete},
 
@@ -110,6 +113,10 @@ func (s *Server) routes() []Route {
 		{"POST", "/api/v1/members/{id}/archive", Writer, true, a.MemberArchive},
 		{"POST", "/api/v1/members/{id}/unarchive", Writer, true, a.MemberUnarchive},
 		{"POST", "/api/v1/members/{id}/merge", Writer, true, a.MemberMerge},
+		{"GET", "/api/v1/members/{id}/merges", Viewer, true, a.MemberMerges},
+		{"POST", "/api/v1/merges/{id}/undo", Writer, true, a.MergeUndo},
+		{"POST", "/api/v1/members/{id}/not-duplicates", Writer, true, a.MemberNotDuplicate},
+		{"DELETE", "/api/v1/members/{id}/not-duplicates/{other}", Writer, true, a.MemberNotDuplicateDelete},
 
 		{"GET", "/api/v1/segments", Viewer, true, a.SegmentList},
 		{"POST", "/api/v1/segments", Writer, true, a.SegmentCreate},
