@@ -34,6 +34,9 @@ type MemberTable struct {
 // inserts in this order and deletes in the reverse one.
 var ownTables = []MemberTable{
 	{Name: "members", MemberColumns: []string{"id"}, Key: []string{"id"}},
+	// The versions a member's edits replaced, so that after an undo a
+	// stale edit is still told what changed.
+	{Name: "member_versions", MemberColumns: []string{"member_id"}, Key: []string{"member_id", "version"}},
 	{Name: "member_emails", MemberColumns: []string{"member_id"}, Key: []string{"member_id", "email"}},
 	{Name: "member_tags", MemberColumns: []string{"member_id"}, Key: []string{"member_id", "kind", "tag_key"}},
 	{Name: "member_identities", MemberColumns: []string{"member_id"}, Key: []string{"member_id", "platform", "handle_key"}},

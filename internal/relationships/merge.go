@@ -89,6 +89,7 @@ func (s *Service) mergeKeyMember(ctx context.Context, tx *store.Tx, keepID, drop
 // follow-ups after a merge without blocking its undo.
 var MemberTables = []members.MemberTable{
 	{Name: "key_members", MemberColumns: []string{"member_id"}, Key: []string{"member_id"}},
+	{Name: "key_member_versions", MemberColumns: []string{"member_id"}, Key: []string{"member_id", "version"}},
 	{Name: "key_member_groups", MemberColumns: []string{"member_id"}, Key: []string{"member_id", "group_id"}},
 	{Name: "interaction_members", MemberColumns: []string{"member_id"}, Key: []string{"interaction_id", "member_id"}, Grows: true},
 	{Name: "followups", MemberColumns: []string{"member_id"}, Key: []string{"id"}, Grows: true},
