@@ -29,7 +29,17 @@ type Options struct {
 	Members int       // 0 = the standard 300-member demo
 	Seed    int64     // 0 = DefaultSeed
 	Now     time.Time // the load day; zero = a.Now()
+	// Interactions is about how many interactions the year holds; 0 =
+	// about two a member.
+	Interactions int
+	// Bulk writes the plan straight into the tables (see loadBulk) rather
+	// than through the services step by step: seconds instead of minutes
+	// for a benchmark community, with one audit entry for the whole load.
+	Bulk bool
 }
+
+// MaxInteractions caps Options.Interactions.
+const MaxInteractions = 10_000_000
 
 // Summary counts what Load created.
 type Summary struct {
@@ -59,10 +69,15 @@ func Load(ctx context.Context, a *app.App, opt Options) (Summary, error) {
 	if n == 0 {
 		n = standardMembers
 	}
+	var fe apperr.FieldErrors
 	if n < 0 || n > MaxMembers {
-		var fe apperr.FieldErrors
 		fe.Add("members", "must be between 1 and %d", MaxMembers)
-		return Summary{}, fe.Err()
+	}
+	if opt.Interactions < 0 || opt.Interactions > MaxInteractions {
+		fe.Add("interactions", "must be between 0 and %d", MaxInteractions)
+	}
+	if err := fe.Err(); err != nil {
+		return Summary{}, err
 	}
 	existing, err := a.Members.Count(ctx, AllMembers)
 	if err != nil {
@@ -86,10 +101,14 @@ func Load(ctx context.Context, a *app.App, opt Options) (Summary, error) {
 	}
 
 	start := time.Now()
-	p := newPlan(seed, newCalendar(now, loc), n)
+	p := newPlan(seed, newCalendar(now, loc), n, opt.Interactions)
 	a.Log.Debug("demo community planned", "members", len(p.people), "key_members", len(p.keys),
 		"interactions", len(p.interactions), "followups", len(p.followUps), "took", time.Since(start))
-	if err := run(ctx, a, p); err != nil {
+	load := run
+	if opt.Bulk {
+		load = loadBulk
+	}
+	if err := load(ctx, a, p); err != nil {
 		return Summary{}, err
 	}
 	_, err = a.DB.Exec(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
@@ -103,12 +122,16 @@ func Load(ctx context.Context, a *app.App, opt Options) (Summary, error) {
 
 // newPlan draws up the whole community from the seed. Each part draws
 // from its own random stream.
-func newPlan(seed int64, cal calendar, n int) *plan {
+func newPlan(seed int64, cal calendar, n, interactions int) *plan {
 	p := &plan{cal: cal, team: team}
 	p.people = makePeople(seed, cal, n)
 	p.keys = pickKeys(newRNG(seed, "keys"), p.people)
 	p.interactions = keyContacts(newRNG(seed, "key contacts"), cal, p.people, p.keys)
-	budget := max(0, 2*n-len(p.interactions)) // about two a member a year in all
+	total := 2 * n // about two a member a year in all
+	if interactions > 0 {
+		total = interactions
+	}
+	budget := max(0, total-len(p.interactions))
 	p.interactions = append(p.interactions, everyday(newRNG(seed, "everyday"), cal, p.people, budget)...)
 	p.sortInteractions()
 	planFollowUps(newRNG(seed, "followups"), p)

@@ -25,6 +25,16 @@ func (db *DB) InBulkTx(ctx context.Context, fn func(tx *Tx) error) error {
 		return fmt.Errorf("begin bulk transaction: %w", err)
 	}
 	defer conn.Close()
+	if db.Dialect == SQLite {
+		// A bulk load inserts into indexes in no particular order (tags
+		// by tag, participants by member): with the everyday page cache
+		// most inserts read a page back from disk. A big cache for the
+		// load's length keeps the indexes in memory.
+		if _, err := conn.ExecContext(ctx, "PRAGMA cache_size = -262144"); err != nil {
+			return fmt.Errorf("begin bulk transaction: %w", err)
+		}
+		defer conn.ExecContext(context.WithoutCancel(ctx), "PRAGMA cache_size = -32000")
+	}
 	return runTx(ctx, db.Dialect, conn, conn.BeginTx, fn)
 }
 
@@ -115,4 +125,3 @@ func (db *DB) Analyze(ctx context.Context, tables ...string) error {
 	}
 	return nil
 }
-
