@@ -77,10 +77,10 @@ func filterConds(d store.Dialect, f Filter) *conds {
 		c.add("m.pronouns_key = ?", pronounsKey(f.Pronouns))
 	}
 	if f.Affiliation != "" {
-		c.add(`m.affiliation_key LIKE ? ESCAPE '\'`, containsPattern(f.Affiliation))
+		addContains(c, d, "affiliation_key", f.Affiliation)
 	}
 	if f.JobTitle != "" {
-		c.add(`m.job_title_key LIKE ? ESCAPE '\'`, containsPattern(f.JobTitle))
+		addContains(c, d, "job_title_key", f.JobTitle)
 	}
 	in(c, "m.timezone", f.TimeZone)
 	if f.Source != "" {
