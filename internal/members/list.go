@@ -19,6 +19,9 @@ func (s *Service) List(ctx context.Context, f Filter, p Page) (ListResult, error
 		return ListResult{}, err
 	}
 	sk := parseSort(f.Sort)
+	if err := s.markCommonSubstrings(ctx, &f); err != nil {
+		return ListResult{}, wrap(err, "Could not list the members.")
+	}
 	c := filterConds(s.DB.Dialect, f)
 	if p.Cursor != "" {
 		cur, err := decodeCursor(p.Cursor, sk)

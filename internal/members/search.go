@@ -77,10 +77,10 @@ func filterConds(d store.Dialect, f Filter) *conds {
 		c.add("m.pronouns_key = ?", pronounsKey(f.Pronouns))
 	}
 	if f.Affiliation != "" {
-		addContains(c, d, "affiliation_key", f.Affiliation)
+		addContains(c, d, "affiliation_key", f.Affiliation, f.commonSubstr["affiliation_key"])
 	}
 	if f.JobTitle != "" {
-		addContains(c, d, "job_title_key", f.JobTitle)
+		addContains(c, d, "job_title_key", f.JobTitle, f.commonSubstr["job_title_key"])
 	}
 	in(c, "m.timezone", f.TimeZone)
 	if f.Source != "" {
