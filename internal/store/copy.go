@@ -90,9 +90,12 @@ func (tx *Tx) CopyRows(ctx context.Context, table string, cols []string, rows it
 // has just filled. PostgreSQL plans from statistics, and tables that were
 // never analysed look empty to it: a page of members then reads their
 // tags with a sequential scan of every tag. Production servers analyse on
-// their own, but only minutes after a load, and autovacuum may be off. On
-// SQLite it samples (analysis_limit) rather than reading every index in
-// full, which is all its planner needs. tables must be constant names.
+// their own, but only minutes after a load, and autovacuum may be off.
+// On PostgreSQL it vacuums them too, which marks their pages all-visible:
+// until then an index-only scan (the dashboard's last contact per key
+// member) still reads every row it finds from the table. On SQLite it
+// samples (analysis_limit) rather than reading every index in full, which
+// is all its planner needs. tables must be constant names.
 func (db *DB) Analyze(ctx context.Context, tables ...string) error {
 	for _, t := range tables {
 		if !plainName(t) {
@@ -103,7 +106,8 @@ func (db *DB) Analyze(ctx context.Context, tables ...string) error {
 		return nil
 	}
 	if db.Dialect == Postgres {
-		if _, err := db.write.ExecContext(ctx, "ANALYZE "+strings.Join(tables, ", ")); err != nil {
+		// VACUUM cannot run inside a transaction: this is a statement of its own.
+		if _, err := db.write.ExecContext(ctx, "VACUUM (ANALYZE) "+strings.Join(tables, ", ")); err != nil {
 			return fmt.Errorf("analyze %s: %w", strings.Join(tables, ", "), err)
 		}
 		return nil

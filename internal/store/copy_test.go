@@ -118,8 +118,39 @@ func TestAnalyze(t *testing.T) {
 		if rows < 300 {
 			t.Errorf("planner's row count for members = %v, want 300", rows)
 		}
+		if db.Dialect == store.Postgres {
+			// Vacuumed too: the pages are marked all-visible, so index-only
+			// scans need not read the table.
+			var visible int
+			if err := db.QueryRow(ctx, "SELECT relallvisible FROM pg_class WHERE oid = 'members'::regclass").Scan(&visible); err != nil || visible == 0 {
+				t.Errorf("relallvisible = %d, %v; want the pages marked all-visible", visible, err)
+			}
+		}
 		if err := db.Analyze(ctx, "members; DROP TABLE users"); err == nil {
 			t.Error("bad table name accepted")
 		}
 	})
+}
+
+// TestPostgresJITOff: Trellis's short queries never pay for JIT
+// compilation, unless the DSN asks for it.
+func TestPostgresJITOff(t *testing.T) {
+	if len(storetest.Dialects()) < 2 {
+		t.Skip("PostgreSQL only")
+	}
+	dsn := storetest.DSN(t, store.Postgres)
+	for _, tc := range []struct{ dsn, want string }{
+		{dsn, "off"},
+		{dsn + "&jit=on", "on"},
+	} {
+		db, err := store.Open(context.Background(), tc.dsn, store.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var jit string
+		if err := db.QueryRow(context.Background(), "SHOW jit").Scan(&jit); err != nil || jit != tc.want {
+			t.Errorf("%s: jit = %q, %v; want %q", tc.dsn, jit, err, tc.want)
+		}
+		db.Close()
+	}
 }
