@@ -3,6 +3,7 @@ package demo_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -70,6 +71,32 @@ func TestLoadBulkInteractions(t *testing.T) {
 		var ae *apperr.Error
 		if !errors.As(err, &ae) || ae.Code != apperr.Invalid || ae.Fields["interactions"] == "" {
 			t.Errorf("Interactions %d: %v, want Invalid naming interactions", bad, err)
+		}
+	}
+}
+
+// TestLoadAnalyses: both paths leave the planner statistics of what they
+// loaded, so the first pages served do not read whole tables.
+func TestLoadAnalyses(t *testing.T) {
+	t.Parallel()
+	for _, d := range storetest.Dialects() {
+		for _, bulk := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s/bulk=%v", d, bulk), func(t *testing.T) {
+				t.Parallel()
+				ctx := context.Background()
+				a := newApp(storetest.Open(t, d), fixedNow)
+				if _, err := demo.Load(ctx, a, demo.Options{Members: 50, Bulk: bulk}); err != nil {
+					t.Fatal(err)
+				}
+				q := "SELECT COUNT(DISTINCT tbl) FROM sqlite_stat1 WHERE tbl IN ('members', 'member_tags', 'interaction_members')"
+				if d == store.Postgres {
+					q = "SELECT COUNT(*) FROM pg_class WHERE relname IN ('members', 'member_tags', 'interaction_members') AND relnamespace = current_schema()::regnamespace AND reltuples > 0"
+				}
+				var n int
+				if err := a.DB.QueryRow(ctx, q).Scan(&n); err != nil || n != 3 {
+					t.Errorf("analysed tables = %d, %v; want 3", n, err)
+				}
+			})
 		}
 	}
 }

@@ -111,6 +111,9 @@ func Load(ctx context.Context, a *app.App, opt Options) (Summary, error) {
 	if err := load(ctx, a, p); err != nil {
 		return Summary{}, err
 	}
+	if err := analyzeLoaded(ctx, a); err != nil {
+		return Summary{}, err
+	}
 	_, err = a.DB.Exec(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
 		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, "community_name", CommunityName)
 	if err != nil {
