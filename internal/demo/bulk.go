@@ -20,9 +20,9 @@ import (
 // the stakeholder groups are set up through the services as run does,
 // then every member, key member, interaction and follow-up is written in
 // one bulk transaction (COPY on PostgreSQL), each in the state it reaches
-// on load day. The records are checked as
-// the services check them, but the audit log gets one entry for the load
-// rather than the year's history of changes.
+// on load day. The records are checked as the services check them, but
+// the audit log gets one entry for the load rather than the year's
+// history of changes.
 func loadBulk(ctx context.Context, a *app.App, p *plan) error {
 	r := &runner{ctx: ctx, a: a, p: p, memberIDs: make([]int64, len(p.people))}
 	if err := r.setUp(p.cal.at(importDay-14, 9*60)); err != nil {

@@ -56,14 +56,18 @@ var AllMembers = members.Filter{Archived: members.ArchivedInclude}
 
 // Load generates a community (see the package comment) and saves it
 // through the domain services, so every record passes the validation a
-// person's input would. It also creates the team, the demo owner among
-// them (see EnsureLogin), and stores the community name.
+// person's input would; with Options.Bulk it writes the same records
+// straight into the tables (see loadBulk). It also creates the team, the
+// demo owner among them (see EnsureLogin), and stores the community name.
+// Either way it then analyses the tables it filled.
 //
 // Load only fills an empty database: when any member exists it returns a
 // Conflict error and changes nothing. It is not one transaction: a failure
 // part way (Internal, or the context's error) leaves what was loaded so
-// far, and the way forward is a fresh database. Options.Members outside 0
-// to MaxMembers is Invalid, naming "members".
+// far, and the way forward is a fresh database (the bulk write itself is
+// one transaction). Options.Members outside 0 to MaxMembers is Invalid,
+// naming "members"; Options.Interactions outside 0 to MaxInteractions,
+// naming "interactions".
 func Load(ctx context.Context, a *app.App, opt Options) (Summary, error) {
 	n := opt.Members
 	if n == 0 {
