@@ -7,6 +7,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -22,6 +23,7 @@ type benchOptions struct {
 	clients               int
 	duration              time.Duration
 	inProcess             bool
+	cpuProfile            string
 }
 
 func (e *env) benchCmd() *cobra.Command {
@@ -59,6 +61,7 @@ as it is. A request that fails makes the command fail.`,
 	f.IntVar(&opt.clients, "clients", opt.clients, "concurrent clients, each waiting for its answer before asking again")
 	f.DurationVar(&opt.duration, "duration", opt.duration, "how long the clients read")
 	f.BoolVar(&opt.inProcess, "in-process", false, "serve from this process rather than a child (the peak memory then includes generating the community)")
+	f.StringVar(&opt.cpuProfile, "cpuprofile", "", "with --in-process, write a CPU profile of the reading phase (server and clients) to this file, for go tool pprof")
 	return cmd
 }
 
@@ -77,6 +80,9 @@ func (o benchOptions) check() error {
 	}
 	if o.duration <= 0 {
 		fe.Add("duration", "must be positive, such as 20s")
+	}
+	if o.cpuProfile != "" && !o.inProcess {
+		fe.Add("cpuprofile", "needs --in-process: the profile is of this process")
 	}
 	return fe.Err()
 }
@@ -152,6 +158,17 @@ func (e *env) bench(ctx context.Context, opt benchOptions) error {
 	}
 
 	fmt.Fprintf(e.stdout, "%d clients for %s against %s ...\n", opt.clients, opt.duration, url)
+	if opt.cpuProfile != "" {
+		f, err := os.Create(opt.cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	res, err := bench.Run(ctx, bench.Config{BaseURL: url, Token: token, Clients: opt.clients, Duration: opt.duration})
 	if err != nil {
 		return err

@@ -1,6 +1,7 @@
 package cli_test
 
 import (
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -23,7 +24,8 @@ func TestBench(t *testing.T) {
 			if d == store.SQLite {
 				dsn = filepath.Join(t.TempDir(), "bench.db")
 			}
-			args := []string{"bench", "--db", dsn, "--in-process", "--clients", "2", "--duration", "1s"}
+			profile := filepath.Join(t.TempDir(), "cpu.out")
+			args := []string{"bench", "--db", dsn, "--in-process", "--clients", "2", "--duration", "1s", "--cpuprofile", profile}
 			code, out, errOut := run(t, "", append(args, "--members", "200", "--interactions", "1000")...)
 			if code != 0 {
 				t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, out, errOut)
@@ -43,6 +45,9 @@ func TestBench(t *testing.T) {
 			if !regexp.MustCompile(`server peak RSS: \d+ MB`).MatchString(out) {
 				t.Errorf("no peak memory in:\n%s", out)
 			}
+			if fi, err := os.Stat(profile); err != nil || fi.Size() == 0 {
+				t.Errorf("CPU profile: %v", err)
+			}
 
 			// A database with members is benchmarked as it is.
 			code, out, errOut = run(t, "", append(args, "--members", "5")...)
@@ -59,8 +64,9 @@ func TestBenchRefusesBadFlags(t *testing.T) {
 		{"--clients", "0"},
 		{"--duration", "0s"},
 		{"--members", "-3"},
+		{"--cpuprofile", "cpu.out"},
 	} {
-		code, out, errOut := run(t, "", append([]string{"bench", "--db", dsn, "--in-process", "--interactions", "10"}, args...)...)
+		code, out, errOut := run(t, "", append([]string{"bench", "--db", dsn, "--interactions", "10"}, args...)...)
 		if code == 0 {
 			t.Errorf("%v: exit 0\nstdout: %s", args, out)
 		}
