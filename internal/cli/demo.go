@@ -16,7 +16,7 @@ import (
 func (e *env) demoCmd() *cobra.Command {
 	var opt demo.Options
 	cmd := &cobra.Command{
-		Use:   "demo [--members N] [--seed S]",
+		Use:   "demo [--members N] [--interactions M] [--seed S] [--bulk]",
 		Short: "Load the demo community (the same data on every run) into an empty database, or finish an interrupted load",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -51,5 +51,7 @@ func (e *env) demoCmd() *cobra.Command {
 	}
 	cmd.Flags().IntVar(&opt.Members, "members", 0, "how many members to generate (default: the 300-member demo community)")
 	cmd.Flags().Int64Var(&opt.Seed, "seed", 0, "seed for the generator (default: the fixed demo seed)")
+	cmd.Flags().IntVar(&opt.Interactions, "interactions", 0, "about how many interactions the year holds (default: about two a member)")
+	cmd.Flags().BoolVar(&opt.Bulk, "bulk", false, "write the community straight into the tables, in seconds, with one audit entry for the load (for benchmarks)")
 	return cmd
 }

@@ -77,6 +77,7 @@ func newRoot(cfg *config.Config, stdin io.Reader, stdout, stderr io.Writer) *cob
 		e.userCmd(),
 		e.tokenCmd(),
 		e.demoCmd(),
+		e.benchCmd(),
 		e.versionCmd(),
 	)
 	return root

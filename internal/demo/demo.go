@@ -29,11 +29,21 @@ type Options struct {
 	Members int       // 0 = the standard 300-member demo
 	Seed    int64     // 0 = DefaultSeed
 	Now     time.Time // the load day; zero = a.Now()
+	// Interactions is about how many interactions the year holds; 0 =
+	// about two a member.
+	Interactions int
+	// Bulk writes the plan straight into the tables (see loadBulk) rather
+	// than through the services step by step: seconds instead of minutes
+	// for a benchmark community, with one audit entry for the whole load.
+	Bulk bool
 
 	// afterStep, when set (by tests), runs after each step of the load,
 	// and an error from it fails the load as a failing step would.
 	afterStep func(step int) error
 }
+
+// MaxInteractions caps Options.Interactions.
+const MaxInteractions = 10_000_000
 
 // Summary counts what Load created.
 type Summary struct {
@@ -50,8 +60,10 @@ var AllMembers = members.Filter{Archived: members.ArchivedInclude}
 
 // Load generates a community (see the package comment) and saves it
 // through the domain services, so every record passes the validation a
-// person's input would. It also creates the team, the demo owner among
-// them (see EnsureLogin), and stores the community name.
+// person's input would; with Options.Bulk it writes the same records
+// straight into the tables (see loadBulk). It also creates the team, the
+// demo owner among them (see EnsureLogin), and stores the community name.
+// Either way it then analyses the tables it filled.
 //
 // Load only fills an empty database: when any member exists it returns a
 // Conflict error and changes nothing. It is not one transaction, but it
@@ -60,16 +72,22 @@ var AllMembers = members.Filter{Archived: members.ArchivedInclude}
 // returning, and a load killed outright is cleaned up and done again by
 // the next Load (see Unfinished). While another Load is running on the
 // same database, Load returns Conflict. Options.Members outside 0 to
-// MaxMembers is Invalid, naming "members".
+// MaxMembers is Invalid, naming "members"; Options.Interactions outside 0
+// to MaxInteractions, naming "interactions".
 func Load(ctx context.Context, a *app.App, opt Options) (Summary, error) {
 	n := opt.Members
 	if n == 0 {
 		n = standardMembers
 	}
+	var fe apperr.FieldErrors
 	if n < 0 || n > MaxMembers {
-		var fe apperr.FieldErrors
 		fe.Add("members", "must be between 1 and %d", MaxMembers)
-		return Summary{}, fe.Err()
+	}
+	if opt.Interactions < 0 || opt.Interactions > MaxInteractions {
+		fe.Add("interactions", "must be between 0 and %d", MaxInteractions)
+	}
+	if err := fe.Err(); err != nil {
+		return Summary{}, err
 	}
 	claimed, err := claim(ctx, a)
 	if err != nil {
@@ -91,10 +109,17 @@ func Load(ctx context.Context, a *app.App, opt Options) (Summary, error) {
 	}
 
 	start := time.Now()
-	p := newPlan(seed, newCalendar(now, loc), n)
+	p := newPlan(seed, newCalendar(now, loc), n, opt.Interactions)
 	a.Log.Debug("demo community planned", "members", len(p.people), "key_members", len(p.keys),
 		"interactions", len(p.interactions), "followups", len(p.followUps), "took", time.Since(start))
-	if err := runClaimed(ctx, a, p, claimed, opt.afterStep); err != nil {
+	load := func(ctx context.Context, a *app.App, p *plan) error { return run(ctx, a, p, opt.afterStep) }
+	if opt.Bulk {
+		load = loadBulk
+	}
+	if err := runClaimed(ctx, a, p, claimed, load); err != nil {
+		return Summary{}, err
+	}
+	if err := analyzeLoaded(ctx, a); err != nil {
 		return Summary{}, err
 	}
 	return Summary{Community: CommunityName, Members: len(p.people), KeyMembers: len(p.keys),
@@ -103,12 +128,16 @@ func Load(ctx context.Context, a *app.App, opt Options) (Summary, error) {
 
 // newPlan draws up the whole community from the seed. Each part draws
 // from its own random stream.
-func newPlan(seed int64, cal calendar, n int) *plan {
+func newPlan(seed int64, cal calendar, n, interactions int) *plan {
 	p := &plan{cal: cal, team: team}
 	p.people = makePeople(seed, cal, n)
 	p.keys = pickKeys(newRNG(seed, "keys"), p.people)
 	p.interactions = keyContacts(newRNG(seed, "key contacts"), cal, p.people, p.keys)
-	budget := max(0, 2*n-len(p.interactions)) // about two a member a year in all
+	total := 2 * n // about two a member a year in all
+	if interactions > 0 {
+		total = interactions
+	}
+	budget := max(0, total-len(p.interactions))
 	p.interactions = append(p.interactions, everyday(newRNG(seed, "everyday"), cal, p.people, budget)...)
 	p.sortInteractions()
 	planFollowUps(newRNG(seed, "followups"), p)

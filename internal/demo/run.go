@@ -46,8 +46,9 @@ type step struct {
 // runClaimed carries out a plan for a load that holds the marker (see
 // claim and keepAlive): it removes what was stored if the plan fails part
 // way, and on success stores the community name and removes the marker.
-func runClaimed(ctx context.Context, a *app.App, p *plan, l loading, afterStep func(int) error) error {
-	err := run(ctx, a, p, afterStep)
+func runClaimed(ctx context.Context, a *app.App, p *plan, l loading,
+	load func(context.Context, *app.App, *plan) error) error {
+	err := load(ctx, a, p)
 	if err != nil {
 		a.Log.Warn("demo load failed; removing what it stored", slog.Any("err", err))
 		if derr := discard(ctx, a, l, "it failed"); derr != nil {

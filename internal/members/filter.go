@@ -58,6 +58,11 @@ type Filter struct {
 	IDs          []int64           `json:"ids,omitempty"`      // restrict to these, for bulk actions
 	KeyOnly      bool              `json:"key_only,omitempty"` // only key members (relationships)
 	Sort         string            `json:"sort,omitempty"`     // see Sorts; "" is "name"
+
+	// commonSubstr names the substring-filtered columns (affiliation_key,
+	// job_title_key) whose text is too common for the substring index to
+	// help a page: List sets it, see markCommonSubstrings.
+	commonSubstr map[string]bool
 }
 
 // Bounds on the lists one filter (and so one saved segment) may carry.

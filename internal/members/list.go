@@ -20,6 +20,9 @@ func (s *Service) List(ctx context.Context, f Filter, p Page) (ListResult, error
 		return ListResult{}, err
 	}
 	sk := parseSort(f.Sort)
+	if err := s.markCommonSubstrings(ctx, &f); err != nil {
+		return ListResult{}, store.Wrap(err, "Could not list the members.")
+	}
 	c := filterConds(s.DB.Dialect, f)
 	cur, ok, err := store.ParseCursor(p.Cursor, sk.cursorList())
 	if err != nil {

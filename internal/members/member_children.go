@@ -106,12 +106,12 @@ func attachChunk(ctx context.Context, q store.Querier, ms []Member) error {
 		byID[m.ID] = m
 		args[i] = m.ID
 	}
-	in := " WHERE member_id IN (" + store.Placeholders(len(ms)) + ")"
+	in, args := childrenOf(dialectOf(q), args)
 	queries := []struct {
 		sql  string
 		scan func(*sql.Rows) error
 	}{
-		{"SELECT member_id, email, is_primary FROM member_emails" + in + " ORDER BY member_id, position", func(r *sql.Rows) error {
+		{"SELECT member_id, email, is_primary" + in("member_emails") + " ORDER BY member_id, position", func(r *sql.Rows) error {
 			var id int64
 			var e Email
 			if err := r.Scan(&id, &e.Address, &e.Primary); err != nil {
@@ -120,7 +120,7 @@ func attachChunk(ctx context.Context, q store.Querier, ms []Member) error {
 			byID[id].Emails = append(byID[id].Emails, e)
 			return nil
 		}},
-		{"SELECT member_id, kind, tag FROM member_tags" + in, func(r *sql.Rows) error {
+		{"SELECT member_id, kind, tag" + in("member_tags"), func(r *sql.Rows) error {
 			var id int64
 			var kind, tag string
 			if err := r.Scan(&id, &kind, &tag); err != nil {
@@ -133,7 +133,7 @@ func attachChunk(ctx context.Context, q store.Querier, ms []Member) error {
 			}
 			return nil
 		}},
-		{"SELECT member_id, platform, handle FROM member_identities" + in, func(r *sql.Rows) error {
+		{"SELECT member_id, platform, handle" + in("member_identities"), func(r *sql.Rows) error {
 			var id int64
 			var x Identity
 			if err := r.Scan(&id, &x.Platform, &x.Handle); err != nil {
@@ -142,7 +142,7 @@ func attachChunk(ctx context.Context, q store.Querier, ms []Member) error {
 			byID[id].Identities = append(byID[id].Identities, x)
 			return nil
 		}},
-		{"SELECT member_id, name, value FROM member_fields" + in, func(r *sql.Rows) error {
+		{"SELECT member_id, name, value" + in("member_fields"), func(r *sql.Rows) error {
 			var id int64
 			var k, v string
 			if err := r.Scan(&id, &k, &v); err != nil {
@@ -166,4 +166,37 @@ func attachChunk(ctx context.Context, q store.Querier, ms []Member) error {
 		slices.SortFunc(ms[i].Identities, compareIdentities)
 	}
 	return nil
+}
+
+// childrenOf returns the FROM clause that reads a child table's rows for
+// the members ids (as query arguments) name, and the arguments it takes.
+// On PostgreSQL it looks each member up in turn, which reads the table's
+// member_id index whatever the planner's statistics say: with plain
+// "member_id IN (...)" on a table that had not been analysed since a bulk
+// load, it guessed that 50 ids would match a quarter of 719,000 tags and
+// read them all (70-100 ms a page instead of under one).
+func childrenOf(d store.Dialect, ids []any) (from func(table string) string, args []any) {
+	if d == store.Postgres {
+		list := make([]int64, len(ids))
+		for i, id := range ids {
+			list[i] = id.(int64)
+		}
+		return func(table string) string {
+			return " FROM unnest(CAST(? AS BIGINT[])) AS p(id) CROSS JOIN LATERAL (SELECT * FROM " + table +
+				" c WHERE c.member_id = p.id OFFSET 0) AS t" // OFFSET 0 keeps the lookup per member
+		}, []any{list}
+	}
+	in := " WHERE member_id IN (" + store.Placeholders(len(ids)) + ")"
+	return func(table string) string { return " FROM " + table + in }, ids
+}
+
+// dialectOf is the engine behind q.
+func dialectOf(q store.Querier) store.Dialect {
+	switch v := q.(type) {
+	case *store.DB:
+		return v.Dialect
+	case *store.Tx:
+		return v.Dialect
+	}
+	return store.SQLite
 }

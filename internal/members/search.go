@@ -42,10 +42,10 @@ func filterConds(d store.Dialect, f Filter) *store.Where {
 		c.Add("m.pronouns_key = ?", pronounsKey(f.Pronouns))
 	}
 	if f.Affiliation != "" {
-		c.Add(`m.affiliation_key LIKE ? ESCAPE '\'`, containsPattern(f.Affiliation))
+		addContains(c, d, "affiliation_key", f.Affiliation, f.commonSubstr["affiliation_key"])
 	}
 	if f.JobTitle != "" {
-		c.Add(`m.job_title_key LIKE ? ESCAPE '\'`, containsPattern(f.JobTitle))
+		addContains(c, d, "job_title_key", f.JobTitle, f.commonSubstr["job_title_key"])
 	}
 	store.In(c, "m.timezone", f.TimeZone)
 	if f.Source != "" {

@@ -108,3 +108,19 @@ func TestFullTextSearchFindsPrefixes(t *testing.T) {
 		}
 	})
 }
+
+// TestSQLiteReaderCache: readers keep small page caches, the writer a
+// large one, so eight busy readers do not hold eight large caches.
+func TestSQLiteReaderCache(t *testing.T) {
+	db := storetest.Open(t, store.SQLite)
+	ctx := context.Background()
+	var read int
+	if err := db.QueryRow(ctx, "PRAGMA cache_size").Scan(&read); err != nil || read != -8000 {
+		t.Errorf("reader cache_size = %d, %v; want -8000", read, err)
+	}
+	var write int
+	err := db.InTx(ctx, func(tx *store.Tx) error { return tx.QueryRow(ctx, "PRAGMA cache_size").Scan(&write) })
+	if err != nil || write != -32000 {
+		t.Errorf("writer cache_size = %d, %v; want -32000", write, err)
+	}
+}

@@ -10,17 +10,24 @@ import (
 type Tx struct {
 	Dialect Dialect
 	tx      *sql.Tx
+	conn    *sql.Conn // set by InBulkTx, for CopyRows
 }
 
 // InTx runs fn in a write transaction, committing when fn returns nil and
 // rolling back otherwise (including on panic), so a failed change leaves
 // nothing half-applied.
 func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
-	sqlTx, err := db.write.BeginTx(ctx, nil)
+	return runTx(ctx, db.Dialect, nil, db.write.BeginTx, fn)
+}
+
+// runTx is InTx with the transaction begun by begin, on conn when that
+// is not nil.
+func runTx(ctx context.Context, d Dialect, conn *sql.Conn, begin func(context.Context, *sql.TxOptions) (*sql.Tx, error), fn func(tx *Tx) error) (err error) {
+	sqlTx, err := begin(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", err)
 	}
-	tx := &Tx{Dialect: db.Dialect, tx: sqlTx}
+	tx := &Tx{Dialect: d, tx: sqlTx, conn: conn}
 	defer func() {
 		if p := recover(); p != nil {
 			_ = sqlTx.Rollback()

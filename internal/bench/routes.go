@@ -1,0 +1,69 @@
+package bench
+
+import (
+	"math/rand/v2"
+	"net/url"
+	"strconv"
+)
+
+// Sample is what routes draw their requests from: values taken from the
+// community under test, so that searches and filters find real members.
+type Sample struct {
+	GivenNames   []string // first words of members' names
+	Affiliations []string // fragments of affiliations
+	JobTitles    []string // fragments of job titles
+	CareerStages []string
+	MemberIDs    []int64
+}
+
+// Route is one read path of the mix.
+type Route struct {
+	Name string
+	// Start returns the path and query of a fresh request.
+	Start func(r *rand.Rand, s *Sample) string
+	// Paged routes are walked: while an answer has a next_cursor, the
+	// client's next request on the route asks for the following page.
+	Paged bool
+}
+
+// pageSize is the page the members list and API show by default.
+const pageSize = 50
+
+// Routes is the benchmark's mix; each client takes them in turn.
+var Routes = []Route{
+	{Name: "members: pages by cursor", Paged: true, Start: func(*rand.Rand, *Sample) string {
+		return membersPath(url.Values{})
+	}},
+	{Name: "members: search a given name", Paged: true, Start: func(r *rand.Rand, s *Sample) string {
+		return membersPath(url.Values{"q": {pick(r, s.GivenNames)}})
+	}},
+	{Name: "members: affiliation contains", Start: func(r *rand.Rand, s *Sample) string {
+		return membersPath(url.Values{"affiliation": {pick(r, s.Affiliations)}})
+	}},
+	{Name: "members: job title contains", Start: func(r *rand.Rand, s *Sample) string {
+		return membersPath(url.Values{"job_title": {pick(r, s.JobTitles)}})
+	}},
+	{Name: "members: career stage", Paged: true, Start: func(r *rand.Rand, s *Sample) string {
+		return membersPath(url.Values{"career_stage": {pick(r, s.CareerStages)}})
+	}},
+	{Name: "dashboard", Start: func(*rand.Rand, *Sample) string {
+		return "/api/v1/dashboard"
+	}},
+	{Name: "member profile", Start: func(r *rand.Rand, s *Sample) string {
+		return "/api/v1/members/" + strconv.FormatInt(pick(r, s.MemberIDs), 10)
+	}},
+}
+
+// membersPath is a members API request for a page of pageSize.
+func membersPath(v url.Values) string {
+	v.Set("limit", strconv.Itoa(pageSize))
+	return "/api/v1/members?" + v.Encode()
+}
+
+func pick[T any](r *rand.Rand, list []T) T {
+	var zero T
+	if len(list) == 0 {
+		return zero
+	}
+	return list[r.IntN(len(list))]
+}

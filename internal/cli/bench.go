@@ -1,0 +1,209 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"path/filepath"
+	"runtime/pprof"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/trellis-community/trellis/internal/app"
+	"github.com/trellis-community/trellis/internal/apperr"
+	"github.com/trellis-community/trellis/internal/bench"
+	"github.com/trellis-community/trellis/internal/demo"
+	"github.com/trellis-community/trellis/internal/web"
+)
+
+type benchOptions struct {
+	members, interactions int
+	clients               int
+	duration              time.Duration
+	inProcess             bool
+	cpuProfile            string
+}
+
+func (e *env) benchCmd() *cobra.Command {
+	opt := benchOptions{members: 100_000, interactions: 1_000_000, clients: 4, duration: 20 * time.Second}
+	cmd := &cobra.Command{
+		Use:   "bench [--db DSN] [--members N] [--interactions M] [--clients C] [--duration D]",
+		Short: "Measure how fast the server answers the pages people read most, on a large community",
+		Long: `bench fills an empty database with a generated community (--members,
+--interactions; a temporary SQLite file unless --db names one), starts the
+server on a loopback port, and has --clients clients read the member list
+page by page, search it for given names, filter it on affiliation, job title
+and career stage, and open the dashboard and profiles for --duration. It
+prints requests, req/s, median and 99th-percentile times per route, and the
+server's peak memory. A database that already holds members is benchmarked
+as it is. A request that fails makes the command fail.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := opt.check(); err != nil {
+				return err
+			}
+			if !cmd.Flags().Changed("db") && os.Getenv("TRELLIS_DB") == "" {
+				dir, err := os.MkdirTemp("", "trellis-bench-")
+				if err != nil {
+					return err
+				}
+				defer os.RemoveAll(dir)
+				e.cfg.DB = filepath.Join(dir, "bench.db")
+			}
+			return e.bench(cmd.Context(), opt)
+		},
+	}
+	f := cmd.Flags()
+	f.IntVar(&opt.members, "members", opt.members, "members to generate into an empty database")
+	f.IntVar(&opt.interactions, "interactions", opt.interactions, "interactions to generate into an empty database")
+	f.IntVar(&opt.clients, "clients", opt.clients, "concurrent clients, each waiting for its answer before asking again")
+	f.DurationVar(&opt.duration, "duration", opt.duration, "how long the clients read")
+	f.BoolVar(&opt.inProcess, "in-process", false, "serve from this process rather than a child (the peak memory then includes generating the community)")
+	f.StringVar(&opt.cpuProfile, "cpuprofile", "", "with --in-process, write a CPU profile of the reading phase (server and clients) to this file, for go tool pprof")
+	return cmd
+}
+
+// check refuses flags no benchmark can run with, before anything is
+// generated.
+func (o benchOptions) check() error {
+	var fe apperr.FieldErrors
+	if o.members < 1 || o.members > demo.MaxMembers {
+		fe.Add("members", "must be between 1 and %d", demo.MaxMembers)
+	}
+	if o.interactions < 0 || o.interactions > demo.MaxInteractions {
+		fe.Add("interactions", "must be between 0 and %d", demo.MaxInteractions)
+	}
+	if o.clients < 1 || o.clients > 1000 {
+		fe.Add("clients", "must be between 1 and 1000")
+	}
+	if o.duration <= 0 {
+		fe.Add("duration", "must be positive, such as 20s")
+	}
+	if o.cpuProfile != "" && !o.inProcess {
+		fe.Add("cpuprofile", "needs --in-process: the profile is of this process")
+	}
+	return fe.Err()
+}
+
+func (e *env) bench(ctx context.Context, opt benchOptions) error {
+	a, actx, err := e.open(ctx)
+	if err != nil {
+		return err
+	}
+	closed := false
+	defer func() {
+		if !closed {
+			a.Close()
+		}
+	}()
+	existing, err := a.Members.Count(actx, demo.AllMembers)
+	if err != nil {
+		return err
+	}
+	if existing == 0 {
+		start := time.Now()
+		sum, err := demo.Load(actx, a, demo.Options{Members: opt.members, Interactions: opt.interactions, Bulk: true})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "Generated %d members, %d interactions and %d follow-ups in %s (%s).\n",
+			sum.Members, sum.Interactions, sum.FollowUps, time.Since(start).Round(time.Millisecond), a.DB.Dialect)
+	} else {
+		fmt.Fprintf(e.stdout, "Benchmarking the %d members already in the %s database.\n", existing, a.DB.Dialect)
+	}
+	email, _, err := demo.EnsureLogin(actx, a)
+	if err != nil {
+		return err
+	}
+	u, err := a.Accounts.UserByEmail(actx, email)
+	if err != nil {
+		return err
+	}
+	token, tok, err := a.Accounts.CreateToken(actx, u.ID, "bench")
+	if err != nil {
+		return err
+	}
+	// The token is the benchmark's own: it goes when the run ends.
+	defer func() {
+		if b, _, err := e.open(context.WithoutCancel(ctx)); err == nil {
+			_ = b.Accounts.RevokeToken(context.WithoutCancel(ctx), u.ID, tok.ID)
+			b.Close()
+		}
+	}()
+
+	var url string
+	var peak func() (int64, error)
+	if opt.inProcess {
+		stop, u, err := serveInProcess(ctx, a)
+		if err != nil {
+			return err
+		}
+		defer stop()
+		url, peak = u, func() (int64, error) { return bench.PeakRSS(0) }
+	} else {
+		a.Close()
+		closed = true
+		exe, err := os.Executable()
+		if err != nil {
+			return err
+		}
+		child, err := bench.StartChild(ctx, exe, e.cfg.DB, e.stderr, "--time-zone", e.cfg.TimeZone)
+		if err != nil {
+			return err
+		}
+		defer child.Stop()
+		url, peak = child.URL, child.PeakRSS
+	}
+
+	fmt.Fprintf(e.stdout, "%d clients for %s against %s ...\n", opt.clients, opt.duration, url)
+	if opt.cpuProfile != "" {
+		f, err := os.Create(opt.cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
+	res, err := bench.Run(ctx, bench.Config{BaseURL: url, Token: token, Clients: opt.clients, Duration: opt.duration})
+	if err != nil {
+		return err
+	}
+	if err := res.Print(e.stdout); err != nil {
+		return err
+	}
+	if rss, err := peak(); err == nil {
+		fmt.Fprintf(e.stdout, "server peak RSS: %d MB\n", rss>>20)
+	} else {
+		fmt.Fprintf(e.stdout, "server peak RSS: unknown (%v)\n", err)
+	}
+	if res.Errors > 0 {
+		return fmt.Errorf("%d of %d requests failed; the first: %s", res.Errors, res.Requests+res.Errors, res.FirstError)
+	}
+	return nil
+}
+
+// serveInProcess serves a's web handler on a loopback port until stop.
+func serveInProcess(ctx context.Context, a *app.App) (stop func(), url string, err error) {
+	srv, err := web.New(a)
+	if err != nil {
+		return nil, "", err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, "", err
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() { done <- serve(ctx, a.Log, ln, srv.Handler()) }()
+	return func() {
+		cancel()
+		if err := <-done; err != nil && !errors.Is(err, context.Canceled) {
+			a.Log.Warn("bench server", "err", err)
+		}
+	}, "http://" + ln.Addr().String(), nil
+}

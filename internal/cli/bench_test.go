@@ -1,0 +1,77 @@
+package cli_test
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/trellis-community/trellis/internal/store"
+	"github.com/trellis-community/trellis/internal/store/storetest"
+)
+
+// TestBench runs `trellis bench` at a tiny size on both engines, so the
+// command keeps working as routes and capabilities change: every route
+// answers, without a failed request.
+func TestBench(t *testing.T) {
+	if testing.Short() {
+		t.Skip("drives a server for seconds")
+	}
+	for _, d := range storetest.Dialects() {
+		t.Run(string(d), func(t *testing.T) {
+			dsn := storetest.DSN(t, d)
+			if d == store.SQLite {
+				dsn = filepath.Join(t.TempDir(), "bench.db")
+			}
+			profile := filepath.Join(t.TempDir(), "cpu.out")
+			args := []string{"bench", "--db", dsn, "--in-process", "--clients", "2", "--duration", "1s", "--cpuprofile", profile}
+			code, out, errOut := run(t, "", append(args, "--members", "200", "--interactions", "1000")...)
+			if code != 0 {
+				t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, out, errOut)
+			}
+			if !strings.Contains(out, "Generated 200 members, 1000 interactions") {
+				t.Errorf("no generation line in:\n%s", out)
+			}
+			for _, route := range []string{"members: pages by cursor", "members: search a given name",
+				"members: affiliation contains", "members: job title contains", "members: career stage",
+				"dashboard", "member profile"} {
+				// Each route answered at least once, and never failed.
+				row := regexp.MustCompile(`(?m)^\| ` + regexp.QuoteMeta(route) + ` +\| +[1-9]\d* \| +0 \|`)
+				if !row.MatchString(out) {
+					t.Errorf("no successful row for %q in:\n%s", route, out)
+				}
+			}
+			if !regexp.MustCompile(`server peak RSS: \d+ MB`).MatchString(out) {
+				t.Errorf("no peak memory in:\n%s", out)
+			}
+			if fi, err := os.Stat(profile); err != nil || fi.Size() == 0 {
+				t.Errorf("CPU profile: %v", err)
+			}
+
+			// A database with members is benchmarked as it is.
+			code, out, errOut = run(t, "", append(args, "--members", "5")...)
+			if code != 0 || !strings.Contains(out, "Benchmarking the 200 members already in") {
+				t.Errorf("second run: exit %d\nstdout: %s\nstderr: %s", code, out, errOut)
+			}
+		})
+	}
+}
+
+func TestBenchRefusesBadFlags(t *testing.T) {
+	dsn := filepath.Join(t.TempDir(), "bench.db")
+	for _, args := range [][]string{
+		{"--clients", "0"},
+		{"--duration", "0s"},
+		{"--members", "-3"},
+		{"--cpuprofile", "cpu.out"},
+	} {
+		code, out, errOut := run(t, "", append([]string{"bench", "--db", dsn, "--interactions", "10"}, args...)...)
+		if code == 0 {
+			t.Errorf("%v: exit 0\nstdout: %s", args, out)
+		}
+		if !strings.Contains(errOut, strings.TrimPrefix(args[0], "--")) {
+			t.Errorf("%v: stderr does not name the flag: %s", args, errOut)
+		}
+	}
+}

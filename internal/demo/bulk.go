@@ -1,0 +1,161 @@
+package demo
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/trellis-community/trellis/internal/app"
+	"github.com/trellis-community/trellis/internal/apperr"
+	"github.com/trellis-community/trellis/internal/audit"
+	"github.com/trellis-community/trellis/internal/members"
+	"github.com/trellis-community/trellis/internal/relationships"
+	"github.com/trellis-community/trellis/internal/store"
+)
+
+// loadBulk carries out a plan the fast way, for benchmark communities of
+// a hundred thousand members and a million interactions: the team and
+// the stakeholder groups are set up through the services as run does,
+// then every member, key member, interaction and follow-up is written in
+// one bulk transaction (COPY on PostgreSQL), each in the state it reaches
+// on load day. The records are checked as the services check them, but
+// the audit log gets one entry for the load rather than the year's
+// history of changes.
+func loadBulk(ctx context.Context, a *app.App, p *plan) error {
+	r := &runner{ctx: ctx, a: a, p: p, memberIDs: make([]int64, len(p.people))}
+	if err := r.setUp(p.cal.at(importDay-14, 9*60)); err != nil {
+		return err
+	}
+	// Members go in in the order run adds them, day by day, so that both
+	// paths give everyone the same id.
+	order := make([]int, len(p.people))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(i, j int) int { return cmp.Compare(p.people[i].add, p.people[j].add) })
+	ms := make([]members.BulkMember, len(p.people))
+	for k, i := range order {
+		ps := &p.people[i]
+		ms[k] = members.BulkMember{Member: ps.m, CreatedAt: p.cal.at(ps.add, 8*60)}
+		if ps.archive != 0 {
+			ms[k].ArchivedAt = p.cal.at(ps.archive, 18*60)
+		}
+	}
+	start := time.Now()
+	err := a.DB.InBulkTx(ctx, func(tx *store.Tx) error {
+		ids, err := members.WriteBulk(ctx, tx, ms)
+		if err != nil {
+			return err
+		}
+		for k, i := range order {
+			r.memberIDs[i] = ids[k]
+		}
+		if err := relationships.WriteBulk(ctx, tx, p.cal.date(0), r.history()); err != nil {
+			return err
+		}
+		ctx := audit.WithActor(ctx, audit.Actor{UserID: r.users[owner], Name: p.team[owner].name})
+		return audit.Record(ctx, tx, a.Now(), audit.Change{Entity: "member", Action: "create",
+			Summary: fmt.Sprintf("Loaded a generated community in bulk: %d members, %d interactions, %d follow-ups",
+				len(p.people), len(p.interactions), len(p.followUps))})
+	})
+	if err != nil {
+		if apperr.Is(err, apperr.Invalid) {
+			return err
+		}
+		return apperr.Internalf(err, "Could not load the generated community; nothing was saved.")
+	}
+	a.Log.Info("bulk-loaded the generated community", "members", len(p.people),
+		"interactions", len(p.interactions), "took", time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+// analyzeLoaded refreshes the database's statistics for the tables a load
+// filled, whichever path it took: a planner that still thinks them empty
+// picks plans that read every row (see store.DB.Analyze).
+func analyzeLoaded(ctx context.Context, a *app.App) error {
+	if err := a.DB.Analyze(ctx, slices.Concat(members.BulkTables(), relationships.BulkTables())...); err != nil {
+		return apperr.Internalf(err, "Loaded the community, but could not refresh the database's statistics.")
+	}
+	return nil
+}
+
+// history is the plan's relationship work as it stands on load day, for
+// relationships.WriteBulk. r.memberIDs must be filled.
+func (r *runner) history() relationships.History {
+	p := r.p
+	var h relationships.History
+	for _, km := range p.keys {
+		groups := make([]int64, len(km.groups))
+		for i, g := range km.groups {
+			groups[i] = r.groups[g]
+		}
+		h.KeyMembers = append(h.KeyMembers, relationships.BulkKeyMember{MemberID: r.memberIDs[km.person],
+			CadenceDays: km.cadence, Note: km.note, GroupIDs: groups, Since: p.cal.at(km.since, 8*60+30)})
+	}
+	// Interactions go in session by session, as run logs them, so that
+	// both paths give them the same ids and times. pos maps a plan index
+	// to its place in h.Interactions.
+	sessions := loggingSessions(p.interactions)
+	slices.SortStableFunc(sessions, func(a, b *session) int {
+		return cmp.Or(cmp.Compare(a.day, b.day), cmp.Compare(a.minute, b.minute))
+	})
+	pos, minute := make([]int, len(p.interactions)), make([]int, len(p.interactions))
+	h.Interactions = make([]relationships.BulkInteraction, 0, len(p.interactions))
+	for _, sess := range sessions {
+		for _, i := range sess.interactions {
+			it := &p.interactions[i]
+			in := r.input(it)
+			in.FollowUp = nil
+			pos[i], minute[i] = len(h.Interactions), sess.minute
+			h.Interactions = append(h.Interactions, relationships.BulkInteraction{InteractionInput: in,
+				LoggedBy: r.users[it.users[0]], LoggedAt: p.cal.at(sess.day, sess.minute)})
+		}
+	}
+	// Follow-ups, too, go in in the order run creates them: with their
+	// interaction's session, or at their own step after the sessions of
+	// the same minute.
+	type created struct {
+		day, minute, rank, seq int
+		f                      int
+	}
+	var when []created
+	for i := range p.followUps {
+		f := &p.followUps[i]
+		if f.interaction >= 0 {
+			j := f.interaction
+			when = append(when, created{p.interactions[j].day, minute[j], 2, pos[j], i})
+		} else {
+			when = append(when, created{f.day, f.minute, 3, i, i})
+		}
+	}
+	slices.SortStableFunc(when, func(a, b created) int {
+		return cmp.Or(cmp.Compare(a.day, b.day), cmp.Compare(a.minute, b.minute), cmp.Compare(a.rank, b.rank), cmp.Compare(a.seq, b.seq))
+	})
+	h.FollowUps = make([]relationships.BulkFollowUp, 0, len(p.followUps))
+	for _, w := range when {
+		f := &p.followUps[w.f]
+		bf := relationships.BulkFollowUp{Interaction: -1, OriginalDueOn: p.cal.date(f.due),
+			CreatedBy: r.users[owner], CreatedAt: p.cal.at(f.day, f.minute)}
+		bf.What, bf.DueOn, bf.OwnerID = f.what, p.cal.date(f.due), r.userID(f.owner)
+		if f.person >= 0 {
+			bf.MemberID = r.memberIDs[f.person]
+		}
+		if f.interaction >= 0 {
+			bf.Interaction = pos[f.interaction]
+			bf.CreatedBy = h.Interactions[bf.Interaction].LoggedBy
+			bf.CreatedAt = h.Interactions[bf.Interaction].LoggedAt
+		}
+		if f.snoozed {
+			bf.DueOn, bf.Snoozes = p.cal.date(f.snoozeTill), 1
+			bf.UpdatedAt = p.cal.at(f.snoozedOn, 10*60)
+		}
+		if f.done {
+			bf.DoneAt = p.cal.at(f.doneOn, f.doneMinute)
+			bf.UpdatedAt = bf.DoneAt
+		}
+		h.FollowUps = append(h.FollowUps, bf)
+	}
+	return h
+}

@@ -1,0 +1,102 @@
+package demo_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/trellis-community/trellis/internal/apperr"
+	"github.com/trellis-community/trellis/internal/demo"
+	"github.com/trellis-community/trellis/internal/store"
+	"github.com/trellis-community/trellis/internal/store/storetest"
+)
+
+// TestLoadBulkMatchesSteps: the bulk path writes the same community as
+// the step-by-step one, record for record, on both engines.
+func TestLoadBulkMatchesSteps(t *testing.T) {
+	t.Parallel()
+	for _, d := range storetest.Dialects() {
+		t.Run(string(d), func(t *testing.T) {
+			t.Parallel()
+			ctx := context.Background()
+			steps := newApp(storetest.Open(t, d), fixedNow)
+			if _, err := demo.Load(ctx, steps, demo.Options{Members: 400, Seed: 7}); err != nil {
+				t.Fatal(err)
+			}
+			bulk := newApp(storetest.Open(t, d), fixedNow)
+			sum, err := demo.Load(ctx, bulk, demo.Options{Members: 400, Seed: 7, Bulk: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if sum.Members != 400 {
+				t.Errorf("summary %+v, want 400 members", sum)
+			}
+			want, got := dump(t, steps), dump(t, bulk)
+			if got != want {
+				wl, gl := strings.Split(want, "\n"), strings.Split(got, "\n")
+				for i := range min(len(wl), len(gl)) {
+					if wl[i] != gl[i] {
+						t.Fatalf("bulk load differs at line %d:\n got %s\nwant %s", i+1, gl[i], wl[i])
+					}
+				}
+				t.Fatalf("bulk load has %d lines, want %d", len(gl), len(wl))
+			}
+			// A second load into the same database is refused.
+			if _, err := demo.Load(ctx, bulk, demo.Options{Members: 10, Bulk: true}); !apperr.Is(err, apperr.Conflict) {
+				t.Errorf("second bulk load: %v, want Conflict", err)
+			}
+		})
+	}
+}
+
+// TestLoadBulkInteractions: the number of interactions can be asked for,
+// within bounds.
+func TestLoadBulkInteractions(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	a := newApp(storetest.Open(t, store.SQLite), fixedNow)
+	sum, err := demo.Load(ctx, a, demo.Options{Members: 500, Interactions: 5000, Bulk: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	between(t, "interactions", sum.Interactions, 4900, 5100)
+	var n int
+	if err := a.DB.QueryRow(ctx, "SELECT COUNT(*) FROM interactions").Scan(&n); err != nil || n != sum.Interactions {
+		t.Errorf("interactions stored = %d, %v; want %d", n, err, sum.Interactions)
+	}
+	for _, bad := range []int{-1, demo.MaxInteractions + 1} {
+		_, err := demo.Load(ctx, a, demo.Options{Members: 10, Interactions: bad, Bulk: true})
+		var ae *apperr.Error
+		if !errors.As(err, &ae) || ae.Code != apperr.Invalid || ae.Fields["interactions"] == "" {
+			t.Errorf("Interactions %d: %v, want Invalid naming interactions", bad, err)
+		}
+	}
+}
+
+// TestLoadAnalyses: both paths leave the planner statistics of what they
+// loaded, so the first pages served do not read whole tables.
+func TestLoadAnalyses(t *testing.T) {
+	t.Parallel()
+	for _, d := range storetest.Dialects() {
+		for _, bulk := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s/bulk=%v", d, bulk), func(t *testing.T) {
+				t.Parallel()
+				ctx := context.Background()
+				a := newApp(storetest.Open(t, d), fixedNow)
+				if _, err := demo.Load(ctx, a, demo.Options{Members: 50, Bulk: bulk}); err != nil {
+					t.Fatal(err)
+				}
+				q := "SELECT COUNT(DISTINCT tbl) FROM sqlite_stat1 WHERE tbl IN ('members', 'member_tags', 'interaction_members')"
+				if d == store.Postgres {
+					q = "SELECT COUNT(*) FROM pg_class WHERE relname IN ('members', 'member_tags', 'interaction_members') AND relnamespace = current_schema()::regnamespace AND reltuples > 0"
+				}
+				var n int
+				if err := a.DB.QueryRow(ctx, q).Scan(&n); err != nil || n != 3 {
+					t.Errorf("analysed tables = %d, %v; want 3", n, err)
+				}
+			})
+		}
+	}
+}

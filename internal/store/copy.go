@@ -1,0 +1,131 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"iter"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
+)
+
+// Bulk loads (the benchmark community, imports of a whole community, a
+// restore) write millions of rows. PostgreSQL takes them fastest through
+// COPY, which database/sql cannot speak, so a bulk transaction keeps hold
+// of its connection and CopyRows reaches pgx underneath it. SQLite has no
+// COPY: there CopyRows is InsertMany's batched prepared statements.
+
+// InBulkTx is InTx for bulk loads: fn may call CopyRows, which uses COPY
+// on PostgreSQL. Everything fn writes commits together or not at all.
+// After a bulk load, call Analyze on the tables it filled.
+func (db *DB) InBulkTx(ctx context.Context, fn func(tx *Tx) error) error {
+	conn, err := db.write.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("begin bulk transaction: %w", err)
+	}
+	defer conn.Close()
+	if db.Dialect == SQLite {
+		// A bulk load inserts into indexes in no particular order (tags
+		// by tag, participants by member): with the everyday page cache
+		// most inserts read a page back from disk. A big cache for the
+		// load's length keeps the indexes in memory.
+		if _, err := conn.ExecContext(ctx, "PRAGMA cache_size = -262144"); err != nil {
+			return fmt.Errorf("begin bulk transaction: %w", err)
+		}
+		defer conn.ExecContext(context.WithoutCancel(ctx), "PRAGMA cache_size = -32000")
+	}
+	return runTx(ctx, db.Dialect, conn, conn.BeginTx, fn)
+}
+
+// CopyRows writes every row rows yields into table's cols and returns how
+// many it wrote. table and cols must be constant names, never input. On
+// PostgreSQL inside InBulkTx it sends them with COPY; otherwise it falls
+// back to InsertMany. Values must already have the column's type: COPY
+// does not convert a Go bool into an INTEGER column.
+func (tx *Tx) CopyRows(ctx context.Context, table string, cols []string, rows iter.Seq[[]any]) (int64, error) {
+	if !plainName(table) {
+		return 0, fmt.Errorf("copy rows: bad table name %q", table)
+	}
+	for _, c := range cols {
+		if !plainName(c) {
+			return 0, fmt.Errorf("copy rows into %s: bad column name %q", table, c)
+		}
+	}
+	if tx.Dialect != Postgres || tx.conn == nil {
+		n, err := tx.InsertMany(ctx, "INSERT INTO "+table+" ("+strings.Join(cols, ", ")+")", len(cols), rows)
+		if err != nil {
+			return int64(n), fmt.Errorf("insert into %s: %w", table, err)
+		}
+		return int64(n), nil
+	}
+	next, stop := iter.Pull(rows)
+	defer stop()
+	var n int64
+	err := tx.conn.Raw(func(driverConn any) error {
+		c, ok := driverConn.(*stdlib.Conn)
+		if !ok {
+			return fmt.Errorf("copy rows: driver connection is %T, not pgx", driverConn)
+		}
+		var err error
+		n, err = c.Conn().CopyFrom(ctx, pgx.Identifier{table}, cols, pgx.CopyFromFunc(func() ([]any, error) {
+			row, ok := next()
+			if !ok {
+				return nil, nil
+			}
+			if len(row) != len(cols) {
+				return nil, fmt.Errorf("row has %d values, want %d", len(row), len(cols))
+			}
+			return row, nil
+		}))
+		return err
+	})
+	if err != nil {
+		return n, fmt.Errorf("copy into %s: %w", table, err)
+	}
+	return n, nil
+}
+
+// Analyze refreshes the planner's statistics for tables, which a bulk load
+// has just filled. PostgreSQL plans from statistics, and tables that were
+// never analysed look empty to it: a page of members then reads their
+// tags with a sequential scan of every tag. Production servers analyse on
+// their own, but only minutes after a load, and autovacuum may be off.
+// On PostgreSQL it vacuums them too, which marks their pages all-visible:
+// until then an index-only scan (the dashboard's last contact per key
+// member) still reads every row it finds from the table. On SQLite it
+// samples (analysis_limit) rather than reading every index in full, which
+// is all its planner needs. tables must be constant names.
+func (db *DB) Analyze(ctx context.Context, tables ...string) error {
+	for _, t := range tables {
+		if !plainName(t) {
+			return fmt.Errorf("analyze: bad table name %q", t)
+		}
+	}
+	if len(tables) == 0 {
+		return nil
+	}
+	if db.Dialect == Postgres {
+		// VACUUM cannot run inside a transaction: this is a statement of its own.
+		if _, err := db.write.ExecContext(ctx, "VACUUM (ANALYZE) "+strings.Join(tables, ", ")); err != nil {
+			return fmt.Errorf("analyze %s: %w", strings.Join(tables, ", "), err)
+		}
+		return nil
+	}
+	// The writer is one connection, so the limit set here holds for the
+	// ANALYZE statements that follow.
+	conn, err := db.write.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("analyze: %w", err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "PRAGMA analysis_limit = 1000"); err != nil {
+		return fmt.Errorf("analyze: %w", err)
+	}
+	for _, t := range tables {
+		if _, err := conn.ExecContext(ctx, "ANALYZE "+t); err != nil {
+			return fmt.Errorf("analyze %s: %w", t, err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,156 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/trellis-community/trellis/internal/store"
+	"github.com/trellis-community/trellis/internal/store/storetest"
+)
+
+var memberCols = []string{"id", "name", "sort_name", "search_text", "created_at", "updated_at"}
+
+func countMembers(t *testing.T, db *store.DB) int {
+	t.Helper()
+	var n int
+	if err := db.QueryRow(context.Background(), "SELECT COUNT(*) FROM members").Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func TestCopyRows(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		const n = 2345
+		err := db.InBulkTx(ctx, func(tx *store.Tx) error {
+			ids, err := tx.ReserveIDs(ctx, "members", n)
+			if err != nil {
+				return err
+			}
+			got, err := tx.CopyRows(ctx, "members", memberCols, withTimes(memberRows(ids, "Copied")))
+			if err == nil && got != n {
+				err = fmt.Errorf("CopyRows wrote %d rows, want %d", got, n)
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := countMembers(t, db); got != n {
+			t.Fatalf("members = %d, want %d", got, n)
+		}
+		var name string
+		if err := db.QueryRow(ctx, "SELECT name FROM members ORDER BY id DESC LIMIT 1").Scan(&name); err != nil {
+			t.Fatal(err)
+		}
+		if name != fmt.Sprintf("Copied %d", n-1) {
+			t.Errorf("last member = %q", name)
+		}
+
+		// A failure part way leaves nothing of the bulk transaction.
+		boom := errors.New("boom")
+		err = db.InBulkTx(ctx, func(tx *store.Tx) error {
+			ids, err := tx.ReserveIDs(ctx, "members", 10)
+			if err != nil {
+				return err
+			}
+			if _, err := tx.CopyRows(ctx, "members", memberCols, withTimes(memberRows(ids, "Lost"))); err != nil {
+				return err
+			}
+			return boom
+		})
+		if !errors.Is(err, boom) {
+			t.Fatalf("err = %v, want boom", err)
+		}
+		if got := countMembers(t, db); got != n {
+			t.Fatalf("after rollback members = %d, want %d", got, n)
+		}
+
+		// Rows of the wrong width and bad names are refused.
+		err = db.InBulkTx(ctx, func(tx *store.Tx) error {
+			_, err := tx.CopyRows(ctx, "members", memberCols, func(yield func([]any) bool) { yield([]any{1, "x"}) })
+			return err
+		})
+		if err == nil || !strings.Contains(err.Error(), "want 6") {
+			t.Errorf("short row: err = %v", err)
+		}
+		err = db.InBulkTx(ctx, func(tx *store.Tx) error {
+			_, err := tx.CopyRows(ctx, "members; DROP TABLE users", memberCols, nil)
+			return err
+		})
+		if err == nil {
+			t.Error("bad table name accepted")
+		}
+	})
+}
+
+func TestAnalyze(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		err := db.InBulkTx(ctx, func(tx *store.Tx) error {
+			ids, err := tx.ReserveIDs(ctx, "members", 300)
+			if err != nil {
+				return err
+			}
+			_, err = tx.CopyRows(ctx, "members", memberCols, withTimes(memberRows(ids, "Analysed")))
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Analyze(ctx, "members", "member_tags"); err != nil {
+			t.Fatal(err)
+		}
+		// The statistics are there: the planner now knows the table is
+		// not empty.
+		var rows float64
+		q := "SELECT CAST(substr(stat, 1, instr(stat, ' ') - 1) AS REAL) FROM sqlite_stat1 WHERE tbl = 'members' LIMIT 1"
+		if db.Dialect == store.Postgres {
+			q = "SELECT reltuples FROM pg_class WHERE oid = 'members'::regclass"
+		}
+		if err := db.QueryRow(ctx, q).Scan(&rows); err != nil {
+			t.Fatal(err)
+		}
+		if rows < 300 {
+			t.Errorf("planner's row count for members = %v, want 300", rows)
+		}
+		if db.Dialect == store.Postgres {
+			// Vacuumed too: the pages are marked all-visible, so index-only
+			// scans need not read the table.
+			var visible int
+			if err := db.QueryRow(ctx, "SELECT relallvisible FROM pg_class WHERE oid = 'members'::regclass").Scan(&visible); err != nil || visible == 0 {
+				t.Errorf("relallvisible = %d, %v; want the pages marked all-visible", visible, err)
+			}
+		}
+		if err := db.Analyze(ctx, "members; DROP TABLE users"); err == nil {
+			t.Error("bad table name accepted")
+		}
+	})
+}
+
+// TestPostgresJITOff: Trellis's short queries never pay for JIT
+// compilation, unless the DSN asks for it.
+func TestPostgresJITOff(t *testing.T) {
+	if len(storetest.Dialects()) < 2 {
+		t.Skip("PostgreSQL only")
+	}
+	dsn := storetest.DSN(t, store.Postgres)
+	for _, tc := range []struct{ dsn, want string }{
+		{dsn, "off"},
+		{dsn + "&jit=on", "on"},
+	} {
+		db, err := store.Open(context.Background(), tc.dsn, store.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var jit string
+		if err := db.QueryRow(context.Background(), "SHOW jit").Scan(&jit); err != nil || jit != tc.want {
+			t.Errorf("%s: jit = %q, %v; want %q", tc.dsn, jit, err, tc.want)
+		}
+		db.Close()
+	}
+}
