@@ -17,12 +17,13 @@ type column struct {
 	notNull bool
 }
 
-// engineOnly lists what exists on one engine by design: the full-text
-// machinery (an FTS5 table and its shadow tables on SQLite, a generated
-// tsvector column on PostgreSQL). Anything else missing on one side is a
+// engineOnly lists what exists on one engine by design: the full-text and
+// substring machinery (FTS5 tables and their shadow tables on SQLite, a
+// generated tsvector column and pg_trgm indexes on PostgreSQL). Anything else missing on one side is a
 // mismatch.
 var engineOnly = map[store.Dialect][]string{
-	store.SQLite:   {"members_fts", "members_fts_config", "members_fts_data", "members_fts_docsize", "members_fts_idx"},
+	store.SQLite: {"members_fts", "members_fts_config", "members_fts_data", "members_fts_docsize", "members_fts_idx",
+		"members_substr", "members_substr_config", "members_substr_data", "members_substr_docsize", "members_substr_idx"},
 	store.Postgres: {"members.search_vector"},
 }
 
