@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"strconv"
+	"sync"
+	"time"
 
 	"github.com/trellis-community/trellis/internal/apperr"
 	"github.com/trellis-community/trellis/internal/store"
@@ -135,6 +137,11 @@ var commonSearchRows = 2000
 // had a page: 56,000 rows and 384 ms, against 4 ms gathering the matches
 // from the GIN index and sorting them. For a search matching thousands,
 // walking the name index is the faster way and is left to the planner.
+//
+// The answer is remembered for a minute (searchPlans), so that reading a
+// search page after page counts once: counting costs about as much as the
+// page. It only chooses the plan, never what a page holds, so an answer a
+// minute old is good enough.
 func (s *Service) fewSearchMatches(ctx context.Context, f Filter) (bool, error) {
 	if s.DB.Dialect != store.Postgres {
 		return false, nil
@@ -143,8 +150,61 @@ func (s *Service) fewSearchMatches(ctx context.Context, f Filter) (bool, error) 
 	if q == "" {
 		return false, nil
 	}
+	key := searchPlanKey{s.DB, q, commonSearchRows}
+	if few, ok := searchPlans.get(key); ok {
+		return few, nil
+	}
 	var n int
 	err := s.DB.QueryRow(ctx, "SELECT COUNT(*) FROM (SELECT 1 FROM members m WHERE m.search_vector @@ to_tsquery('simple', ?) LIMIT ?) x",
 		q, commonSearchRows+1).Scan(&n)
-	return n <= commonSearchRows, err
+	if err != nil {
+		return false, err
+	}
+	few := n <= commonSearchRows
+	searchPlans.put(key, few)
+	return few, nil
+}
+
+// searchPlans remembers fewSearchMatches' answers for searchPlanTTL, at
+// most searchPlanMax of them (all are forgotten when it is full).
+var searchPlans = &searchPlanCache{m: map[searchPlanKey]searchPlan{}}
+
+const (
+	searchPlanTTL = time.Minute
+	searchPlanMax = 1000
+)
+
+type searchPlanKey struct {
+	db   *store.DB
+	q    string
+	rows int // commonSearchRows when counted
+}
+
+type searchPlan struct {
+	few bool
+	at  time.Time
+}
+
+type searchPlanCache struct {
+	mu sync.Mutex
+	m  map[searchPlanKey]searchPlan
+}
+
+func (c *searchPlanCache) get(k searchPlanKey) (few, ok bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	p, ok := c.m[k]
+	if !ok || time.Since(p.at) > searchPlanTTL {
+		return false, false
+	}
+	return p.few, true
+}
+
+func (c *searchPlanCache) put(k searchPlanKey, few bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.m) >= searchPlanMax {
+		clear(c.m)
+	}
+	c.m[k] = searchPlan{few: few, at: time.Now()}
 }

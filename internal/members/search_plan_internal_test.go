@@ -75,3 +75,30 @@ func TestFewSearchMatchesGatheredFirst(t *testing.T) {
 		}
 	})
 }
+
+// TestSearchPlansRemembered: a search counted once is not counted again
+// on its next page, and the count is of the threshold it was made for.
+func TestSearchPlansRemembered(t *testing.T) {
+	c := &searchPlanCache{m: map[searchPlanKey]searchPlan{}}
+	k := searchPlanKey{q: "maria:*", rows: 2000}
+	if _, ok := c.get(k); ok {
+		t.Fatal("an empty cache remembered a search")
+	}
+	c.put(k, true)
+	if few, ok := c.get(k); !ok || !few {
+		t.Errorf("get = %v, %v; want true, true", few, ok)
+	}
+	if _, ok := c.get(searchPlanKey{q: "maria:*", rows: 2}); ok {
+		t.Error("a count for another threshold was reused")
+	}
+	c.m[k] = searchPlan{few: true, at: time.Now().Add(-2 * searchPlanTTL)}
+	if _, ok := c.get(k); ok {
+		t.Error("a stale count was reused")
+	}
+	for i := range searchPlanMax + 1 {
+		c.put(searchPlanKey{q: string(rune('a' + i%26)), rows: i}, false)
+	}
+	if len(c.m) > searchPlanMax {
+		t.Errorf("%d remembered, want at most %d", len(c.m), searchPlanMax)
+	}
+}
