@@ -104,3 +104,41 @@ func TestRunCountsFailures(t *testing.T) {
 		t.Error("Run without a valid token sampled the community")
 	}
 }
+
+// TestRunPhasesRoutes: each route is driven alone, so a slow route does not
+// pace a fast one (taking the routes in turn gave both the same count).
+func TestRunPhasesRoutes(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/api/v1/members":
+			w.Write([]byte(`{"members": [{"id": 1, "name": "Ada Lovelace", "affiliation": "Analytical Society", "career_stage": "senior"}]}`))
+		case "/slow":
+			time.Sleep(40 * time.Millisecond)
+			w.Write([]byte(`{}`))
+		default:
+			w.Write([]byte(`{}`))
+		}
+	}))
+	defer srv.Close()
+	routes := []Route{
+		{Name: "slow", Start: func(*rand.Rand, *Sample) string { return "/slow" }},
+		{Name: "fast", Start: func(*rand.Rand, *Sample) string { return "/fast" }},
+	}
+	d := 300 * time.Millisecond
+	res, err := Run(context.Background(), Config{BaseURL: srv.URL, Token: "tok", Clients: 2, Duration: d, Routes: routes})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slow, fast := res.Routes[0], res.Routes[1]
+	if slow.Requests == 0 || fast.Requests < 5*slow.Requests {
+		t.Errorf("fast route made %d requests, slow %d: the slow one paced the fast one", fast.Requests, slow.Requests)
+	}
+	for _, rr := range res.Routes {
+		if rr.Elapsed < d || rr.Elapsed > 3*d {
+			t.Errorf("%s: phase of %v, want about %v", rr.Name, rr.Elapsed, d)
+		}
+	}
+	if res.Elapsed < 2*d {
+		t.Errorf("run took %v, want the two phases, at least %v", res.Elapsed, 2*d)
+	}
+}

@@ -16,18 +16,21 @@ import (
 
 // Config says which server to drive, and how hard.
 type Config struct {
-	BaseURL  string // http://127.0.0.1:PORT
-	Token    string // an API token of a team user (viewer or above)
-	Clients  int
+	BaseURL string // http://127.0.0.1:PORT
+	Token   string // an API token of a team user (viewer or above)
+	Clients int
+	// Duration is how long each route is driven: the run takes
+	// Duration times the number of routes.
 	Duration time.Duration
 	Routes   []Route // nil = Routes
 }
 
-// RouteResult is how one route fared.
+// RouteResult is how one route fared in its phase.
 type RouteResult struct {
 	Name      string
 	Requests  int
 	Errors    int
+	Elapsed   time.Duration // the route's phase
 	PerSecond float64
 	P50, P99  time.Duration
 }
@@ -37,16 +40,20 @@ type Result struct {
 	Routes   []RouteResult
 	Requests int
 	Errors   int
-	Elapsed  time.Duration
+	Elapsed  time.Duration // all phases
 	// FirstError describes the first failed request, "" when none failed.
 	FirstError string
 }
 
-// Run samples the community through the API, then has cfg.Clients
-// clients request the routes in turn, each waiting for its answer before
-// sending the next, for cfg.Duration. A request that does not answer 200
-// counts as an error; the run goes on, and Result says what went wrong.
-// It fails only when the community cannot be sampled or ctx ends first.
+// Run samples the community through the API, then drives the routes one
+// after another, each in its own phase of cfg.Duration: all cfg.Clients
+// clients request that route alone, each waiting for its answer before
+// sending the next. A route's req/s is then what the server does for that
+// route under that load, not a share of a mix paced by its slowest route
+// (which is what taking the routes in turn measured). A request that does
+// not answer 200 counts as an error; the run goes on, and Result says what
+// went wrong. It fails only when the community cannot be sampled or ctx
+// ends first.
 func Run(ctx context.Context, cfg Config) (Result, error) {
 	if cfg.Clients < 1 {
 		return Result{}, fmt.Errorf("bench: clients must be at least 1, not %d", cfg.Clients)
@@ -68,68 +75,74 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 		return Result{}, err
 	}
 
-	lat := make([][][]time.Duration, cfg.Clients) // [client][route]
-	errs := make([][]int, cfg.Clients)
+	var res Result
+	for ri := range routes {
+		rr, firstErr := c.phase(ctx, &routes[ri], sample, cfg.Clients, cfg.Duration)
+		if err := ctx.Err(); err != nil {
+			return Result{}, err
+		}
+		if res.FirstError == "" {
+			res.FirstError = firstErr
+		}
+		res.Routes = append(res.Routes, rr)
+		res.Requests += rr.Requests
+		res.Errors += rr.Errors
+		res.Elapsed += rr.Elapsed
+	}
+	return res, nil
+}
+
+// phase has clients clients request rt alone for d, and says how it fared
+// and what its first failure was ("" when none).
+func (c *client) phase(ctx context.Context, rt *Route, sample *Sample, clients int, d time.Duration) (RouteResult, string) {
+	lat := make([][]time.Duration, clients)
+	errs := make([]int, clients)
 	var firstErr string
 	var once sync.Once
 	start := time.Now()
-	deadline := start.Add(cfg.Duration)
+	deadline := start.Add(d)
 	var wg sync.WaitGroup
-	for ci := range cfg.Clients {
-		lat[ci] = make([][]time.Duration, len(routes))
-		errs[ci] = make([]int, len(routes))
+	for ci := range clients {
 		wg.Go(func() {
 			r := rand.New(rand.NewPCG(uint64(ci), 1867))
-			paths := make([]string, len(routes))   // where each walk started
-			cursors := make([]string, len(routes)) // and where it has got to
-			for k := ci; time.Now().Before(deadline) && ctx.Err() == nil; k++ {
-				ri := k % len(routes)
-				rt := &routes[ri]
-				if cursors[ri] == "" {
-					paths[ri] = rt.Start(r, sample)
+			var path, cursor string // where the walk started, and where it has got to
+			for time.Now().Before(deadline) && ctx.Err() == nil {
+				if cursor == "" {
+					path = rt.Start(r, sample)
 				}
-				path := paths[ri]
-				if cursors[ri] != "" {
-					path += "&cursor=" + url.QueryEscape(cursors[ri])
+				p := path
+				if cursor != "" {
+					p += "&cursor=" + url.QueryEscape(cursor)
 				}
 				t0 := time.Now()
-				next, err := c.get(ctx, path, rt.Paged)
-				d := time.Since(t0)
+				next, err := c.get(ctx, p, rt.Paged)
+				took := time.Since(t0)
 				if err != nil {
 					if ctx.Err() != nil {
 						return
 					}
-					errs[ci][ri]++
-					once.Do(func() { firstErr = fmt.Sprintf("%s: GET %s: %v", rt.Name, path, err) })
-					cursors[ri] = ""
+					errs[ci]++
+					once.Do(func() { firstErr = fmt.Sprintf("%s: GET %s: %v", rt.Name, p, err) })
+					cursor = ""
 					continue
 				}
-				lat[ci][ri] = append(lat[ci][ri], d)
-				cursors[ri] = next
+				lat[ci] = append(lat[ci], took)
+				cursor = next
 			}
 		})
 	}
 	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return Result{}, err
+	rr := RouteResult{Name: rt.Name, Elapsed: time.Since(start)}
+	var all []time.Duration
+	for ci := range clients {
+		all = append(all, lat[ci]...)
+		rr.Errors += errs[ci]
 	}
-	res := Result{Elapsed: time.Since(start), FirstError: firstErr}
-	for ri, rt := range routes {
-		var all []time.Duration
-		rr := RouteResult{Name: rt.Name}
-		for ci := range cfg.Clients {
-			all = append(all, lat[ci][ri]...)
-			rr.Errors += errs[ci][ri]
-		}
-		slices.Sort(all)
-		rr.Requests = len(all)
-		rr.PerSecond = float64(len(all)) / res.Elapsed.Seconds()
-		rr.P50, rr.P99 = percentile(all, 50), percentile(all, 99)
-		res.Routes = append(res.Routes, rr)
-		res.Requests += rr.Requests
-		res.Errors += rr.Errors
-	}
-	return res, nil
+	slices.Sort(all)
+	rr.Requests = len(all)
+	rr.PerSecond = float64(len(all)) / rr.Elapsed.Seconds()
+	rr.P50, rr.P99 = percentile(all, 50), percentile(all, 99)
+	return rr, firstErr
 }
 
 // percentile is the p-th percentile of sorted (nearest rank).

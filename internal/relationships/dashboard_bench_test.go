@@ -29,8 +29,8 @@ func BenchmarkDashboard(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				if len(dash.KeyMembers) == 0 || len(dash.Recent) == 0 {
-					b.Fatalf("empty dashboard: %d key members, %d recent", len(dash.KeyMembers), len(dash.Recent))
+				if dash.KeyMembersCount == 0 || len(dash.Recent) == 0 {
+					b.Fatalf("empty dashboard: %d key members, %d recent", dash.KeyMembersCount, len(dash.Recent))
 				}
 			}
 		})

@@ -82,12 +82,6 @@ func TestDashboardKeyMembers(t *testing.T) {
 			// became key), Slipping 19.
 			{"past cadence, most overdue first", d.PastCadence, []string{"Cold", "Never", "Slipping"}},
 			{"due this week, soonest first", d.DueThisWeek, []string{"Due today", "Due soon", "Edge in"}},
-			{"warmth table, coldest first", d.KeyMembers, []string{
-				"Never", "Cold", // cold: never contacted first, longest due first; then by cadences passed
-				"Slipping", "Due today", "Due soon", "Edge in", "Edge out", // cooling
-				"Fresh key", // new: key for 5 days, not yet contacted, which is no penalty
-				"Warm",
-			}},
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
@@ -95,6 +89,10 @@ func TestDashboardKeyMembers(t *testing.T) {
 					t.Errorf("got %v, want %v", got, tt.want)
 				}
 			})
+		}
+		if d.PastCadenceCount != 3 || d.DueThisWeekCount != 3 || d.KeyMembersCount != 9 {
+			t.Errorf("counts: past cadence %d, due this week %d, key members %d; want 3, 3, 9 (the archived one left out)",
+				d.PastCadenceCount, d.DueThisWeekCount, d.KeyMembersCount)
 		}
 		overdue := map[string]int{}
 		for _, st := range d.PastCadence {
@@ -232,8 +230,11 @@ func TestDashboardFollowUpsRecentAndNewMembers(t *testing.T) {
 		if d.NewMembers[3].Affiliation != "CERN" {
 			t.Errorf("affiliation %q", d.NewMembers[3].Affiliation)
 		}
-		if d.PastCadence == nil || d.DueThisWeek == nil || len(d.KeyMembers) != 0 {
-			t.Errorf("with no key members: past %v, week %v, key %v", d.PastCadence, d.DueThisWeek, d.KeyMembers)
+		if d.OverdueCount != 3 || d.DueTodayCount != 1 {
+			t.Errorf("counts: overdue %d, due today %d; want 3, 1", d.OverdueCount, d.DueTodayCount)
+		}
+		if d.PastCadence == nil || d.DueThisWeek == nil || d.KeyMembersCount != 0 {
+			t.Errorf("with no key members: past %v, week %v, key %d", d.PastCadence, d.DueThisWeek, d.KeyMembersCount)
 		}
 	})
 }

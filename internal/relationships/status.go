@@ -79,16 +79,15 @@ func keyMemberStatuses(ctx context.Context, q store.Querier, today string, loc *
 		}
 		st.InteractionsLastYear = nYear
 		st.DaysSince = -1
-		base, _ := dayNumber(dateIn(since, loc))
-		daysKey := todayN - base
+		keyN, _ := dayNumber(dateIn(since, loc))
+		daysKey := todayN - keyN
 		if lastN, ok := dayNumber(last.String); ok {
 			st.LastContact = last.String
 			// Never negative: a date logged as today in a zone ahead of
 			// ours must not read as contact in the future.
 			st.DaysSince = max(0, todayN-lastN)
-			base = lastN
 		}
-		nextN := base + st.CadenceDays
+		nextN := nextDueDay(since, last.String, st.CadenceDays, loc)
 		st.NextDue = dateOfDay(nextN)
 		st.DaysOverdue = max(0, todayN-nextN)
 		st.Warmth = WarmthOf(st.DaysSince, daysKey, st.CadenceDays, st.InteractionsLastYear)
@@ -113,4 +112,16 @@ func keyMemberStatuses(ctx context.Context, q store.Querier, today string, loc *
 		}
 	}
 	return list, nil
+}
+
+// nextDueDay is the day number on which a key member's next contact falls
+// due: their last contact (YYYY-MM-DD, "" for never) plus the cadence, or,
+// for someone never contacted, the day they became key (since, Unix
+// seconds, read in loc) plus the cadence.
+func nextDueDay(since int64, last string, cadenceDays int, loc *time.Location) int {
+	base, ok := dayNumber(last)
+	if !ok {
+		base, _ = dayNumber(dateIn(since, loc))
+	}
+	return base + cadenceDays
 }

@@ -35,7 +35,17 @@ func (db *DB) InBulkTx(ctx context.Context, fn func(tx *Tx) error) error {
 		}
 		defer conn.ExecContext(context.WithoutCancel(ctx), "PRAGMA cache_size = -32000")
 	}
-	return runTx(ctx, db.Dialect, conn, conn.BeginTx, fn)
+	return runTx(ctx, db.Dialect, conn, conn.BeginTx, func(tx *Tx) error {
+		if db.Dialect == Postgres {
+			// A load writes for as long as it takes: statement_timeout
+			// bounds a request's queries (Options.StatementTimeout), and
+			// stopped the COPY of 100,000 members after five seconds.
+			if _, err := tx.Exec(ctx, "SET LOCAL statement_timeout = 0"); err != nil {
+				return err
+			}
+		}
+		return fn(tx)
+	})
 }
 
 // CopyRows writes every row rows yields into table's cols and returns how
@@ -106,8 +116,20 @@ func (db *DB) Analyze(ctx context.Context, tables ...string) error {
 		return nil
 	}
 	if db.Dialect == Postgres {
-		// VACUUM cannot run inside a transaction: this is a statement of its own.
-		if _, err := db.write.ExecContext(ctx, "VACUUM (ANALYZE) "+strings.Join(tables, ", ")); err != nil {
+		// VACUUM cannot run inside a transaction: this is a statement of
+		// its own, on a connection whose statement_timeout is lifted for
+		// it (after a bulk load it takes longer than a request may), then
+		// reset to the connection's default.
+		conn, err := db.write.Conn(ctx)
+		if err != nil {
+			return fmt.Errorf("analyze: %w", err)
+		}
+		defer conn.Close()
+		if _, err := conn.ExecContext(ctx, "SET statement_timeout = 0"); err != nil {
+			return fmt.Errorf("analyze: %w", err)
+		}
+		defer conn.ExecContext(context.WithoutCancel(ctx), "RESET statement_timeout")
+		if _, err := conn.ExecContext(ctx, "VACUUM (ANALYZE) "+strings.Join(tables, ", ")); err != nil {
 			return fmt.Errorf("analyze %s: %w", strings.Join(tables, ", "), err)
 		}
 		return nil

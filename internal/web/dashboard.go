@@ -13,8 +13,10 @@ type dashboardPage struct {
 	relationships.Dashboard
 	// Summary is the one line under the date: what needs doing today.
 	Summary string
-	// ReachOut is PastCadence (most overdue first) then DueThisWeek.
-	ReachOut []relationships.KeyMemberStatus
+	// ReachOut is PastCadence (most overdue first) then DueThisWeek;
+	// ReachOutCount counts both lists in full.
+	ReachOut      []relationships.KeyMemberStatus
+	ReachOutCount int
 	// SnoozeDays is how far the Snooze button puts a follow-up off.
 	SnoozeDays int
 }
@@ -31,7 +33,8 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 	}
 	p := dashboardPage{Dashboard: d, SnoozeDays: 7}
 	p.ReachOut = append(append(p.ReachOut, d.PastCadence...), d.DueThisWeek...)
-	p.Summary = dashboardSummary(len(d.Overdue), len(d.DueToday), len(p.ReachOut))
+	p.ReachOutCount = d.PastCadenceCount + d.DueThisWeekCount
+	p.Summary = dashboardSummary(d.OverdueCount, d.DueTodayCount, p.ReachOutCount)
 	s.render(w, r, http.StatusOK, "dashboard", view{Title: "Dashboard", Nav: "dashboard", Data: p})
 }
 
