@@ -45,9 +45,9 @@ func TestJobsPage(t *testing.T) {
 				absent   []string
 			}{
 				{"owner sees jobs", webtest.Request{Method: "GET", Path: "/jobs", Role: accounts.RoleOwner}, 200,
-					[]string{"newsletter.send", "SMTP server refused the login", "1 of 1", `action="/jobs/` + itoa(failed) + `/retry"`,
+					[]string{"newsletter.send", "SMTP server refused the login", "1 of 1", `action="/jobs/` + webtest.ID(failed) + `/retry"`,
 						"0 of 5", `href="/jobs" aria-current="page"`},
-					[]string{`action="/jobs/` + itoa(queued) + `/retry"`}},
+					[]string{`action="/jobs/` + webtest.ID(queued) + `/retry"`}},
 				{"filter by status", webtest.Request{Method: "GET", Path: "/jobs?status=queued", Role: accounts.RoleOwner}, 200,
 					[]string{"0 of 5"}, []string{"SMTP server refused"}},
 				{"unknown status", webtest.Request{Method: "GET", Path: "/jobs?status=lost", Role: accounts.RoleOwner}, 422,
@@ -58,8 +58,8 @@ func TestJobsPage(t *testing.T) {
 				{"viewer may not", webtest.Request{Method: "GET", Path: "/jobs", Role: accounts.RoleViewer}, 403, nil, []string{"newsletter.send"}},
 				{"no jobs link for managers", webtest.Request{Method: "GET", Path: "/", Role: accounts.RoleManager}, 200, nil, []string{`href="/jobs"`}},
 				{"jobs link for owners", webtest.Request{Method: "GET", Path: "/", Role: accounts.RoleOwner}, 200, []string{`href="/jobs"`}, nil},
-				{"manager may not retry", webtest.Request{Method: "POST", Path: "/jobs/" + itoa(failed) + "/retry", Role: accounts.RoleManager, Form: url.Values{}}, 403, nil, nil},
-				{"retry a queued job", webtest.Request{Method: "POST", Path: "/jobs/" + itoa(queued) + "/retry", Role: accounts.RoleOwner, Form: url.Values{}}, 409,
+				{"manager may not retry", webtest.Request{Method: "POST", Path: "/jobs/" + webtest.ID(failed) + "/retry", Role: accounts.RoleManager, Form: url.Values{}}, 403, nil, nil},
+				{"retry a queued job", webtest.Request{Method: "POST", Path: "/jobs/" + webtest.ID(queued) + "/retry", Role: accounts.RoleOwner, Form: url.Values{}}, 409,
 					[]string{"only a failed job can be retried"}, nil},
 				{"retry no job", webtest.Request{Method: "POST", Path: "/jobs/999999/retry", Role: accounts.RoleOwner, Form: url.Values{}}, 404, nil, nil},
 			}
@@ -83,7 +83,7 @@ func TestJobsPage(t *testing.T) {
 				})
 			}
 
-			rec := env.Do(t, webtest.Request{Method: "POST", Path: "/jobs/" + itoa(failed) + "/retry", Role: accounts.RoleOwner, Form: url.Values{}})
+			rec := env.Do(t, webtest.Request{Method: "POST", Path: "/jobs/" + webtest.ID(failed) + "/retry", Role: accounts.RoleOwner, Form: url.Values{}})
 			if rec.Code != 303 || !strings.Contains(webtest.Flash(t, rec), "is queued again") {
 				t.Fatalf("retry: status %d, flash %q", rec.Code, webtest.Flash(t, rec))
 			}

@@ -40,11 +40,11 @@ func TestSettingsTokens(t *testing.T) {
 				}
 			}
 			// Someone else cannot revoke it.
-			rec = env.Do(t, webtest.Request{Method: "POST", Path: "/settings/tokens/" + itoa(id) + "/revoke", Role: accounts.RoleManager, Form: url.Values{}})
+			rec = env.Do(t, webtest.Request{Method: "POST", Path: "/settings/tokens/" + webtest.ID(id) + "/revoke", Role: accounts.RoleManager, Form: url.Values{}})
 			if rec.Code != 404 {
 				t.Fatalf("revoking another user's token: status %d, want 404", rec.Code)
 			}
-			rec = env.Do(t, webtest.Request{Method: "POST", Path: "/settings/tokens/" + itoa(id) + "/revoke", Role: accounts.RoleViewer, Form: url.Values{}})
+			rec = env.Do(t, webtest.Request{Method: "POST", Path: "/settings/tokens/" + webtest.ID(id) + "/revoke", Role: accounts.RoleViewer, Form: url.Values{}})
 			if rec.Code != 303 {
 				t.Fatalf("revoke: status %d", rec.Code)
 			}
@@ -126,11 +126,11 @@ func TestSettingsUsers(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			rec = env.Do(t, webtest.Request{Method: "POST", Path: "/settings/users/" + itoa(u.ID) + "/role", Role: accounts.RoleOwner, Form: url.Values{"role": {"viewer"}}})
+			rec = env.Do(t, webtest.Request{Method: "POST", Path: "/settings/users/" + webtest.ID(u.ID) + "/role", Role: accounts.RoleOwner, Form: url.Values{"role": {"viewer"}}})
 			if rec.Code != 303 {
 				t.Fatalf("role: status %d", rec.Code)
 			}
-			rec = env.Do(t, webtest.Request{Method: "POST", Path: "/settings/users/" + itoa(u.ID) + "/disable", Role: accounts.RoleOwner, Form: url.Values{}})
+			rec = env.Do(t, webtest.Request{Method: "POST", Path: "/settings/users/" + webtest.ID(u.ID) + "/disable", Role: accounts.RoleOwner, Form: url.Values{}})
 			if rec.Code != 303 {
 				t.Fatalf("disable: status %d", rec.Code)
 			}
@@ -140,7 +140,7 @@ func TestSettingsUsers(t *testing.T) {
 			}
 			// The last owner cannot be demoted.
 			owner := env.Users[accounts.RoleOwner]
-			rec = env.Do(t, webtest.Request{Method: "POST", Path: "/settings/users/" + itoa(owner.ID) + "/role", Role: accounts.RoleOwner, Form: url.Values{"role": {"viewer"}}})
+			rec = env.Do(t, webtest.Request{Method: "POST", Path: "/settings/users/" + webtest.ID(owner.ID) + "/role", Role: accounts.RoleOwner, Form: url.Values{"role": {"viewer"}}})
 			if rec.Code != 409 {
 				t.Fatalf("demoting the last owner: status %d, want 409", rec.Code)
 			}
