@@ -12,6 +12,7 @@ import (
 )
 
 func TestAccess(t *testing.T) {
+	t.Parallel()
 	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		ada := webtest.AddMember(t, env, members.Member{Name: "Ada Lovelace"})
 		p := fmt.Sprintf("/api/v1/members/%d", ada.ID)

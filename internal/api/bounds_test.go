@@ -15,6 +15,7 @@ import (
 // 1,000 tags once answered 500 ("Expression tree is too large"), and so
 // does saving them as a segment.
 func TestLargeFiltersAreRefused(t *testing.T) {
+	t.Parallel()
 	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		tags := url.Values{}
 		var list []string

@@ -12,6 +12,7 @@ import (
 // webtest.Now is 2026-03-10 10:00 UTC: "today" below is 2026-03-10.
 
 func TestDashboard(t *testing.T) {
+	t.Parallel()
 	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		ada := webtest.AddMember(t, env, members.Member{Name: "Ada Lovelace", JoinedOn: "2026-03-02"})
 		rel := env.App.Relationships

@@ -13,6 +13,7 @@ import (
 // webtest.Now is 2026-03-10 10:00 UTC: "today" below is 2026-03-10.
 
 func TestInteractions(t *testing.T) {
+	t.Parallel()
 	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		ada := webtest.AddMember(t, env, members.Member{Name: "Ada Lovelace"})
 		grace := webtest.AddMember(t, env, members.Member{Name: "Grace Hopper"})

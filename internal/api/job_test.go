@@ -41,6 +41,7 @@ func addJobs(t *testing.T, env *webtest.Env) {
 }
 
 func TestJobList(t *testing.T) {
+	t.Parallel()
 	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		addJobs(t, env)
 		webtest.Run(t, env, []webtest.Case{
@@ -78,6 +79,7 @@ func TestJobList(t *testing.T) {
 // TestJobListMatchesSchema holds the JobPage description to real jobs in
 // every state the page shows.
 func TestJobListMatchesSchema(t *testing.T) {
+	t.Parallel()
 	env := webtest.New(t, storetest.Dialects()[0])
 	addJobs(t, env)
 	doc := openAPIDoc(t, env)

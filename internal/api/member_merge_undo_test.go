@@ -11,6 +11,7 @@ import (
 )
 
 func TestMergeUndoAndNotDuplicates(t *testing.T) {
+	t.Parallel()
 	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		doc := openAPIDoc(t, env)
 		keep := webtest.AddMember(t, env, members.Member{Name: "Marguerite Lindqvist", Emails: []members.Email{{Address: "m@uu.example"}}})

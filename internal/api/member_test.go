@@ -13,6 +13,7 @@ import (
 )
 
 func TestMemberCreateGetPatchDelete(t *testing.T) {
+	t.Parallel()
 	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		hours := 4
 		ada := webtest.AddMember(t, env, members.Member{
@@ -168,6 +169,7 @@ func TestMemberCreateGetPatchDelete(t *testing.T) {
 }
 
 func TestMemberCreateLocation(t *testing.T) {
+	t.Parallel()
 	env := webtest.New(t, storetest.Dialects()[0])
 	rec := env.Do(t, webtest.Request{Method: "POST", Path: "/api/v1/members", Role: manager,
 		JSON: map[string]any{"name": "Rosalind Franklin"}})
@@ -186,6 +188,7 @@ func TestMemberCreateLocation(t *testing.T) {
 }
 
 func TestMemberDuplicates(t *testing.T) {
+	t.Parallel()
 	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		ada := webtest.AddMember(t, env, members.Member{Name: "Ada Lovelace",
 			Emails: []members.Email{{Address: "ada@example.org", Primary: true}}, ORCID: "0000-0002-1825-0097"})
@@ -230,6 +233,7 @@ func TestMemberDuplicates(t *testing.T) {
 }
 
 func TestMemberListPaging(t *testing.T) {
+	t.Parallel()
 	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		const n = 23
 		want := map[int64]bool{}
@@ -319,6 +323,7 @@ func TestMemberListPaging(t *testing.T) {
 }
 
 func TestMemberListFiltersOnEveryField(t *testing.T) {
+	t.Parallel()
 	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		six, twelve := 6, 12
 		webtest.AddMember(t, env, members.Member{Name: "Émilie du Châtelet", TimeZone: "Europe/Paris",
@@ -378,6 +383,7 @@ func TestMemberListFiltersOnEveryField(t *testing.T) {
 }
 
 func TestMemberActions(t *testing.T) {
+	t.Parallel()
 	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		ada := webtest.AddMember(t, env, members.Member{Name: "Ada Lovelace", Tags: []string{"speaker"},
 			Emails: []members.Email{{Address: "ada@example.org", Primary: true}}})

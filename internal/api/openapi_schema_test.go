@@ -17,6 +17,7 @@ import (
 // document's schemas, so a field added to a Go struct without being
 // documented (or documented but never sent) fails here.
 func TestOpenAPISchemasMatchResponses(t *testing.T) {
+	t.Parallel()
 	env := webtest.New(t, storetest.Dialects()[0])
 	doc := openAPIDoc(t, env)
 	hours := 3

@@ -32,6 +32,7 @@ var httpMethods = []string{"get", "put", "post", "delete", "options", "head", "p
 // step: every API route is documented with the access it really has, and
 // every documented operation is routed.
 func TestOpenAPICoversEveryRoute(t *testing.T) {
+	t.Parallel()
 	env := webtest.New(t, storetest.Dialects()[0])
 	doc := openAPIDoc(t, env)
 	if doc["openapi"] != "3.0.3" {
@@ -101,6 +102,7 @@ func hasIDParam(item any, op map[string]any) bool {
 // something inside it, that bearer authentication is declared and applied
 // to the whole API, and that every error response uses the Error schema.
 func TestOpenAPIRefsResolve(t *testing.T) {
+	t.Parallel()
 	env := webtest.New(t, storetest.Dialects()[0])
 	doc := openAPIDoc(t, env)
 	var refs []string

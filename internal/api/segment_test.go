@@ -11,6 +11,7 @@ import (
 )
 
 func TestSegments(t *testing.T) {
+	t.Parallel()
 	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		var firstID int64
 		webtest.Run(t, env, []webtest.Case{

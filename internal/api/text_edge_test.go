@@ -20,6 +20,7 @@ import (
 // 422 naming the field by its path in the body; on PostgreSQL a NUL was a
 // 500 (invalid byte sequence for encoding "UTF8": 0x00).
 func TestBadTextInJSONAndQueries(t *testing.T) {
+	t.Parallel()
 	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		ada := webtest.AddMember(t, env, members.Member{Name: "Ada Lovelace"})
 		ids := strconv.FormatInt(ada.ID, 10)

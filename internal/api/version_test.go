@@ -55,6 +55,7 @@ func auditCount(t *testing.T, env *webtest.Env, entity string, id int64, action 
 // the audit log. Before patches were applied inside the transaction only a
 // handful survived, each PATCH answered 200.
 func TestConcurrentPatchesOfCustomFieldsAllSurvive(t *testing.T) {
+	t.Parallel()
 	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		ada := webtest.AddMember(t, env, members.Member{Name: "Ada Lovelace", CustomFields: map[string]string{"lab": "A"}})
 		path := fmt.Sprintf("/api/v1/members/%d", ada.ID)
@@ -92,6 +93,7 @@ func TestConcurrentPatchesOfCustomFieldsAllSurvive(t *testing.T) {
 // Five people each change a different field at once: all five changes
 // stay. Five requests race only briefly, so the race is run a few times.
 func TestConcurrentPatchesOfDifferentFieldsAllSurvive(t *testing.T) {
+	t.Parallel()
 	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		for round := range 5 {
 			ada := webtest.AddMember(t, env, members.Member{Name: fmt.Sprint("Ada Lovelace ", round)})
@@ -126,6 +128,7 @@ func TestConcurrentPatchesOfDifferentFieldsAllSurvive(t *testing.T) {
 // Follow-ups are patched inside one transaction too: a change of owner and
 // a change of wording sent at once both stay.
 func TestConcurrentFollowUpPatchesAllSurvive(t *testing.T) {
+	t.Parallel()
 	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		ada := webtest.AddMember(t, env, members.Member{Name: "Ada Lovelace"})
 		fu, err := env.App.Relationships.CreateFollowUp(env.Ctx, relationships.FollowUpInput{What: "Slides", DueOn: "2026-03-20", MemberID: ada.ID})
@@ -166,6 +169,7 @@ type staleCase struct {
 // the current version and what changed since; nothing is written. The
 // change sent again with the current ETag goes through.
 func TestStaleIfMatchIsRefusedWithWhatChanged(t *testing.T) {
+	t.Parallel()
 	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		rel := env.App.Relationships
 		ada := webtest.AddMember(t, env, members.Member{Name: "Ada Lovelace", Affiliation: "Royal Society", CustomFields: map[string]string{"lab": "A"}})
@@ -277,6 +281,7 @@ func TestStaleIfMatchIsRefusedWithWhatChanged(t *testing.T) {
 
 // If-Match must be readable; one that is not is refused, not ignored.
 func TestIfMatchMustBeAStrongETag(t *testing.T) {
+	t.Parallel()
 	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		ada := webtest.AddMember(t, env, members.Member{Name: "Ada Lovelace"})
 		path := fmt.Sprintf("/api/v1/members/%d", ada.ID)
@@ -308,6 +313,7 @@ func TestIfMatchMustBeAStrongETag(t *testing.T) {
 // Creating and reading a single resource name its version as a strong
 // ETag.
 func TestETagOnCreateAndGet(t *testing.T) {
+	t.Parallel()
 	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		rec := env.Do(t, webtest.Request{Method: "POST", Path: "/api/v1/members", Role: manager, JSON: map[string]any{"name": "Ada Lovelace"}})
 		if rec.Code != http.StatusCreated || rec.Header().Get("ETag") != `"1"` {

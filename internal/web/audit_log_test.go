@@ -15,6 +15,7 @@ import (
 // member merged away, leads on to the one they were merged into), and
 // still names records that are gone.
 func TestAuditLogNames(t *testing.T) {
+	t.Parallel()
 	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		ada := webtest.AddMember(t, env, members.Member{Name: "Ada Byron"})
 		ada.Name = "Ada Lovelace"

@@ -10,6 +10,7 @@ import (
 )
 
 func TestDashboard(t *testing.T) {
+	t.Parallel()
 	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		ada := webtest.AddMember(t, env, members.Member{Name: "Ada Lovelace", Affiliation: "Analytical Society"})
 		grace := webtest.AddMember(t, env, members.Member{Name: "Grace Hopper", Affiliation: "Navy Lab"})
@@ -68,6 +69,7 @@ func TestDashboard(t *testing.T) {
 }
 
 func TestDashboardEmpty(t *testing.T) {
+	t.Parallel()
 	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		tests := []struct {
 			role accounts.Role
@@ -94,6 +96,7 @@ func TestDashboardEmpty(t *testing.T) {
 // TestDashboardSnoozeAndComplete presses the dashboard's buttons: each
 // comes back to the dashboard and really changes the follow-up.
 func TestDashboardSnoozeAndComplete(t *testing.T) {
+	t.Parallel()
 	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		f := webtest.AddFollowUp(t, env, "Send the slides", "2026-03-06", 0, 0)
 		rec := env.Do(t, webtest.Request{Method: "POST", Path: "/followups/" + webtest.ID(f.ID) + "/snooze",

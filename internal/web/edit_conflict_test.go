@@ -32,6 +32,7 @@ func auditActionsOf(t *testing.T, env *webtest.Env, entity string, id int64) map
 // colleague's change listed, and the current version, and nothing is
 // written until they save again.
 func TestMemberEditFormRefusesAStaleVersion(t *testing.T) {
+	t.Parallel()
 	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		ada := webtest.AddMember(t, env, members.Member{Name: "Ada Lovelace", Affiliation: "Royal Society"})
 		path := "/members/" + webtest.ID(ada.ID)
@@ -74,6 +75,7 @@ func TestMemberEditFormRefusesAStaleVersion(t *testing.T) {
 }
 
 func TestInteractionEditFormRefusesAStaleVersion(t *testing.T) {
+	t.Parallel()
 	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		ada := webtest.AddMember(t, env, members.Member{Name: "Ada Lovelace", Affiliation: ""})
 		it := webtest.LogInteraction(t, env, "2026-03-02", relationships.Call, "Board call", ada.ID)
@@ -104,6 +106,7 @@ func TestInteractionEditFormRefusesAStaleVersion(t *testing.T) {
 }
 
 func TestKeyMemberFormRefusesAStaleVersion(t *testing.T) {
+	t.Parallel()
 	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		ada := webtest.AddMember(t, env, members.Member{Name: "Ada Lovelace", Affiliation: ""})
 		if _, err := env.App.Relationships.SetKeyMember(env.Ctx, ada.ID, relationships.Monthly, nil, "Board"); err != nil {
@@ -129,6 +132,7 @@ func TestKeyMemberFormRefusesAStaleVersion(t *testing.T) {
 // A delete button carries the version its page showed: when the record
 // changed since, nothing is deleted and the page says what changed.
 func TestDeleteButtonsRefuseAStaleVersion(t *testing.T) {
+	t.Parallel()
 	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		ada := webtest.AddMember(t, env, members.Member{Name: "Ada Lovelace", Affiliation: "Royal Society"})
 		it := webtest.LogInteraction(t, env, "2026-03-02", relationships.Call, "Board call", ada.ID)

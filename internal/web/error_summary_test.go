@@ -14,6 +14,7 @@ import (
 // TestErrorSummary: a form sent back with errors opens with a summary that
 // takes focus and links each problem to its field, in form order.
 func TestErrorSummary(t *testing.T) {
+	t.Parallel()
 	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		ada := webtest.AddMember(t, env, members.Member{Name: "Ada Lovelace"})
 		tests := []struct {

@@ -11,6 +11,7 @@ import (
 )
 
 func TestFollowUpCreate(t *testing.T) {
+	t.Parallel()
 	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		ada := webtest.AddMember(t, env, members.Member{Name: "Ada Lovelace", Affiliation: "Analytical Society"})
 		manager := webtest.ID(env.Users[accounts.RoleManager].ID)

@@ -12,6 +12,7 @@ import (
 )
 
 func TestFollowUpList(t *testing.T) {
+	t.Parallel()
 	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		ada := webtest.AddMember(t, env, members.Member{Name: "Ada Lovelace", Affiliation: ""})
 		manager := env.Users[accounts.RoleManager].ID
@@ -71,6 +72,7 @@ func TestFollowUpList(t *testing.T) {
 // TestFollowUpListPages follows the "More" links through 30 open
 // follow-ups on 25-row pages.
 func TestFollowUpListPages(t *testing.T) {
+	t.Parallel()
 	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		for i := 1; i <= 30; i++ {
 			webtest.AddFollowUp(t, env, fmt.Sprintf("Task %02d", i), fmt.Sprintf("2026-04-%02d", i), 0, 0)

@@ -10,6 +10,7 @@ import (
 )
 
 func TestFollowUpActions(t *testing.T) {
+	t.Parallel()
 	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		f := webtest.AddFollowUp(t, env, "Send the slides", "2026-03-08", 0, 0)
 		path := "/followups/" + webtest.ID(f.ID)

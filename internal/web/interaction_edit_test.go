@@ -12,6 +12,7 @@ import (
 )
 
 func TestInteractionShowEditDelete(t *testing.T) {
+	t.Parallel()
 	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		ada := webtest.AddMember(t, env, members.Member{Name: "Ada Lovelace", Affiliation: ""})
 		grace := webtest.AddMember(t, env, members.Member{Name: "Grace Hopper", Affiliation: ""})

@@ -14,6 +14,7 @@ import (
 )
 
 func TestInteractionList(t *testing.T) {
+	t.Parallel()
 	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		ada := webtest.AddMember(t, env, members.Member{Name: "Ada Lovelace", Affiliation: ""})
 		grace := webtest.AddMember(t, env, members.Member{Name: "Grace Hopper", Affiliation: ""})
@@ -59,6 +60,7 @@ func TestInteractionList(t *testing.T) {
 }
 
 func TestInteractionListEmpty(t *testing.T) {
+	t.Parallel()
 	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		rec := env.Do(t, webtest.Request{Method: "GET", Path: "/interactions", Role: accounts.RoleManager})
 		webtest.Check(t, rec, webtest.Want{Status: 200, Body: []string{"No interactions yet.", "Log the first one"}})
@@ -68,6 +70,7 @@ func TestInteractionListEmpty(t *testing.T) {
 // TestInteractionListPages walks the "Older" links through 30 interactions
 // on 25-row pages: every interaction once, newest first.
 func TestInteractionListPages(t *testing.T) {
+	t.Parallel()
 	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		ada := webtest.AddMember(t, env, members.Member{Name: "Ada Lovelace", Affiliation: ""})
 		for i := 1; i <= 30; i++ {

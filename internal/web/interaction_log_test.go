@@ -12,6 +12,7 @@ import (
 )
 
 func TestInteractionNewForm(t *testing.T) {
+	t.Parallel()
 	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		ada := webtest.AddMember(t, env, members.Member{Name: "Ada Lovelace", Affiliation: "Analytical Society"})
 		grace := webtest.AddMember(t, env, members.Member{Name: "Grace Hopper", Affiliation: "Navy Lab"})
@@ -66,6 +67,7 @@ func TestInteractionNewForm(t *testing.T) {
 }
 
 func TestInteractionLog(t *testing.T) {
+	t.Parallel()
 	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		ada := webtest.AddMember(t, env, members.Member{Name: "Ada Lovelace", Affiliation: ""})
 		grace := webtest.AddMember(t, env, members.Member{Name: "Grace Hopper", Affiliation: ""})

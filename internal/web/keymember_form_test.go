@@ -10,6 +10,7 @@ import (
 )
 
 func TestKeyMemberForm(t *testing.T) {
+	t.Parallel()
 	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		ada := webtest.AddMember(t, env, members.Member{Name: "Ada Lovelace", Affiliation: ""})
 		funders := webtest.Group(t, env, "Funders")

@@ -9,6 +9,7 @@ import (
 )
 
 func TestKeyMemberList(t *testing.T) {
+	t.Parallel()
 	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		funders := webtest.Group(t, env, "Funders")
 		ada := webtest.AddMember(t, env, members.Member{Name: "Ada Lovelace", Affiliation: ""})

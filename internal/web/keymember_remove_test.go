@@ -11,6 +11,7 @@ import (
 )
 
 func TestKeyMemberRemove(t *testing.T) {
+	t.Parallel()
 	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		ada := webtest.AddMember(t, env, members.Member{Name: "Ada Lovelace", Affiliation: ""})
 		webtest.MakeKeyMember(t, env, ada.ID, 30)

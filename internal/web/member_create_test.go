@@ -11,6 +11,7 @@ import (
 )
 
 func TestMemberCreate(t *testing.T) {
+	t.Parallel()
 	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		ada := webtest.AddMember(t, env, members.Member{Name: "Ada Lovelace", Emails: []members.Email{{Address: "ada@example.org"}}})
 		webtest.Run(t, env, []webtest.Case{

@@ -12,6 +12,7 @@ import (
 )
 
 func TestMemberEdit(t *testing.T) {
+	t.Parallel()
 	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		ada := webtest.AddMember(t, env, members.Member{
 			Name: "Ada Lovelace", Country: "GB", CareerStage: members.StageSenior,
@@ -59,6 +60,7 @@ func TestMemberEdit(t *testing.T) {
 }
 
 func TestMemberArchiveAndDelete(t *testing.T) {
+	t.Parallel()
 	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		ada := webtest.AddMember(t, env, members.Member{Name: "Ada Lovelace"})
 		path := "/members/" + webtest.ID(ada.ID)

@@ -14,6 +14,7 @@ import (
 )
 
 func TestMemberList(t *testing.T) {
+	t.Parallel()
 	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		webtest.Run(t, env, []webtest.Case{
 			{Name: "empty", Req: webtest.Request{Role: accounts.RoleManager, Method: "GET", Path: "/members"}, Want: webtest.Want{
@@ -109,6 +110,7 @@ func TestMemberList(t *testing.T) {
 }
 
 func TestMemberListMoreFilters(t *testing.T) {
+	t.Parallel()
 	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		six, twenty := 6, 20
 		ada := webtest.AddMember(t, env, members.Member{Name: "Ada Lovelace", PreferredName: "Ada", Pronouns: "she/her",
@@ -229,6 +231,7 @@ func TestMemberListMoreFilters(t *testing.T) {
 var nextPage = regexp.MustCompile(`<a href="([^"]+)" rel="next">Next page</a>`)
 
 func TestMemberListPages(t *testing.T) {
+	t.Parallel()
 	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		batch := make([]members.Member, 55)
 		for i := range batch {
@@ -282,6 +285,7 @@ func TestMemberListPages(t *testing.T) {
 }
 
 func TestMemberBulkTag(t *testing.T) {
+	t.Parallel()
 	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		ada := webtest.AddMember(t, env, members.Member{Name: "Ada Lovelace"})
 		bob := webtest.AddMember(t, env, members.Member{Name: "Bob Babbage", Tags: []string{"VIP"}})
@@ -320,6 +324,7 @@ func TestMemberBulkTag(t *testing.T) {
 }
 
 func TestMemberSegments(t *testing.T) {
+	t.Parallel()
 	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		webtest.AddMember(t, env, members.Member{Name: "Ada Lovelace", CareerStage: members.StageSenior, Country: "GB"})
 		save := func(name, query string) webtest.Request {

@@ -13,6 +13,7 @@ import (
 )
 
 func TestMemberMerge(t *testing.T) {
+	t.Parallel()
 	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		ada := webtest.AddMember(t, env, members.Member{Name: "Ada Lovelace", Emails: []members.Email{{Address: "ada@example.org"}},
 			Tags: []string{"mentor"}})

@@ -14,6 +14,7 @@ import (
 // by id, the merged-away profile leads to the kept one, and Undo merge and
 // "not the same person" work from the page.
 func TestMemberMergeByNameUndoAndDistinct(t *testing.T) {
+	t.Parallel()
 	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		one := webtest.AddMember(t, env, members.Member{Name: "Marguerite Lindqvist", Affiliation: "Uppsala University",
 			Emails: []members.Email{{Address: "m.lindqvist@uu.example"}}})
@@ -79,6 +80,7 @@ func TestMemberMergeByNameUndoAndDistinct(t *testing.T) {
 // Adding a second Marguerite with another email warns by name; going on
 // records that she is a different person.
 func TestMemberCreateWarnsByName(t *testing.T) {
+	t.Parallel()
 	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		first := webtest.AddMember(t, env, members.Member{Name: "Marguerite Lindqvist", Affiliation: "Uppsala University",
 			Emails: []members.Email{{Address: "m.lindqvist@uu.example"}}})

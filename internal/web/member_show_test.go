@@ -12,6 +12,7 @@ import (
 )
 
 func TestMemberShow(t *testing.T) {
+	t.Parallel()
 	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		hours := 4
 		ada := webtest.AddMember(t, env, members.Member{

@@ -13,6 +13,7 @@ import (
 // and takes a city that names one zone; an ambiguous place lists the
 // zones it could be.
 func TestMemberTimeZoneByCity(t *testing.T) {
+	t.Parallel()
 	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		webtest.Run(t, env, []webtest.Case{
 			{Name: "the form suggests zones by city and country", Req: webtest.Request{Role: accounts.RoleManager, Method: "GET", Path: "/members/new"}, Want: webtest.Want{

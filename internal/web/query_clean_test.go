@@ -12,6 +12,7 @@ import (
 // each list answers a query with blanks by sending the browser to the same
 // list without them, and leaves a clean query alone.
 func TestListsDropEmptyParams(t *testing.T) {
+	t.Parallel()
 	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		tests := []struct{ path, location string }{
 			{"/members?q=&status=&career_stage=&country=&email=&tag=", "/members"},

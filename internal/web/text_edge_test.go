@@ -36,6 +36,7 @@ func memberCursor(key string) string {
 // gets a 422 naming the field on both engines, and nothing is stored (on
 // PostgreSQL these were 500s: invalid byte sequence for encoding "UTF8").
 func TestBadTextInFormsAndQueries(t *testing.T) {
+	t.Parallel()
 	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		ada := webtest.AddMember(t, env, members.Member{Name: "Ada Lovelace", Affiliation: ""})
 		webtest.MakeKeyMember(t, env, ada.ID, 30)
@@ -151,6 +152,7 @@ func TestBadTextInFormsAndQueries(t *testing.T) {
 // escaped in the JSON, bytes that are not UTF-8) is a clean "this page
 // link no longer works", never a 500.
 func TestBadTextInMembersCursor(t *testing.T) {
+	t.Parallel()
 	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		webtest.AddMember(t, env, members.Member{Name: "Ada Lovelace", Affiliation: ""})
 		for _, c := range []struct{ name, key string }{
@@ -170,6 +172,7 @@ func TestBadTextInMembersCursor(t *testing.T) {
 // Tabs and line breaks are text. Browsers send a textarea's line breaks
 // as CRLF; they are stored as plain newlines.
 func TestTabsAndLineBreaksAccepted(t *testing.T) {
+	t.Parallel()
 	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		ada := webtest.AddMember(t, env, members.Member{Name: "Ada Lovelace", Affiliation: ""})
 		rec := env.Do(t, webtest.Request{Method: "POST", Path: "/members/" + webtest.ID(ada.ID) + "/key", Role: accounts.RoleManager,
@@ -189,6 +192,7 @@ func TestTabsAndLineBreaksAccepted(t *testing.T) {
 // "query" field; its decoded values are held to the same rule, so no
 // segment is saved that would break the list (and PostgreSQL) later.
 func TestBadTextInSegmentFilter(t *testing.T) {
+	t.Parallel()
 	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		for _, b := range badText {
 			t.Run(b.name, func(t *testing.T) {
@@ -210,6 +214,7 @@ func TestBadTextInSegmentFilter(t *testing.T) {
 // A form shown again keeps what was typed, with only the characters that
 // cannot be taken out: the person corrects and saves, nothing retyped.
 func TestBadTextFormKeepsWhatWasTyped(t *testing.T) {
+	t.Parallel()
 	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		ada := webtest.AddMember(t, env, members.Member{Name: "Ada Lovelace", Affiliation: ""})
 		rec := env.Do(t, webtest.Request{Method: "POST", Path: "/interactions", Role: accounts.RoleManager, Form: url.Values{
