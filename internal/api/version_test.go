@@ -5,9 +5,11 @@ import (
 	"net/http"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/trellis-community/trellis/internal/apperr"
 	"github.com/trellis-community/trellis/internal/audit"
+	"github.com/trellis-community/trellis/internal/config"
 	"github.com/trellis-community/trellis/internal/members"
 	"github.com/trellis-community/trellis/internal/relationships"
 	"github.com/trellis-community/trellis/internal/web/webtest"
@@ -87,7 +89,7 @@ func TestConcurrentPatchesOfCustomFieldsAllSurvive(t *testing.T) {
 		if c := auditCount(t, env, "member", ada.ID, "update"); c != n {
 			t.Errorf("%d update entries in the audit log, want %d", c, n)
 		}
-	})
+	}, patientQueries)
 }
 
 // Five people each change a different field at once: all five changes
@@ -122,7 +124,7 @@ func TestConcurrentPatchesOfDifferentFieldsAllSurvive(t *testing.T) {
 				t.Errorf("round %d: %d update entries, want %d", round, c, len(patches))
 			}
 		}
-	})
+	}, patientQueries)
 }
 
 // Follow-ups are patched inside one transaction too: a change of owner and
@@ -151,7 +153,7 @@ func TestConcurrentFollowUpPatchesAllSurvive(t *testing.T) {
 		if got.Version != 4 {
 			t.Errorf("version %d after three changes, want 4", got.Version)
 		}
-	})
+	}, patientQueries)
 }
 
 // staleCase is one change sent with an If-Match naming a version that
@@ -327,3 +329,9 @@ func TestETagOnCreateAndGet(t *testing.T) {
 		}
 	})
 }
+
+// patientQueries lets the concurrency tests' requests queue for SQLite's
+// one writer as long as they need under -race on a busy machine: these
+// tests are about no change being lost, not about how long the wait is
+// (the default 5 s request deadline answered some of them 503).
+func patientQueries(c *config.Config) { c.QueryTimeout = time.Minute }
