@@ -14,6 +14,7 @@ import (
 )
 
 func TestLogin(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		svc, _ := newService(db)
 		ctx := testCtx()
@@ -70,6 +71,7 @@ func TestLogin(t *testing.T) {
 // TestLoginRateLimitByPair: a guesser who knows the owner's email address
 // blocks only their own machine; the owner, elsewhere, gets in.
 func TestLoginRateLimitByPair(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		svc, clk := newService(db)
 		ctx := testCtx()
@@ -129,6 +131,7 @@ func TestLoginRateLimitByPair(t *testing.T) {
 // guess gets ever longer delays, never a lock-out, and the owner waits at
 // most MaxEmailDelay.
 func TestLoginSlowsEmailDown(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		svc, clk := newService(db)
 		ctx := testCtx()
@@ -188,6 +191,7 @@ func TestLoginSlowsEmailDown(t *testing.T) {
 }
 
 func TestEmailDelay(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		failures int
 		want     time.Duration
@@ -203,6 +207,7 @@ func TestEmailDelay(t *testing.T) {
 }
 
 func TestLoginRateLimitByIP(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		svc, clk := newService(db)
 		ctx := testCtx()
@@ -242,6 +247,7 @@ func TestLoginRateLimitByIP(t *testing.T) {
 }
 
 func TestLoginUpgradesOldHashes(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		svc, _ := newService(db)
 		ctx := testCtx()
@@ -278,6 +284,7 @@ func TestLoginUpgradesOldHashes(t *testing.T) {
 }
 
 func TestLoginPurgesOldAttempts(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		svc, clk := newService(db)
 		ctx := testCtx()
@@ -302,6 +309,7 @@ func TestLoginPurgesOldAttempts(t *testing.T) {
 // TestPasswordMatches: the trusted check answers without leaving a trace
 // or counting towards the sign-in limits.
 func TestPasswordMatches(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		svc, _ := newService(db)
 		ctx := testCtx()

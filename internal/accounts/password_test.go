@@ -6,6 +6,7 @@ import (
 )
 
 func TestProductionParamsAreOWASP(t *testing.T) {
+	t.Parallel()
 	want := argonParams{memory: 19456, time: 2, threads: 1, saltLen: 16, keyLen: 32}
 	if productionParams != want {
 		t.Fatalf("HashPassword uses %+v, want OWASP's %+v", productionParams, want)
@@ -13,6 +14,7 @@ func TestProductionParamsAreOWASP(t *testing.T) {
 }
 
 func TestHashPasswordAtProductionCost(t *testing.T) {
+	t.Parallel()
 	hash, err := hashWith(owaspParams, "correct horse battery")
 	if err != nil {
 		t.Fatal(err)
@@ -37,6 +39,7 @@ func TestHashPasswordAtProductionCost(t *testing.T) {
 }
 
 func TestHashPasswordSaltsEveryHash(t *testing.T) {
+	t.Parallel()
 	a, err := HashPassword("same password")
 	if err != nil {
 		t.Fatal(err)
@@ -58,6 +61,7 @@ func TestHashPasswordSaltsEveryHash(t *testing.T) {
 // m, t and p are read from the string and passed to argon2 in the right
 // places, so hashes written with other parameters keep verifying.
 func TestVerifyPasswordKnownAnswers(t *testing.T) {
+	t.Parallel()
 	tests := []string{
 		"$argon2id$v=19$m=64,t=1,p=1$c29tZXNhbHQ$ZVrRXqxlLcWfcXCnMyv0m4Rpvh/bnCi7",
 		"$argon2id$v=19$m=64,t=2,p=2$c29tZXNhbHQ$NQrDciL0Nsy1wJcvHr079rlYvyBxhBNi",
@@ -81,6 +85,7 @@ func TestVerifyPasswordKnownAnswers(t *testing.T) {
 }
 
 func TestVerifyPasswordRejectsMalformedHashes(t *testing.T) {
+	t.Parallel()
 	const salt, key = "c29tZXNhbHQ", "ZVrRXqxlLcWfcXCnMyv0m4Rpvh/bnCi7"
 	tests := []struct {
 		name, hash string

@@ -8,6 +8,7 @@ import (
 )
 
 func TestParseRole(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   string
 		want accounts.Role
@@ -37,6 +38,7 @@ func TestParseRole(t *testing.T) {
 }
 
 func TestRolePermissions(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		role            accounts.Role
 		canWrite, admin bool

@@ -19,6 +19,7 @@ func sha256Hex(s string) string {
 }
 
 func TestCreateSession(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		svc, _ := newService(db)
 		ctx := testCtx()
@@ -54,6 +55,7 @@ func TestCreateSession(t *testing.T) {
 }
 
 func TestSessionLifetime(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		svc, clk := newService(db)
 		svc.SessionTTL = 10 * time.Hour
@@ -108,6 +110,7 @@ func TestSessionLifetime(t *testing.T) {
 }
 
 func TestSessionUserRefuses(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		svc, _ := newService(db)
 		ctx := testCtx()
@@ -154,6 +157,7 @@ func TestSessionUserRefuses(t *testing.T) {
 }
 
 func TestPurgeExpired(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		svc, clk := newService(db)
 		svc.SessionTTL = time.Hour
@@ -197,6 +201,7 @@ func TestPurgeExpired(t *testing.T) {
 
 // The database must take whatever a browser sends as its user agent.
 func TestSessionKeepsOddUserAgents(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		svc, _ := newService(db)
 		ctx := context.Background()

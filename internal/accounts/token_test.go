@@ -14,6 +14,7 @@ import (
 )
 
 func TestCreateToken(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		svc, _ := newService(db)
 		ctx := testCtx()
@@ -62,6 +63,7 @@ func TestCreateToken(t *testing.T) {
 }
 
 func TestTokenUse(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		svc, clk := newService(db)
 		ctx := testCtx()
@@ -146,6 +148,7 @@ func TestTokenUse(t *testing.T) {
 }
 
 func TestListTokens(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		svc, clk := newService(db)
 		ctx := testCtx()

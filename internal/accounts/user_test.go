@@ -16,6 +16,7 @@ import (
 )
 
 func TestCreateUser(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		svc, _ := newService(db)
 		mustCreateUser(t, svc, "ada@example.org", "Ada Lovelace", accounts.RoleOwner)
@@ -88,6 +89,7 @@ func TestCreateUser(t *testing.T) {
 }
 
 func TestStoredPasswordIsHashed(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		svc, _ := newService(db)
 		u := mustCreateUser(t, svc, "ada@example.org", "Ada", accounts.RoleOwner)
@@ -102,6 +104,7 @@ func TestStoredPasswordIsHashed(t *testing.T) {
 }
 
 func TestUserJSON(t *testing.T) {
+	t.Parallel()
 	u := accounts.User{ID: 7, Email: "ada@example.org", Name: "Ada", Role: accounts.RoleOwner, CreatedAt: start}
 	b, err := json.Marshal(u)
 	if err != nil {
@@ -114,6 +117,7 @@ func TestUserJSON(t *testing.T) {
 }
 
 func TestUserLookups(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		svc, _ := newService(db)
 		ctx := context.Background()
@@ -172,6 +176,7 @@ func TestUserLookups(t *testing.T) {
 }
 
 func TestSetRole(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		svc, _ := newService(db)
 		ctx := testCtx()
@@ -232,6 +237,7 @@ func TestSetRole(t *testing.T) {
 // Two owners demoting each other at the same moment must not leave the
 // workspace without one, whichever engine serialises them.
 func TestLastOwnerUnderConcurrency(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		svc, _ := newService(db)
 		ctx := testCtx()
@@ -275,6 +281,7 @@ func TestLastOwnerUnderConcurrency(t *testing.T) {
 }
 
 func TestSetPassword(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		svc, _ := newService(db)
 		ctx := testCtx()
@@ -328,6 +335,7 @@ func TestSetPassword(t *testing.T) {
 // TestChangePasswordRevokingTokens: asked to, a password change revokes
 // every token the user holds (and only theirs), with an audit entry each.
 func TestChangePasswordRevokingTokens(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		svc, _ := newService(db)
 		ctx := testCtx()
@@ -401,6 +409,7 @@ func TestChangePasswordRevokingTokens(t *testing.T) {
 }
 
 func TestDisableAndEnable(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		svc, clk := newService(db)
 		ctx := testCtx()

@@ -7,6 +7,7 @@ import (
 )
 
 func TestClean(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		in   string
@@ -34,6 +35,7 @@ func TestClean(t *testing.T) {
 }
 
 func TestNormalizeEmail(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"ada@example.org", "ada@example.org"},
 		{"  Ada@Example.ORG\t", "ada@example.org"},

@@ -12,33 +12,54 @@ import (
 )
 
 func TestAccess(t *testing.T) {
-	eachDialect(t, func(t *testing.T, env *webtest.Env) {
-		ada := addMember(t, env, members.Member{Name: "Ada Lovelace"})
+	t.Parallel()
+	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
+		ada := webtest.AddMember(t, env, members.Member{Name: "Ada Lovelace"})
 		p := fmt.Sprintf("/api/v1/members/%d", ada.ID)
-		run(t, env, []apiCase{
-			{name: "me", method: "GET", path: "/api/v1/me", role: viewer, status: http.StatusOK,
-				want: []string{`"email":"viewer@example.org"`, `"role":"viewer"`}},
-			{name: "me never shows a password", method: "GET", path: "/api/v1/me", role: owner, status: http.StatusOK,
-				check: func(t *testing.T, b map[string]any) {
+		webtest.Run(t, env, []webtest.Case{
+			{
+				Name: "me",
+				Req:  webtest.Request{Method: "GET", Path: "/api/v1/me", Role: viewer},
+				Want: webtest.Want{Status: http.StatusOK, Body: []string{`"email":"viewer@example.org"`, `"role":"viewer"`}},
+			},
+			{
+				Name: "me never shows a password",
+				Req:  webtest.Request{Method: "GET", Path: "/api/v1/me", Role: owner},
+				Want: webtest.Want{Status: http.StatusOK, CheckJSON: func(t *testing.T, b map[string]any) {
 					for k := range b {
 						if strings.Contains(k, "password") || strings.Contains(k, "hash") {
 							t.Errorf("field %q in /me", k)
 						}
 					}
 				}},
-			{name: "no token", method: "GET", path: "/api/v1/me", role: nobody, status: http.StatusUnauthorized, code: apperr.Unauthorized},
-			{name: "no token on a write", method: "POST", path: "/api/v1/members", role: nobody,
-				body: map[string]any{"name": "X"}, status: http.StatusUnauthorized, code: apperr.Unauthorized},
-			{name: "openapi needs no token", method: "GET", path: "/api/v1/openapi.json", role: nobody, status: http.StatusOK,
-				want: []string{`"openapi": "3.0.3"`}},
-			{name: "viewer reads", method: "GET", path: p, role: viewer, status: http.StatusOK},
-			{name: "viewer may not create", method: "POST", path: "/api/v1/members", role: viewer,
-				body: map[string]any{"name": "X"}, status: http.StatusForbidden, code: apperr.Forbidden},
-			{name: "viewer may not delete", method: "DELETE", path: p, role: viewer, status: http.StatusForbidden, code: apperr.Forbidden},
-			{name: "viewer may not bulk tag", method: "POST", path: "/api/v1/members/bulk-tag", role: viewer,
-				body: map[string]any{"ids": []int64{ada.ID}, "tag": "x"}, status: http.StatusForbidden, code: apperr.Forbidden},
-			{name: "audit for owners", method: "GET", path: "/api/v1/audit", role: owner, status: http.StatusOK,
-				check: func(t *testing.T, b map[string]any) {
+			},
+			{Name: "no token", Req: webtest.Request{Method: "GET", Path: "/api/v1/me", Role: nobody}, Want: webtest.Want{Status: http.StatusUnauthorized, Code: apperr.Unauthorized}},
+			{
+				Name: "no token on a write",
+				Req:  webtest.Request{Method: "POST", Path: "/api/v1/members", Role: nobody, JSON: map[string]any{"name": "X"}},
+				Want: webtest.Want{Status: http.StatusUnauthorized, Code: apperr.Unauthorized},
+			},
+			{
+				Name: "openapi needs no token",
+				Req:  webtest.Request{Method: "GET", Path: "/api/v1/openapi.json", Role: nobody},
+				Want: webtest.Want{Status: http.StatusOK, Body: []string{`"openapi": "3.0.3"`}},
+			},
+			{Name: "viewer reads", Req: webtest.Request{Method: "GET", Path: p, Role: viewer}, Want: webtest.Want{Status: http.StatusOK}},
+			{
+				Name: "viewer may not create",
+				Req:  webtest.Request{Method: "POST", Path: "/api/v1/members", Role: viewer, JSON: map[string]any{"name": "X"}},
+				Want: webtest.Want{Status: http.StatusForbidden, Code: apperr.Forbidden},
+			},
+			{Name: "viewer may not delete", Req: webtest.Request{Method: "DELETE", Path: p, Role: viewer}, Want: webtest.Want{Status: http.StatusForbidden, Code: apperr.Forbidden}},
+			{
+				Name: "viewer may not bulk tag",
+				Req:  webtest.Request{Method: "POST", Path: "/api/v1/members/bulk-tag", Role: viewer, JSON: map[string]any{"ids": []int64{ada.ID}, "tag": "x"}},
+				Want: webtest.Want{Status: http.StatusForbidden, Code: apperr.Forbidden},
+			},
+			{
+				Name: "audit for owners",
+				Req:  webtest.Request{Method: "GET", Path: "/api/v1/audit", Role: owner},
+				Want: webtest.Want{Status: http.StatusOK, CheckJSON: func(t *testing.T, b map[string]any) {
 					entries := list(t, b, "entries")
 					if len(entries) == 0 {
 						t.Fatal("no audit entries")
@@ -51,22 +72,29 @@ func TestAccess(t *testing.T) {
 						t.Errorf("the member's creation is not in %v", entries)
 					}
 				}},
-			{name: "audit filtered", method: "GET", path: fmt.Sprintf("/api/v1/audit?entity=member&entity_id=%d", ada.ID), role: owner, status: http.StatusOK,
-				check: func(t *testing.T, b map[string]any) {
+			},
+			{
+				Name: "audit filtered",
+				Req:  webtest.Request{Method: "GET", Path: fmt.Sprintf("/api/v1/audit?entity=member&entity_id=%d", ada.ID), Role: owner},
+				Want: webtest.Want{Status: http.StatusOK, CheckJSON: func(t *testing.T, b map[string]any) {
 					if got := list(t, b, "entries"); len(got) != 1 || got[0]["summary"] != "Added Ada Lovelace" {
 						t.Errorf("entries = %v", got)
 					}
 				}},
-			{name: "audit paged", method: "GET", path: "/api/v1/audit?limit=1", role: owner, status: http.StatusOK,
-				check: func(t *testing.T, b map[string]any) {
+			},
+			{
+				Name: "audit paged",
+				Req:  webtest.Request{Method: "GET", Path: "/api/v1/audit?limit=1", Role: owner},
+				Want: webtest.Want{Status: http.StatusOK, CheckJSON: func(t *testing.T, b map[string]any) {
 					if len(list(t, b, "entries")) != 1 || b["next_before_id"] == nil {
 						t.Errorf("page = %v", b)
 					}
 				}},
-			{name: "audit bad limit", method: "GET", path: "/api/v1/audit?limit=-3", role: owner, status: http.StatusUnprocessableEntity, field: "limit"},
-			{name: "audit bad entity_id", method: "GET", path: "/api/v1/audit?entity_id=x", role: owner, status: http.StatusUnprocessableEntity, field: "entity_id"},
-			{name: "audit not for managers", method: "GET", path: "/api/v1/audit", role: manager, status: http.StatusForbidden, code: apperr.Forbidden},
-			{name: "audit not for viewers", method: "GET", path: "/api/v1/audit", role: viewer, status: http.StatusForbidden, code: apperr.Forbidden},
+			},
+			{Name: "audit bad limit", Req: webtest.Request{Method: "GET", Path: "/api/v1/audit?limit=-3", Role: owner}, Want: webtest.Want{Status: http.StatusUnprocessableEntity, Field: "limit"}},
+			{Name: "audit bad entity_id", Req: webtest.Request{Method: "GET", Path: "/api/v1/audit?entity_id=x", Role: owner}, Want: webtest.Want{Status: http.StatusUnprocessableEntity, Field: "entity_id"}},
+			{Name: "audit not for managers", Req: webtest.Request{Method: "GET", Path: "/api/v1/audit", Role: manager}, Want: webtest.Want{Status: http.StatusForbidden, Code: apperr.Forbidden}},
+			{Name: "audit not for viewers", Req: webtest.Request{Method: "GET", Path: "/api/v1/audit", Role: viewer}, Want: webtest.Want{Status: http.StatusForbidden, Code: apperr.Forbidden}},
 		})
 
 		for _, tt := range []struct {
@@ -82,7 +110,7 @@ func TestAccess(t *testing.T) {
 				if rec.Code != http.StatusUnauthorized {
 					t.Fatalf("status %d, want 401", rec.Code)
 				}
-				if e := checkErrorShape(t, rec); e.Code != apperr.Unauthorized {
+				if e := webtest.ErrorShape(t, rec); e.Code != apperr.Unauthorized {
 					t.Errorf("code %q", e.Code)
 				}
 				if rec.Header().Get("WWW-Authenticate") == "" {
@@ -106,7 +134,7 @@ func TestAccess(t *testing.T) {
 			if rec.Code != http.StatusUnauthorized {
 				t.Fatalf("revoked token: status %d, want 401", rec.Code)
 			}
-			checkErrorShape(t, rec)
+			webtest.ErrorShape(t, rec)
 		})
 	})
 }

@@ -15,7 +15,8 @@ import (
 // 1,000 tags once answered 500 ("Expression tree is too large"), and so
 // does saving them as a segment.
 func TestLargeFiltersAreRefused(t *testing.T) {
-	eachDialect(t, func(t *testing.T, env *webtest.Env) {
+	t.Parallel()
+	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		tags := url.Values{}
 		var list []string
 		for i := range 1000 {
@@ -26,23 +27,37 @@ func TestLargeFiltersAreRefused(t *testing.T) {
 		for i := range ids {
 			ids[i] = int64(i + 1)
 		}
-		run(t, env, []apiCase{
-			{name: "1,000 tags", method: "GET", path: "/api/v1/members?" + tags.Encode(), role: viewer,
-				status: http.StatusUnprocessableEntity, code: apperr.Invalid, field: "tag", want: []string{"at most 50"}},
-			{name: "1,000 tags as one comma list", method: "GET", path: "/api/v1/members?tag=" + url.QueryEscape(strings.Join(list, ",")),
-				role: viewer, status: http.StatusUnprocessableEntity, field: "tag"},
-			{name: "segment of 1,000 tags", method: "POST", path: "/api/v1/segments", role: manager,
-				body:   map[string]any{"name": "All", "filter": map[string]any{"tags": list}},
-				status: http.StatusUnprocessableEntity, field: "filter.tags"},
-			{name: "segment query of 1,000 tags", method: "POST", path: "/api/v1/segments", role: manager,
-				body:   map[string]any{"name": "All", "query": tags.Encode()},
-				status: http.StatusUnprocessableEntity, field: "query.tag"},
-			{name: "segment of 70,000 ids", method: "POST", path: "/api/v1/segments", role: manager,
-				body:   map[string]any{"name": "All", "filter": map[string]any{"ids": ids}},
-				status: http.StatusUnprocessableEntity, field: "filter.ids"},
-			{name: "bulk tag of 10,001 ids", method: "POST", path: "/api/v1/members/bulk-tag", role: manager,
-				body:   map[string]any{"ids": ids[:10_001], "tag": "x"},
-				status: http.StatusUnprocessableEntity, field: "ids"},
+		webtest.Run(t, env, []webtest.Case{
+			{
+				Name: "1,000 tags",
+				Req:  webtest.Request{Method: "GET", Path: "/api/v1/members?" + tags.Encode(), Role: viewer},
+				Want: webtest.Want{Status: http.StatusUnprocessableEntity, Code: apperr.Invalid, Field: "tag", Body: []string{"at most 50"}},
+			},
+			{
+				Name: "1,000 tags as one comma list",
+				Req:  webtest.Request{Method: "GET", Path: "/api/v1/members?tag=" + url.QueryEscape(strings.Join(list, ",")), Role: viewer},
+				Want: webtest.Want{Status: http.StatusUnprocessableEntity, Field: "tag"},
+			},
+			{
+				Name: "segment of 1,000 tags",
+				Req:  webtest.Request{Method: "POST", Path: "/api/v1/segments", Role: manager, JSON: map[string]any{"name": "All", "filter": map[string]any{"tags": list}}},
+				Want: webtest.Want{Status: http.StatusUnprocessableEntity, Field: "filter.tags"},
+			},
+			{
+				Name: "segment query of 1,000 tags",
+				Req:  webtest.Request{Method: "POST", Path: "/api/v1/segments", Role: manager, JSON: map[string]any{"name": "All", "query": tags.Encode()}},
+				Want: webtest.Want{Status: http.StatusUnprocessableEntity, Field: "query.tag"},
+			},
+			{
+				Name: "segment of 70,000 ids",
+				Req:  webtest.Request{Method: "POST", Path: "/api/v1/segments", Role: manager, JSON: map[string]any{"name": "All", "filter": map[string]any{"ids": ids}}},
+				Want: webtest.Want{Status: http.StatusUnprocessableEntity, Field: "filter.ids"},
+			},
+			{
+				Name: "bulk tag of 10,001 ids",
+				Req:  webtest.Request{Method: "POST", Path: "/api/v1/members/bulk-tag", Role: manager, JSON: map[string]any{"ids": ids[:10_001], "tag": "x"}},
+				Want: webtest.Want{Status: http.StatusUnprocessableEntity, Field: "ids"},
+			},
 		})
 	})
 }

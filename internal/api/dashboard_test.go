@@ -12,8 +12,9 @@ import (
 // webtest.Now is 2026-03-10 10:00 UTC: "today" below is 2026-03-10.
 
 func TestDashboard(t *testing.T) {
-	eachDialect(t, func(t *testing.T, env *webtest.Env) {
-		ada := addMember(t, env, members.Member{Name: "Ada Lovelace", JoinedOn: "2026-03-02"})
+	t.Parallel()
+	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
+		ada := webtest.AddMember(t, env, members.Member{Name: "Ada Lovelace", JoinedOn: "2026-03-02"})
 		rel := env.App.Relationships
 		if _, err := rel.SetKeyMember(env.Ctx, ada.ID, 14, nil, ""); err != nil {
 			t.Fatal(err)
@@ -26,9 +27,11 @@ func TestDashboard(t *testing.T) {
 		if _, err := rel.CreateFollowUp(env.Ctx, relationships.FollowUpInput{What: "Call Ada", DueOn: "2026-03-10"}); err != nil {
 			t.Fatal(err)
 		}
-		run(t, env, []apiCase{
-			{name: "dashboard", method: "GET", path: "/api/v1/dashboard", role: viewer, status: http.StatusOK,
-				check: func(t *testing.T, b map[string]any) {
+		webtest.Run(t, env, []webtest.Case{
+			{
+				Name: "dashboard",
+				Req:  webtest.Request{Method: "GET", Path: "/api/v1/dashboard", Role: viewer},
+				Want: webtest.Want{Status: http.StatusOK, CheckJSON: func(t *testing.T, b map[string]any) {
 					if b["today"] != "2026-03-10" {
 						t.Errorf("today = %v", b["today"])
 					}
@@ -52,6 +55,7 @@ func TestDashboard(t *testing.T) {
 							b["key_members"], b["key_members_count"], b["overdue_count"])
 					}
 				}},
+			},
 		})
 	})
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/trellis-community/trellis/internal/apperr"
 	"github.com/trellis-community/trellis/internal/jobs"
+	"github.com/trellis-community/trellis/internal/store/storetest"
 	"github.com/trellis-community/trellis/internal/web/webtest"
 )
 
@@ -40,28 +41,37 @@ func addJobs(t *testing.T, env *webtest.Env) {
 }
 
 func TestJobList(t *testing.T) {
-	eachDialect(t, func(t *testing.T, env *webtest.Env) {
+	t.Parallel()
+	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		addJobs(t, env)
-		run(t, env, []apiCase{
-			{name: "owners see jobs", method: "GET", path: "/api/v1/jobs", role: owner, status: http.StatusOK,
-				want: []string{`"status":"failed"`, `"last_error":"segment 4 was deleted"`, `"status":"done"`, `"dedupe_key":"weekly"`},
-				check: func(t *testing.T, b map[string]any) {
+		webtest.Run(t, env, []webtest.Case{
+			{
+				Name: "owners see jobs",
+				Req:  webtest.Request{Method: "GET", Path: "/api/v1/jobs", Role: owner},
+				Want: webtest.Want{Status: http.StatusOK, Body: []string{`"status":"failed"`, `"last_error":"segment 4 was deleted"`, `"status":"done"`, `"dedupe_key":"weekly"`}, CheckJSON: func(t *testing.T, b map[string]any) {
 					if list, _ := b["jobs"].([]any); len(list) != 3 {
 						t.Errorf("%d jobs, want 3", len(list))
 					}
 				}},
-			{name: "by status", method: "GET", path: "/api/v1/jobs?status=failed", role: owner, status: http.StatusOK,
-				check: func(t *testing.T, b map[string]any) {
+			},
+			{
+				Name: "by status",
+				Req:  webtest.Request{Method: "GET", Path: "/api/v1/jobs?status=failed", Role: owner},
+				Want: webtest.Want{Status: http.StatusOK, CheckJSON: func(t *testing.T, b map[string]any) {
 					if list, _ := b["jobs"].([]any); len(list) != 1 {
 						t.Errorf("%d failed jobs, want 1", len(list))
 					}
 				}},
-			{name: "paged", method: "GET", path: "/api/v1/jobs?limit=2", role: owner, status: http.StatusOK,
-				want: []string{`"next_before_id":2`}},
-			{name: "bad status", method: "GET", path: "/api/v1/jobs?status=lost", role: owner, status: http.StatusUnprocessableEntity, field: "status"},
-			{name: "bad before_id", method: "GET", path: "/api/v1/jobs?before_id=x", role: owner, status: http.StatusUnprocessableEntity, field: "before_id"},
-			{name: "not for managers", method: "GET", path: "/api/v1/jobs", role: manager, status: http.StatusForbidden, code: apperr.Forbidden},
-			{name: "not for viewers", method: "GET", path: "/api/v1/jobs", role: viewer, status: http.StatusForbidden, code: apperr.Forbidden},
+			},
+			{
+				Name: "paged",
+				Req:  webtest.Request{Method: "GET", Path: "/api/v1/jobs?limit=2", Role: owner},
+				Want: webtest.Want{Status: http.StatusOK, Body: []string{`"next_before_id":2`}},
+			},
+			{Name: "bad status", Req: webtest.Request{Method: "GET", Path: "/api/v1/jobs?status=lost", Role: owner}, Want: webtest.Want{Status: http.StatusUnprocessableEntity, Field: "status"}},
+			{Name: "bad before_id", Req: webtest.Request{Method: "GET", Path: "/api/v1/jobs?before_id=x", Role: owner}, Want: webtest.Want{Status: http.StatusUnprocessableEntity, Field: "before_id"}},
+			{Name: "not for managers", Req: webtest.Request{Method: "GET", Path: "/api/v1/jobs", Role: manager}, Want: webtest.Want{Status: http.StatusForbidden, Code: apperr.Forbidden}},
+			{Name: "not for viewers", Req: webtest.Request{Method: "GET", Path: "/api/v1/jobs", Role: viewer}, Want: webtest.Want{Status: http.StatusForbidden, Code: apperr.Forbidden}},
 		})
 	})
 }
@@ -69,7 +79,8 @@ func TestJobList(t *testing.T) {
 // TestJobListMatchesSchema holds the JobPage description to real jobs in
 // every state the page shows.
 func TestJobListMatchesSchema(t *testing.T) {
-	env := webtest.New(t, dialects()[0])
+	t.Parallel()
+	env := webtest.New(t, storetest.Dialects()[0])
 	addJobs(t, env)
 	doc := openAPIDoc(t, env)
 	rec := env.Do(t, webtest.Request{Method: "GET", Path: "/api/v1/jobs", Role: owner})

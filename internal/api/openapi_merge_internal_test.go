@@ -8,6 +8,7 @@ import (
 )
 
 func TestMergeOpenAPI(t *testing.T) {
+	t.Parallel()
 	base := `{"openapi":"3.0.3","info":{"title":"t"},"tags":[{"name":"meta"}],"paths":{},
 		"components":{"schemas":{"Error":{"type":"object"}}}}`
 	tests := []struct {
@@ -90,6 +91,7 @@ func TestMergeOpenAPI(t *testing.T) {
 
 // The embedded fragments must always merge.
 func TestEmbeddedOpenAPIMerges(t *testing.T) {
+	t.Parallel()
 	if _, err := openAPIDocument(); err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/trellis-community/trellis/internal/members"
 	"github.com/trellis-community/trellis/internal/relationships"
+	"github.com/trellis-community/trellis/internal/store/storetest"
 	"github.com/trellis-community/trellis/internal/web/webtest"
 )
 
@@ -16,10 +17,11 @@ import (
 // document's schemas, so a field added to a Go struct without being
 // documented (or documented but never sent) fails here.
 func TestOpenAPISchemasMatchResponses(t *testing.T) {
-	env := webtest.New(t, dialects()[0])
+	t.Parallel()
+	env := webtest.New(t, storetest.Dialects()[0])
 	doc := openAPIDoc(t, env)
 	hours := 3
-	ada := addMember(t, env, members.Member{Name: "Ada Lovelace", ORCID: "0000-0002-1825-0097", JoinedOn: "2026-03-01",
+	ada := webtest.AddMember(t, env, members.Member{Name: "Ada Lovelace", ORCID: "0000-0002-1825-0097", JoinedOn: "2026-03-01",
 		Emails:      []members.Email{{Address: "ada@example.org", Primary: true}},
 		Identities:  []members.Identity{{Platform: "github", Handle: "ada"}},
 		Preferences: members.Preferences{Modality: "written", HoursPerMonth: &hours},

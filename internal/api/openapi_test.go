@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/trellis-community/trellis/internal/store/storetest"
 	"github.com/trellis-community/trellis/internal/web"
 	"github.com/trellis-community/trellis/internal/web/webtest"
 )
@@ -31,7 +32,8 @@ var httpMethods = []string{"get", "put", "post", "delete", "options", "head", "p
 // step: every API route is documented with the access it really has, and
 // every documented operation is routed.
 func TestOpenAPICoversEveryRoute(t *testing.T) {
-	env := webtest.New(t, dialects()[0])
+	t.Parallel()
+	env := webtest.New(t, storetest.Dialects()[0])
 	doc := openAPIDoc(t, env)
 	if doc["openapi"] != "3.0.3" {
 		t.Errorf("openapi = %v, want 3.0.3", doc["openapi"])
@@ -100,7 +102,8 @@ func hasIDParam(item any, op map[string]any) bool {
 // something inside it, that bearer authentication is declared and applied
 // to the whole API, and that every error response uses the Error schema.
 func TestOpenAPIRefsResolve(t *testing.T) {
-	env := webtest.New(t, dialects()[0])
+	t.Parallel()
+	env := webtest.New(t, storetest.Dialects()[0])
 	doc := openAPIDoc(t, env)
 	var refs []string
 	var walk func(v any)

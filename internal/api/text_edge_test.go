@@ -20,8 +20,9 @@ import (
 // 422 naming the field by its path in the body; on PostgreSQL a NUL was a
 // 500 (invalid byte sequence for encoding "UTF8": 0x00).
 func TestBadTextInJSONAndQueries(t *testing.T) {
-	eachDialect(t, func(t *testing.T, env *webtest.Env) {
-		ada := addMember(t, env, members.Member{Name: "Ada Lovelace"})
+	t.Parallel()
+	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
+		ada := webtest.AddMember(t, env, members.Member{Name: "Ada Lovelace"})
 		ids := strconv.FormatInt(ada.ID, 10)
 		it, err := env.App.Relationships.LogInteraction(env.Ctx, relationships.InteractionInput{
 			OccurredOn: "2026-03-01", Channel: "call", Summary: "Talked", MemberIDs: []int64{ada.ID}})
@@ -32,46 +33,97 @@ func TestBadTextInJSONAndQueries(t *testing.T) {
 		cursor := func(key string) string {
 			return base64.RawURLEncoding.EncodeToString([]byte(`{"s":"name","k":"` + key + `","i":1}`))
 		}
-		run(t, env, []apiCase{
-			{name: "group name with raw 0xFF", method: "POST", path: "/api/v1/groups", role: manager,
-				body: "{\"name\": \"Fund\xffers\"}", status: 422, code: apperr.Invalid, want: []string{"not valid UTF-8 (at byte 14)"}},
-			{name: "group name with overlong slash", method: "POST", path: "/api/v1/groups", role: manager,
-				body: "{\"name\": \"a\xc0\xafb\"}", status: 422, code: apperr.Invalid, want: []string{"not valid UTF-8"}},
-			{name: "group name with NUL", method: "POST", path: "/api/v1/groups", role: manager,
-				body: `{"name": "Fund\u0000ers"}`, status: 422, code: apperr.Invalid, field: "name", want: []string{"U+0000"}},
-			{name: "group name with escape", method: "POST", path: "/api/v1/groups", role: manager,
-				body: `{"name": "\u001b[31mFunders"}`, status: 422, code: apperr.Invalid, field: "name", want: []string{"U+001B"}},
-			{name: "interaction summary with NUL", method: "POST", path: "/api/v1/interactions", role: manager,
-				body:   `{"channel": "call", "summary": "a\u0000b", "member_ids": [` + ids + `]}`,
-				status: 422, code: apperr.Invalid, field: "summary"},
-			{name: "follow-up inside an interaction", method: "POST", path: "/api/v1/interactions", role: manager,
-				body:   `{"channel": "call", "summary": "Fine", "member_ids": [` + ids + `], "followup": {"what": "a\u0000b", "due_on": "2026-03-20"}}`,
-				status: 422, code: apperr.Invalid, field: "followup.what"},
-			{name: "follow-up with a lone CR", method: "POST", path: "/api/v1/followups", role: manager,
-				body: `{"what": "a\rb", "due_on": "2026-03-20"}`, status: 422, code: apperr.Invalid, field: "what", want: []string{"U+000D"}},
-			{name: "key-member note with vertical tab", method: "PUT", path: "/api/v1/members/" + ids + "/key", role: manager,
-				body: `{"cadence_days": 30, "note": "a\u000bb"}`, status: 422, code: apperr.Invalid, field: "note"},
-			{name: "patch with NUL", method: "PATCH", path: itPath, role: manager,
-				body: `{"notes": "a\u0000b"}`, status: 422, code: apperr.Invalid, field: "notes"},
-			{name: "patch with raw 0xFF", method: "PATCH", path: itPath, role: manager,
-				body: "{\"notes\": \"a\xffb\"}", status: 422, code: apperr.Invalid, want: []string{"not valid UTF-8"}},
-			{name: "NUL in an array", method: "POST", path: "/api/v1/members", role: manager,
-				body:   `{"name": "Grace Hopper", "tags": ["ok", "a\u0000b"]}`,
-				status: 422, code: apperr.Invalid, field: "tags[1]"},
-			{name: "NUL in a key", method: "POST", path: "/api/v1/groups", role: manager,
-				body: `{"name": "Fine", "na\u0000me": "x"}`, status: 422, code: apperr.Invalid},
-			{name: "audit entity with NUL", method: "GET", path: "/api/v1/audit?entity=" + url.QueryEscape("a\x00"), role: owner,
-				status: 422, code: apperr.Invalid, field: "entity"},
-			{name: "audit entity with 0xFF", method: "GET", path: "/api/v1/audit?entity=%FF", role: owner,
-				status: 422, code: apperr.Invalid, field: "entity"},
-			{name: "audit entity with overlong slash", method: "GET", path: "/api/v1/audit?entity=%C0%AF", role: owner,
-				status: 422, code: apperr.Invalid, field: "entity"},
-			{name: "members cursor with escaped NUL", method: "GET", path: "/api/v1/members?cursor=" + cursor(`a\u0000`), role: viewer,
-				status: 422, code: apperr.Invalid, field: "cursor"},
-			{name: "members cursor with 0xFF", method: "GET", path: "/api/v1/members?cursor=" + cursor("a\xff"), role: viewer,
-				status: 422, code: apperr.Invalid, field: "cursor"},
-			{name: "tabs, line breaks and CRLF are text", method: "PATCH", path: itPath, role: manager,
-				body: `{"notes": "one\ttwo\nthree\r\nfour"}`, status: 200, want: []string{`"one\ttwo\nthree\r\nfour"`}},
+		webtest.Run(t, env, []webtest.Case{
+			{
+				Name: "group name with raw 0xFF",
+				Req:  webtest.Request{Method: "POST", Path: "/api/v1/groups", Role: manager, JSON: "{\"name\": \"Fund\xffers\"}"},
+				Want: webtest.Want{Status: 422, Code: apperr.Invalid, Body: []string{"not valid UTF-8 (at byte 14)"}},
+			},
+			{
+				Name: "group name with overlong slash",
+				Req:  webtest.Request{Method: "POST", Path: "/api/v1/groups", Role: manager, JSON: "{\"name\": \"a\xc0\xafb\"}"},
+				Want: webtest.Want{Status: 422, Code: apperr.Invalid, Body: []string{"not valid UTF-8"}},
+			},
+			{
+				Name: "group name with NUL",
+				Req:  webtest.Request{Method: "POST", Path: "/api/v1/groups", Role: manager, JSON: `{"name": "Fund\u0000ers"}`},
+				Want: webtest.Want{Status: 422, Code: apperr.Invalid, Field: "name", Body: []string{"U+0000"}},
+			},
+			{
+				Name: "group name with escape",
+				Req:  webtest.Request{Method: "POST", Path: "/api/v1/groups", Role: manager, JSON: `{"name": "\u001b[31mFunders"}`},
+				Want: webtest.Want{Status: 422, Code: apperr.Invalid, Field: "name", Body: []string{"U+001B"}},
+			},
+			{
+				Name: "interaction summary with NUL",
+				Req:  webtest.Request{Method: "POST", Path: "/api/v1/interactions", Role: manager, JSON: `{"channel": "call", "summary": "a\u0000b", "member_ids": [` + ids + `]}`},
+				Want: webtest.Want{Status: 422, Code: apperr.Invalid, Field: "summary"},
+			},
+			{
+				Name: "follow-up inside an interaction",
+				Req:  webtest.Request{Method: "POST", Path: "/api/v1/interactions", Role: manager, JSON: `{"channel": "call", "summary": "Fine", "member_ids": [` + ids + `], "followup": {"what": "a\u0000b", "due_on": "2026-03-20"}}`},
+				Want: webtest.Want{Status: 422, Code: apperr.Invalid, Field: "followup.what"},
+			},
+			{
+				Name: "follow-up with a lone CR",
+				Req:  webtest.Request{Method: "POST", Path: "/api/v1/followups", Role: manager, JSON: `{"what": "a\rb", "due_on": "2026-03-20"}`},
+				Want: webtest.Want{Status: 422, Code: apperr.Invalid, Field: "what", Body: []string{"U+000D"}},
+			},
+			{
+				Name: "key-member note with vertical tab",
+				Req:  webtest.Request{Method: "PUT", Path: "/api/v1/members/" + ids + "/key", Role: manager, JSON: `{"cadence_days": 30, "note": "a\u000bb"}`},
+				Want: webtest.Want{Status: 422, Code: apperr.Invalid, Field: "note"},
+			},
+			{
+				Name: "patch with NUL",
+				Req:  webtest.Request{Method: "PATCH", Path: itPath, Role: manager, JSON: `{"notes": "a\u0000b"}`},
+				Want: webtest.Want{Status: 422, Code: apperr.Invalid, Field: "notes"},
+			},
+			{
+				Name: "patch with raw 0xFF",
+				Req:  webtest.Request{Method: "PATCH", Path: itPath, Role: manager, JSON: "{\"notes\": \"a\xffb\"}"},
+				Want: webtest.Want{Status: 422, Code: apperr.Invalid, Body: []string{"not valid UTF-8"}},
+			},
+			{
+				Name: "NUL in an array",
+				Req:  webtest.Request{Method: "POST", Path: "/api/v1/members", Role: manager, JSON: `{"name": "Grace Hopper", "tags": ["ok", "a\u0000b"]}`},
+				Want: webtest.Want{Status: 422, Code: apperr.Invalid, Field: "tags[1]"},
+			},
+			{
+				Name: "NUL in a key",
+				Req:  webtest.Request{Method: "POST", Path: "/api/v1/groups", Role: manager, JSON: `{"name": "Fine", "na\u0000me": "x"}`},
+				Want: webtest.Want{Status: 422, Code: apperr.Invalid},
+			},
+			{
+				Name: "audit entity with NUL",
+				Req:  webtest.Request{Method: "GET", Path: "/api/v1/audit?entity=" + url.QueryEscape("a\x00"), Role: owner},
+				Want: webtest.Want{Status: 422, Code: apperr.Invalid, Field: "entity"},
+			},
+			{
+				Name: "audit entity with 0xFF",
+				Req:  webtest.Request{Method: "GET", Path: "/api/v1/audit?entity=%FF", Role: owner},
+				Want: webtest.Want{Status: 422, Code: apperr.Invalid, Field: "entity"},
+			},
+			{
+				Name: "audit entity with overlong slash",
+				Req:  webtest.Request{Method: "GET", Path: "/api/v1/audit?entity=%C0%AF", Role: owner},
+				Want: webtest.Want{Status: 422, Code: apperr.Invalid, Field: "entity"},
+			},
+			{
+				Name: "members cursor with escaped NUL",
+				Req:  webtest.Request{Method: "GET", Path: "/api/v1/members?cursor=" + cursor(`a\u0000`), Role: viewer},
+				Want: webtest.Want{Status: 422, Code: apperr.Invalid, Field: "cursor"},
+			},
+			{
+				Name: "members cursor with 0xFF",
+				Req:  webtest.Request{Method: "GET", Path: "/api/v1/members?cursor=" + cursor("a\xff"), Role: viewer},
+				Want: webtest.Want{Status: 422, Code: apperr.Invalid, Field: "cursor"},
+			},
+			{
+				Name: "tabs, line breaks and CRLF are text",
+				Req:  webtest.Request{Method: "PATCH", Path: itPath, Role: manager, JSON: `{"notes": "one\ttwo\nthree\r\nfour"}`},
+				Want: webtest.Want{Status: 200, Body: []string{`"one\ttwo\nthree\r\nfour"`}},
+			},
 		})
 		g, err := env.App.Relationships.ListGroups(env.Ctx)
 		if err != nil {

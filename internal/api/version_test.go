@@ -5,9 +5,11 @@ import (
 	"net/http"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/trellis-community/trellis/internal/apperr"
 	"github.com/trellis-community/trellis/internal/audit"
+	"github.com/trellis-community/trellis/internal/config"
 	"github.com/trellis-community/trellis/internal/members"
 	"github.com/trellis-community/trellis/internal/relationships"
 	"github.com/trellis-community/trellis/internal/web/webtest"
@@ -55,8 +57,9 @@ func auditCount(t *testing.T, env *webtest.Env, entity string, id int64, action 
 // the audit log. Before patches were applied inside the transaction only a
 // handful survived, each PATCH answered 200.
 func TestConcurrentPatchesOfCustomFieldsAllSurvive(t *testing.T) {
-	eachDialect(t, func(t *testing.T, env *webtest.Env) {
-		ada := addMember(t, env, members.Member{Name: "Ada Lovelace", CustomFields: map[string]string{"lab": "A"}})
+	t.Parallel()
+	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
+		ada := webtest.AddMember(t, env, members.Member{Name: "Ada Lovelace", CustomFields: map[string]string{"lab": "A"}})
 		path := fmt.Sprintf("/api/v1/members/%d", ada.ID)
 		const n = 50
 		reqs := make([]webtest.Request, n)
@@ -86,15 +89,16 @@ func TestConcurrentPatchesOfCustomFieldsAllSurvive(t *testing.T) {
 		if c := auditCount(t, env, "member", ada.ID, "update"); c != n {
 			t.Errorf("%d update entries in the audit log, want %d", c, n)
 		}
-	})
+	}, patientQueries)
 }
 
 // Five people each change a different field at once: all five changes
 // stay. Five requests race only briefly, so the race is run a few times.
 func TestConcurrentPatchesOfDifferentFieldsAllSurvive(t *testing.T) {
-	eachDialect(t, func(t *testing.T, env *webtest.Env) {
+	t.Parallel()
+	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		for round := range 5 {
-			ada := addMember(t, env, members.Member{Name: fmt.Sprint("Ada Lovelace ", round)})
+			ada := webtest.AddMember(t, env, members.Member{Name: fmt.Sprint("Ada Lovelace ", round)})
 			path := fmt.Sprintf("/api/v1/members/%d", ada.ID)
 			patches := []map[string]any{
 				{"affiliation": "Analytical Engine Society"},
@@ -120,14 +124,15 @@ func TestConcurrentPatchesOfDifferentFieldsAllSurvive(t *testing.T) {
 				t.Errorf("round %d: %d update entries, want %d", round, c, len(patches))
 			}
 		}
-	})
+	}, patientQueries)
 }
 
 // Follow-ups are patched inside one transaction too: a change of owner and
 // a change of wording sent at once both stay.
 func TestConcurrentFollowUpPatchesAllSurvive(t *testing.T) {
-	eachDialect(t, func(t *testing.T, env *webtest.Env) {
-		ada := addMember(t, env, members.Member{Name: "Ada Lovelace"})
+	t.Parallel()
+	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
+		ada := webtest.AddMember(t, env, members.Member{Name: "Ada Lovelace"})
 		fu, err := env.App.Relationships.CreateFollowUp(env.Ctx, relationships.FollowUpInput{What: "Slides", DueOn: "2026-03-20", MemberID: ada.ID})
 		if err != nil {
 			t.Fatal(err)
@@ -148,7 +153,7 @@ func TestConcurrentFollowUpPatchesAllSurvive(t *testing.T) {
 		if got.Version != 4 {
 			t.Errorf("version %d after three changes, want 4", got.Version)
 		}
-	})
+	}, patientQueries)
 }
 
 // staleCase is one change sent with an If-Match naming a version that
@@ -166,10 +171,11 @@ type staleCase struct {
 // the current version and what changed since; nothing is written. The
 // change sent again with the current ETag goes through.
 func TestStaleIfMatchIsRefusedWithWhatChanged(t *testing.T) {
-	eachDialect(t, func(t *testing.T, env *webtest.Env) {
+	t.Parallel()
+	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		rel := env.App.Relationships
-		ada := addMember(t, env, members.Member{Name: "Ada Lovelace", Affiliation: "Royal Society", CustomFields: map[string]string{"lab": "A"}})
-		bob := addMember(t, env, members.Member{Name: "Bob Babbage"})
+		ada := webtest.AddMember(t, env, members.Member{Name: "Ada Lovelace", Affiliation: "Royal Society", CustomFields: map[string]string{"lab": "A"}})
+		bob := webtest.AddMember(t, env, members.Member{Name: "Bob Babbage"})
 		it, err := rel.LogInteraction(env.Ctx, relationships.InteractionInput{OccurredOn: "2026-03-02", Channel: relationships.Call,
 			Summary: "Call", MemberIDs: []int64{bob.ID}})
 		if err != nil {
@@ -252,7 +258,7 @@ func TestStaleIfMatchIsRefusedWithWhatChanged(t *testing.T) {
 				if rec.Code != http.StatusConflict {
 					t.Fatalf("stale change: status %d, want 409: %s", rec.Code, rec.Body.String())
 				}
-				e := checkErrorShape(t, rec)
+				e := webtest.ErrorShape(t, rec)
 				if e.Code != apperr.Conflict || fmt.Sprintf("%q", fmt.Sprint(e.CurrentVersion)) != etag {
 					t.Errorf("error %q, current_version %d, want conflict and the ETag %s", e.Code, e.CurrentVersion, etag)
 				}
@@ -277,27 +283,21 @@ func TestStaleIfMatchIsRefusedWithWhatChanged(t *testing.T) {
 
 // If-Match must be readable; one that is not is refused, not ignored.
 func TestIfMatchMustBeAStrongETag(t *testing.T) {
-	eachDialect(t, func(t *testing.T, env *webtest.Env) {
-		ada := addMember(t, env, members.Member{Name: "Ada Lovelace"})
+	t.Parallel()
+	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
+		ada := webtest.AddMember(t, env, members.Member{Name: "Ada Lovelace"})
 		path := fmt.Sprintf("/api/v1/members/%d", ada.ID)
 		patch := map[string]any{"pronouns": "she/her"}
-		var cases []apiCase
+		var cases []webtest.Case
 		for _, h := range []string{`W/"1"`, `1`, `"one"`, `"1", "2"`, `""`} {
-			cases = append(cases, apiCase{name: h, method: "PATCH", path: path, role: manager, body: patch,
-				status: http.StatusUnprocessableEntity, code: apperr.Invalid, field: "If-Match"})
-		}
-		for _, c := range cases {
-			t.Run(c.name, func(t *testing.T) {
-				rec := env.Do(t, webtest.Request{Method: c.method, Path: c.path, Role: c.role, JSON: c.body,
-					Header: http.Header{"If-Match": {c.name}}})
-				if rec.Code != c.status {
-					t.Fatalf("status %d, want %d: %s", rec.Code, c.status, rec.Body.String())
-				}
-				if e := checkErrorShape(t, rec); e.Fields["If-Match"] == "" {
-					t.Errorf("error does not name If-Match: %+v", e)
-				}
+			cases = append(cases, webtest.Case{
+				Name: h,
+				Req: webtest.Request{Method: "PATCH", Path: path, Role: manager, JSON: patch,
+					Header: http.Header{"If-Match": {h}}},
+				Want: webtest.Want{Status: http.StatusUnprocessableEntity, Code: apperr.Invalid, Field: "If-Match"},
 			})
 		}
+		webtest.Run(t, env, cases)
 		// "*" and the current ETag both match.
 		for _, h := range []string{`*`, `"2"`} {
 			rec := env.Do(t, webtest.Request{Method: "PATCH", Path: path, Role: manager,
@@ -315,7 +315,8 @@ func TestIfMatchMustBeAStrongETag(t *testing.T) {
 // Creating and reading a single resource name its version as a strong
 // ETag.
 func TestETagOnCreateAndGet(t *testing.T) {
-	eachDialect(t, func(t *testing.T, env *webtest.Env) {
+	t.Parallel()
+	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		rec := env.Do(t, webtest.Request{Method: "POST", Path: "/api/v1/members", Role: manager, JSON: map[string]any{"name": "Ada Lovelace"}})
 		if rec.Code != http.StatusCreated || rec.Header().Get("ETag") != `"1"` {
 			t.Fatalf("create: status %d, ETag %q: %s", rec.Code, rec.Header().Get("ETag"), rec.Body.String())
@@ -328,3 +329,9 @@ func TestETagOnCreateAndGet(t *testing.T) {
 		}
 	})
 }
+
+// patientQueries lets the concurrency tests' requests queue for SQLite's
+// one writer as long as they need under -race on a busy machine: these
+// tests are about no change being lost, not about how long the wait is
+// (the default 5 s request deadline answered some of them 503).
+func patientQueries(c *config.Config) { c.QueryTimeout = time.Minute }

@@ -168,6 +168,7 @@ func newWorld(t *testing.T, db *store.DB, now func() time.Time) world {
 }
 
 func TestUndoMergeRestoresEveryRow(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		now := time.Date(2026, 3, 14, 9, 30, 0, 0, time.UTC)
 		w := newWorld(t, db, func() time.Time { return now })
@@ -216,6 +217,7 @@ func TestUndoMergeRestoresEveryRow(t *testing.T) {
 }
 
 func TestUndoMergeRefusesWhenNotExact(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		between func(t *testing.T, w world) // after the merge, before the undo
@@ -295,6 +297,7 @@ func TestUndoMergeRefusesWhenNotExact(t *testing.T) {
 // Two people pressing Undo merge at once: one undoes it, the other is told
 // it was already undone, and the dropped member comes back once.
 func TestUndoMergeTwiceAtOnce(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		w := newWorld(t, db, time.Now)
 		if _, err := w.a.Members.Merge(ctx, w.keep.ID, w.drop.ID); err != nil {
@@ -331,6 +334,7 @@ func TestUndoMergeTwiceAtOnce(t *testing.T) {
 // Two merges into one record, undone newest first, give back all three
 // records exactly.
 func TestUndoMergesInTurn(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		now := time.Date(2026, 3, 14, 9, 30, 0, 0, time.UTC)
 		w := newWorld(t, db, func() time.Time { return now })
@@ -368,6 +372,7 @@ func TestUndoMergesInTurn(t *testing.T) {
 // and the undo could not bring them back. A capability adding such a table
 // registers it in members.Service.MergeTables.
 func TestMergeRecordsEveryMemberTable(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		a := app.New(config.Config{}, db, time.UTC, nil, time.Now)
 		query := `SELECT DISTINCT m.name FROM sqlite_master m, pragma_foreign_key_list(m.name) f

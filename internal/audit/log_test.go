@@ -11,6 +11,7 @@ import (
 )
 
 func TestRecordAndList(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := audit.WithActor(context.Background(), audit.Actor{Name: "cli"})
 		at := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
@@ -66,6 +67,7 @@ func TestRecordAndList(t *testing.T) {
 // written; a record that is gone, or a kind with no name, gets none unless
 // the caller gives it; Deleted finds the ids whose deletion was logged.
 func TestRecordNames(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := audit.WithActor(context.Background(), audit.Actor{Name: "cli"})
 		at := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)

@@ -6,6 +6,7 @@ import (
 )
 
 func TestToday(t *testing.T) {
+	t.Parallel()
 	berlin, err := time.LoadLocation("Europe/Berlin")
 	if err != nil {
 		t.Skip("no time zone database")
@@ -31,6 +32,7 @@ func TestToday(t *testing.T) {
 }
 
 func TestNow(t *testing.T) {
+	t.Parallel()
 	fixed := time.Date(2026, 3, 31, 23, 30, 5, 999, time.FixedZone("x", 3600))
 	got := Now(func() time.Time { return fixed })
 	if want := time.Date(2026, 3, 31, 22, 30, 5, 0, time.UTC); !got.Equal(want) || got.Location() != time.UTC {

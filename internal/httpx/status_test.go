@@ -15,6 +15,7 @@ import (
 // code however the capability reported it: wrapped by store.Wrap, as an
 // Internal error around it, or not wrapped at all.
 func TestTimeoutIsServiceUnavailable(t *testing.T) {
+	t.Parallel()
 	deadline := fmt.Errorf("query: %w", context.DeadlineExceeded)
 	tests := []struct {
 		name   string

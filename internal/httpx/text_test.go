@@ -13,6 +13,7 @@ import (
 )
 
 func TestDecodeJSONRefusesWhatIsNotText(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		body string
@@ -54,6 +55,7 @@ func TestDecodeJSONRefusesWhatIsNotText(t *testing.T) {
 }
 
 func TestCheckParams(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		query string

@@ -21,6 +21,7 @@ import (
 // connection pool and several workers, drain one queue of 200 jobs. Every
 // job runs exactly once, and both instances take part.
 func TestTwoInstancesRunEachJobOnce(t *testing.T) {
+	t.Parallel()
 	for _, d := range storetest.Dialects() {
 		t.Run(string(d), func(t *testing.T) {
 			dbs := handles(t, d, 2)
@@ -83,6 +84,7 @@ func TestTwoInstancesRunEachJobOnce(t *testing.T) {
 // back by a growing pause, and after the last attempt the job is failed
 // with its error kept for owners to read.
 func TestFailingJobBacksOffThenFails(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		clk := newClock()
@@ -130,6 +132,7 @@ func TestFailingJobBacksOffThenFails(t *testing.T) {
 }
 
 func TestPermanentErrorAndPanicEndAttempts(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		q := jobs.New(db, newClock().Now, quiet, jobs.Options{})
@@ -154,6 +157,7 @@ func TestPermanentErrorAndPanicEndAttempts(t *testing.T) {
 }
 
 func TestEnqueueRefusesWhatCannotRun(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		q := jobs.New(db, nil, quiet, jobs.Options{})
@@ -180,6 +184,7 @@ func TestEnqueueRefusesWhatCannotRun(t *testing.T) {
 // TestScheduleOncePerPeriodAcrossInstances: every instance schedules the
 // hourly clean-up, yet each hour gets one job.
 func TestScheduleOncePerPeriodAcrossInstances(t *testing.T) {
+	t.Parallel()
 	for _, d := range storetest.Dialects() {
 		t.Run(string(d), func(t *testing.T) {
 			ctx := context.Background()
@@ -234,6 +239,7 @@ func TestScheduleOncePerPeriodAcrossInstances(t *testing.T) {
 // TestRetryFailedJob: an owner puts a failed job back in the queue; it
 // gets its attempts back and the retry is in the audit log.
 func TestRetryFailedJob(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := audit.WithActor(context.Background(), audit.Actor{Name: "Olive Owner"})
 		q := jobs.New(db, newClock().Now, quiet, jobs.Options{})
@@ -279,6 +285,7 @@ func TestRetryFailedJob(t *testing.T) {
 // stops is cancelled after the grace period and returned to the queue,
 // its attempt not counted, for another instance to take.
 func TestShutdownPutsRunningJobBack(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		q := jobs.New(db, nil, quiet, jobs.Options{Poll: 5 * time.Millisecond, Grace: 50 * time.Millisecond})
 		started := make(chan struct{})
@@ -353,6 +360,7 @@ func TestHeartbeatKeepsLongJobs(t *testing.T) {
 // TestPruneRemovesOldFinishedJobs: finished jobs leave the table after
 // their keeping time, failed ones later than done ones; queued jobs stay.
 func TestPruneRemovesOldFinishedJobs(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		clk := newClock()

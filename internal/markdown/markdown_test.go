@@ -8,6 +8,7 @@ import (
 )
 
 func TestRenderIsSafe(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, in string
 		want     []string

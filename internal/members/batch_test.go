@@ -11,6 +11,7 @@ import (
 )
 
 func TestCreateBatch(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		svc, _ := newService(db)
 		batch := []members.Member{fullMember(), named("Grace Hopper", nil), named("Katherine Johnson", func(m *members.Member) {
@@ -43,6 +44,7 @@ func TestCreateBatch(t *testing.T) {
 }
 
 func TestCreateBatchIsAllOrNothing(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		svc, _ := newService(db)
 		var batch []members.Member

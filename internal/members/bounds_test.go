@@ -34,6 +34,7 @@ func manyIDs(n int) []int64 {
 // on both engines: 932 tags once overflowed SQLite's expression tree,
 // 32,766 ids its parameters and 70,000 ids PostgreSQL's, each a 500.
 func TestFilterListsAreBounded(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		svc, _ := newService(db)
 		tests := []struct {
@@ -69,6 +70,7 @@ func TestFilterListsAreBounded(t *testing.T) {
 // At the bounds, filters run and match exactly: a member matches a tag
 // filter when they hold every tag asked for.
 func TestFilterAtTheBounds(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		svc, _ := newService(db)
 		tags := manyTags(members.MaxFilterTags)
@@ -104,6 +106,7 @@ func TestFilterAtTheBounds(t *testing.T) {
 // saying why it cannot be opened, rather than failing every list of
 // segments with a 500.
 func TestOversizedSavedSegment(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		svc, _ := newService(db)
 		ok, err := svc.CreateSegment(ctx, "Mentors", members.Filter{Tags: []string{"mentor"}})
@@ -149,6 +152,7 @@ func TestOversizedSavedSegment(t *testing.T) {
 }
 
 func TestBulkTagIsBounded(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		svc, _ := newService(db)
 		_, err := svc.BulkTag(ctx, manyIDs(members.MaxBulkIDs+1), "mentor", false)
@@ -165,7 +169,7 @@ func TestBulkTagAtTheBoundFitsTheDeadline(t *testing.T) {
 	if testing.Short() {
 		t.Skip("creates 10,000 members")
 	}
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	storetest.EachInTurn(t, func(t *testing.T, db *store.DB) {
 		svc, _ := newService(db)
 		ms := make([]members.Member, members.MaxBulkIDs)
 		for i := range ms {

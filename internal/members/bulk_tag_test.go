@@ -11,6 +11,7 @@ import (
 )
 
 func TestBulkTag(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		svc, _ := newService(db)
 		ada := mustCreate(t, svc, named("Ada", func(m *members.Member) { m.Tags = []string{"Mentor"} }))
@@ -71,6 +72,7 @@ func TestBulkTag(t *testing.T) {
 }
 
 func TestBulkTagFindsBySearch(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		svc, _ := newService(db)
 		ada := mustCreate(t, svc, named("Ada", nil))

@@ -10,6 +10,7 @@ import (
 )
 
 func TestFindDuplicatesByName(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		svc, _ := newService(db)
 		uu := func(m *members.Member) { m.Affiliation = "Uppsala University" }
@@ -69,6 +70,7 @@ func TestFindDuplicatesByName(t *testing.T) {
 
 // Names stored by every write path carry the key the check looks up.
 func TestNameKeyOnEveryWrite(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		svc, _ := newService(db)
 		probe := named("Lindqvist Marguerite", nil)
@@ -100,6 +102,7 @@ func TestNameKeyOnEveryWrite(t *testing.T) {
 }
 
 func TestNotTheSamePerson(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		svc, _ := newService(db)
 		a := mustCreate(t, svc, named("Marguerite Lindqvist", nil))
@@ -156,6 +159,7 @@ func TestNotTheSamePerson(t *testing.T) {
 // SQLite gives a new row the largest id plus one: after the newest member
 // is merged away, the next one added must not take its id.
 func TestMergedAwayIDIsNotReused(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		svc, _ := newService(db)
 		keep := mustCreate(t, svc, named("Ada Lovelace", nil))

@@ -10,6 +10,7 @@ import (
 )
 
 func TestFindDuplicates(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		svc, _ := newService(db)
 		ada := mustCreate(t, svc, fullMember())

@@ -10,6 +10,7 @@ import (
 )
 
 func TestParseFilter(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		query string
 		want  members.Filter
@@ -77,6 +78,7 @@ func TestParseFilter(t *testing.T) {
 }
 
 func TestParseFilterNamesTheKey(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ query, field string }{
 		{"status=paused", "status"},
 		{"career_stage=postdoc", "career_stage"},

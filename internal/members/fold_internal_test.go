@@ -3,6 +3,7 @@ package members
 import "testing"
 
 func TestFoldKey(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"Ada Lovelace", "ada lovelace"},
 		{"Émilie du Châtelet", "emilie du chatelet"},
@@ -20,6 +21,7 @@ func TestFoldKey(t *testing.T) {
 }
 
 func TestNearName(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		a, b string
 		want bool

@@ -13,6 +13,7 @@ import (
 // the table: that is what keeps page 200 as fast as page 1. SQLite only;
 // PostgreSQL's plans depend on table statistics.
 func TestListUsesIndexes(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t, store.SQLite)
 	for _, s := range Sorts() {
 		for _, withCursor := range []bool{false, true} {
@@ -55,6 +56,7 @@ func TestListUsesIndexes(t *testing.T) {
 // Filters that pick a few members out of many must find them through an
 // index rather than by reading every member. SQLite only, as above.
 func TestSelectiveFiltersUseIndexes(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t, store.SQLite)
 	tests := []struct {
 		index  string

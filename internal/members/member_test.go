@@ -14,6 +14,7 @@ import (
 )
 
 func TestCreateGetUpdateRoundTrip(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		svc, clock := newService(db)
 		created := mustCreate(t, svc, fullMember())
@@ -93,6 +94,7 @@ func TestCreateGetUpdateRoundTrip(t *testing.T) {
 }
 
 func TestMissingMemberIsNotFound(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		svc, _ := newService(db)
 		tests := []struct {
@@ -115,6 +117,7 @@ func TestMissingMemberIsNotFound(t *testing.T) {
 }
 
 func TestInvalidMemberIsNotStored(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		svc, _ := newService(db)
 		_, err := svc.Create(ctx, named("Ada", func(m *members.Member) { m.ORCID = "0000-0002-1825-0098" }))
@@ -136,6 +139,7 @@ func TestInvalidMemberIsNotStored(t *testing.T) {
 // The JSON shape is an API contract: every key present, lists as [] and
 // maps as {} rather than null.
 func TestMemberJSON(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		svc, _ := newService(db)
 		m := mustCreate(t, svc, named("Grace Hopper", nil))
@@ -157,6 +161,7 @@ func TestMemberJSON(t *testing.T) {
 }
 
 func TestGetMany(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		svc, _ := newService(db)
 		ada := mustCreate(t, svc, fullMember())

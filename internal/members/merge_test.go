@@ -42,6 +42,7 @@ func mergePair(t *testing.T, svc *members.Service) (keep, drop members.Member) {
 }
 
 func TestMerge(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		svc, clock := newService(db)
 		keep, drop := mergePair(t, svc)
@@ -101,6 +102,7 @@ func TestMerge(t *testing.T) {
 }
 
 func TestMergeFailureChangesNothing(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		svc, _ := newService(db)
 		keep, drop := mergePair(t, svc)

@@ -8,6 +8,7 @@ import (
 )
 
 func TestParseORCID(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   string
 		want string // "" means an error naming "orcid"

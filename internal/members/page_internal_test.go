@@ -9,6 +9,7 @@ import (
 )
 
 func TestPageLimit(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want int }{{0, DefaultLimit}, {-3, DefaultLimit}, {7, 7}, {MaxLimit, MaxLimit}, {MaxLimit + 1, MaxLimit}}
 	for _, tt := range tests {
 		if got := (Page{Limit: tt.in}).limit(); got != tt.want {
@@ -18,6 +19,7 @@ func TestPageLimit(t *testing.T) {
 }
 
 func TestCursorRoundTrip(t *testing.T) {
+	t.Parallel()
 	for _, s := range Sorts() {
 		k := parseSort(s)
 		c := store.Cursor{List: k.cursorList().Name, Key: "ada lovelace, née byron | ada", ID: 42}
@@ -34,6 +36,7 @@ func TestCursorRoundTrip(t *testing.T) {
 // A cursor from a list sorted another way is refused, never read as a
 // key of the wrong kind.
 func TestCursorOfAnotherSort(t *testing.T) {
+	t.Parallel()
 	byName := store.Cursor{List: parseSort("name").cursorList().Name, Key: "ada", ID: 1}.String()
 	for _, s := range []string{"-name", "created", "joined"} {
 		if _, _, err := store.ParseCursor(byName, parseSort(s).cursorList()); !apperr.Is(err, apperr.Invalid) {

@@ -47,6 +47,7 @@ func seedTies(t *testing.T, svc *members.Service, clock *clock) []members.Member
 }
 
 func TestListPaginatesEverySort(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		svc, clock := newService(db)
 		all := seedTies(t, svc, clock)
@@ -102,6 +103,7 @@ func TestListPaginatesEverySort(t *testing.T) {
 // A member added before the cursor while someone pages does not shift the
 // following pages, as it would with OFFSET.
 func TestListCursorIsStable(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		svc, clock := newService(db)
 		all := seedTies(t, svc, clock)
@@ -123,6 +125,7 @@ func TestListCursorIsStable(t *testing.T) {
 }
 
 func TestListRejectsBadCursor(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		svc, clock := newService(db)
 		seedTies(t, svc, clock)
@@ -154,6 +157,7 @@ func TestListRejectsBadCursor(t *testing.T) {
 }
 
 func TestJoinedSince(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		svc, _ := newService(db)
 		for _, m := range []members.Member{

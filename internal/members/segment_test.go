@@ -11,6 +11,7 @@ import (
 )
 
 func TestSegments(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		svc, _ := newService(db)
 		filter := members.Filter{

@@ -14,7 +14,7 @@ import (
 // cost PostgreSQL over 3 s of planning (200 tags 24 s, 300 about 120 s);
 // as one grouped subquery per kind it takes milliseconds.
 func TestManyTagFilterIsQuick(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	storetest.EachInTurn(t, func(t *testing.T, db *store.DB) {
 		svc, _ := newService(db)
 		tags := manyTags(members.MaxFilterTags)
 		mustCreate(t, svc, named("Ada Lovelace", func(m *members.Member) {

@@ -9,6 +9,7 @@ import (
 )
 
 func TestResolveTimeZone(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in, want string
 		problem  string // a part of the error, when it must fail
@@ -50,6 +51,7 @@ func TestResolveTimeZone(t *testing.T) {
 // TestTimeZonesLoad: every zone offered is one Go's embedded database
 // loads, so a choice from the list always saves, on any host.
 func TestTimeZonesLoad(t *testing.T) {
+	t.Parallel()
 	list := members.TimeZones()
 	if len(list) < 300 {
 		t.Fatalf("only %d zones", len(list))
@@ -70,6 +72,7 @@ func TestTimeZonesLoad(t *testing.T) {
 }
 
 func TestCountriesByName(t *testing.T) {
+	t.Parallel()
 	list := members.Countries()
 	var names []string
 	for _, c := range list[:4] {

@@ -9,6 +9,7 @@ import (
 )
 
 func TestValidateNormalises(t *testing.T) {
+	t.Parallel()
 	in := members.Member{
 		Name:  "  Grace Hopper ",
 		ORCID: "https://orcid.org/0000-0001-5109-3700",
@@ -60,6 +61,7 @@ func TestValidateNormalises(t *testing.T) {
 }
 
 func TestValidateNamesTheField(t *testing.T) {
+	t.Parallel()
 	long := func(n int) string { return strings.Repeat("x", n) }
 	tests := []struct {
 		field  string
@@ -145,6 +147,7 @@ func TestValidateNamesTheField(t *testing.T) {
 }
 
 func TestLabels(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ got, want string }{
 		{members.StageEarlyCareer.Label(), "Early career"},
 		{members.StageNonAcademic.Label(), "Non-academic"},
@@ -172,6 +175,7 @@ func TestLabels(t *testing.T) {
 }
 
 func TestCountries(t *testing.T) {
+	t.Parallel()
 	list := members.Countries()
 	// Every officially assigned ISO 3166-1 code, plus XK.
 	if len(list) != 250 {

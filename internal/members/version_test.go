@@ -28,6 +28,7 @@ func staleOf(t *testing.T, err error) *apperr.Stale {
 // Edits run at once on one member, each adding its own custom field to the
 // record as it then stands: every one survives, with its audit entry.
 func TestConcurrentEditsAllSurvive(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		svc, _ := newService(db)
 		ada := mustCreate(t, svc, members.Member{Name: "Ada Lovelace"})
@@ -64,6 +65,7 @@ func TestConcurrentEditsAllSurvive(t *testing.T) {
 // Every kind of change moves the version on, so an update made against the
 // version before it is refused with what that change did.
 func TestEveryChangeMovesTheVersionOn(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		svc, _ := newService(db)
 		ada := mustCreate(t, svc, members.Member{Name: "Ada Lovelace", Tags: []string{"mentor"}})
@@ -122,6 +124,7 @@ func TestEveryChangeMovesTheVersionOn(t *testing.T) {
 // A version older than the kept history is still refused, saying it is
 // too old to list what changed; a stale delete deletes nothing.
 func TestStaleBeyondTheKeptHistory(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		svc, _ := newService(db)
 		ada := mustCreate(t, svc, members.Member{Name: "Ada Lovelace"})

@@ -23,6 +23,7 @@ func idsFrom(first int64, n int) []int64 {
 // group ids on a key member once overflowed the database's parameters
 // and answered 500.
 func TestRequestListsAreBounded(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFixture(t, db, base, nil)
 		ada := f.member("Ada")

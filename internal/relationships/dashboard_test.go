@@ -64,6 +64,7 @@ func names(list []relationships.KeyMemberStatus) []string {
 }
 
 func TestDashboardKeyMembers(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		s := newKeyScene(t, db)
 		d, err := s.f.svc.Dashboard(s.f.ctx)
@@ -105,6 +106,7 @@ func TestDashboardKeyMembers(t *testing.T) {
 }
 
 func TestKeyMemberStatuses(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		s := newKeyScene(t, db)
 		plain := s.f.member("Not key")
@@ -147,6 +149,7 @@ func TestKeyMemberStatuses(t *testing.T) {
 }
 
 func TestDashboardFollowUpsRecentAndNewMembers(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		berlin := mustLoad(t, "Europe/Berlin")
 		f := newFixture(t, db, base, berlin)

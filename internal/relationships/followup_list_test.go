@@ -13,6 +13,7 @@ import (
 )
 
 func TestListFollowUps(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFixture(t, db, base, nil) // today is 2026-03-10
 		ada, grace := f.member("Ada"), f.member("Grace")

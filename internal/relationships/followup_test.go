@@ -13,6 +13,7 @@ import (
 )
 
 func TestCreateFollowUpValidation(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFixture(t, db, base, nil)
 		ada := f.member("Ada")
@@ -49,6 +50,7 @@ func TestCreateFollowUpValidation(t *testing.T) {
 }
 
 func TestFollowUpLifecycle(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFixture(t, db, base, nil) // today is 2026-03-10
 		ada := f.member("Ada")
@@ -139,6 +141,7 @@ func TestFollowUpLifecycle(t *testing.T) {
 // TestFollowUpsAroundMidnight checks that "today" is the community's today:
 // the same instant can be the 9th in UTC and already the 10th in Auckland.
 func TestFollowUpsAroundMidnight(t *testing.T) {
+	t.Parallel()
 	auckland := mustLoad(t, "Pacific/Auckland") // UTC+13 in March
 	la := mustLoad(t, "America/Los_Angeles")    // UTC-7 from 8 March 2026
 	storetest.Each(t, func(t *testing.T, db *store.DB) {

@@ -10,6 +10,7 @@ import (
 )
 
 func TestGroups(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFixture(t, db, base, nil)
 		groups, err := f.svc.ListGroups(f.ctx)

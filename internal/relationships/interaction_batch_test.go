@@ -18,6 +18,7 @@ import (
 // TestLogInteractionsMatchesLogInteraction: a batch stores exactly what
 // logging the same inputs one at a time stores.
 func TestLogInteractionsMatchesLogInteraction(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFixture(t, db, base, nil)
 		ada := f.addMember(memberRow{name: "Augusta Ada King", preferred: "Ada Lovelace"})
@@ -123,6 +124,7 @@ func memberDates(t *testing.T, db *store.DB, id int64) string {
 // TestLogInteractionsValidation: one bad input anywhere refuses the whole
 // batch, names the input, and writes nothing.
 func TestLogInteractionsValidation(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFixture(t, db, base, nil) // today is 2026-03-10
 		ada, grace := f.member("Ada"), f.member("Grace")
@@ -220,6 +222,7 @@ func wantNothingWritten(t *testing.T, db *store.DB) {
 // TestLogInteractionsAudit: a batch is one entry in the audit log, by
 // whoever logged it, saying what it held.
 func TestLogInteractionsAudit(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFixture(t, db, base, nil)
 		ada := f.member("Ada")
@@ -277,6 +280,7 @@ func TestLogInteractionsAudit(t *testing.T) {
 // TestLogInteractionsLargeBatch: a batch larger than one multi-row
 // statement is written in full, every row in the right place.
 func TestLogInteractionsLargeBatch(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFixture(t, db, base, nil)
 		ins, members := batchInputs(f, 40, 1234)

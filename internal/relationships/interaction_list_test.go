@@ -14,6 +14,7 @@ import (
 )
 
 func TestListInteractionsPaginates(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFixture(t, db, base, nil)
 		ada, grace := f.member("Ada"), f.member("Grace")
@@ -104,6 +105,7 @@ func TestListInteractionsPaginates(t *testing.T) {
 }
 
 func TestListInteractionsRejects(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFixture(t, db, base, nil)
 		ada := f.member("Ada")

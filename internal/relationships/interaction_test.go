@@ -13,6 +13,7 @@ import (
 )
 
 func TestLogInteractionValidation(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFixture(t, db, base, nil) // today is 2026-03-10
 		ada := f.member("Ada")
@@ -71,6 +72,7 @@ func TestLogInteractionValidation(t *testing.T) {
 }
 
 func TestLogInteraction(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFixture(t, db, base, nil)
 		ada := f.addMember(memberRow{name: "Augusta Ada King", preferred: "Ada Lovelace"})
@@ -147,6 +149,7 @@ func TestLogInteraction(t *testing.T) {
 }
 
 func TestUpdateInteraction(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFixture(t, db, base, nil)
 		ada, grace, mary := f.member("Ada"), f.member("Grace"), f.member("Mary")
@@ -223,6 +226,7 @@ func TestUpdateInteraction(t *testing.T) {
 }
 
 func TestDeleteInteractionKeepsFollowUps(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFixture(t, db, base, nil)
 		ada := f.member("Ada")

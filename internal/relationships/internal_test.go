@@ -11,6 +11,7 @@ import (
 )
 
 func TestParseCursor(t *testing.T) {
+	t.Parallel()
 	type cursor = store.Cursor
 	good := cursor{List: "i", Key: "2026-03-01", ID: 42}
 	interaction := []store.CursorList{cursorInteraction}
@@ -81,6 +82,7 @@ func FuzzParseCursor(f *testing.F) {
 }
 
 func TestDates(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		date string
 		add  int
@@ -105,6 +107,7 @@ func TestDates(t *testing.T) {
 }
 
 func TestNamesPhrase(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   []string
 		want string
@@ -124,6 +127,7 @@ func TestNamesPhrase(t *testing.T) {
 }
 
 func TestBatchSummary(t *testing.T) {
+	t.Parallel()
 	day := func(dates ...string) []InteractionInput {
 		out := make([]InteractionInput, len(dates))
 		for i, d := range dates {

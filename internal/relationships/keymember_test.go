@@ -12,6 +12,7 @@ import (
 )
 
 func TestSetKeyMember(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFixture(t, db, base, nil)
 		ada := f.member("Ada Lovelace")

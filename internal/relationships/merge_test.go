@@ -12,6 +12,7 @@ import (
 )
 
 func TestMergeMembers(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name       string
 		keepKey    bool // keep is a key member: monthly, Leadership + Funders
@@ -123,6 +124,7 @@ func TestMergeMembers(t *testing.T) {
 }
 
 func TestMergeMembersIntoItself(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFixture(t, db, base, nil)
 		ada := f.member("Ada")

@@ -16,6 +16,7 @@ import (
 // the field, on SQLite exactly as on PostgreSQL (where a NUL used to fail
 // with "invalid byte sequence for encoding UTF8").
 func TestServiceRefusesBadText(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFixture(t, db, base, nil)
 		ada := f.addMember(memberRow{name: "Ada Lovelace"})

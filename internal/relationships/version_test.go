@@ -25,6 +25,7 @@ func stale(t *testing.T, err error) []apperr.Change {
 // moves its version on by one, keeps the one it replaced, and an edit made
 // against an older version is refused, writing nothing.
 func TestFollowUpVersions(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFixture(t, db, base, nil)
 		ada := f.member("Ada")
@@ -86,6 +87,7 @@ func TestFollowUpVersions(t *testing.T) {
 // Interactions and key members: an update or removal made against an older
 // version is refused with what changed, and writes nothing.
 func TestInteractionAndKeyMemberVersions(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFixture(t, db, base, nil)
 		ada := f.member("Ada")

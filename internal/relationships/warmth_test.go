@@ -8,6 +8,7 @@ import (
 )
 
 func TestWarmthOf(t *testing.T) {
+	t.Parallel()
 	// Monthly asks for 6 interactions a year to stay warm, quarterly for 2.
 	tests := []struct {
 		name                                string
@@ -54,6 +55,7 @@ func TestWarmthOf(t *testing.T) {
 }
 
 func TestExpectedPerYear(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ cadence, want int }{
 		{1, 182}, {7, 26}, {relationships.Fortnightly, 13}, {relationships.Monthly, 6},
 		{relationships.Quarterly, 2}, {182, 1}, {relationships.MaxCadence, 1}, {0, 182},
@@ -66,6 +68,7 @@ func TestExpectedPerYear(t *testing.T) {
 }
 
 func TestCadenceLabel(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		days int
 		want string
@@ -82,6 +85,7 @@ func TestCadenceLabel(t *testing.T) {
 }
 
 func TestChannels(t *testing.T) {
+	t.Parallel()
 	for _, c := range relationships.Channels() {
 		if !c.Valid() || c.Label() == "" || c.Label() == string(c) {
 			t.Errorf("channel %q: valid %v, label %q", c, c.Valid(), c.Label())

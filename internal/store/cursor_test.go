@@ -9,6 +9,7 @@ import (
 )
 
 func TestParseCursor(t *testing.T) {
+	t.Parallel()
 	text := store.CursorList{Name: "mname", Key: store.TextKey}
 	num := store.CursorList{Name: "m-created", Key: store.IntKey}
 	date := store.CursorList{Name: "i", Key: store.DateKey}
@@ -63,6 +64,7 @@ func asField(err error, ae **apperr.Error, field string) bool {
 }
 
 func TestKeyset(t *testing.T) {
+	t.Parallel()
 	k := store.Keyset{Key: "f.due_on", ID: "f.id"}
 	var w store.Where
 	k.After(&w, "2026-03-01", 7)
@@ -79,6 +81,7 @@ func TestKeyset(t *testing.T) {
 }
 
 func TestPageLimit(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[int]int{-1: 50, 0: 50, 1: 1, 500: 500, 501: 500} {
 		if got := store.PageLimit(in); got != want {
 			t.Errorf("PageLimit(%d) = %d, want %d", in, got, want)

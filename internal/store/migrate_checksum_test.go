@@ -13,6 +13,7 @@ import (
 // TestMigrateRecordsChecksums: every applied migration is recorded with the
 // SHA-256 of the text that ran.
 func TestMigrateRecordsChecksums(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		all, _ := store.Migrations(db.Dialect)
@@ -33,6 +34,7 @@ func TestMigrateRecordsChecksums(t *testing.T) {
 // what to do. The edit is simulated by recording another checksum, which is
 // what the database would hold had the file said something else then.
 func TestMigrateRefusesChangedMigration(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		old := strings.Repeat("ab", 32)
@@ -61,6 +63,7 @@ func TestMigrateRefusesChangedMigration(t *testing.T) {
 // first start adds it and fills in every applied migration's checksum, and
 // the next start checks against them.
 func TestMigrateUpgradesOldMigrationsTable(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		err := db.InTx(ctx, func(tx *store.Tx) error {
@@ -104,6 +107,7 @@ func TestMigrateUpgradesOldMigrationsTable(t *testing.T) {
 }
 
 func TestChecksumIgnoresLineEndings(t *testing.T) {
+	t.Parallel()
 	lf := store.Migration{Version: 1, Name: "x", SQL: "CREATE TABLE a (b TEXT);\nSELECT 1;\n"}
 	crlf := store.Migration{Version: 1, Name: "x", SQL: "CREATE TABLE a (b TEXT);\r\nSELECT 1;\r\n"}
 	other := store.Migration{Version: 1, Name: "x", SQL: "CREATE TABLE a (b INTEGER);\nSELECT 1;\n"}

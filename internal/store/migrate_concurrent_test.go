@@ -14,6 +14,7 @@ import (
 // the migrations; every one must succeed and the schema must be applied
 // exactly once.
 func TestInstancesStartingTogether(t *testing.T) {
+	t.Parallel()
 	for _, d := range storetest.Dialects() {
 		t.Run(string(d), func(t *testing.T) {
 			ctx := context.Background()

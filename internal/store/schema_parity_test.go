@@ -40,6 +40,7 @@ var nullablePrimaryKeys = map[string]bool{"sessions.token_hash": true, "settings
 // enough: a column added to one engine's migration only breaks the other
 // engine at run time, in whatever feature reads it.
 func TestSchemaColumnsMatchAcrossDialects(t *testing.T) {
+	t.Parallel()
 	if len(storetest.Dialects()) < 2 {
 		t.Skipf("needs PostgreSQL: set %s", storetest.PostgresEnv)
 	}
@@ -185,6 +186,7 @@ func typeClass(d store.Dialect, typ string) string {
 // TestDiffSchemasFindsMismatches holds the comparison itself to account, so
 // the parity test cannot pass by comparing nothing.
 func TestDiffSchemasFindsMismatches(t *testing.T) {
+	t.Parallel()
 	lite := map[string]column{
 		"members.id":          {"integer", true},
 		"members.name":        {"text", true},

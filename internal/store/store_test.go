@@ -9,6 +9,7 @@ import (
 )
 
 func TestMigrationsMatchAcrossDialects(t *testing.T) {
+	t.Parallel()
 	lite, err := store.Migrations(store.SQLite)
 	if err != nil {
 		t.Fatal(err)
@@ -29,6 +30,7 @@ func TestMigrationsMatchAcrossDialects(t *testing.T) {
 }
 
 func TestMigrateIsIdempotent(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		applied, err := db.Migrate(ctx)
@@ -50,6 +52,7 @@ func TestMigrateIsIdempotent(t *testing.T) {
 }
 
 func TestRebind(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in, want string
 	}{
@@ -68,6 +71,7 @@ func TestRebind(t *testing.T) {
 }
 
 func TestFullTextSearchFindsPrefixes(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		err := db.InTx(ctx, func(tx *store.Tx) error {

@@ -22,7 +22,7 @@ func slowQuery(d store.Dialect) string {
 // (a cancel request on PostgreSQL, an interrupt on SQLite) and reported as
 // a Timeout, not an internal error.
 func TestDeadlineStopsSlowQueries(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	storetest.EachInTurn(t, func(t *testing.T, db *store.DB) {
 		ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
 		defer cancel()
 		began := time.Now()
@@ -81,6 +81,7 @@ func TestStatementTimeout(t *testing.T) {
 // Unique and foreign-key failures are a Conflict on both engines, and an
 // application error passes through Wrap untouched.
 func TestWrapClassifies(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		insert := func(q string, args ...any) error {

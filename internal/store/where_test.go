@@ -9,6 +9,7 @@ import (
 )
 
 func TestWhere(t *testing.T) {
+	t.Parallel()
 	var w store.Where
 	if w.SQL() != "" || len(w.Args()) != 0 {
 		t.Fatalf("empty Where gives %q, %v", w.SQL(), w.Args())
@@ -40,6 +41,7 @@ func TestWhere(t *testing.T) {
 // AnyOf passes a list as one parameter, so a list far beyond SQLite's
 // 32,766 and PostgreSQL's 65,535 parameters per statement still runs.
 func TestAnyOfLongLists(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		ids := make([]int64, 70_000)

@@ -11,6 +11,7 @@ import (
 )
 
 func TestProblem(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		in   string
@@ -53,6 +54,7 @@ func TestProblem(t *testing.T) {
 }
 
 func TestClean(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"Zoë\tÜnal\r\nline", "Zoë\tÜnal\r\nline"},
 		{"a\x00b\vc", "abc"},
@@ -69,6 +71,7 @@ func TestClean(t *testing.T) {
 }
 
 func TestCheckNamesTheField(t *testing.T) {
+	t.Parallel()
 	var fe apperr.FieldErrors
 	text.Check(&fe, "summary", "fine")
 	text.Check(&fe, "notes", "a\x00")

@@ -8,6 +8,7 @@ import (
 )
 
 func TestDiff(t *testing.T) {
+	t.Parallel()
 	now := Fields{{"name", "Ada"}, {"notes", ""}, {"custom_fields.lab", "B"}, {"custom_fields.new", "x"}}
 	tests := []struct {
 		name string

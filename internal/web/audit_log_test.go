@@ -15,8 +15,9 @@ import (
 // member merged away, leads on to the one they were merged into), and
 // still names records that are gone.
 func TestAuditLogNames(t *testing.T) {
-	memEachDialect(t, func(t *testing.T, env *webtest.Env) {
-		ada := memAdd(t, env, members.Member{Name: "Ada Byron"})
+	t.Parallel()
+	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
+		ada := webtest.AddMember(t, env, members.Member{Name: "Ada Byron"})
 		ada.Name = "Ada Lovelace"
 		if _, err := env.App.Members.Update(env.Ctx, ada); err != nil {
 			t.Fatal(err)
@@ -24,7 +25,7 @@ func TestAuditLogNames(t *testing.T) {
 		if _, err := env.App.Relationships.SetKeyMember(env.Ctx, ada.ID, relationships.Monthly, nil, ""); err != nil {
 			t.Fatal(err)
 		}
-		bob := memAdd(t, env, members.Member{Name: "Bob Babbage"})
+		bob := webtest.AddMember(t, env, members.Member{Name: "Bob Babbage"})
 		if err := env.App.Members.Delete(env.Ctx, bob.ID); err != nil {
 			t.Fatal(err)
 		}
@@ -33,19 +34,19 @@ func TestAuditLogNames(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		memRun(t, env, []memCase{
-			{"names, not numbers", webtest.Request{Method: "GET", Path: "/audit", Role: accounts.RoleOwner}, memWant{
-				status: http.StatusOK,
-				body: []string{
+		webtest.Run(t, env, []webtest.Case{
+			{Name: "names, not numbers", Req: webtest.Request{Method: "GET", Path: "/audit", Role: accounts.RoleOwner}, Want: webtest.Want{
+				Status: http.StatusOK,
+				Body: []string{
 					// Created as Ada Byron, renamed: each entry keeps its name.
-					`<a href="/members/` + itoa(ada.ID) + `">Ada Byron</a>`,
-					`<a href="/members/` + itoa(ada.ID) + `">Ada Lovelace</a>`,
+					`<a href="/members/` + webtest.ID(ada.ID) + `">Ada Byron</a>`,
+					`<a href="/members/` + webtest.ID(ada.ID) + `">Ada Lovelace</a>`,
 					`<small class="muted">Key member</small>`,
 					// Deleted: named, not linked.
 					`<small class="muted">Member</small><br>Bob Babbage</td>`,
-					`<a href="/interactions/` + itoa(it.ID) + `">Talked engines</a>`,
+					`<a href="/interactions/` + webtest.ID(it.ID) + `">Talked engines</a>`,
 				},
-				absent: []string{">member " + itoa(ada.ID) + "<", `href="/members/` + itoa(bob.ID) + `"`},
+				Absent: []string{">member " + webtest.ID(ada.ID) + "<", `href="/members/` + webtest.ID(bob.ID) + `"`},
 			}},
 		})
 	})

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"testing"
 
+	"github.com/trellis-community/trellis/internal/accounts"
 	"github.com/trellis-community/trellis/internal/audit"
 	"github.com/trellis-community/trellis/internal/members"
 	"github.com/trellis-community/trellis/internal/relationships"
@@ -31,11 +32,12 @@ func auditActionsOf(t *testing.T, env *webtest.Env, entity string, id int64) map
 // colleague's change listed, and the current version, and nothing is
 // written until they save again.
 func TestMemberEditFormRefusesAStaleVersion(t *testing.T) {
-	memEachDialect(t, func(t *testing.T, env *webtest.Env) {
-		ada := memAdd(t, env, members.Member{Name: "Ada Lovelace", Affiliation: "Royal Society"})
-		path := "/members/" + itoa(ada.ID)
-		memCheck(t, env.Do(t, webtest.Request{Method: "GET", Path: path + "/edit", Role: "manager"}), memWant{
-			status: http.StatusOK, body: []string{`<input type="hidden" name="version" value="1">`}})
+	t.Parallel()
+	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
+		ada := webtest.AddMember(t, env, members.Member{Name: "Ada Lovelace", Affiliation: "Royal Society"})
+		path := "/members/" + webtest.ID(ada.ID)
+		webtest.Check(t, env.Do(t, webtest.Request{Method: "GET", Path: path + "/edit", Role: "manager"}), webtest.Want{
+			Status: http.StatusOK, Body: []string{`<input type="hidden" name="version" value="1">`}})
 
 		if _, err := env.App.Members.Edit(env.Ctx, ada.ID, 0, func(m members.Member) (members.Member, error) {
 			m.Affiliation = "Analytical Engine Society"
@@ -43,27 +45,27 @@ func TestMemberEditFormRefusesAStaleVersion(t *testing.T) {
 		}); err != nil {
 			t.Fatal(err)
 		}
-		mine := memForm("version", "1", "name", "Ada Lovelace", "affiliation", "Royal Society", "job_title", "Countess", "status", "active")
-		memRun(t, env, []memCase{
-			{"stale save comes back with what changed", webtest.Request{Method: "POST", Path: path, Form: mine}, memWant{
-				status: http.StatusConflict,
-				body: []string{"changed since you opened it", "<strong>Affiliation</strong>: Royal Society → Analytical Engine Society",
+		mine := webtest.Form("version", "1", "name", "Ada Lovelace", "affiliation", "Royal Society", "job_title", "Countess", "status", "active")
+		webtest.Run(t, env, []webtest.Case{
+			{Name: "stale save comes back with what changed", Req: webtest.Request{Role: accounts.RoleManager, Method: "POST", Path: path, Form: mine}, Want: webtest.Want{
+				Status: http.StatusConflict,
+				Body: []string{"changed since you opened it", "<strong>Affiliation</strong>: Royal Society → Analytical Engine Society",
 					`value="Countess"`, `<input type="hidden" name="version" value="2">`},
 			}},
 		})
-		if m := memGet(t, env, ada.ID); m.JobTitle != "" || m.Affiliation != "Analytical Engine Society" || m.Version != 2 {
+		if m := webtest.GetMember(t, env, ada.ID); m.JobTitle != "" || m.Affiliation != "Analytical Engine Society" || m.Version != 2 {
 			t.Fatalf("the stale save wrote: %+v", m)
 		}
 		// Having seen the change, they save again against version 2.
 		mine.Set("version", "2")
 		mine.Set("affiliation", "Analytical Engine Society")
-		memRun(t, env, []memCase{
-			{"saved against the current version", webtest.Request{Method: "POST", Path: path, Form: mine}, memWant{
-				status: http.StatusSeeOther, location: path}},
-			{"a tampered version is refused", webtest.Request{Method: "POST", Path: path, Form: memForm("version", "two", "name", "X")}, memWant{
-				status: http.StatusUnprocessableEntity}},
+		webtest.Run(t, env, []webtest.Case{
+			{Name: "saved against the current version", Req: webtest.Request{Role: accounts.RoleManager, Method: "POST", Path: path, Form: mine}, Want: webtest.Want{
+				Status: http.StatusSeeOther, Location: path}},
+			{Name: "a tampered version is refused", Req: webtest.Request{Role: accounts.RoleManager, Method: "POST", Path: path, Form: webtest.Form("version", "two", "name", "X")}, Want: webtest.Want{
+				Status: http.StatusUnprocessableEntity}},
 		})
-		if m := memGet(t, env, ada.ID); m.JobTitle != "Countess" || m.Affiliation != "Analytical Engine Society" || m.Version != 3 {
+		if m := webtest.GetMember(t, env, ada.ID); m.JobTitle != "Countess" || m.Affiliation != "Analytical Engine Society" || m.Version != 3 {
 			t.Errorf("after reconciling: %+v", m)
 		}
 		if got := auditActionsOf(t, env, "member", ada.ID); got["update"] != 2 {
@@ -73,12 +75,13 @@ func TestMemberEditFormRefusesAStaleVersion(t *testing.T) {
 }
 
 func TestInteractionEditFormRefusesAStaleVersion(t *testing.T) {
-	relEachDialect(t, func(t *testing.T, env *webtest.Env) {
-		ada := relMember(t, env, "Ada Lovelace", "")
-		it := relLog(t, env, "2026-03-02", relationships.Call, "Board call", ada.ID)
-		path := "/interactions/" + relStr(it.ID)
-		relCheck(t, env.Do(t, webtest.Request{Method: "GET", Path: path + "/edit", Role: "manager"}), relWant{
-			status: http.StatusOK, body: []string{`<input type="hidden" name="version" value="1">`}})
+	t.Parallel()
+	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
+		ada := webtest.AddMember(t, env, members.Member{Name: "Ada Lovelace", Affiliation: ""})
+		it := webtest.LogInteraction(t, env, "2026-03-02", relationships.Call, "Board call", ada.ID)
+		path := "/interactions/" + webtest.ID(it.ID)
+		webtest.Check(t, env.Do(t, webtest.Request{Method: "GET", Path: path + "/edit", Role: "manager"}), webtest.Want{
+			Status: http.StatusOK, Body: []string{`<input type="hidden" name="version" value="1">`}})
 		if _, err := env.App.Relationships.EditInteraction(env.Ctx, it.ID, 0, func(cur relationships.Interaction) (relationships.InteractionInput, error) {
 			return relationships.InteractionInput{OccurredOn: cur.OccurredOn, Channel: cur.Channel, Summary: cur.Summary,
 				Outcome: "Agreed to chair", MemberIDs: []int64{ada.ID}}, nil
@@ -86,10 +89,10 @@ func TestInteractionEditFormRefusesAStaleVersion(t *testing.T) {
 			t.Fatal(err)
 		}
 		mine := url.Values{"version": {"1"}, "occurred_on": {"2026-03-02"}, "channel": {"call"}, "summary": {"Board call about the grant"},
-			"member": {relStr(ada.ID)}}
-		relCheck(t, env.Do(t, webtest.Request{Method: "POST", Path: path, Role: "manager", Form: mine}), relWant{
-			status: http.StatusConflict,
-			body: []string{"changed since you opened it", "<strong>Outcome</strong>: <em>(empty)</em> → Agreed to chair",
+			"member": {webtest.ID(ada.ID)}}
+		webtest.Check(t, env.Do(t, webtest.Request{Method: "POST", Path: path, Role: "manager", Form: mine}), webtest.Want{
+			Status: http.StatusConflict,
+			Body: []string{"changed since you opened it", "<strong>Outcome</strong>: <em>(empty)</em> → Agreed to chair",
 				`value="Board call about the grant"`, `<input type="hidden" name="version" value="2">`},
 		})
 		got, err := env.App.Relationships.GetInteraction(env.Ctx, it.ID)
@@ -103,21 +106,22 @@ func TestInteractionEditFormRefusesAStaleVersion(t *testing.T) {
 }
 
 func TestKeyMemberFormRefusesAStaleVersion(t *testing.T) {
-	relEachDialect(t, func(t *testing.T, env *webtest.Env) {
-		ada := relMember(t, env, "Ada Lovelace", "")
+	t.Parallel()
+	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
+		ada := webtest.AddMember(t, env, members.Member{Name: "Ada Lovelace", Affiliation: ""})
 		if _, err := env.App.Relationships.SetKeyMember(env.Ctx, ada.ID, relationships.Monthly, nil, "Board"); err != nil {
 			t.Fatal(err)
 		}
-		path := "/members/" + relStr(ada.ID) + "/key"
-		relCheck(t, env.Do(t, webtest.Request{Method: "GET", Path: path, Role: "manager"}), relWant{
-			status: http.StatusOK, body: []string{`<input type="hidden" name="version" value="1">`}})
+		path := "/members/" + webtest.ID(ada.ID) + "/key"
+		webtest.Check(t, env.Do(t, webtest.Request{Method: "GET", Path: path, Role: "manager"}), webtest.Want{
+			Status: http.StatusOK, Body: []string{`<input type="hidden" name="version" value="1">`}})
 		if _, err := env.App.Relationships.SetKeyMember(env.Ctx, ada.ID, relationships.Monthly, nil, "Chairs the board"); err != nil {
 			t.Fatal(err)
 		}
 		mine := url.Values{"version": {"1"}, "cadence": {"14"}, "note": {"Board"}}
-		relCheck(t, env.Do(t, webtest.Request{Method: "POST", Path: path, Role: "manager", Form: mine}), relWant{
-			status: http.StatusConflict,
-			body:   []string{"changed since you opened it", "<strong>Note</strong>: Board → Chairs the board", `<input type="hidden" name="version" value="2">`},
+		webtest.Check(t, env.Do(t, webtest.Request{Method: "POST", Path: path, Role: "manager", Form: mine}), webtest.Want{
+			Status: http.StatusConflict,
+			Body:   []string{"changed since you opened it", "<strong>Note</strong>: Board → Chairs the board", `<input type="hidden" name="version" value="2">`},
 		})
 		if km, _ := env.App.Relationships.GetKeyMember(env.Ctx, ada.ID); km.CadenceDays != relationships.Monthly {
 			t.Errorf("the stale save wrote: %+v", km)
@@ -128,14 +132,15 @@ func TestKeyMemberFormRefusesAStaleVersion(t *testing.T) {
 // A delete button carries the version its page showed: when the record
 // changed since, nothing is deleted and the page says what changed.
 func TestDeleteButtonsRefuseAStaleVersion(t *testing.T) {
-	relEachDialect(t, func(t *testing.T, env *webtest.Env) {
-		ada := relMember(t, env, "Ada Lovelace", "Royal Society")
-		it := relLog(t, env, "2026-03-02", relationships.Call, "Board call", ada.ID)
-		relMakeKey(t, env, ada.ID, relationships.Monthly)
-		memberPath, itPath := "/members/"+relStr(ada.ID), "/interactions/"+relStr(it.ID)
+	t.Parallel()
+	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
+		ada := webtest.AddMember(t, env, members.Member{Name: "Ada Lovelace", Affiliation: "Royal Society"})
+		it := webtest.LogInteraction(t, env, "2026-03-02", relationships.Call, "Board call", ada.ID)
+		webtest.MakeKeyMember(t, env, ada.ID, relationships.Monthly)
+		memberPath, itPath := "/members/"+webtest.ID(ada.ID), "/interactions/"+webtest.ID(it.ID)
 		for _, page := range []string{memberPath, itPath, memberPath + "/key"} {
-			relCheck(t, env.Do(t, webtest.Request{Method: "GET", Path: page, Role: "manager"}), relWant{
-				status: http.StatusOK, body: []string{`<input type="hidden" name="version" value="1">`}})
+			webtest.Check(t, env.Do(t, webtest.Request{Method: "GET", Path: page, Role: "manager"}), webtest.Want{
+				Status: http.StatusOK, Body: []string{`<input type="hidden" name="version" value="1">`}})
 		}
 		// A colleague changes all three.
 		rel := env.App.Relationships
@@ -161,8 +166,8 @@ func TestDeleteButtonsRefuseAStaleVersion(t *testing.T) {
 			{memberPath + "/key/remove", memberPath + "/key", "Cadence days: monthly → quarterly"},
 		}
 		for _, c := range cases {
-			relCheck(t, env.Do(t, webtest.Request{Method: "POST", Path: c.path, Role: "manager", Form: v1}), relWant{
-				status: http.StatusSeeOther, location: c.back, flash: c.flash})
+			webtest.Check(t, env.Do(t, webtest.Request{Method: "POST", Path: c.path, Role: "manager", Form: v1}), webtest.Want{
+				Status: http.StatusSeeOther, Location: c.back, FlashHas: c.flash})
 		}
 		if _, err := rel.GetKeyMember(env.Ctx, ada.ID); err != nil {
 			t.Errorf("a stale remove removed: %v", err)
@@ -171,7 +176,7 @@ func TestDeleteButtonsRefuseAStaleVersion(t *testing.T) {
 			t.Errorf("a stale delete deleted: %v", err)
 		}
 		// Against the version now shown, the delete goes through.
-		relCheck(t, env.Do(t, webtest.Request{Method: "POST", Path: memberPath + "/delete", Role: "manager",
-			Form: url.Values{"version": {"2"}}}), relWant{status: http.StatusSeeOther, location: "/members"})
+		webtest.Check(t, env.Do(t, webtest.Request{Method: "POST", Path: memberPath + "/delete", Role: "manager",
+			Form: url.Values{"version": {"2"}}}), webtest.Want{Status: http.StatusSeeOther, Location: "/members"})
 	})
 }

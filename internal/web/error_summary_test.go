@@ -14,8 +14,9 @@ import (
 // TestErrorSummary: a form sent back with errors opens with a summary that
 // takes focus and links each problem to its field, in form order.
 func TestErrorSummary(t *testing.T) {
-	memEachDialect(t, func(t *testing.T, env *webtest.Env) {
-		ada := memAdd(t, env, members.Member{Name: "Ada Lovelace"})
+	t.Parallel()
+	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
+		ada := webtest.AddMember(t, env, members.Member{Name: "Ada Lovelace"})
 		tests := []struct {
 			name  string
 			path  string
@@ -28,7 +29,7 @@ func TestErrorSummary(t *testing.T) {
 				[]string{`<a href="#f-channel">How you talked: `, `<a href="#f-members">Members who took part: `, `<a href="#f-summary">Summary: `}},
 			{"follow-up", "/followups", url.Values{"what": {""}, "due_on": {"soon"}},
 				[]string{`<a href="#f-what">What to do: `, `<a href="#f-due_on">Due: `}},
-			{"key member", "/members/" + itoa(ada.ID) + "/key", url.Values{"cadence": {"custom"}, "custom_days": {"0"}},
+			{"key member", "/members/" + webtest.ID(ada.ID) + "/key", url.Values{"cadence": {"custom"}, "custom_days": {"0"}},
 				[]string{`<a href="#f-cadence_days">Cadence: `}},
 		}
 		for _, tt := range tests {

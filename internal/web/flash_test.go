@@ -15,6 +15,7 @@ import (
 // cookie follows the session cookie's rules, --insecure-cookies included,
 // both when it is set and when it is cleared.
 func TestFlashCookieSecure(t *testing.T) {
+	t.Parallel()
 	d := storetest.Dialects()[0]
 	for _, insecure := range []bool{false, true} {
 		env := webtest.New(t, d, func(c *config.Config) { c.InsecureCookies = insecure })

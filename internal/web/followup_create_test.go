@@ -5,52 +5,54 @@ import (
 	"testing"
 
 	"github.com/trellis-community/trellis/internal/accounts"
+	"github.com/trellis-community/trellis/internal/members"
 	"github.com/trellis-community/trellis/internal/relationships"
 	"github.com/trellis-community/trellis/internal/web/webtest"
 )
 
 func TestFollowUpCreate(t *testing.T) {
-	relEachDialect(t, func(t *testing.T, env *webtest.Env) {
-		ada := relMember(t, env, "Ada Lovelace", "Analytical Society")
-		manager := relStr(relUserID(env, accounts.RoleManager))
+	t.Parallel()
+	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
+		ada := webtest.AddMember(t, env, members.Member{Name: "Ada Lovelace", Affiliation: "Analytical Society"})
+		manager := webtest.ID(env.Users[accounts.RoleManager].ID)
 		tests := []struct {
 			name   string
 			method string
 			path   string
 			form   url.Values
-			want   relWant
+			want   webtest.Want
 		}{
-			{"form for a member", "GET", "/followups/new?member=" + relStr(ada.ID), nil, relWant{status: 200, body: []string{
-				`<option value="` + relStr(ada.ID) + `" selected>Ada Lovelace (Analytical Society)`,
+			{"form for a member", "GET", "/followups/new?member=" + webtest.ID(ada.ID), nil, webtest.Want{Status: 200, Body: []string{
+				`<option value="` + webtest.ID(ada.ID) + `" selected>Ada Lovelace (Analytical Society)`,
 				`<option value="` + manager + `" selected>Manager User`,
 				`name="due_on" type="date" value="2026-03-17"`,
-				`name="back" value="/members/` + relStr(ada.ID) + `"`,
+				`name="back" value="/members/` + webtest.ID(ada.ID) + `"`,
 			}}},
 			{"what is required", "POST", "/followups",
-				url.Values{"what": {""}, "due_on": {"2026-03-12"}, "member_id": {relStr(ada.ID)}, "back": {"/members/" + relStr(ada.ID)}},
-				relWant{status: 422, body: []string{`id="e-what"`, "is required", `value="2026-03-12"`,
-					`<option value="` + relStr(ada.ID) + `" selected>`}}},
+				url.Values{"what": {""}, "due_on": {"2026-03-12"}, "member_id": {webtest.ID(ada.ID)}, "back": {"/members/" + webtest.ID(ada.ID)}},
+				webtest.Want{Status: 422, Body: []string{`id="e-what"`, "is required", `value="2026-03-12"`,
+					`<option value="` + webtest.ID(ada.ID) + `" selected>`}}},
 			{"unknown owner", "POST", "/followups",
 				url.Values{"what": {"Call"}, "due_on": {"2026-03-12"}, "owner_id": {"999999"}},
-				relWant{status: 422, body: []string{`id="e-owner_id"`, "team user 999999 does not exist"}}},
+				webtest.Want{Status: 422, Body: []string{`id="e-owner_id"`, "team user 999999 does not exist"}}},
 			{"added, back to the member", "POST", "/followups",
 				url.Values{"what": {"Send the slides"}, "due_on": {"2026-03-12"}, "owner_id": {manager},
-					"member_id": {relStr(ada.ID)}, "back": {"/members/" + relStr(ada.ID)}},
-				relWant{status: 303, location: "/members/" + relStr(ada.ID), flash: "Follow-up added: Send the slides, due in 2 days."}},
+					"member_id": {webtest.ID(ada.ID)}, "back": {"/members/" + webtest.ID(ada.ID)}},
+				webtest.Want{Status: 303, Location: "/members/" + webtest.ID(ada.ID), FlashHas: "Follow-up added: Send the slides, due in 2 days."}},
 			{"never sent off-site", "POST", "/followups",
 				url.Values{"what": {"Other"}, "due_on": {"2026-03-12"}, "back": {"//evil.example/x"}},
-				relWant{status: 303, location: "/followups"}},
+				webtest.Want{Status: 303, Location: "/followups"}},
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
-				relCheck(t, env.Do(t, webtest.Request{Method: tt.method, Path: tt.path, Role: accounts.RoleManager, Form: tt.form}), tt.want)
+				webtest.Check(t, env.Do(t, webtest.Request{Method: tt.method, Path: tt.path, Role: accounts.RoleManager, Form: tt.form}), tt.want)
 			})
 		}
 		list, _, err := env.App.Relationships.ListFollowUps(env.Ctx, relationships.FollowUpFilter{MemberID: ada.ID})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(list) != 1 || list[0].What != "Send the slides" || list[0].DueOn != "2026-03-12" || relStr(list[0].OwnerID) != manager {
+		if len(list) != 1 || list[0].What != "Send the slides" || list[0].DueOn != "2026-03-12" || webtest.ID(list[0].OwnerID) != manager {
 			t.Fatalf("Ada's follow-ups: %+v", list)
 		}
 	})

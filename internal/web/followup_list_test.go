@@ -7,18 +7,20 @@ import (
 	"testing"
 
 	"github.com/trellis-community/trellis/internal/accounts"
+	"github.com/trellis-community/trellis/internal/members"
 	"github.com/trellis-community/trellis/internal/web/webtest"
 )
 
 func TestFollowUpList(t *testing.T) {
-	relEachDialect(t, func(t *testing.T, env *webtest.Env) {
-		ada := relMember(t, env, "Ada Lovelace", "")
-		manager := relUserID(env, accounts.RoleManager)
-		owner := relUserID(env, accounts.RoleOwner)
-		relFollowUp(t, env, "Late thing", "2026-03-01", manager, ada.ID)
-		relFollowUp(t, env, "Today thing", "2026-03-10", owner, 0)
-		relFollowUp(t, env, "Next week thing", "2026-03-17", manager, 0)
-		done := relFollowUp(t, env, "Finished thing", "2026-03-02", manager, 0)
+	t.Parallel()
+	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
+		ada := webtest.AddMember(t, env, members.Member{Name: "Ada Lovelace", Affiliation: ""})
+		manager := env.Users[accounts.RoleManager].ID
+		owner := env.Users[accounts.RoleOwner].ID
+		webtest.AddFollowUp(t, env, "Late thing", "2026-03-01", manager, ada.ID)
+		webtest.AddFollowUp(t, env, "Today thing", "2026-03-10", owner, 0)
+		webtest.AddFollowUp(t, env, "Next week thing", "2026-03-17", manager, 0)
+		done := webtest.AddFollowUp(t, env, "Finished thing", "2026-03-02", manager, 0)
 		if _, err := env.App.Relationships.CompleteFollowUp(env.Ctx, done.ID); err != nil {
 			t.Fatal(err)
 		}
@@ -27,41 +29,41 @@ func TestFollowUpList(t *testing.T) {
 			name   string
 			path   string
 			role   accounts.Role
-			want   relWant
+			want   webtest.Want
 			order  []string
 			absent []string
 		}{
 			{"all open, soonest due first", "/followups", accounts.RoleManager,
-				relWant{status: 200, body: []string{`aria-current="page">All open`, "9 days overdue", "due today", "due in 7 days", "Snooze until", "/complete"}},
+				webtest.Want{Status: 200, Body: []string{`aria-current="page">All open`, "9 days overdue", "due today", "due in 7 days", "Snooze until", "/complete"}},
 				[]string{"Late thing", "Today thing", "Next week thing"}, []string{"Finished thing"}},
 			{"overdue", "/followups?status=overdue", accounts.RoleViewer,
-				relWant{status: 200, body: []string{`aria-current="page">Overdue`}},
+				webtest.Want{Status: 200, Body: []string{`aria-current="page">Overdue`}},
 				[]string{"Late thing"}, []string{"Today thing", "Next week thing", "/complete", "/snooze"}},
-			{"due by today", "/followups?status=due", accounts.RoleViewer, relWant{status: 200},
+			{"due by today", "/followups?status=due", accounts.RoleViewer, webtest.Want{Status: 200},
 				[]string{"Late thing", "Today thing"}, []string{"Next week thing"}},
-			{"upcoming", "/followups?status=upcoming", accounts.RoleViewer, relWant{status: 200},
+			{"upcoming", "/followups?status=upcoming", accounts.RoleViewer, webtest.Want{Status: 200},
 				[]string{"Next week thing"}, []string{"Late thing", "Today thing"}},
 			{"done, with Reopen", "/followups?status=done", accounts.RoleManager,
-				relWant{status: 200, body: []string{"/reopen", "done 10 Mar 2026"}},
+				webtest.Want{Status: 200, Body: []string{"/reopen", "done 10 Mar 2026"}},
 				[]string{"Finished thing"}, []string{"Late thing"}},
 			{"mine", "/followups?mine=1", accounts.RoleOwner,
-				relWant{status: 200, body: []string{`<strong aria-current="true">mine</strong>`}},
+				webtest.Want{Status: 200, Body: []string{`<strong aria-current="true">mine</strong>`}},
 				[]string{"Today thing"}, []string{"Late thing", "Next week thing"}},
-			{"one member's", "/followups?member=" + relStr(ada.ID), accounts.RoleViewer,
-				relWant{status: 200, body: []string{"Follow-ups for Ada Lovelace"}},
+			{"one member's", "/followups?member=" + webtest.ID(ada.ID), accounts.RoleViewer,
+				webtest.Want{Status: 200, Body: []string{"Follow-ups for Ada Lovelace"}},
 				[]string{"Late thing"}, []string{"Today thing"}},
 			{"empty tab says so", "/followups?status=overdue&mine=1", accounts.RoleOwner,
-				relWant{status: 200, body: []string{"Nothing is overdue. (of yours)"}}, nil, nil},
+				webtest.Want{Status: 200, Body: []string{"Nothing is overdue. (of yours)"}}, nil, nil},
 			{"unknown status", "/followups?status=someday", accounts.RoleViewer,
-				relWant{status: 422, body: []string{"must be one of open, overdue, due, upcoming, done, all"}}, nil, nil},
-			{"unknown member", "/followups?member=999999", accounts.RoleViewer, relWant{status: 404}, nil, nil},
+				webtest.Want{Status: 422, Body: []string{"must be one of open, overdue, due, upcoming, done, all"}}, nil, nil},
+			{"unknown member", "/followups?member=999999", accounts.RoleViewer, webtest.Want{Status: 404}, nil, nil},
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
-				tt.want.absent = tt.absent
+				tt.want.Absent = tt.absent
 				rec := env.Do(t, webtest.Request{Method: "GET", Path: tt.path, Role: tt.role})
-				relCheck(t, rec, tt.want)
-				relInOrder(t, rec.Body.String(), tt.order)
+				webtest.Check(t, rec, tt.want)
+				webtest.InOrder(t, rec.Body.String(), tt.order)
 			})
 		}
 	})
@@ -70,9 +72,10 @@ func TestFollowUpList(t *testing.T) {
 // TestFollowUpListPages follows the "More" links through 30 open
 // follow-ups on 25-row pages.
 func TestFollowUpListPages(t *testing.T) {
-	relEachDialect(t, func(t *testing.T, env *webtest.Env) {
+	t.Parallel()
+	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		for i := 1; i <= 30; i++ {
-			relFollowUp(t, env, fmt.Sprintf("Task %02d", i), fmt.Sprintf("2026-04-%02d", i), 0, 0)
+			webtest.AddFollowUp(t, env, fmt.Sprintf("Task %02d", i), fmt.Sprintf("2026-04-%02d", i), 0, 0)
 		}
 		task := regexp.MustCompile(`<strong>Task (\d\d)</strong>`)
 		more := regexp.MustCompile(`<a href="([^"]+)">More</a>`)
@@ -81,7 +84,7 @@ func TestFollowUpListPages(t *testing.T) {
 		for path != "" {
 			pages++
 			rec := env.Do(t, webtest.Request{Method: "GET", Path: path, Role: accounts.RoleManager})
-			relCheck(t, rec, relWant{status: 200})
+			webtest.Check(t, rec, webtest.Want{Status: 200})
 			body := rec.Body.String()
 			for _, m := range task.FindAllStringSubmatch(body, -1) {
 				if seen[m[1]] {

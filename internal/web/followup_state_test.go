@@ -10,36 +10,37 @@ import (
 )
 
 func TestFollowUpActions(t *testing.T) {
-	relEachDialect(t, func(t *testing.T, env *webtest.Env) {
-		f := relFollowUp(t, env, "Send the slides", "2026-03-08", 0, 0)
-		path := "/followups/" + relStr(f.ID)
+	t.Parallel()
+	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
+		f := webtest.AddFollowUp(t, env, "Send the slides", "2026-03-08", 0, 0)
+		path := "/followups/" + webtest.ID(f.ID)
 		tests := []struct {
 			name       string
 			path       string
 			form       url.Values
-			want       relWant
+			want       webtest.Want
 			wantStatus relationships.FollowUpStatus
 			wantDue    string
 		}{
 			{"snooze until a date", path + "/snooze", url.Values{"until": {"2026-03-20"}, "back": {"/followups?status=overdue"}},
-				relWant{status: 303, location: "/followups?status=overdue", flash: "success: Snoozed until Fri 20 Mar 2026: Send the slides."},
+				webtest.Want{Status: 303, Location: "/followups?status=overdue", FlashHas: "success: Snoozed until Fri 20 Mar 2026: Send the slides."},
 				relationships.Open, "2026-03-20"},
 			{"snooze to a past date goes back with the reason", path + "/snooze", url.Values{"until": {"2026-03-01"}, "back": {"/followups"}},
-				relWant{status: 303, location: "/followups", flash: "error: Could not snooze: the new due date must be after today"},
+				webtest.Want{Status: 303, Location: "/followups", FlashHas: "error: Could not snooze: the new due date must be after today"},
 				relationships.Open, "2026-03-20"},
 			{"complete, unsafe back ignored", path + "/complete", url.Values{"back": {"https://evil.example/"}},
-				relWant{status: 303, location: "/followups", flash: "success: Done: Send the slides."},
+				webtest.Want{Status: 303, Location: "/followups", FlashHas: "success: Done: Send the slides."},
 				relationships.Done, "2026-03-20"},
 			{"a done one cannot be snoozed", path + "/snooze", url.Values{"days": {"7"}, "back": {"/"}},
-				relWant{status: 303, location: "/", flash: "error: This follow-up is done; reopen it before snoozing it."},
+				webtest.Want{Status: 303, Location: "/", FlashHas: "error: This follow-up is done; reopen it before snoozing it."},
 				relationships.Done, "2026-03-20"},
 			{"reopen", path + "/reopen", url.Values{"back": {"/followups?status=done"}},
-				relWant{status: 303, location: "/followups?status=done", flash: "success: Reopened: Send the slides."},
+				webtest.Want{Status: 303, Location: "/followups?status=done", FlashHas: "success: Reopened: Send the slides."},
 				relationships.Open, "2026-03-20"},
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
-				relCheck(t, env.Do(t, webtest.Request{Method: "POST", Path: tt.path, Role: accounts.RoleManager, Form: tt.form}), tt.want)
+				webtest.Check(t, env.Do(t, webtest.Request{Method: "POST", Path: tt.path, Role: accounts.RoleManager, Form: tt.form}), tt.want)
 				got, err := env.App.Relationships.GetFollowUp(env.Ctx, f.ID)
 				if err != nil {
 					t.Fatal(err)
@@ -52,7 +53,7 @@ func TestFollowUpActions(t *testing.T) {
 		for _, action := range []string{"complete", "reopen", "snooze"} {
 			rec := env.Do(t, webtest.Request{Method: "POST", Path: "/followups/999999/" + action, Role: accounts.RoleManager,
 				Form: url.Values{"days": {"7"}}})
-			relCheck(t, rec, relWant{status: 404})
+			webtest.Check(t, rec, webtest.Want{Status: 404})
 		}
 	})
 }

@@ -6,15 +6,17 @@ import (
 
 	"github.com/trellis-community/trellis/internal/accounts"
 	"github.com/trellis-community/trellis/internal/apperr"
+	"github.com/trellis-community/trellis/internal/members"
 	"github.com/trellis-community/trellis/internal/relationships"
 	"github.com/trellis-community/trellis/internal/web/webtest"
 )
 
 func TestInteractionShowEditDelete(t *testing.T) {
-	relEachDialect(t, func(t *testing.T, env *webtest.Env) {
-		ada := relMember(t, env, "Ada Lovelace", "")
-		grace := relMember(t, env, "Grace Hopper", "")
-		manager := relUserID(env, accounts.RoleManager)
+	t.Parallel()
+	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
+		ada := webtest.AddMember(t, env, members.Member{Name: "Ada Lovelace", Affiliation: ""})
+		grace := webtest.AddMember(t, env, members.Member{Name: "Grace Hopper", Affiliation: ""})
+		manager := env.Users[accounts.RoleManager].ID
 		it, err := env.App.Relationships.LogInteraction(env.Ctx, relationships.InteractionInput{
 			OccurredOn: "2026-03-02", Channel: relationships.Call, Summary: "Board catch-up",
 			Notes: "We agreed on **three** sessions.", Outcome: "Ada will chair.",
@@ -24,44 +26,44 @@ func TestInteractionShowEditDelete(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		path := "/interactions/" + relStr(it.ID)
+		path := "/interactions/" + webtest.ID(it.ID)
 		tests := []struct {
 			name   string
 			method string
 			path   string
 			role   accounts.Role
 			form   url.Values
-			want   relWant
+			want   webtest.Want
 		}{
-			{"shown to a viewer", "GET", path, accounts.RoleViewer, nil, relWant{status: 200,
-				body: []string{"Board catch-up", "Mon 2 Mar 2026", "Call", "<strong>three</strong>", "Ada will chair.",
+			{"shown to a viewer", "GET", path, accounts.RoleViewer, nil, webtest.Want{Status: 200,
+				Body: []string{"Board catch-up", "Mon 2 Mar 2026", "Call", "<strong>three</strong>", "Ada will chair.",
 					"Manager User", "Send the agenda", "5 days overdue"},
-				absent: []string{"/edit", "/delete", "/complete", "Add a follow-up"},
+				Absent: []string{"/edit", "/delete", "/complete", "Add a follow-up"},
 			}},
-			{"shown to a manager with actions", "GET", path, accounts.RoleManager, nil, relWant{status: 200,
-				body: []string{path + "/edit", path + "/delete", "/complete", `name="back" value="` + path + `"`,
-					"/followups/new?interaction=" + relStr(it.ID) + "&amp;member=" + relStr(ada.ID)},
+			{"shown to a manager with actions", "GET", path, accounts.RoleManager, nil, webtest.Want{Status: 200,
+				Body: []string{path + "/edit", path + "/delete", "/complete", `name="back" value="` + path + `"`,
+					"/followups/new?interaction=" + webtest.ID(it.ID) + "&amp;member=" + webtest.ID(ada.ID)},
 			}},
-			{"unknown", "GET", "/interactions/999999", accounts.RoleViewer, nil, relWant{status: 404}},
-			{"edit form filled in", "GET", path + "/edit", accounts.RoleManager, nil, relWant{status: 200,
-				body:   []string{"Edit interaction", `value="2026-03-02"`, `<option value="call" selected>`, `value="Board catch-up"`, "We agreed on **three** sessions.", `<form method="post" action="` + path + `"`, `name="op" value="find"`},
-				absent: []string{"followup.what"},
+			{"unknown", "GET", "/interactions/999999", accounts.RoleViewer, nil, webtest.Want{Status: 404}},
+			{"edit form filled in", "GET", path + "/edit", accounts.RoleManager, nil, webtest.Want{Status: 200,
+				Body:   []string{"Edit interaction", `value="2026-03-02"`, `<option value="call" selected>`, `value="Board catch-up"`, "We agreed on **three** sessions.", `<form method="post" action="` + path + `"`, `name="op" value="find"`},
+				Absent: []string{"followup.what"},
 			}},
-			{"edit unknown", "GET", "/interactions/999999/edit", accounts.RoleManager, nil, relWant{status: 404}},
+			{"edit unknown", "GET", "/interactions/999999/edit", accounts.RoleManager, nil, webtest.Want{Status: 404}},
 			{"invalid change kept", "POST", path, accounts.RoleManager,
-				url.Values{"occurred_on": {"2026-03-02"}, "channel": {"call"}, "summary": {""}, "member": {relStr(ada.ID)}, "notes": {"new notes"}},
-				relWant{status: 422, body: []string{`id="e-summary"`, "new notes", "Save changes"}}},
+				url.Values{"occurred_on": {"2026-03-02"}, "channel": {"call"}, "summary": {""}, "member": {webtest.ID(ada.ID)}, "notes": {"new notes"}},
+				webtest.Want{Status: 422, Body: []string{`id="e-summary"`, "new notes", "Save changes"}}},
 			{"saved", "POST", path, accounts.RoleManager,
 				url.Values{"occurred_on": {"2026-03-03"}, "channel": {"email"}, "summary": {"Board catch-up by email"},
-					"member": {relStr(ada.ID), relStr(grace.ID)}},
-				relWant{status: 303, location: path, flash: "Interaction saved."}},
+					"member": {webtest.ID(ada.ID), webtest.ID(grace.ID)}},
+				webtest.Want{Status: 303, Location: path, FlashHas: "Interaction saved."}},
 			{"save unknown", "POST", "/interactions/999999", accounts.RoleManager,
-				url.Values{"occurred_on": {"2026-03-03"}, "channel": {"email"}, "summary": {"x"}, "member": {relStr(ada.ID)}},
-				relWant{status: 404}},
+				url.Values{"occurred_on": {"2026-03-03"}, "channel": {"email"}, "summary": {"x"}, "member": {webtest.ID(ada.ID)}},
+				webtest.Want{Status: 404}},
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
-				relCheck(t, env.Do(t, webtest.Request{Method: tt.method, Path: tt.path, Role: tt.role, Form: tt.form}), tt.want)
+				webtest.Check(t, env.Do(t, webtest.Request{Method: tt.method, Path: tt.path, Role: tt.role, Form: tt.form}), tt.want)
 			})
 		}
 
@@ -74,11 +76,11 @@ func TestInteractionShowEditDelete(t *testing.T) {
 		}
 
 		rec := env.Do(t, webtest.Request{Method: "POST", Path: path + "/delete", Role: accounts.RoleManager, Form: url.Values{}})
-		relCheck(t, rec, relWant{status: 303, location: "/interactions", flash: "Its follow-ups are still on the follow-up list."})
+		webtest.Check(t, rec, webtest.Want{Status: 303, Location: "/interactions", FlashHas: "Its follow-ups are still on the follow-up list."})
 		if _, err := env.App.Relationships.GetInteraction(env.Ctx, it.ID); !apperr.Is(err, apperr.NotFound) {
 			t.Fatalf("interaction still there after delete: %v", err)
 		}
 		rec = env.Do(t, webtest.Request{Method: "POST", Path: path + "/delete", Role: accounts.RoleManager, Form: url.Values{}})
-		relCheck(t, rec, relWant{status: 404})
+		webtest.Check(t, rec, webtest.Want{Status: 404})
 	})
 }

@@ -8,69 +8,73 @@ import (
 	"testing"
 
 	"github.com/trellis-community/trellis/internal/accounts"
+	"github.com/trellis-community/trellis/internal/members"
 	"github.com/trellis-community/trellis/internal/relationships"
 	"github.com/trellis-community/trellis/internal/web/webtest"
 )
 
 func TestInteractionList(t *testing.T) {
-	relEachDialect(t, func(t *testing.T, env *webtest.Env) {
-		ada := relMember(t, env, "Ada Lovelace", "")
-		grace := relMember(t, env, "Grace Hopper", "")
-		relLog(t, env, "2026-02-01", relationships.Email, "Old email to Ada", ada.ID)
-		relLog(t, env, "2026-03-01", relationships.Call, "Call with Grace", grace.ID)
-		relLog(t, env, "2026-03-05", relationships.Meeting, "Meeting with both", ada.ID, grace.ID)
+	t.Parallel()
+	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
+		ada := webtest.AddMember(t, env, members.Member{Name: "Ada Lovelace", Affiliation: ""})
+		grace := webtest.AddMember(t, env, members.Member{Name: "Grace Hopper", Affiliation: ""})
+		webtest.LogInteraction(t, env, "2026-02-01", relationships.Email, "Old email to Ada", ada.ID)
+		webtest.LogInteraction(t, env, "2026-03-01", relationships.Call, "Call with Grace", grace.ID)
+		webtest.LogInteraction(t, env, "2026-03-05", relationships.Meeting, "Meeting with both", ada.ID, grace.ID)
 
 		tests := []struct {
 			name  string
 			path  string
 			role  accounts.Role
-			want  relWant
+			want  webtest.Want
 			order []string
 		}{
 			{"newest first", "/interactions", accounts.RoleViewer,
-				relWant{status: 200, absent: []string{"Log interaction", "Older"}},
+				webtest.Want{Status: 200, Absent: []string{"Log interaction", "Older"}},
 				[]string{"Meeting with both", "Call with Grace", "Old email to Ada"}},
 			{"by channel", "/interactions?channel=call", accounts.RoleViewer,
-				relWant{status: 200, body: []string{`<option value="call" selected>`}, absent: []string{"Meeting with both", "Old email to Ada"}},
+				webtest.Want{Status: 200, Body: []string{`<option value="call" selected>`}, Absent: []string{"Meeting with both", "Old email to Ada"}},
 				[]string{"Call with Grace"}},
 			{"by dates", "/interactions?from=2026-02-15&to=2026-03-02", accounts.RoleViewer,
-				relWant{status: 200, absent: []string{"Meeting with both", "Old email to Ada"}},
+				webtest.Want{Status: 200, Absent: []string{"Meeting with both", "Old email to Ada"}},
 				[]string{"Call with Grace"}},
-			{"one member's", "/interactions?member=" + relStr(ada.ID), accounts.RoleManager,
-				relWant{status: 200, body: []string{"Interactions with Ada Lovelace", "/interactions/new?member=" + relStr(ada.ID)}, absent: []string{"Call with Grace"}},
+			{"one member's", "/interactions?member=" + webtest.ID(ada.ID), accounts.RoleManager,
+				webtest.Want{Status: 200, Body: []string{"Interactions with Ada Lovelace", "/interactions/new?member=" + webtest.ID(ada.ID)}, Absent: []string{"Call with Grace"}},
 				[]string{"Meeting with both", "Old email to Ada"}},
 			{"nothing matches", "/interactions?channel=chat", accounts.RoleViewer,
-				relWant{status: 200, body: []string{"No interactions match these filters."}}, nil},
-			{"unknown member", "/interactions?member=999999", accounts.RoleViewer, relWant{status: 404}, nil},
+				webtest.Want{Status: 200, Body: []string{"No interactions match these filters."}}, nil},
+			{"unknown member", "/interactions?member=999999", accounts.RoleViewer, webtest.Want{Status: 404}, nil},
 			{"bad date shown beside the filter", "/interactions?from=March", accounts.RoleViewer,
-				relWant{status: 422, body: []string{`id="e-from"`, "must be a date written YYYY-MM-DD", `value="March"`}}, nil},
+				webtest.Want{Status: 422, Body: []string{`id="e-from"`, "must be a date written YYYY-MM-DD", `value="March"`}}, nil},
 			{"bad page marker", "/interactions?cursor=nonsense", accounts.RoleViewer,
-				relWant{status: 422, body: []string{"This page link is out of date"}}, nil},
+				webtest.Want{Status: 422, Body: []string{"This page link is out of date"}}, nil},
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
 				rec := env.Do(t, webtest.Request{Method: "GET", Path: tt.path, Role: tt.role})
-				relCheck(t, rec, tt.want)
-				relInOrder(t, rec.Body.String(), tt.order)
+				webtest.Check(t, rec, tt.want)
+				webtest.InOrder(t, rec.Body.String(), tt.order)
 			})
 		}
 	})
 }
 
 func TestInteractionListEmpty(t *testing.T) {
-	relEachDialect(t, func(t *testing.T, env *webtest.Env) {
+	t.Parallel()
+	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		rec := env.Do(t, webtest.Request{Method: "GET", Path: "/interactions", Role: accounts.RoleManager})
-		relCheck(t, rec, relWant{status: 200, body: []string{"No interactions yet.", "Log the first one"}})
+		webtest.Check(t, rec, webtest.Want{Status: 200, Body: []string{"No interactions yet.", "Log the first one"}})
 	})
 }
 
 // TestInteractionListPages walks the "Older" links through 30 interactions
 // on 25-row pages: every interaction once, newest first.
 func TestInteractionListPages(t *testing.T) {
-	relEachDialect(t, func(t *testing.T, env *webtest.Env) {
-		ada := relMember(t, env, "Ada Lovelace", "")
+	t.Parallel()
+	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
+		ada := webtest.AddMember(t, env, members.Member{Name: "Ada Lovelace", Affiliation: ""})
 		for i := 1; i <= 30; i++ {
-			relLog(t, env, fmt.Sprintf("2026-02-%02d", (i-1)%28+1), relationships.Call, fmt.Sprintf("Call number %02d", i), ada.ID)
+			webtest.LogInteraction(t, env, fmt.Sprintf("2026-02-%02d", (i-1)%28+1), relationships.Call, fmt.Sprintf("Call number %02d", i), ada.ID)
 		}
 		summary := regexp.MustCompile(`Call number (\d\d)`)
 		older := regexp.MustCompile(`<a href="([^"]+)">Older</a>`)
@@ -79,7 +83,7 @@ func TestInteractionListPages(t *testing.T) {
 		for path != "" {
 			pages++
 			rec := env.Do(t, webtest.Request{Method: "GET", Path: path, Role: accounts.RoleViewer})
-			relCheck(t, rec, relWant{status: 200})
+			webtest.Check(t, rec, webtest.Want{Status: 200})
 			body := rec.Body.String()
 			for _, m := range summary.FindAllStringSubmatch(body, -1) {
 				if seen[m[1]] {

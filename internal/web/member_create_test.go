@@ -11,20 +11,21 @@ import (
 )
 
 func TestMemberCreate(t *testing.T) {
-	memEachDialect(t, func(t *testing.T, env *webtest.Env) {
-		ada := memAdd(t, env, members.Member{Name: "Ada Lovelace", Emails: []members.Email{{Address: "ada@example.org"}}})
-		memRun(t, env, []memCase{
-			{"the empty form", webtest.Request{Method: "GET", Path: "/members/new"}, memWant{
-				status: http.StatusOK,
-				body: []string{`<legend>Who</legend>`, `<legend>Consent</legend>`, `name="custom_fields"`,
+	t.Parallel()
+	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
+		ada := webtest.AddMember(t, env, members.Member{Name: "Ada Lovelace", Emails: []members.Email{{Address: "ada@example.org"}}})
+		webtest.Run(t, env, []webtest.Case{
+			{Name: "the empty form", Req: webtest.Request{Role: accounts.RoleManager, Method: "GET", Path: "/members/new"}, Want: webtest.Want{
+				Status: http.StatusOK,
+				Body: []string{`<legend>Who</legend>`, `<legend>Consent</legend>`, `name="custom_fields"`,
 					`<option value="active" selected>Active</option>`, `<label for="f-orcid">ORCID iD</label>`},
 			}},
-			{"problems beside their fields, input kept", webtest.Request{Method: "POST", Path: "/members", Form: memForm(
+			{Name: "problems beside their fields, input kept", Req: webtest.Request{Role: accounts.RoleManager, Method: "POST", Path: "/members", Form: webtest.Form(
 				"name", "Grace Hopper", "orcid", "0000-0002-1825-0098", "country", "Atlantis",
 				"identities", "github: grace\ngracehopper", "custom_fields", "Shirt size: L",
-				"emails", "grace@example.org\nnot an address")}, memWant{
-				status: http.StatusUnprocessableEntity,
-				body: []string{
+				"emails", "grace@example.org\nnot an address")}, Want: webtest.Want{
+				Status: http.StatusUnprocessableEntity,
+				Body: []string{
 					"Please correct the highlighted fields.",
 					`id="e-identities">line 2: write platform: handle`,
 					`id="e-emails">line 2: must be an email address`,
@@ -33,19 +34,19 @@ func TestMemberCreate(t *testing.T) {
 					`value="Grace Hopper"`, "Shirt size: L", "github: grace\ngracehopper",
 				},
 			}},
-			{"a name is required", webtest.Request{Method: "POST", Path: "/members", Form: memForm("name", " ")}, memWant{
-				status: http.StatusUnprocessableEntity,
-				body:   []string{`id="e-name">is required`},
+			{Name: "a name is required", Req: webtest.Request{Role: accounts.RoleManager, Method: "POST", Path: "/members", Form: webtest.Form("name", " ")}, Want: webtest.Want{
+				Status: http.StatusUnprocessableEntity,
+				Body:   []string{`id="e-name">is required`},
 			}},
-			{"a possible duplicate is shown first", webtest.Request{Method: "POST", Path: "/members", Form: memForm(
-				"name", "A. Lovelace", "emails", "ADA@example.org", "affiliation", "Analytical Society")}, memWant{
-				status: http.StatusConflict,
-				body: []string{"This may be someone who is already here", `href="/members/` + itoa(ada.ID) + `">Ada Lovelace</a>`,
+			{Name: "a possible duplicate is shown first", Req: webtest.Request{Role: accounts.RoleManager, Method: "POST", Path: "/members", Form: webtest.Form(
+				"name", "A. Lovelace", "emails", "ADA@example.org", "affiliation", "Analytical Society")}, Want: webtest.Want{
+				Status: http.StatusConflict,
+				Body: []string{"This may be someone who is already here", `href="/members/` + webtest.ID(ada.ID) + `">Ada Lovelace</a>`,
 					"same email ada@example.org", `name="confirm_duplicate" value="1"`, `form="member-form"`,
 					`value="A. Lovelace"`, `value="Analytical Society"`},
 			}},
-			{"viewers cannot add", webtest.Request{Method: "GET", Path: "/members/new", Role: accounts.RoleViewer}, memWant{
-				status: http.StatusForbidden,
+			{Name: "viewers cannot add", Req: webtest.Request{Method: "GET", Path: "/members/new", Role: accounts.RoleViewer}, Want: webtest.Want{
+				Status: http.StatusForbidden,
 			}},
 		})
 		n, err := env.App.Members.Count(env.Ctx, members.Filter{})
@@ -54,7 +55,7 @@ func TestMemberCreate(t *testing.T) {
 		}
 
 		t.Run("create anyway, then every field reads back", func(t *testing.T) {
-			form := memForm(
+			form := webtest.Form(
 				"confirm_duplicate", "1",
 				"name", "A. Lovelace", "preferred_name", "Ada", "pronouns", "she/her",
 				"emails", "ada@example.org\nada@uni.example", "affiliation", "Analytical Society",
@@ -84,7 +85,7 @@ func TestMemberCreate(t *testing.T) {
 				t.Fatalf("list: %v %v", res.Members, err)
 			}
 			m := res.Members[0]
-			if itoa(m.ID) != id {
+			if webtest.ID(m.ID) != id {
 				t.Fatalf("newest member is %d, redirected to %s", m.ID, id)
 			}
 			checks := []struct {

@@ -44,6 +44,7 @@ func fullMemberForm() url.Values {
 }
 
 func TestParseMemberForm(t *testing.T) {
+	t.Parallel()
 	full := members.Member{
 		Name: "Ada Lovelace", PreferredName: "Ada", Pronouns: "she/her",
 		Emails: []members.Email{
@@ -132,6 +133,7 @@ func TestParseMemberForm(t *testing.T) {
 // TestMemberFormErrors checks that the domain's names for list items come
 // back beside the right form field, naming the line or item.
 func TestMemberFormErrors(t *testing.T) {
+	t.Parallel()
 	form := url.Values{
 		"name":          {""},
 		"emails":        {"ada@example.org\n\nnot-an-address"},
@@ -171,6 +173,7 @@ func TestMemberFormErrors(t *testing.T) {
 // TestMemberFormRoundTrip checks that the edit form, filled in from a
 // stored member, reads back as the same member.
 func TestMemberFormRoundTrip(t *testing.T) {
+	t.Parallel()
 	m, err := members.Validate(parseMemberForm(fullMemberForm()).Member)
 	if err != nil {
 		t.Fatal(err)

@@ -6,6 +6,7 @@ import (
 )
 
 func TestIdentityURL(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		platform, handle, want string
 	}{
@@ -38,6 +39,7 @@ func TestIdentityURL(t *testing.T) {
 }
 
 func TestMemberLocalTime(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2026, 3, 10, 10, 0, 0, 0, time.UTC)
 	tests := []struct{ zone, want string }{
 		{"", ""},

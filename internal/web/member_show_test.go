@@ -12,9 +12,10 @@ import (
 )
 
 func TestMemberShow(t *testing.T) {
-	memEachDialect(t, func(t *testing.T, env *webtest.Env) {
+	t.Parallel()
+	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		hours := 4
-		ada := memAdd(t, env, members.Member{
+		ada := webtest.AddMember(t, env, members.Member{
 			Name: "Ada Lovelace", PreferredName: "Ada", Pronouns: "she/her", JobTitle: "Mathematician",
 			Affiliation: "Analytical Society", ORCID: "0000-0002-1825-0097", Country: "GB", TimeZone: "Asia/Kolkata",
 			Emails:      []members.Email{{Address: "a@uni.example"}, {Address: "ada@example.org", Primary: true}},
@@ -27,7 +28,7 @@ func TestMemberShow(t *testing.T) {
 			Notes:        "Met at the **workshop**.",
 			CustomFields: map[string]string{"Shirt size": "M"},
 		})
-		funders := memGroup(t, env, "Funders")
+		funders := webtest.Group(t, env, "Funders").ID
 		if _, err := env.App.Relationships.SetKeyMember(env.Ctx, ada.ID, relationships.Monthly, []int64{funders}, "Chairs the funding board"); err != nil {
 			t.Fatal(err)
 		}
@@ -45,19 +46,19 @@ func TestMemberShow(t *testing.T) {
 		if _, err := env.App.Relationships.CompleteFollowUp(env.Ctx, done.ID); err != nil {
 			t.Fatal(err)
 		}
-		bob := memAdd(t, env, members.Member{Name: "Bob Babbage"})
-		cyd := memAdd(t, env, members.Member{Name: "Cyd Charisse"})
+		bob := webtest.AddMember(t, env, members.Member{Name: "Bob Babbage"})
+		cyd := webtest.AddMember(t, env, members.Member{Name: "Cyd Charisse"})
 		if err := env.App.Members.Archive(env.Ctx, cyd.ID); err != nil {
 			t.Fatal(err)
 		}
-		adaPath := "/members/" + itoa(ada.ID)
+		adaPath := "/members/" + webtest.ID(ada.ID)
 		get := func(path string, role accounts.Role) webtest.Request {
 			return webtest.Request{Method: "GET", Path: path, Role: role}
 		}
-		memRun(t, env, []memCase{
-			{"everything about a key member", get(adaPath, accounts.RoleViewer), memWant{
-				status: http.StatusOK,
-				body: []string{
+		webtest.Run(t, env, []webtest.Case{
+			{Name: "everything about a key member", Req: get(adaPath, accounts.RoleViewer), Want: webtest.Want{
+				Status: http.StatusOK,
+				Body: []string{
 					"<h1>Ada Lovelace</h1>", "Goes by Ada · she/her", "Mathematician, Analytical Society",
 					"Key member · monthly", `<span class="badge">Funders</span>`,
 					`<a href="mailto:ada@example.org">ada@example.org</a> <span class="badge">primary</span></li><li><a href="mailto:a@uni.example">`,
@@ -76,30 +77,30 @@ func TestMemberShow(t *testing.T) {
 					`<span class="badge warm">warm</span> Last contact 9 days ago`,
 					`<p class="key-note"><strong>Why they matter:</strong> Chairs the funding board</p>`,
 					`<time datetime="2026-03-31">Tue 31 Mar 2026</time>`,
-					`<a href="/interactions/` + itoa(call.ID) + `">Talked about the analytical engine</a>`,
+					`<a href="/interactions/` + webtest.ID(call.ID) + `">Talked about the analytical engine</a>`,
 					"Send the slides", "Thank her",
 				},
-				absent: []string{"/edit", "Delete", "Log an interaction", "Mark as key member", "Archived on", "Complete"},
+				Absent: []string{"/edit", "Delete", "Log an interaction", "Mark as key member", "Archived on", "Complete"},
 			}},
-			{"writers get the actions", get(adaPath, accounts.RoleManager), memWant{
-				status: http.StatusOK,
-				body: []string{`href="/members/` + itoa(ada.ID) + `/edit"`, `href="/interactions/new?member=` + itoa(ada.ID) + `"`,
-					`action="/members/` + itoa(ada.ID) + `/archive"`, `href="/members/` + itoa(ada.ID) + `/merge"`,
+			{Name: "writers get the actions", Req: get(adaPath, accounts.RoleManager), Want: webtest.Want{
+				Status: http.StatusOK,
+				Body: []string{`href="/members/` + webtest.ID(ada.ID) + `/edit"`, `href="/interactions/new?member=` + webtest.ID(ada.ID) + `"`,
+					`action="/members/` + webtest.ID(ada.ID) + `/archive"`, `href="/members/` + webtest.ID(ada.ID) + `/merge"`,
 					`data-confirm="Delete Ada Lovelace for good?`, "Change cadence or groups"},
 			}},
-			{"someone who is not key", get("/members/"+itoa(bob.ID), accounts.RoleManager), memWant{
-				status: http.StatusOK,
-				body: []string{`<a href="/members/` + itoa(bob.ID) + `/key">Mark as key member</a>`,
+			{Name: "someone who is not key", Req: get("/members/"+webtest.ID(bob.ID), accounts.RoleManager), Want: webtest.Want{
+				Status: http.StatusOK,
+				Body: []string{`<a href="/members/` + webtest.ID(bob.ID) + `/key">Mark as key member</a>`,
 					"No interactions yet.", "Log the first one", "No follow-ups with Bob Babbage."},
-				absent: []string{"Their time now", "Key member ·"},
+				Absent: []string{"Their time now", "Key member ·"},
 			}},
-			{"an archived member", get("/members/"+itoa(cyd.ID), accounts.RoleManager), memWant{
-				status: http.StatusOK,
-				body:   []string{"Archived on 10 Mar 2026.", `action="/members/` + itoa(cyd.ID) + `/unarchive"`},
-				absent: []string{`/archive"`},
+			{Name: "an archived member", Req: get("/members/"+webtest.ID(cyd.ID), accounts.RoleManager), Want: webtest.Want{
+				Status: http.StatusOK,
+				Body:   []string{"Archived on 10 Mar 2026.", `action="/members/` + webtest.ID(cyd.ID) + `/unarchive"`},
+				Absent: []string{`/archive"`},
 			}},
-			{"no such member", get("/members/999999", accounts.RoleViewer), memWant{status: http.StatusNotFound}},
-			{"not an id", get("/members/ada", accounts.RoleViewer), memWant{status: http.StatusNotFound}},
+			{Name: "no such member", Req: get("/members/999999", accounts.RoleViewer), Want: webtest.Want{Status: http.StatusNotFound}},
+			{Name: "not an id", Req: get("/members/ada", accounts.RoleViewer), Want: webtest.Want{Status: http.StatusNotFound}},
 		})
 		t.Run("open follow-ups before done ones", func(t *testing.T) {
 			body := env.Do(t, get(adaPath, accounts.RoleViewer)).Body.String()
@@ -108,20 +109,4 @@ func TestMemberShow(t *testing.T) {
 			}
 		})
 	})
-}
-
-// memGroup is the id of the stakeholder group called name.
-func memGroup(t *testing.T, env *webtest.Env, name string) int64 {
-	t.Helper()
-	groups, err := env.App.Relationships.ListGroups(env.Ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, g := range groups {
-		if g.Name == name {
-			return g.ID
-		}
-	}
-	t.Fatalf("no group %q", name)
-	return 0
 }

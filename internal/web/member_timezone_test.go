@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/trellis-community/trellis/internal/accounts"
 	"github.com/trellis-community/trellis/internal/members"
 	"github.com/trellis-community/trellis/internal/web/webtest"
 )
@@ -12,21 +13,22 @@ import (
 // and takes a city that names one zone; an ambiguous place lists the
 // zones it could be.
 func TestMemberTimeZoneByCity(t *testing.T) {
-	memEachDialect(t, func(t *testing.T, env *webtest.Env) {
-		memRun(t, env, []memCase{
-			{"the form suggests zones by city and country", webtest.Request{Method: "GET", Path: "/members/new"}, memWant{
-				status: http.StatusOK,
-				body: []string{`list="time-zones" autocomplete="off"`, `<datalist id="time-zones">`,
+	t.Parallel()
+	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
+		webtest.Run(t, env, []webtest.Case{
+			{Name: "the form suggests zones by city and country", Req: webtest.Request{Role: accounts.RoleManager, Method: "GET", Path: "/members/new"}, Want: webtest.Want{
+				Status: http.StatusOK,
+				Body: []string{`list="time-zones" autocomplete="off"`, `<datalist id="time-zones">`,
 					`<option value="Europe/Stockholm">Stockholm, Sweden</option>`,
 					// Countries by name, not by code.
 					`<option value="AF">Afghanistan</option><option value="AX">Åland Islands</option><option value="AL">Albania</option>`},
 			}},
-			{"a city is enough", webtest.Request{Method: "POST", Path: "/members", Form: memForm("name", "Sven Svensson", "time_zone", "Stockholm")}, memWant{
-				status: http.StatusSeeOther,
+			{Name: "a city is enough", Req: webtest.Request{Role: accounts.RoleManager, Method: "POST", Path: "/members", Form: webtest.Form("name", "Sven Svensson", "time_zone", "Stockholm")}, Want: webtest.Want{
+				Status: http.StatusSeeOther,
 			}},
-			{"a region with several zones lists them", webtest.Request{Method: "POST", Path: "/members", Form: memForm("name", "Hoosier", "time_zone", "Indiana")}, memWant{
-				status: http.StatusUnprocessableEntity,
-				body:   []string{`id="e-time_zone">&#34;Indiana&#34; fits several time zones: America/Indiana/`},
+			{Name: "a region with several zones lists them", Req: webtest.Request{Role: accounts.RoleManager, Method: "POST", Path: "/members", Form: webtest.Form("name", "Hoosier", "time_zone", "Indiana")}, Want: webtest.Want{
+				Status: http.StatusUnprocessableEntity,
+				Body:   []string{`id="e-time_zone">&#34;Indiana&#34; fits several time zones: America/Indiana/`},
 			}},
 		})
 		res, err := env.App.Members.List(env.Ctx, members.Filter{Q: "Sven"}, members.Page{Limit: 5})

@@ -34,6 +34,7 @@ func patternMatches(pattern, path string) bool {
 // does not have answers 405 with an Allow header listing the ones it
 // does, as the API's JSON error on API paths and as a page elsewhere.
 func TestWrongMethod(t *testing.T) {
+	t.Parallel()
 	env := webtest.New(t, storetest.Dialects()[0])
 	routes := env.Server.Routes()
 	checked := 0

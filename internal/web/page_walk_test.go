@@ -13,7 +13,6 @@ import (
 
 	"github.com/trellis-community/trellis/internal/accounts"
 	"github.com/trellis-community/trellis/internal/demo"
-	"github.com/trellis-community/trellis/internal/store/storetest"
 	"github.com/trellis-community/trellis/internal/web/webtest"
 )
 
@@ -115,6 +114,7 @@ func formProblems(body string) []string {
 // TestNoTemplateSendsPersonalDataInAURL reads every template as written,
 // so a form on a page the walk below does not reach is checked too.
 func TestNoTemplateSendsPersonalDataInAURL(t *testing.T) {
+	t.Parallel()
 	err := fs.WalkDir(os.DirFS("templates"), ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -134,6 +134,7 @@ func TestNoTemplateSendsPersonalDataInAURL(t *testing.T) {
 }
 
 func TestPageProblemsCatches(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, body string
 		want       int
@@ -182,107 +183,105 @@ func routePattern(patterns []string, path string) string {
 }
 
 func TestEveryPageKeepsTheRules(t *testing.T) {
-	for _, d := range storetest.Dialects() {
-		t.Run(string(d), func(t *testing.T) {
-			env := webtest.New(t, d)
-			if _, err := demo.Load(env.Ctx, env.App, demo.Options{Members: 40, Now: webtest.Now}); err != nil {
-				t.Fatal(err)
+	t.Parallel()
+	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
+		if _, err := demo.Load(env.Ctx, env.App, demo.Options{Members: 40, Now: webtest.Now}); err != nil {
+			t.Fatal(err)
+		}
+		var patterns []string
+		for _, rt := range env.Server.Routes() {
+			if rt.Method == http.MethodGet && !rt.API && rt.Pattern != "/healthz" {
+				patterns = append(patterns, rt.Pattern)
 			}
-			var patterns []string
-			for _, rt := range env.Server.Routes() {
-				if rt.Method == http.MethodGet && !rt.API && rt.Pattern != "/healthz" {
-					patterns = append(patterns, rt.Pattern)
-				}
+		}
+		// Longer patterns first, so /members/new is not taken for /members/{id}.
+		slices.SortFunc(patterns, func(a, b string) int {
+			if c := strings.Count(a, "{") - strings.Count(b, "{"); c != 0 {
+				return c
 			}
-			// Longer patterns first, so /members/new is not taken for /members/{id}.
-			slices.SortFunc(patterns, func(a, b string) int {
-				if c := strings.Count(a, "{") - strings.Count(b, "{"); c != 0 {
-					return c
-				}
-				return strings.Compare(a, b)
-			})
-
-			visited := map[string]bool{}   // paths, with their queries
-			reached := map[string]string{} // pattern → first path that reached it
-			check := func(role accounts.Role, req webtest.Request) string {
-				t.Helper()
-				req.Role = role
-				rec := env.Do(t, req)
-				if rec.Code >= 500 {
-					t.Fatalf("%s %s: status %d", req.Method, req.Path, rec.Code)
-				}
-				body := rec.Body.String()
-				for _, p := range pageProblems(body) {
-					t.Errorf("%s %s as %s: %s", req.Method, req.Path, role, p)
-				}
-				return body
-			}
-
-			// Walk links from the dashboard as the owner (who sees every
-			// page), at most a few pages per pattern.
-			perPattern := map[string]int{}
-			queue := []string{"/", "/login"}
-			for len(queue) > 0 && len(visited) < 400 {
-				path := queue[0]
-				queue = queue[1:]
-				if visited[path] {
-					continue
-				}
-				visited[path] = true
-				u, _ := url.Parse(path)
-				pat := routePattern(patterns, u.Path)
-				if pat == "" || perPattern[pat] >= 3 {
-					continue
-				}
-				perPattern[pat]++
-				if _, ok := reached[pat]; !ok {
-					reached[pat] = path
-				}
-				role := accounts.RoleOwner
-				if pat == "/login" {
-					role = ""
-				}
-				body := check(role, webtest.Request{Method: "GET", Path: path})
-				for _, m := range hrefAttr.FindAllStringSubmatch(body, -1) {
-					href := strings.ReplaceAll(m[1], "&amp;", "&")
-					if !strings.HasPrefix(href, "/api/") && !strings.HasPrefix(href, "/static/") && !visited[href] {
-						queue = append(queue, href)
-					}
-				}
-			}
-			for _, p := range patterns {
-				if _, ok := reached[p]; !ok {
-					t.Errorf("no link leads to %s: the walk did not check it", p)
-				}
-			}
-
-			// States no link leads to: a filter active (which offers to save
-			// it as a segment), and every form sent back with errors.
-			memberPath := reached["/members/{id}"]
-			interactionPath := reached["/interactions/{id}"]
-			extra := []webtest.Request{
-				{Method: "GET", Path: "/members?name=a&status=active"},
-				{Method: "POST", Path: "/segments", Form: url.Values{"query": {"name=a"}}},
-				{Method: "POST", Path: "/members", Form: url.Values{"name": {""}, "country": {"XX"}}},
-				{Method: "POST", Path: memberPath, Form: url.Values{"name": {""}}},
-				{Method: "POST", Path: memberPath + "/key", Form: url.Values{"cadence": {"-3"}}},
-				{Method: "POST", Path: "/interactions", Form: url.Values{"notes": {"private"}}},
-				{Method: "POST", Path: interactionPath, Form: url.Values{"notes": {"private"}}},
-				{Method: "POST", Path: "/followups", Form: url.Values{"what": {""}, "due_on": {"soon"}, "member_id": {"999999"}}},
-				{Method: "POST", Path: "/interactions", Form: url.Values{"followup.what": {"x"}, "followup.due_on": {"bad"}}},
-				{Method: "POST", Path: "/settings/password", Form: url.Values{"current": {"wrong"}}},
-				{Method: "POST", Path: "/settings/users", Form: url.Values{"email": {"not an email"}}},
-			}
-			for _, req := range extra {
-				for _, role := range []accounts.Role{accounts.RoleOwner, accounts.RoleManager} {
-					check(role, req)
-				}
-			}
-			for _, role := range []accounts.Role{accounts.RoleManager, accounts.RoleViewer} {
-				for _, p := range []string{"/", "/members", "/key-members", memberPath, "/interactions", "/followups", "/settings"} {
-					check(role, webtest.Request{Method: "GET", Path: p})
-				}
-			}
+			return strings.Compare(a, b)
 		})
-	}
+
+		visited := map[string]bool{}   // paths, with their queries
+		reached := map[string]string{} // pattern → first path that reached it
+		check := func(role accounts.Role, req webtest.Request) string {
+			t.Helper()
+			req.Role = role
+			rec := env.Do(t, req)
+			if rec.Code >= 500 {
+				t.Fatalf("%s %s: status %d", req.Method, req.Path, rec.Code)
+			}
+			body := rec.Body.String()
+			for _, p := range pageProblems(body) {
+				t.Errorf("%s %s as %s: %s", req.Method, req.Path, role, p)
+			}
+			return body
+		}
+
+		// Walk links from the dashboard as the owner (who sees every
+		// page), at most a few pages per pattern.
+		perPattern := map[string]int{}
+		queue := []string{"/", "/login"}
+		for len(queue) > 0 && len(visited) < 400 {
+			path := queue[0]
+			queue = queue[1:]
+			if visited[path] {
+				continue
+			}
+			visited[path] = true
+			u, _ := url.Parse(path)
+			pat := routePattern(patterns, u.Path)
+			if pat == "" || perPattern[pat] >= 3 {
+				continue
+			}
+			perPattern[pat]++
+			if _, ok := reached[pat]; !ok {
+				reached[pat] = path
+			}
+			role := accounts.RoleOwner
+			if pat == "/login" {
+				role = ""
+			}
+			body := check(role, webtest.Request{Method: "GET", Path: path})
+			for _, m := range hrefAttr.FindAllStringSubmatch(body, -1) {
+				href := strings.ReplaceAll(m[1], "&amp;", "&")
+				if !strings.HasPrefix(href, "/api/") && !strings.HasPrefix(href, "/static/") && !visited[href] {
+					queue = append(queue, href)
+				}
+			}
+		}
+		for _, p := range patterns {
+			if _, ok := reached[p]; !ok {
+				t.Errorf("no link leads to %s: the walk did not check it", p)
+			}
+		}
+
+		// States no link leads to: a filter active (which offers to save
+		// it as a segment), and every form sent back with errors.
+		memberPath := reached["/members/{id}"]
+		interactionPath := reached["/interactions/{id}"]
+		extra := []webtest.Request{
+			{Method: "GET", Path: "/members?name=a&status=active"},
+			{Method: "POST", Path: "/segments", Form: url.Values{"query": {"name=a"}}},
+			{Method: "POST", Path: "/members", Form: url.Values{"name": {""}, "country": {"XX"}}},
+			{Method: "POST", Path: memberPath, Form: url.Values{"name": {""}}},
+			{Method: "POST", Path: memberPath + "/key", Form: url.Values{"cadence": {"-3"}}},
+			{Method: "POST", Path: "/interactions", Form: url.Values{"notes": {"private"}}},
+			{Method: "POST", Path: interactionPath, Form: url.Values{"notes": {"private"}}},
+			{Method: "POST", Path: "/followups", Form: url.Values{"what": {""}, "due_on": {"soon"}, "member_id": {"999999"}}},
+			{Method: "POST", Path: "/interactions", Form: url.Values{"followup.what": {"x"}, "followup.due_on": {"bad"}}},
+			{Method: "POST", Path: "/settings/password", Form: url.Values{"current": {"wrong"}}},
+			{Method: "POST", Path: "/settings/users", Form: url.Values{"email": {"not an email"}}},
+		}
+		for _, req := range extra {
+			for _, role := range []accounts.Role{accounts.RoleOwner, accounts.RoleManager} {
+				check(role, req)
+			}
+		}
+		for _, role := range []accounts.Role{accounts.RoleManager, accounts.RoleViewer} {
+			for _, p := range []string{"/", "/members", "/key-members", memberPath, "/interactions", "/followups", "/settings"} {
+				check(role, webtest.Request{Method: "GET", Path: p})
+			}
+		}
+	})
 }

@@ -12,7 +12,8 @@ import (
 // each list answers a query with blanks by sending the browser to the same
 // list without them, and leaves a clean query alone.
 func TestListsDropEmptyParams(t *testing.T) {
-	memEachDialect(t, func(t *testing.T, env *webtest.Env) {
+	t.Parallel()
+	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		tests := []struct{ path, location string }{
 			{"/members?q=&status=&career_stage=&country=&email=&tag=", "/members"},
 			{"/members?q=ada&status=&sort=-name", "/members?q=ada&sort=-name"},

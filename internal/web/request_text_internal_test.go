@@ -5,6 +5,7 @@ import "testing"
 // Every form the edge shows again is a route: a renamed route would
 // otherwise quietly fall back to the error page.
 func TestTextFormPagesAreRoutes(t *testing.T) {
+	t.Parallel()
 	s := &Server{}
 	routes := map[string]bool{}
 	for _, rt := range s.routes() {

@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/trellis-community/trellis/internal/accounts"
-	"github.com/trellis-community/trellis/internal/store/storetest"
 	"github.com/trellis-community/trellis/internal/web"
 	"github.com/trellis-community/trellis/internal/web/webtest"
 )
@@ -32,42 +31,40 @@ func concretePath(pattern string) string {
 // an empty form and an id that names nothing; a cross-site POST is refused
 // whoever sends it.
 func TestEveryRouteForEveryRole(t *testing.T) {
-	for _, d := range storetest.Dialects() {
-		t.Run(string(d), func(t *testing.T) {
-			env := webtest.New(t, d)
-			routes := env.Server.Routes()
-			// Logging out ends the session the next cases use: run it last.
-			sort.SliceStable(routes, func(i, j int) bool {
-				return routes[j].Pattern == "/logout" && routes[i].Pattern != "/logout"
-			})
-			roles := []accounts.Role{"", accounts.RoleViewer, accounts.RoleManager, accounts.RoleOwner}
-			for _, rt := range routes {
-				path := concretePath(rt.Pattern)
-				for _, role := range roles {
-					name := rt.Method + " " + rt.Pattern + " as " + string(role)
-					if role == "" {
-						name += "logged-out"
-					}
-					t.Run(name, func(t *testing.T) {
-						req := webtest.Request{Method: rt.Method, Path: path, Role: role}
-						if rt.Method != http.MethodGet && !rt.API {
-							req.Form = map[string][]string{}
-						}
-						rec := env.Do(t, req)
-						checkAccess(t, rt, role, rec.Code, rec.Header().Get("Location"), rec.Body.String())
-					})
-				}
-				if rt.Method != http.MethodGet {
-					t.Run(rt.Method+" "+rt.Pattern+" cross-site", func(t *testing.T) {
-						rec := env.Do(t, webtest.Request{Method: rt.Method, Path: path, Role: accounts.RoleOwner, CrossSite: true, Form: map[string][]string{}})
-						if rec.Code != http.StatusForbidden {
-							t.Fatalf("cross-site %s %s: status %d, want 403", rt.Method, path, rec.Code)
-						}
-					})
-				}
-			}
+	t.Parallel()
+	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
+		routes := env.Server.Routes()
+		// Logging out ends the session the next cases use: run it last.
+		sort.SliceStable(routes, func(i, j int) bool {
+			return routes[j].Pattern == "/logout" && routes[i].Pattern != "/logout"
 		})
-	}
+		roles := []accounts.Role{"", accounts.RoleViewer, accounts.RoleManager, accounts.RoleOwner}
+		for _, rt := range routes {
+			path := concretePath(rt.Pattern)
+			for _, role := range roles {
+				name := rt.Method + " " + rt.Pattern + " as " + string(role)
+				if role == "" {
+					name += "logged-out"
+				}
+				t.Run(name, func(t *testing.T) {
+					req := webtest.Request{Method: rt.Method, Path: path, Role: role}
+					if rt.Method != http.MethodGet && !rt.API {
+						req.Form = map[string][]string{}
+					}
+					rec := env.Do(t, req)
+					checkAccess(t, rt, role, rec.Code, rec.Header().Get("Location"), rec.Body.String())
+				})
+			}
+			if rt.Method != http.MethodGet {
+				t.Run(rt.Method+" "+rt.Pattern+" cross-site", func(t *testing.T) {
+					rec := env.Do(t, webtest.Request{Method: rt.Method, Path: path, Role: accounts.RoleOwner, CrossSite: true, Form: map[string][]string{}})
+					if rec.Code != http.StatusForbidden {
+						t.Fatalf("cross-site %s %s: status %d, want 403", rt.Method, path, rec.Code)
+					}
+				})
+			}
+		}
+	})
 }
 
 func checkAccess(t *testing.T, rt web.Route, role accounts.Role, status int, location, body string) {

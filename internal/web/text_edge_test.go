@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/trellis-community/trellis/internal/accounts"
+	"github.com/trellis-community/trellis/internal/members"
 	"github.com/trellis-community/trellis/internal/relationships"
 	"github.com/trellis-community/trellis/internal/web/webtest"
 )
@@ -35,12 +36,13 @@ func memberCursor(key string) string {
 // gets a 422 naming the field on both engines, and nothing is stored (on
 // PostgreSQL these were 500s: invalid byte sequence for encoding "UTF8").
 func TestBadTextInFormsAndQueries(t *testing.T) {
-	relEachDialect(t, func(t *testing.T, env *webtest.Env) {
-		ada := relMember(t, env, "Ada Lovelace", "")
-		relMakeKey(t, env, ada.ID, 30)
-		it := relLog(t, env, "2026-03-01", "call", "Talked about the workshop", ada.ID)
-		me := relStr(relUserID(env, accounts.RoleManager))
-		fu := relFollowUp(t, env, "Send the slides", "2026-03-12", relUserID(env, accounts.RoleManager), ada.ID)
+	t.Parallel()
+	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
+		ada := webtest.AddMember(t, env, members.Member{Name: "Ada Lovelace", Affiliation: ""})
+		webtest.MakeKeyMember(t, env, ada.ID, 30)
+		it := webtest.LogInteraction(t, env, "2026-03-01", "call", "Talked about the workshop", ada.ID)
+		me := webtest.ID(env.Users[accounts.RoleManager].ID)
+		fu := webtest.AddFollowUp(t, env, "Send the slides", "2026-03-12", env.Users[accounts.RoleManager].ID, ada.ID)
 
 		type request struct {
 			method, path string
@@ -62,24 +64,24 @@ func TestBadTextInFormsAndQueries(t *testing.T) {
 		}{
 			{"interaction summary", "summary", beside, func(bad string) request {
 				return request{"POST", "/interactions", accounts.RoleManager, url.Values{
-					"occurred_on": {"2026-03-09"}, "channel": {"call"}, "member": {relStr(ada.ID)}, "summary": {bad}}}
+					"occurred_on": {"2026-03-09"}, "channel": {"call"}, "member": {webtest.ID(ada.ID)}, "summary": {bad}}}
 			}},
 			{"interaction edit notes", "notes", beside, func(bad string) request {
-				return request{"POST", "/interactions/" + relStr(it.ID), accounts.RoleManager, url.Values{
-					"occurred_on": {"2026-03-01"}, "channel": {"call"}, "member": {relStr(ada.ID)},
+				return request{"POST", "/interactions/" + webtest.ID(it.ID), accounts.RoleManager, url.Values{
+					"occurred_on": {"2026-03-01"}, "channel": {"call"}, "member": {webtest.ID(ada.ID)},
 					"summary": {"Talked"}, "notes": {bad}}}
 			}},
 			{"interaction's follow-up", "followup.what", beside, func(bad string) request {
 				return request{"POST", "/interactions", accounts.RoleManager, url.Values{
-					"occurred_on": {"2026-03-09"}, "channel": {"call"}, "member": {relStr(ada.ID)}, "summary": {"Fine"},
+					"occurred_on": {"2026-03-09"}, "channel": {"call"}, "member": {webtest.ID(ada.ID)}, "summary": {"Fine"},
 					"followup.what": {bad}, "followup.due_on": {"2026-03-20"}, "followup.owner_id": {me}}}
 			}},
 			{"follow-up", "what", beside, func(bad string) request {
 				return request{"POST", "/followups", accounts.RoleManager, url.Values{
-					"what": {bad}, "due_on": {"2026-03-20"}, "owner_id": {me}, "member_id": {relStr(ada.ID)}}}
+					"what": {bad}, "due_on": {"2026-03-20"}, "owner_id": {me}, "member_id": {webtest.ID(ada.ID)}}}
 			}},
 			{"key-member note", "note", beside, func(bad string) request {
-				return request{"POST", "/members/" + relStr(ada.ID) + "/key", accounts.RoleManager, url.Values{
+				return request{"POST", "/members/" + webtest.ID(ada.ID) + "/key", accounts.RoleManager, url.Values{
 					"cadence": {"30"}, "note": {bad}}}
 			}},
 			{"group name", "name", beside, func(bad string) request {
@@ -89,10 +91,10 @@ func TestBadTextInFormsAndQueries(t *testing.T) {
 				return request{"POST", "/members", accounts.RoleManager, url.Values{"name": {"Grace Hopper"}, "status": {"active"}, "notes": {bad}}}
 			}},
 			{"member name on edit", "name", beside, func(bad string) request {
-				return request{"POST", "/members/" + relStr(ada.ID), accounts.RoleManager, url.Values{"name": {bad}, "status": {"active"}}}
+				return request{"POST", "/members/" + webtest.ID(ada.ID), accounts.RoleManager, url.Values{"name": {bad}, "status": {"active"}}}
 			}},
 			{"a button's hidden field", "back", errorPage, func(bad string) request {
-				return request{"POST", "/followups/" + relStr(fu.ID) + "/complete", accounts.RoleManager, url.Values{"back": {bad}}}
+				return request{"POST", "/followups/" + webtest.ID(fu.ID) + "/complete", accounts.RoleManager, url.Values{"back": {bad}}}
 			}},
 			{"audit entity", "entity", errorPage, func(bad string) request {
 				return request{"GET", "/audit?entity=" + url.QueryEscape(bad), accounts.RoleOwner, nil}
@@ -109,16 +111,16 @@ func TestBadTextInFormsAndQueries(t *testing.T) {
 				t.Run(f.name+"/"+b.name, func(t *testing.T) {
 					req := f.make(b.value)
 					rec := env.Do(t, webtest.Request{Method: req.method, Path: req.path, Role: req.role, Form: req.form})
-					want := relWant{status: 422, body: []string{"&#34;" + f.field + "&#34;"}}
+					want := webtest.Want{Status: 422, Body: []string{"&#34;" + f.field + "&#34;"}}
 					switch f.page {
 					case beside:
-						want.body = append(want.body, `id="e-`+f.field+`"`, "They have been taken out below")
+						want.Body = append(want.Body, `id="e-`+f.field+`"`, "They have been taken out below")
 					case shown:
-						want.body = append(want.body, "They have been taken out below")
+						want.Body = append(want.Body, "They have been taken out below")
 					default:
-						want.body = append(want.body, `<section class="card">`)
+						want.Body = append(want.Body, `<section class="card">`)
 					}
-					relCheck(t, rec, want)
+					webtest.Check(t, rec, want)
 				})
 			}
 		}
@@ -137,7 +139,7 @@ func TestBadTextInFormsAndQueries(t *testing.T) {
 		if err != nil || km.Note != "" {
 			t.Errorf("key member note %q (err %v), want it unchanged", km.Note, err)
 		}
-		if m := memGet(t, env, ada.ID); m.Name != "Ada Lovelace" {
+		if m := webtest.GetMember(t, env, ada.ID); m.Name != "Ada Lovelace" {
 			t.Errorf("member name %q, want it unchanged", m.Name)
 		}
 		if f, err := env.App.Relationships.GetFollowUp(env.Ctx, fu.ID); err != nil || f.Status != "open" {
@@ -150,8 +152,9 @@ func TestBadTextInFormsAndQueries(t *testing.T) {
 // escaped in the JSON, bytes that are not UTF-8) is a clean "this page
 // link no longer works", never a 500.
 func TestBadTextInMembersCursor(t *testing.T) {
-	relEachDialect(t, func(t *testing.T, env *webtest.Env) {
-		relMember(t, env, "Ada Lovelace", "")
+	t.Parallel()
+	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
+		webtest.AddMember(t, env, members.Member{Name: "Ada Lovelace", Affiliation: ""})
 		for _, c := range []struct{ name, key string }{
 			{"escaped NUL", `Ada\u0000`},
 			{"0xFF", "Ada\xff"},
@@ -160,7 +163,7 @@ func TestBadTextInMembersCursor(t *testing.T) {
 		} {
 			t.Run(c.name, func(t *testing.T) {
 				rec := env.Do(t, webtest.Request{Method: "GET", Path: "/members?cursor=" + memberCursor(c.key), Role: accounts.RoleViewer})
-				relCheck(t, rec, relWant{status: 422, body: []string{"This page link no longer works."}})
+				webtest.Check(t, rec, webtest.Want{Status: 422, Body: []string{"This page link no longer works."}})
 			})
 		}
 	})
@@ -169,11 +172,12 @@ func TestBadTextInMembersCursor(t *testing.T) {
 // Tabs and line breaks are text. Browsers send a textarea's line breaks
 // as CRLF; they are stored as plain newlines.
 func TestTabsAndLineBreaksAccepted(t *testing.T) {
-	relEachDialect(t, func(t *testing.T, env *webtest.Env) {
-		ada := relMember(t, env, "Ada Lovelace", "")
-		rec := env.Do(t, webtest.Request{Method: "POST", Path: "/members/" + relStr(ada.ID) + "/key", Role: accounts.RoleManager,
+	t.Parallel()
+	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
+		ada := webtest.AddMember(t, env, members.Member{Name: "Ada Lovelace", Affiliation: ""})
+		rec := env.Do(t, webtest.Request{Method: "POST", Path: "/members/" + webtest.ID(ada.ID) + "/key", Role: accounts.RoleManager,
 			Form: url.Values{"cadence": {"30"}, "note": {"Chairs\tthe board.\r\nFunds the workshop.\r\n\r\nÜber-helpful"}}})
-		relCheck(t, rec, relWant{status: 303})
+		webtest.Check(t, rec, webtest.Want{Status: 303})
 		km, err := env.App.Relationships.GetKeyMember(env.Ctx, ada.ID)
 		if err != nil {
 			t.Fatal(err)
@@ -188,12 +192,13 @@ func TestTabsAndLineBreaksAccepted(t *testing.T) {
 // "query" field; its decoded values are held to the same rule, so no
 // segment is saved that would break the list (and PostgreSQL) later.
 func TestBadTextInSegmentFilter(t *testing.T) {
-	relEachDialect(t, func(t *testing.T, env *webtest.Env) {
+	t.Parallel()
+	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		for _, b := range badText {
 			t.Run(b.name, func(t *testing.T) {
 				rec := env.Do(t, webtest.Request{Method: "POST", Path: "/segments", Role: accounts.RoleManager,
 					Form: url.Values{"name": {"Odd " + b.name}, "query": {"tag=" + url.QueryEscape(b.value) + "&email=" + url.QueryEscape(b.value)}}})
-				relCheck(t, rec, relWant{status: 422, body: []string{"This filter cannot be saved: &#34;email&#34; ", "&#34;tag&#34; "}})
+				webtest.Check(t, rec, webtest.Want{Status: 422, Body: []string{"This filter cannot be saved: &#34;email&#34; ", "&#34;tag&#34; "}})
 			})
 		}
 		segs, err := env.App.Members.ListSegments(env.Ctx)
@@ -209,12 +214,13 @@ func TestBadTextInSegmentFilter(t *testing.T) {
 // A form shown again keeps what was typed, with only the characters that
 // cannot be taken out: the person corrects and saves, nothing retyped.
 func TestBadTextFormKeepsWhatWasTyped(t *testing.T) {
-	relEachDialect(t, func(t *testing.T, env *webtest.Env) {
-		ada := relMember(t, env, "Ada Lovelace", "")
+	t.Parallel()
+	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
+		ada := webtest.AddMember(t, env, members.Member{Name: "Ada Lovelace", Affiliation: ""})
 		rec := env.Do(t, webtest.Request{Method: "POST", Path: "/interactions", Role: accounts.RoleManager, Form: url.Values{
-			"occurred_on": {"2026-03-09"}, "channel": {"call"}, "member": {relStr(ada.ID)},
+			"occurred_on": {"2026-03-09"}, "channel": {"call"}, "member": {webtest.ID(ada.ID)},
 			"summary": {"Planned\x0b the workshop"}, "notes": {"Bytes \xff here"}, "outcome": {"Agreed on dates"}}})
-		relCheck(t, rec, relWant{status: 422, body: []string{
+		webtest.Check(t, rec, webtest.Want{Status: 422, Body: []string{
 			`value="Planned the workshop"`, "Bytes \uFFFD here", "Agreed on dates", "U&#43;000B", `id="e-summary"`, `id="e-notes"`,
 		}})
 		list, _, err := env.App.Relationships.ListInteractions(env.Ctx, relationships.InteractionFilter{})

@@ -21,9 +21,24 @@ import (
 // tests run against.
 const PostgresEnv = "TRELLIS_TEST_POSTGRES_URL"
 
-// Each runs fn once per available engine, as subtests named "sqlite" and
-// "postgres", each with its own empty migrated database.
+// Each runs fn once per available engine, as parallel subtests named
+// "sqlite" and "postgres", each with its own empty migrated database (closed
+// when the subtest ends), so they share nothing. A test that changes
+// process-wide state (t.Setenv, globals) must not use Each.
 func Each(t *testing.T, fn func(t *testing.T, db *store.DB)) {
+	t.Helper()
+	for _, d := range Dialects() {
+		t.Run(string(d), func(t *testing.T) {
+			t.Parallel()
+			fn(t, Open(t, d))
+		})
+	}
+}
+
+// EachInTurn is Each with the engines one after the other, for tests that
+// hold a query to a time limit and must not share the machine with their
+// own other engine.
+func EachInTurn(t *testing.T, fn func(t *testing.T, db *store.DB)) {
 	t.Helper()
 	for _, d := range Dialects() {
 		t.Run(string(d), func(t *testing.T) {

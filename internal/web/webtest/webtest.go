@@ -1,6 +1,9 @@
 // Package webtest starts a real Trellis HTTP handler on a fresh database
 // with one team user per role, so HTTP tests can be written as data:
-// method, path, who asks, what is sent, what must come back.
+// method, path, who asks, what is sent, what must come back. It is the one
+// harness for the web pages and the JSON API: EachDialect gives a test a
+// server per engine, Run and Check hold a response to a Want, and the
+// fixtures set data up through the services.
 package webtest
 
 import (
