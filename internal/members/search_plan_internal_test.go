@@ -15,8 +15,10 @@ import (
 // matching at most commonSearchRows members is answered by gathering its
 // matches from the search index, a commoner one as before; both give the
 // same pages, in every sort, cursor after cursor. SQLite never counts.
+// It changes commonSearchRows, so it runs alone: not in parallel with other
+// tests, and the engines in turn.
 func TestFewSearchMatchesGatheredFirst(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	storetest.EachInTurn(t, func(t *testing.T, db *store.DB) {
 		s := &Service{DB: db, Now: func() time.Time { return time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC) }}
 		ctx := audit.WithActor(context.Background(), audit.Actor{Name: "test"})
 		for _, m := range []Member{

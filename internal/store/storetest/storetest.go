@@ -37,7 +37,7 @@ func Each(t *testing.T, fn func(t *testing.T, db *store.DB)) {
 
 // EachInTurn is Each with the engines one after the other, for tests that
 // hold a query to a time limit and must not share the machine with their
-// own other engine.
+// own other engine, or that change package state for a while.
 func EachInTurn(t *testing.T, fn func(t *testing.T, db *store.DB)) {
 	t.Helper()
 	for _, d := range Dialects() {
