@@ -43,7 +43,7 @@ func TestLoadBulkMatchesSteps(t *testing.T) {
 				}
 				t.Fatalf("bulk load has %d lines, want %d", len(gl), len(wl))
 			}
-			// The indexes dropped for the load are all back, as defined.
+			// The indexes and constraints dropped for the load are all back.
 			if want, got := indexDefs(t, steps.DB), indexDefs(t, bulk.DB); got != want {
 				t.Errorf("indexes after the bulk load:\n%s\nwant\n%s", got, want)
 			}
@@ -105,13 +105,16 @@ func TestLoadAnalyses(t *testing.T) {
 	}
 }
 
-// indexDefs lists every index of db's schema with its definition, one a
-// line, sorted, without the schema's name.
+// indexDefs lists every index of db's schema (and on PostgreSQL every
+// constraint) with its definition, one a line, sorted, without the
+// schema's name.
 func indexDefs(t *testing.T, db *store.DB) string {
 	t.Helper()
 	q := "SELECT name || ': ' || COALESCE(sql, '') FROM sqlite_master WHERE type = 'index' ORDER BY name"
 	if db.Dialect == store.Postgres {
-		q = "SELECT indexname || ': ' || replace(indexdef, schemaname || '.', '') FROM pg_indexes WHERE schemaname = current_schema() ORDER BY indexname"
+		q = `SELECT indexname || ': ' || replace(indexdef, schemaname || '.', '') FROM pg_indexes WHERE schemaname = current_schema()
+UNION ALL SELECT conname || ': ' || pg_get_constraintdef(oid) FROM pg_constraint WHERE connamespace = current_schema()::regnamespace
+ORDER BY 1`
 	}
 	rows, err := db.Query(context.Background(), q)
 	if err != nil {

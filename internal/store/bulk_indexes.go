@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 )
 
 // A bulk load into empty tables spends most of its time keeping their
@@ -20,6 +21,12 @@ import (
 // keep their indexes, since rebuilding over rows the load did not write
 // could cost more than it saves.
 //
+// On PostgreSQL the foreign keys of those tables are deferred the same
+// way: each row COPY writes otherwise fires a trigger that looks up its
+// parent, a million times for interactions' members, while adding the
+// constraint back checks every row in one join. (SQLite cannot drop a
+// foreign key, and switching them off does not work inside a transaction.)
+//
 // On PostgreSQL DROP INDEX locks the table until the transaction ends;
 // that suits a load into an empty database, the case this is for.
 
@@ -28,7 +35,7 @@ import (
 // the load, inside the same transaction. tables must be constant names.
 func (tx *Tx) DeferIndexes(ctx context.Context, tables ...string) (rebuild func() error, err error) {
 	type index struct{ table, name, def string }
-	var dropped []index
+	var dropped, fks []index
 	for _, t := range tables {
 		if !plainName(t) {
 			return nil, fmt.Errorf("defer indexes: bad table name %q", t)
@@ -49,6 +56,25 @@ FROM pg_indexes i JOIN pg_index x ON x.indexrelid = format('%I.%I', i.schemaname
 WHERE format('%I.%I', i.schemaname, i.tablename)::regclass = to_regclass(?) AND NOT x.indisunique
 ORDER BY i.indexname`
 		}
+		if tx.Dialect == Postgres {
+			rows, err := tx.Query(ctx, "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = to_regclass(?) AND contype = 'f' ORDER BY conname", t)
+			if err != nil {
+				return nil, fmt.Errorf("defer foreign keys of %s: %w", t, err)
+			}
+			for rows.Next() {
+				fk := index{table: t}
+				if err := rows.Scan(&fk.name, &fk.def); err != nil {
+					rows.Close()
+					return nil, fmt.Errorf("defer foreign keys of %s: %w", t, err)
+				}
+				fks = append(fks, fk)
+			}
+			err = rows.Err()
+			rows.Close()
+			if err != nil {
+				return nil, fmt.Errorf("defer foreign keys of %s: %w", t, err)
+			}
+		}
 		rows, err := tx.Query(ctx, q, t)
 		if err != nil {
 			return nil, fmt.Errorf("defer indexes of %s: %w", t, err)
@@ -68,12 +94,17 @@ ORDER BY i.indexname`
 		}
 	}
 	for _, ix := range dropped {
-		name := ix.name
+		name := ix.name // pg_indexes' is quoted already
 		if tx.Dialect == SQLite {
-			name = `"` + name + `"`
+			name = quoteIdent(name)
 		}
 		if _, err := tx.Exec(ctx, "DROP INDEX "+name); err != nil {
 			return nil, fmt.Errorf("defer index %s of %s: %w", ix.name, ix.table, err)
+		}
+	}
+	for _, fk := range fks {
+		if _, err := tx.Exec(ctx, "ALTER TABLE "+fk.table+" DROP CONSTRAINT "+quoteIdent(fk.name)); err != nil {
+			return nil, fmt.Errorf("defer foreign key %s of %s: %w", fk.name, fk.table, err)
 		}
 	}
 	return func() error {
@@ -89,6 +120,18 @@ ORDER BY i.indexname`
 				return fmt.Errorf("rebuild index %s of %s: %w", ix.name, ix.table, err)
 			}
 		}
+		// Adding a foreign key back checks every loaded row: a row naming
+		// a parent that does not exist fails the load here.
+		for _, fk := range fks {
+			if _, err := tx.Exec(ctx, "ALTER TABLE "+fk.table+" ADD CONSTRAINT "+quoteIdent(fk.name)+" "+fk.def); err != nil {
+				return fmt.Errorf("restore foreign key %s of %s: %w", fk.name, fk.table, err)
+			}
+		}
 		return nil
 	}, nil
+}
+
+// quoteIdent quotes an identifier for either engine.
+func quoteIdent(s string) string {
+	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
 }

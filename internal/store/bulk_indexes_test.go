@@ -108,6 +108,26 @@ func TestDeferIndexes(t *testing.T) {
 			t.Errorf("interactions lost its index after a failed load: %q", got)
 		}
 
+		// A row naming a member that does not exist fails the load, though
+		// PostgreSQL's foreign keys are only added back after it.
+		err = db.InBulkTx(ctx, func(tx *store.Tx) error {
+			rebuild, err := tx.DeferIndexes(ctx, "member_emails")
+			if err != nil {
+				return err
+			}
+			if _, err := tx.Exec(ctx, "INSERT INTO member_emails (member_id, email) VALUES (999999, 'nobody@example.org')"); err != nil {
+				return err
+			}
+			return rebuild()
+		})
+		if err == nil {
+			t.Error("an email of a member that does not exist was loaded")
+		}
+		var emails int
+		if err := db.QueryRow(ctx, "SELECT COUNT(*) FROM member_emails").Scan(&emails); err != nil || emails != 0 {
+			t.Errorf("%d emails (%v) after a failed load, want none", emails, err)
+		}
+
 		err = db.InBulkTx(ctx, func(tx *store.Tx) error {
 			_, err := tx.DeferIndexes(ctx, "members; DROP TABLE x")
 			return err
