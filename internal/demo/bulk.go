@@ -45,6 +45,12 @@ func loadBulk(ctx context.Context, a *app.App, p *plan) error {
 	}
 	start := time.Now()
 	err := a.DB.InBulkTx(ctx, func(tx *store.Tx) error {
+		// Into an empty database the indexes are built once after the
+		// load, rather than kept in step row by row (see DeferIndexes).
+		rebuild, err := tx.DeferIndexes(ctx, slices.Concat(members.BulkTables(), relationships.BulkTables())...)
+		if err != nil {
+			return err
+		}
 		ids, err := members.WriteBulk(ctx, tx, ms)
 		if err != nil {
 			return err
@@ -53,6 +59,9 @@ func loadBulk(ctx context.Context, a *app.App, p *plan) error {
 			r.memberIDs[i] = ids[k]
 		}
 		if err := relationships.WriteBulk(ctx, tx, p.cal.date(0), r.history()); err != nil {
+			return err
+		}
+		if err := rebuild(); err != nil {
 			return err
 		}
 		ctx := audit.WithActor(ctx, audit.Actor{UserID: r.users[owner], Name: p.team[owner].name})

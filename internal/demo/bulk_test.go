@@ -43,6 +43,10 @@ func TestLoadBulkMatchesSteps(t *testing.T) {
 				}
 				t.Fatalf("bulk load has %d lines, want %d", len(gl), len(wl))
 			}
+			// The indexes and constraints dropped for the load are all back.
+			if want, got := indexDefs(t, steps.DB), indexDefs(t, bulk.DB); got != want {
+				t.Errorf("indexes after the bulk load:\n%s\nwant\n%s", got, want)
+			}
 			// A second load into the same database is refused.
 			if _, err := demo.Load(ctx, bulk, demo.Options{Members: 10, Bulk: true}); !apperr.Is(err, apperr.Conflict) {
 				t.Errorf("second bulk load: %v, want Conflict", err)
@@ -99,4 +103,34 @@ func TestLoadAnalyses(t *testing.T) {
 			})
 		}
 	}
+}
+
+// indexDefs lists every index of db's schema (and on PostgreSQL every
+// constraint) with its definition, one a line, sorted, without the
+// schema's name.
+func indexDefs(t *testing.T, db *store.DB) string {
+	t.Helper()
+	q := "SELECT name || ': ' || COALESCE(sql, '') FROM sqlite_master WHERE type = 'index' ORDER BY name"
+	if db.Dialect == store.Postgres {
+		q = `SELECT indexname || ': ' || replace(indexdef, schemaname || '.', '') FROM pg_indexes WHERE schemaname = current_schema()
+UNION ALL SELECT conname || ': ' || pg_get_constraintdef(oid) FROM pg_constraint WHERE connamespace = current_schema()::regnamespace
+ORDER BY 1`
+	}
+	rows, err := db.Query(context.Background(), q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var b strings.Builder
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			t.Fatal(err)
+		}
+		b.WriteString(line + "\n")
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
 }
