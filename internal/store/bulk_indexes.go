@@ -14,7 +14,7 @@ import (
 // and hands back the function that builds them again, in the same
 // transaction (DDL is transactional on both engines), so nothing commits
 // without them. Their definitions are read from the database itself
-// (sqlite_master, pg_indexes), never written down a second time.
+// (sqlite_master, pg_index), never written down a second time.
 //
 // Only non-unique indexes are deferred: unique ones (and primary keys)
 // keep checking the rows as they arrive. Tables that already hold rows
@@ -52,12 +52,13 @@ func (tx *Tx) DeferIndexes(ctx context.Context, tables ...string) (rebuild func(
 		}
 		q := "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE %' ORDER BY name"
 		if tx.Dialect == Postgres {
-			// pg_indexes gives the definition; pg_index says whether it
-			// is unique (which covers primary keys and constraints).
-			q = `SELECT quote_ident(i.schemaname) || '.' || quote_ident(i.indexname), i.indexdef
-FROM pg_indexes i JOIN pg_index x ON x.indexrelid = format('%I.%I', i.schemaname, i.indexname)::regclass
-WHERE format('%I.%I', i.schemaname, i.tablename)::regclass = to_regclass(?) AND NOT x.indisunique
-ORDER BY i.indexname`
+			// Read by oid from pg_index, never by casting names from
+			// pg_indexes: that cast runs over every schema's indexes, and
+			// fails when another connection drops a schema meanwhile.
+			q = `SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname), pg_get_indexdef(x.indexrelid)
+FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE x.indrelid = to_regclass(?) AND NOT x.indisunique
+ORDER BY c.relname`
 		}
 		if tx.Dialect == Postgres {
 			rows, err := tx.Query(ctx, "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = to_regclass(?) AND contype = 'f' ORDER BY conname", t)
@@ -97,7 +98,7 @@ ORDER BY i.indexname`
 		}
 	}
 	for _, ix := range dropped {
-		name := ix.name // pg_indexes' is quoted already
+		name := ix.name // the PostgreSQL query quotes it already
 		if tx.Dialect == SQLite {
 			name = quoteIdent(name)
 		}
