@@ -1,0 +1,89 @@
+package contentaudit
+
+import (
+	"fmt"
+	"sync"
+	"time"
+	_ "time/tzdata" // every zone members may record loads, tzdata installed or not
+)
+
+// Night is from 22:00 to 07:00 local time. A session is at night for a
+// zone when it starts in [22:00, 07:00) there: 22:00 is night, 07:00 is
+// day. Its start decides, not its end: a call starting at 06:30 asks
+// members to be up for it at 06:30, however long it runs.
+const (
+	nightFrom = 22
+	nightTo   = 7
+)
+
+// atNight reports whether t falls in the night in loc.
+func atNight(t time.Time, loc *time.Location) bool {
+	h := t.In(loc).Hour()
+	return h >= nightFrom || h < nightTo
+}
+
+var zones sync.Map // IANA name -> *time.Location, or nil for an unknown name
+
+// location loads a time zone once per process; nil for an unknown name.
+func location(name string) *time.Location {
+	if v, ok := zones.Load(name); ok {
+		return v.(*time.Location)
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil || name == "" {
+		loc = nil
+	}
+	zones.Store(name, loc)
+	return loc
+}
+
+func sessionsAtNight(a *audit) []Gap {
+	var starts []time.Time
+	var progs []Item
+	for _, it := range a.programmes() {
+		if len(it.Sessions) > 0 {
+			progs = append(progs, it)
+		}
+		for _, s := range it.Sessions {
+			starts = append(starts, s.Start)
+		}
+	}
+	if len(starts) == 0 {
+		return nil
+	}
+	var ds []Detail
+	total := 0
+	for zone, n := range a.in.Members.ByTimeZone {
+		loc := location(zone)
+		if loc == nil || n == 0 {
+			continue // validated on entry; a name this build no longer knows is not guessed at
+		}
+		allNight := true
+		for _, t := range starts {
+			if !atNight(t, loc) {
+				allNight = false
+				break
+			}
+		}
+		if allNight {
+			ds = append(ds, Detail{Label: zone, Count: float64(n)})
+			total += n
+		}
+	}
+	if total == 0 {
+		return nil
+	}
+	sortDetails(ds)
+	every := fmt.Sprintf("Every one of the %d sessions", len(starts))
+	if len(starts) == 1 {
+		every = "The one session"
+	}
+	return []Gap{{
+		Key: "sessions_at_night",
+		Message: fmt.Sprintf("%s %s starts between 22:00 and 07:00 local time for %s in %s: %s.",
+			every, a.p.words, plural(total, "member", "members"), plural(len(ds), "time zone", "time zones"), topDetails(ds, 3)),
+		Figures: map[string]float64{"sessions": float64(len(starts)), "members": float64(total), "time_zones": float64(len(ds))},
+		Details: ds,
+		Links:   itemLinks(progs),
+	}}
+}
