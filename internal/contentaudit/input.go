@@ -50,65 +50,66 @@ const (
 
 // Item is one programme or content item with the facts the audit needs.
 type Item struct {
-	Kind  string // KindProgramme or KindContent
-	ID    int64
-	Title string
-	Path  string // its page, such as "/programmes/12" or "/content/40"
+	Kind  string `json:"kind"` // KindProgramme or KindContent
+	ID    int64  `json:"id"`
+	Title string `json:"title"`
+	Path  string `json:"path"` // its page, such as "/programmes/12" or "/content/40"
 	// Type is the programme's or content item's own kind as the UI shows
 	// it ("Workshop", "Blog post").
-	Type   string
-	Status string // as the UI shows it ("Completed", "Published")
+	Type   string `json:"type"`
+	Status string `json:"status"` // as the UI shows it ("Completed", "Published")
 	// Withdrawn is set for a cancelled programme or an archived content
 	// item: it is listed, but offers nothing, serves no goal and needs no
 	// review.
-	Withdrawn bool
+	Withdrawn bool `json:"withdrawn"`
 	// On and Until are the first and last dates the item takes place or is
 	// out, YYYY-MM-DD. Until "" means the single day On; On "" means
 	// undated (an idea), which is not in any period. A programme runs from
 	// its first session to its last; one that is ongoing gives Until as
 	// the period's end. A content item is on its published date, else its
 	// planned date.
-	On, Until string
+	On    string `json:"on"`
+	Until string `json:"until"`
 	// Goals are the goals it serves. A programme's include those its
 	// sessions in the period serve.
-	Goals []goals.Link
+	Goals []goals.Link `json:"goals"`
 	// Modes are the participation modes a programme offers or a content
 	// item invites.
-	Modes      []participation.Mode
-	Modalities []participation.Modality
-	Timings    []participation.Timing
-	Audience   members.Audience
+	Modes      []participation.Mode     `json:"modes"`
+	Modalities []participation.Modality `json:"modalities"`
+	Timings    []participation.Timing   `json:"timings"`
+	Audience   members.Audience         `json:"audience"`
 	// ReviewBy is the date by which a content item should be reviewed,
 	// YYYY-MM-DD, or "".
-	ReviewBy string
+	ReviewBy string `json:"review_by"`
 	// EffortHours is the time the item asks in the period, 0 when not
 	// said: for a programme its time commitment (minutes per session
 	// times its sessions in the period, or hours per month times the
 	// months it runs in the period).
-	EffortHours float64
+	EffortHours float64 `json:"effort_hours"`
 	// Reach holds the figures of how many it reached, one per metric
 	// ("attendees", "views", "downloads", "clicks"): the latest reading of
 	// each, or for a programme the attendance summed over its sessions in
 	// the period. Empty when nothing is known.
-	Reach []Reach
+	Reach []Reach `json:"reach"`
 	// Sessions are a programme's occurrences starting within the period,
 	// cancelled ones left out, moved ones at their new time.
-	Sessions []Session
+	Sessions []Session `json:"sessions"`
 }
 
 // Reach is one figure of how many an item reached.
 type Reach struct {
-	Metric string // "attendees", "views", "downloads", "clicks" or a custom name
-	Count  float64
+	Metric string  `json:"metric"` // "attendees", "views", "downloads", "clicks" or a custom name
+	Count  float64 `json:"count"`
 }
 
 // Session is one occurrence of a programme.
 type Session struct {
-	ID    int64 // the session (the series' master for a recurring one)
-	Start time.Time
-	End   time.Time
+	ID    int64     `json:"id"` // the session (the series' master for a recurring one)
+	Start time.Time `json:"start"`
+	End   time.Time `json:"end"`
 	// TimeZone is the IANA zone it is planned in ("Europe/Berlin").
-	TimeZone string
+	TimeZone string `json:"time_zone"`
 }
 
 // Members is the member side of the audit: counts of the members who are
