@@ -1,0 +1,82 @@
+package contentaudit
+
+import (
+	"context"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/trellis-community/trellis/internal/members"
+	"github.com/trellis-community/trellis/internal/store"
+	"github.com/trellis-community/trellis/internal/store/storetest"
+)
+
+func newService(db *store.DB) *Service {
+	now := func() time.Time { return time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC) }
+	return &Service{DB: db, Members: &members.Service{DB: db, Now: now}, Now: now}
+}
+
+func TestLoadMembers(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		s := newService(db)
+		people := []members.Member{
+			{Name: "Ana", TimeZone: "Asia/Tokyo", CareerStage: members.StageStudent, Preferences: members.Preferences{Modality: "written", Timing: "asynchronous"}},
+			{Name: "Ben", TimeZone: "Asia/Tokyo", CareerStage: members.StageStudent, Preferences: members.Preferences{Modality: "written", Timing: "both"}},
+			{Name: "Cai", TimeZone: "Asia/Kolkata", CareerStage: members.StageSenior, Preferences: members.Preferences{Modality: "both", Timing: "asynchronous"}},
+			{Name: "Dee", TimeZone: "Europe/Berlin", Preferences: members.Preferences{Modality: "spoken", Timing: "synchronous"}},
+			{Name: "Eve", Country: "KE"},
+			{Name: "Archived Fay", TimeZone: "Asia/Tokyo", CareerStage: members.StageStudent, Preferences: members.Preferences{Modality: "written"}},
+		}
+		var ids []int64
+		for _, p := range people {
+			m, err := s.Members.Create(ctx, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, m.ID)
+		}
+		if err := s.Members.Archive(ctx, ids[5]); err != nil {
+			t.Fatal(err)
+		}
+		students, err := s.Members.CreateSegment(ctx, "Students", members.Filter{CareerStage: []members.CareerStage{members.StageStudent}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		kenya, err := s.Members.CreateSegment(ctx, "Kenya", members.Filter{Country: []string{"KE"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.LoadMembers(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := Members{
+			Total: 5, PreferWritten: 2, PreferAsynchronous: 2, PreferWrittenOrAsync: 3,
+			ByTimeZone: map[string]int{"Asia/Tokyo": 2, "Asia/Kolkata": 1, "Europe/Berlin": 1},
+			ByStage:    map[members.CareerStage]int{members.StageStudent: 2, members.StageSenior: 1},
+			Segments: []Segment{
+				{ID: kenya.ID, Name: "Kenya", Path: "/members?country=KE", Members: 1},
+				{ID: students.ID, Name: "Students", Path: "/members?career_stage=student", Members: 2},
+			},
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("LoadMembers =\n  %+v\nwant\n  %+v", got, want)
+		}
+	})
+}
+
+func TestLoadMembersEmpty(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		got, err := newService(db).LoadMembers(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := Members{ByTimeZone: map[string]int{}, ByStage: map[members.CareerStage]int{}, Segments: []Segment{}}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("LoadMembers = %+v, want %+v", got, want)
+		}
+	})
+}
