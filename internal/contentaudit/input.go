@@ -138,6 +138,10 @@ type Segment struct {
 	Name    string
 	Path    string // the members list filtered by it
 	Members int
+	// Counted is false when Members was not counted: the segment cannot be
+	// opened (Problem), or an item in the period is aimed at it, so no gap
+	// needs the figure.
+	Counted bool
 	// Problem is set when the segment can no longer be opened (see
 	// members.Segment.Problem); it is then not counted nor judged.
 	Problem string

@@ -48,7 +48,7 @@ func TestLoadMembers(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := s.LoadMembers(ctx)
+		got, err := s.LoadMembers(ctx, map[int64]bool{students.ID: false, 9999: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -57,12 +57,21 @@ func TestLoadMembers(t *testing.T) {
 			ByTimeZone: map[string]int{"Asia/Tokyo": 2, "Asia/Kolkata": 1, "Europe/Berlin": 1},
 			ByStage:    map[members.CareerStage]int{members.StageStudent: 2, members.StageSenior: 1},
 			Segments: []Segment{
-				{ID: kenya.ID, Name: "Kenya", Path: "/members?country=KE", Members: 1},
-				{ID: students.ID, Name: "Students", Path: "/members?career_stage=student", Members: 2},
+				{ID: kenya.ID, Name: "Kenya", Path: "/members?country=KE", Members: 1, Counted: true},
+				{ID: students.ID, Name: "Students", Path: "/members?career_stage=student", Members: 2, Counted: true},
 			},
 		}
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("LoadMembers =\n  %+v\nwant\n  %+v", got, want)
+		}
+		// A segment an item is aimed at is listed, not counted.
+		got, err = s.LoadMembers(ctx, map[int64]bool{kenya.ID: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want.Segments[0].Members, want.Segments[0].Counted = 0, false
+		if !reflect.DeepEqual(got.Segments, want.Segments) {
+			t.Errorf("aimed at Kenya: segments = %+v, want %+v", got.Segments, want.Segments)
 		}
 	})
 }
@@ -70,7 +79,7 @@ func TestLoadMembers(t *testing.T) {
 func TestLoadMembersEmpty(t *testing.T) {
 	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		got, err := newService(db).LoadMembers(context.Background())
+		got, err := newService(db).LoadMembers(context.Background(), nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -79,4 +88,19 @@ func TestLoadMembersEmpty(t *testing.T) {
 			t.Errorf("LoadMembers = %+v, want %+v", got, want)
 		}
 	})
+}
+
+func TestSegmentsAimedAt(t *testing.T) {
+	t.Parallel()
+	seg := func(id int64) *int64 { return &id }
+	in := post(1, "In", "2026-07-01")
+	in.Audience.SegmentID = seg(3)
+	out := post(2, "Out", "2026-06-30")
+	out.Audience.SegmentID = seg(4)
+	gone := post(3, "Withdrawn", "2026-07-02")
+	gone.Audience.SegmentID, gone.Withdrawn = seg(5), true
+	got := SegmentsAimedAt("2026-07-01", "2026-09-30", []Item{in, out, gone, post(4, "Whole", "2026-08-01")})
+	if !reflect.DeepEqual(got, map[int64]bool{3: true}) {
+		t.Errorf("SegmentsAimedAt = %v", got)
+	}
 }

@@ -41,7 +41,7 @@ func audiencesNotServed(a *audit) []Gap {
 		})
 	}
 	for _, seg := range a.in.Members.Segments {
-		if seg.Problem != "" || seg.Members == 0 || slices.ContainsFunc(a.live, func(it Item) bool {
+		if !seg.Counted || seg.Members == 0 || slices.ContainsFunc(a.live, func(it Item) bool {
 			return it.Audience.SegmentID != nil && *it.Audience.SegmentID == seg.ID
 		}) {
 			continue

@@ -24,10 +24,11 @@ func TestAudiencesNotServed(t *testing.T) {
 		ByStage: map[members.CareerStage]int{members.StageStudent: 300, members.StageEarlyCareer: 1500,
 			members.StageSenior: 1, members.StageMidCareer: 0},
 		Segments: []Segment{
-			{ID: 7, Name: "Africa", Path: "/members?country=KE", Members: 90},
-			{ID: 8, Name: "Funders", Path: "/members?tags=funder", Members: 12},
-			{ID: 9, Name: "Nobody yet", Path: "/members?tags=x", Members: 0},
+			{ID: 7, Name: "Africa", Path: "/members?country=KE", Members: 90, Counted: true},
+			{ID: 8, Name: "Funders", Path: "/members?tags=funder", Members: 12, Counted: true},
+			{ID: 9, Name: "Nobody yet", Path: "/members?tags=x", Members: 0, Counted: true},
 			{ID: 10, Name: "Old rules", Path: "", Problem: "cannot be opened"},
+			{ID: 11, Name: "Not counted", Path: "/members?tags=y", Members: 40},
 		},
 	}
 	t.Run("stages and segments", func(t *testing.T) {
