@@ -12,7 +12,7 @@ import (
 // and at a segment when its audience is the segment (with or without
 // stages). Items for the whole community reach everyone but are made for
 // no one in particular, so they do not count as aimed at any audience.
-func audiencesNotServed(a *audit) []Gap {
+func audiencesNotServed(a *run) []Gap {
 	whole := 0
 	for _, it := range a.live {
 		if it.Audience.Whole() {

@@ -21,7 +21,7 @@ type measured struct {
 	perHour float64
 }
 
-func lowReachForEffort(a *audit) []Gap {
+func lowReachForEffort(a *run) []Gap {
 	byMetric := map[string][]measured{}
 	var metrics []string
 	for _, it := range a.live {

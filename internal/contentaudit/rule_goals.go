@@ -15,7 +15,7 @@ func (g Goal) activeIn(p period) bool {
 
 // goalServing splits the live (not withdrawn), dated items serving g into those in the
 // period and those over before it.
-func (a *audit) goalServing(g Goal) (inPeriod, before []Item) {
+func (a *run) goalServing(g Goal) (inPeriod, before []Item) {
 	for _, it := range a.in.Items {
 		if it.Withdrawn || !it.servesGoal(g.ID) {
 			continue
@@ -30,7 +30,7 @@ func (a *audit) goalServing(g Goal) (inPeriod, before []Item) {
 	return inPeriod, before
 }
 
-func goalsServedByNothing(a *audit) []Gap {
+func goalsServedByNothing(a *run) []Gap {
 	var gaps []Gap
 	for _, g := range a.in.Goals {
 		if !g.activeIn(a.p) {
@@ -50,7 +50,7 @@ func goalsServedByNothing(a *audit) []Gap {
 	return gaps
 }
 
-func goalsServedOnlyBefore(a *audit) []Gap {
+func goalsServedOnlyBefore(a *run) []Gap {
 	var gaps []Gap
 	for _, g := range a.in.Goals {
 		if !g.activeIn(a.p) {

@@ -20,7 +20,7 @@ func titles(items []Item, n int) string {
 	return andList(ts)
 }
 
-func itemsWithoutGoal(a *audit) []Gap {
+func itemsWithoutGoal(a *run) []Gap {
 	var none []Item
 	for _, it := range a.live {
 		if len(it.Goals) == 0 {
@@ -46,7 +46,7 @@ func verb(n int, one, many string) string {
 	return many
 }
 
-func reviewOverdue(a *audit) []Gap {
+func reviewOverdue(a *run) []Gap {
 	var due []Item
 	for _, it := range a.in.Items {
 		if !it.Withdrawn && it.ReviewBy != "" && it.ReviewBy < a.asOf {

@@ -18,7 +18,7 @@ func (it Item) liveAndSpokenOnly() bool {
 		!slices.Contains(it.Modalities, participation.Written)
 }
 
-func liveAndSpoken(a *audit) []Gap {
+func liveAndSpoken(a *run) []Gap {
 	progs := a.programmes()
 	var ls []Item
 	for _, it := range progs {

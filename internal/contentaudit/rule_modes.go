@@ -17,7 +17,7 @@ var modeWords = map[participation.Mode]string{
 }
 
 // programmes returns the live programmes of the period.
-func (a *audit) programmes() []Item {
+func (a *run) programmes() []Item {
 	var out []Item
 	for _, it := range a.live {
 		if it.Kind == KindProgramme {
@@ -27,7 +27,7 @@ func (a *audit) programmes() []Item {
 	return out
 }
 
-func modesWithoutProgramming(a *audit) []Gap {
+func modesWithoutProgramming(a *run) []Gap {
 	progs := a.programmes()
 	var gaps []Gap
 	for _, m := range participation.Modes() {

@@ -37,7 +37,7 @@ func location(name string) *time.Location {
 	return loc
 }
 
-func sessionsAtNight(a *audit) []Gap {
+func sessionsAtNight(a *run) []Gap {
 	var starts []time.Time
 	var progs []Item
 	for _, it := range a.programmes() {

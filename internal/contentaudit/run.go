@@ -24,7 +24,7 @@ type Rule struct {
 	ID     string // stable snake_case id, the Gap.Rule of what it finds
 	Title  string // a heading: "Goals nothing serves"
 	Checks string // what it checks, in a sentence or two
-	check  func(a *audit) []Gap
+	check  func(a *run) []Gap
 }
 
 var rules = []Rule{
@@ -51,8 +51,8 @@ var rules = []Rule{
 // Rules lists the audit's rules in the order gaps are reported.
 func Rules() []Rule { return slices.Clone(rules) }
 
-// audit is an Input prepared for the rules.
-type audit struct {
+// run is an Input prepared for the rules.
+type run struct {
 	in     Input
 	p      period
 	asOf   string // review-by dates before it are overdue
@@ -71,7 +71,7 @@ func Run(in Input) (Result, error) {
 	if _, ok := parseDate(in.Today); !ok {
 		return Result{}, fmt.Errorf("content audit: today %q is not a date", in.Today)
 	}
-	a := &audit{in: in, p: p, asOf: min(in.Today, dayAfter(in.To))}
+	a := &run{in: in, p: p, asOf: min(in.Today, dayAfter(in.To))}
 	for _, it := range in.Items {
 		if it.inPeriod(p) {
 			a.period = append(a.period, it)
