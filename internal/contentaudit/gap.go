@@ -43,10 +43,10 @@ func goalLink(g Goal) Link { return Link{Kind: "goal", ID: g.ID, Title: g.Title,
 
 func itemLink(it Item) Link { return Link{Kind: it.Kind, ID: it.ID, Title: it.Title, Path: it.Path} }
 
-func itemLinks(items []Item) []Link {
+func itemLinks(items []*Item) []Link {
 	out := make([]Link, len(items))
 	for i, it := range items {
-		out[i] = itemLink(it)
+		out[i] = itemLink(*it)
 	}
 	return out
 }

@@ -79,3 +79,11 @@ func post(id int64, title, on string) Item {
 func itoa(n int64) string { return count(int(n)) }
 
 func link(it Item) Link { return itemLink(it) }
+
+func linksOf(items ...Item) []Link {
+	out := []Link{}
+	for _, it := range items {
+		out = append(out, itemLink(it))
+	}
+	return out
+}

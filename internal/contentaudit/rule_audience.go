@@ -29,7 +29,7 @@ func audiencesNotServed(a *run) []Gap {
 	var gaps []Gap
 	for _, s := range members.CareerStages() {
 		n := a.in.Members.ByStage[s]
-		if n == 0 || slices.ContainsFunc(a.live, func(it Item) bool { return slices.Contains(it.Audience.CareerStages, s) }) {
+		if n == 0 || slices.ContainsFunc(a.live, func(it *Item) bool { return slices.Contains(it.Audience.CareerStages, s) }) {
 			continue
 		}
 		gaps = append(gaps, Gap{
@@ -41,7 +41,7 @@ func audiencesNotServed(a *run) []Gap {
 		})
 	}
 	for _, seg := range a.in.Members.Segments {
-		if !seg.Counted || seg.Members == 0 || slices.ContainsFunc(a.live, func(it Item) bool {
+		if !seg.Counted || seg.Members == 0 || slices.ContainsFunc(a.live, func(it *Item) bool {
 			return it.Audience.SegmentID != nil && *it.Audience.SegmentID == seg.ID
 		}) {
 			continue

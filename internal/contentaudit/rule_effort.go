@@ -16,7 +16,7 @@ const (
 )
 
 type measured struct {
-	it      Item
+	it      *Item
 	reach   float64
 	perHour float64
 }
@@ -58,7 +58,7 @@ func lowReachForEffort(a *run) []Gap {
 					"reach": m.reach, "effort_hours": m.it.EffortHours, "reach_per_hour": roundTo2(m.perHour),
 					"median_reach_per_hour": roundTo2(med), "comparable_items": float64(len(ms)),
 				},
-				Links: []Link{itemLink(m.it)},
+				Links: []Link{itemLink(*m.it)},
 			})
 		}
 	}

@@ -13,21 +13,47 @@ func (g Goal) activeIn(p period) bool {
 	return g.Status != "retired" || g.RetiredOn > p.to
 }
 
-// goalServing splits the live (not withdrawn), dated items serving g into those in the
-// period and those over before it.
-func (a *run) goalServing(g Goal) (inPeriod, before []Item) {
-	for _, it := range a.in.Items {
-		if it.Withdrawn || !it.servesGoal(g.ID) {
-			continue
-		}
-		switch {
-		case it.inPeriod(a.p):
-			inPeriod = append(inPeriod, it)
-		case it.before(a.p):
-			before = append(before, it)
+// goalServing returns how many live (not withdrawn), dated items serving
+// goal id are in the period, and those over before it. The index is
+// built on first use, in one pass over the items.
+func (a *run) goalServing(id int64) (inPeriod int, before []*Item) {
+	if a.byGoal == nil {
+		a.byGoal = map[int64]*goalUse{}
+		for i, it := range a.in.Items {
+			if it.Withdrawn {
+				continue
+			}
+			in, old := it.inPeriod(a.p), it.before(a.p)
+			for _, l := range it.Goals {
+				u := a.byGoal[l.GoalID]
+				if u == nil {
+					u = &goalUse{}
+					a.byGoal[l.GoalID] = u
+				}
+				switch {
+				case in:
+					u.inPeriod++
+				case old:
+					u.before = append(u.before, i)
+				}
+			}
 		}
 	}
-	return inPeriod, before
+	u := a.byGoal[id]
+	if u == nil {
+		return 0, nil
+	}
+	for _, i := range u.before {
+		before = append(before, &a.in.Items[i])
+	}
+	return u.inPeriod, before
+}
+
+// goalUse is what serves one goal: how many items in the period, and the
+// indexes of those before it.
+type goalUse struct {
+	inPeriod int
+	before   []int
 }
 
 func goalsServedByNothing(a *run) []Gap {
@@ -36,7 +62,7 @@ func goalsServedByNothing(a *run) []Gap {
 		if !g.activeIn(a.p) {
 			continue
 		}
-		if in, before := a.goalServing(g); len(in) > 0 || len(before) > 0 {
+		if in, before := a.goalServing(g.ID); in > 0 || len(before) > 0 {
 			continue
 		}
 		gaps = append(gaps, Gap{
@@ -56,12 +82,12 @@ func goalsServedOnlyBefore(a *run) []Gap {
 		if !g.activeIn(a.p) {
 			continue
 		}
-		in, before := a.goalServing(g)
-		if len(in) > 0 || len(before) == 0 {
+		in, before := a.goalServing(g.ID)
+		if in > 0 || len(before) == 0 {
 			continue
 		}
 		// The latest first: that is the one the manager remembers.
-		slices.SortStableFunc(before, func(x, y Item) int {
+		slices.SortFunc(before, func(x, y *Item) int {
 			if c := strings.Compare(y.until(), x.until()); c != 0 {
 				return c
 			}

@@ -9,7 +9,7 @@ import (
 )
 
 // titles returns the items' titles, the first n of them and "n more".
-func titles(items []Item, n int) string {
+func titles(items []*Item, n int) string {
 	var ts []string
 	for _, it := range items[:min(n, len(items))] {
 		ts = append(ts, "“"+it.Title+"”")
@@ -21,7 +21,7 @@ func titles(items []Item, n int) string {
 }
 
 func itemsWithoutGoal(a *run) []Gap {
-	var none []Item
+	var none []*Item
 	for _, it := range a.live {
 		if len(it.Goals) == 0 {
 			none = append(none, it)
@@ -47,16 +47,16 @@ func verb(n int, one, many string) string {
 }
 
 func reviewOverdue(a *run) []Gap {
-	var due []Item
-	for _, it := range a.in.Items {
-		if !it.Withdrawn && it.ReviewBy != "" && it.ReviewBy < a.asOf {
+	var due []*Item
+	for i := range a.in.Items {
+		if it := &a.in.Items[i]; !it.Withdrawn && it.ReviewBy != "" && it.ReviewBy < a.asOf {
 			due = append(due, it)
 		}
 	}
 	if len(due) == 0 {
 		return nil
 	}
-	slices.SortStableFunc(due, func(x, y Item) int {
+	slices.SortFunc(due, func(x, y *Item) int {
 		return cmp.Or(strings.Compare(x.ReviewBy, y.ReviewBy), byDateThenTitle(x, y))
 	})
 	asOf, _ := parseDate(a.asOf)

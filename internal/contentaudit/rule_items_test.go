@@ -29,7 +29,7 @@ func TestItemsWithoutGoal(t *testing.T) {
 			want: []Gap{{Key: "item_without_goal",
 				Message: "6 of the 7 items in Q3 2026 serve no goal: “A”, “B”, “C”, “D”, “E” and 1 more. Link each to the goal it serves, or consider stopping it.",
 				Figures: map[string]float64{"items_without_goal": 6, "items_in_period": 7},
-				Links:   itemLinks(loose)}}},
+				Links:   linksOf(loose...)}}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

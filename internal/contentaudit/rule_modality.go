@@ -19,8 +19,8 @@ func (it Item) liveAndSpokenOnly() bool {
 }
 
 func liveAndSpoken(a *run) []Gap {
-	progs := a.programmes()
-	var ls []Item
+	progs := a.progs
+	var ls []*Item
 	for _, it := range progs {
 		if it.liveAndSpokenOnly() {
 			ls = append(ls, it)

@@ -16,25 +16,14 @@ var modeWords = map[participation.Mode]string{
 	participation.CoCreate:    "members shape the community with its hosts",
 }
 
-// programmes returns the live programmes of the period.
-func (a *run) programmes() []Item {
-	var out []Item
-	for _, it := range a.live {
-		if it.Kind == KindProgramme {
-			out = append(out, it)
-		}
-	}
-	return out
-}
-
 func modesWithoutProgramming(a *run) []Gap {
-	progs := a.programmes()
+	progs := a.progs
 	var gaps []Gap
 	for _, m := range participation.Modes() {
-		if slices.ContainsFunc(progs, func(it Item) bool { return slices.Contains(it.Modes, m) }) {
+		if slices.ContainsFunc(progs, func(it *Item) bool { return slices.Contains(it.Modes, m) }) {
 			continue
 		}
-		var inviting []Item
+		var inviting []*Item
 		for _, it := range a.live {
 			if it.Kind == KindContent && slices.Contains(it.Modes, m) {
 				inviting = append(inviting, it)

@@ -123,3 +123,33 @@ func TestSessionsAtNight(t *testing.T) {
 			Figures: map[string]float64{"sessions": 1, "members": 8, "time_zones": 4}}})
 	})
 }
+
+// allAtNight, which looks offsets up only at daylight-saving changes,
+// agrees with atNight instant by instant across zones with and without
+// daylight saving, either side of the date line, over two years.
+func TestAllAtNightAgreesWithAtNight(t *testing.T) {
+	t.Parallel()
+	var starts []time.Time
+	for at := utc("2025-12-01 00:00"); at.Before(utc("2027-12-01 00:00")); at = at.Add(7*time.Hour + 13*time.Minute) {
+		starts = append(starts, at)
+	}
+	for _, zone := range []string{"UTC", "Europe/Berlin", "America/New_York", "Australia/Lord_Howe", "Asia/Kolkata",
+		"Pacific/Chatham", "Pacific/Kiritimati", "Pacific/Pago_Pago", "America/St_Johns", "Asia/Kathmandu"} {
+		loc := location(zone)
+		for i := range starts {
+			// Every window of ten instants: all at night or not.
+			w := starts[i:min(i+10, len(starts))]
+			want := true
+			for _, s := range w {
+				want = want && atNight(s, loc)
+			}
+			if got := allAtNight(w, loc); got != want {
+				t.Fatalf("%s from %s: allAtNight = %v, atNight says %v", zone, w[0], got, want)
+			}
+			// Single instants, where the two must agree exactly.
+			if got := allAtNight(w[:1], loc); got != atNight(w[0], loc) {
+				t.Fatalf("%s at %s: allAtNight = %v, atNight = %v", zone, w[0], got, !got)
+			}
+		}
+	}
+}

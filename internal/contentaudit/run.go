@@ -55,9 +55,11 @@ func Rules() []Rule { return slices.Clone(rules) }
 type run struct {
 	in     Input
 	p      period
-	asOf   string // review-by dates before it are overdue
-	period []Item // the items in the period, withdrawn ones included
-	live   []Item // the items in the period, withdrawn ones aside
+	asOf   string  // review-by dates before it are overdue
+	period []Item  // the items in the period, withdrawn ones included
+	live   []*Item // the items in the period, withdrawn ones aside
+	progs  []*Item // the programmes among live
+	byGoal map[int64]*goalUse
 }
 
 // Run audits in. It fails with Invalid, naming "from" or "to", when the
@@ -72,16 +74,26 @@ func Run(in Input) (Result, error) {
 		return Result{}, fmt.Errorf("content audit: today %q is not a date", in.Today)
 	}
 	a := &run{in: in, p: p, asOf: min(in.Today, dayAfter(in.To))}
-	for _, it := range in.Items {
-		if it.inPeriod(p) {
-			a.period = append(a.period, it)
-			if !it.Withdrawn {
-				a.live = append(a.live, it)
+	// Items are large: sort their indexes, then copy each once.
+	var at []int
+	for i := range in.Items {
+		if in.Items[i].inPeriod(p) {
+			at = append(at, i)
+		}
+	}
+	slices.SortFunc(at, func(i, j int) int { return byDateThenTitle(&in.Items[i], &in.Items[j]) })
+	a.period = make([]Item, 0, len(at))
+	for _, i := range at {
+		a.period = append(a.period, in.Items[i])
+	}
+	for i := range a.period {
+		if it := &a.period[i]; !it.Withdrawn {
+			a.live = append(a.live, it)
+			if it.Kind == KindProgramme {
+				a.progs = append(a.progs, it)
 			}
 		}
 	}
-	slices.SortStableFunc(a.period, byDateThenTitle)
-	slices.SortStableFunc(a.live, byDateThenTitle)
 	res := Result{From: p.from, To: p.to, Period: p.name, Items: a.period, Gaps: []Gap{}}
 	if res.Items == nil {
 		res.Items = []Item{}
@@ -98,7 +110,7 @@ func Run(in Input) (Result, error) {
 	return res, nil
 }
 
-func byDateThenTitle(x, y Item) int {
+func byDateThenTitle(x, y *Item) int {
 	if c := strings.Compare(x.On, y.On); c != 0 {
 		return c
 	}

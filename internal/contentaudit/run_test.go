@@ -122,3 +122,25 @@ func TestCount(t *testing.T) {
 		}
 	}
 }
+
+// The period comes from a query string: whatever it holds, Run answers
+// with a result or an Invalid error, never a panic.
+func FuzzRunPeriod(f *testing.F) {
+	for _, s := range [][2]string{{"2026-07-01", "2026-09-30"}, {"2026-02-29", "2026-03-01"}, {"", ""},
+		{"0000-01-01", "9999-12-31"}, {"2026-13-01", "2026-07-01"}, {"2026-07-01\x00", "2026-07-01"}} {
+		f.Add(s[0], s[1])
+	}
+	f.Fuzz(func(t *testing.T, from, to string) {
+		res, err := Run(Input{From: from, To: to, Today: "2026-11-30", Goals: []Goal{{ID: 1, Title: "G", Status: "active"}},
+			Items: []Item{post(1, "P", "2026-07-01")}})
+		if err != nil {
+			if ae, ok := errors.AsType[*apperr.Error](err); !ok || ae.Code != apperr.Invalid {
+				t.Fatalf("Run(%q, %q): %v", from, to, err)
+			}
+			return
+		}
+		if res.From != from || res.To != to || from > to || res.Period == "" || len(res.Gaps) == 0 {
+			t.Fatalf("Run(%q, %q) = %+v", from, to, res)
+		}
+	})
+}
