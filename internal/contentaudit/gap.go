@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/trellis-community/trellis/internal/members"
 )
 
 // Gap is one thing the audit finds missing. The JSON names are the API's
@@ -33,10 +35,15 @@ type Detail struct {
 
 // Link points at a record a gap is about.
 type Link struct {
-	Kind  string `json:"kind"` // "goal", "programme", "content" or "segment"
+	Kind  string `json:"kind"` // "goal", "programme", "content", "segment" or "members" (a filtered members list)
 	ID    int64  `json:"id"`
 	Title string `json:"title"`
 	Path  string `json:"path"`
+}
+
+// membersLink points at the members list filtered by f.
+func membersLink(title string, f members.Filter) Link {
+	return Link{Kind: "members", Title: title, Path: "/members?" + f.Values().Encode()}
 }
 
 func goalLink(g Goal) Link { return Link{Kind: "goal", ID: g.ID, Title: g.Title, Path: g.Path} }

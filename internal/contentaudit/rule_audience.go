@@ -37,7 +37,7 @@ func audiencesNotServed(a *run) []Gap {
 			Message: fmt.Sprintf("Nothing %s is aimed at %s members (%s).%s",
 				a.p.words, strings.ToLower(s.Label()), plural(n, "member", "members"), also),
 			Figures: figures(n),
-			Links:   []Link{},
+			Links:   []Link{membersLink(s.Label()+" members", members.Filter{CareerStage: []members.CareerStage{s}})},
 		})
 	}
 	for _, seg := range a.in.Members.Segments {

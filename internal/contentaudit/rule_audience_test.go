@@ -41,7 +41,7 @@ func TestAudiencesNotServed(t *testing.T) {
 		wantGaps(t, gapsOf(t, in, "audience_not_served"), []Gap{
 			{Key: "audience_not_served:stage/senior",
 				Message: "Nothing in Q3 2026 is aimed at senior members (1 member). 1 item is in Q3 2026 for the whole community.",
-				Figures: fig(1), Links: []Link{}},
+				Figures: fig(1), Links: []Link{{Kind: "members", Title: "Senior members", Path: "/members?career_stage=senior"}}},
 			{Key: "audience_not_served:segment/8",
 				Message: "Nothing in Q3 2026 is aimed at the segment “Funders” (12 members). 1 item is in Q3 2026 for the whole community.",
 				Figures: fig(12), Links: []Link{{Kind: "segment", ID: 8, Title: "Funders", Path: "/members?tags=funder"}}},

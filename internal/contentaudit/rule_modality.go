@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/trellis-community/trellis/internal/members"
 	"github.com/trellis-community/trellis/internal/participation"
 )
 
@@ -49,6 +50,9 @@ func liveAndSpoken(a *run) []Gap {
 			"prefer_written": float64(m.PreferWritten), "prefer_asynchronous": float64(m.PreferAsynchronous),
 			"prefer_written_or_asynchronous": float64(m.PreferWrittenOrAsync), "members": float64(m.Total),
 		},
-		Links: itemLinks(ls),
+		Links: append([]Link{
+			membersLink("Members who prefer written participation", members.Filter{Modality: []string{"written"}}),
+			membersLink("Members who prefer to take part in their own time", members.Filter{Timing: []string{"asynchronous"}}),
+		}, itemLinks(ls)...),
 	}}
 }

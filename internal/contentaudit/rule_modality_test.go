@@ -41,7 +41,10 @@ func TestLiveAndSpoken(t *testing.T) {
 		{name: "two of three, content and cancelled programmes aside",
 			items: []Item{call, talk, forum, blog, cancelled}, members: prefs,
 			want: []Gap{{Key: "programming_live_and_spoken", Message: "2 of the 3 programmes in Q3 2026 are" + tail,
-				Figures: figures(3, 2), Links: []Link{link(call), link(talk)}}}},
+				Figures: figures(3, 2), Links: []Link{
+					{Kind: "members", Title: "Members who prefer written participation", Path: "/members?modality=written"},
+					{Kind: "members", Title: "Members who prefer to take part in their own time", Path: "/members?timing=asynchronous"},
+					link(call), link(talk)}}}},
 		{name: "all of them", items: []Item{call, talk}, members: prefs,
 			want: []Gap{{Key: "programming_live_and_spoken", Message: "All 2 programmes in Q3 2026 are" + tail, Figures: figures(2, 2)}}},
 		{name: "the only one", items: []Item{call}, members: prefs,

@@ -6,6 +6,8 @@ import (
 	"sync"
 	"time"
 	_ "time/tzdata" // every zone members may record loads, tzdata installed or not
+
+	"github.com/trellis-community/trellis/internal/members"
 )
 
 // Night is from 22:00 to 07:00 local time. A session is at night for a
@@ -96,6 +98,10 @@ func sessionsAtNight(a *run) []Gap {
 		return nil
 	}
 	sortDetails(ds)
+	var names []string
+	for _, d := range ds {
+		names = append(names, d.Label)
+	}
 	every := fmt.Sprintf("Every one of the %d sessions", len(starts))
 	if len(starts) == 1 {
 		every = "The one session"
@@ -106,6 +112,6 @@ func sessionsAtNight(a *run) []Gap {
 			every, a.p.words, plural(total, "member", "members"), plural(len(ds), "time zone", "time zones"), topDetails(ds, 3)),
 		Figures: map[string]float64{"sessions": float64(len(starts)), "members": float64(total), "time_zones": float64(len(ds))},
 		Details: ds,
-		Links:   itemLinks(progs),
+		Links:   append([]Link{membersLink("Members in these time zones", members.Filter{TimeZone: names})}, itemLinks(progs)...),
 	}}
 }
