@@ -236,3 +236,40 @@ func TestSavedAuditsRefuseBadInput(t *testing.T) {
 		}
 	})
 }
+
+func TestCompare(t *testing.T) {
+	t.Parallel()
+	f := func(key string, figures map[string]float64) Finding {
+		return Finding{Gap: Gap{Rule: strings.SplitN(key, ":", 2)[0], Key: key, Figures: figures}}
+	}
+	before := Saved{ID: 1, From: "2026-04-01", To: "2026-06-30", Findings: []Finding{
+		f("review_overdue", map[string]float64{"items": 3, "most_days_overdue": 40}),
+		f("sessions_at_night", map[string]float64{"members": 10, "sessions": 4}),
+		f("item_without_goal", map[string]float64{"items_without_goal": 2}),
+	}}
+	after := Saved{ID: 2, From: "2026-07-01", To: "2026-09-30", Findings: []Finding{
+		f("sessions_at_night", map[string]float64{"members": 10, "sessions": 4}),
+		f("review_overdue", map[string]float64{"items": 3, "most_days_overdue": 131, "new_figure": 1}),
+		f("mode_without_programming:co_create", map[string]float64{"programmes": 5}),
+	}}
+	c := Compare(after, before)
+	if c.Before.ID != 1 || c.After.ID != 2 || c.Same != 1 || c.Before.Findings != nil || c.After.Findings != nil {
+		t.Errorf("Compare = %+v", c)
+	}
+	if len(c.New) != 1 || c.New[0].Key != "mode_without_programming:co_create" || len(c.Closed) != 1 || c.Closed[0].Key != "item_without_goal" {
+		t.Errorf("new %+v, closed %+v", c.New, c.Closed)
+	}
+	want := []FigureChange{{"most_days_overdue", 40, 131}, {"new_figure", 0, 1}}
+	if len(c.Changed) != 1 || c.Changed[0].Before.Key != "review_overdue" || !reflect.DeepEqual(c.Changed[0].Figures, want) {
+		t.Errorf("changed = %+v, want review_overdue with %v", c.Changed, want)
+	}
+	// Two audits of one period: the one saved first is Before.
+	same := after
+	same.ID = 3
+	if c := Compare(same, after); c.Before.ID != 2 || c.After.ID != 3 || c.Same != 3 || len(c.New)+len(c.Closed)+len(c.Changed) != 0 {
+		t.Errorf("same period = %+v", c)
+	}
+	if c := Compare(Saved{ID: 1, To: "2026-06-30"}, Saved{ID: 2, To: "2026-09-30"}); c.New == nil || c.Closed == nil || c.Changed == nil {
+		t.Errorf("empty audits: lists must be empty, not null, in JSON: %+v", c)
+	}
+}
