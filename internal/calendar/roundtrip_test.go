@@ -2,6 +2,7 @@ package calendar_test
 
 import (
 	"bytes"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -332,5 +333,25 @@ func TestFeedIsStable(t *testing.T) {
 	slices.Reverse(events)
 	if b := writeFeed(t, events); !bytes.Equal(a, b) {
 		t.Errorf("the same events in another order gave different feeds")
+	}
+}
+
+// TestGoldenFeed keeps testdata/series.ics, the feed e2e/ics.mjs reads
+// with Mozilla's ical.js, the exact output of Write for series(). Run with
+// TRELLIS_UPDATE_GOLDEN=1 to rewrite it after a deliberate change.
+func TestGoldenFeed(t *testing.T) {
+	got := writeFeed(t, series())
+	const path = "testdata/series.ics"
+	if os.Getenv("TRELLIS_UPDATE_GOLDEN") != "" {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("Write's output differs from %s; rerun with TRELLIS_UPDATE_GOLDEN=1 if the change is meant", path)
 	}
 }
