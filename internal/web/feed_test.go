@@ -78,6 +78,15 @@ func TestCalendarFeeds(t *testing.T) {
 				Want: webtest.Want{Status: http.StatusNotFound}},
 		})
 
+		long := env.Do(t, webtest.Request{Method: "POST", Path: "/settings/feeds", Role: viewer, Form: map[string][]string{"feed_name": {strings.Repeat("n", 101)}}})
+		if long.Code != http.StatusUnprocessableEntity || !strings.Contains(long.Body.String(), `id="e-feed_name"`) {
+			t.Errorf("a name too long: status %d, error on feed_name shown %v", long.Code, strings.Contains(long.Body.String(), `id="e-feed_name"`))
+		}
+		settings := env.Do(t, webtest.Request{Method: "GET", Path: "/settings", Role: viewer}).Body.String()
+		if !strings.Contains(settings, "Calendar subscription") || !strings.Contains(settings, "Phone") || strings.Contains(settings, "trlcal_") {
+			t.Errorf("settings should list the address by name, never its secret")
+		}
+
 		rec := env.Do(t, webtest.Request{Method: "GET", Path: feed})
 		if ct := rec.Header().Get("Content-Type"); ct != "text/calendar; charset=utf-8" {
 			t.Errorf("Content-Type %q", ct)
