@@ -41,8 +41,9 @@ type Feed struct {
 // only on f, so an unchanged feed gives the same bytes (and ETag).
 //
 // It returns an error, writing nothing, when an event cannot be written
-// as given: no UID, an unknown time zone, an end before its start, or a
-// recurrence rule that does not parse.
+// as given: no UID or start, an unknown time zone, an end before its
+// start, a URL that is not absolute, or a recurrence rule that does not
+// parse (or whose UNTIL is not in UTC).
 func Write(w io.Writer, f Feed) error {
 	cal, err := build(f)
 	if err != nil {
@@ -91,6 +92,9 @@ func build(f Feed) (*ical.Calendar, error) {
 	zones := map[string]*time.Location{}
 	var comps []*ical.Component
 	for i, e := range events {
+		if e.Updated.IsZero() {
+			e.Updated = f.Now // DTSTAMP is required; "now" is the best guess
+		}
 		loc, err := zoneOf(e.TimeZone)
 		if err != nil {
 			return nil, fmt.Errorf("event %d (%q): %w", i, e.UID, err)
@@ -157,7 +161,10 @@ func vevent(e Event, loc, ridLoc *time.Location) (*ical.Component, error) {
 	if strings.TrimSpace(e.UID) == "" {
 		return nil, fmt.Errorf("no UID")
 	}
-	if e.Start.IsZero() || e.End.Before(e.Start) {
+	if e.Start.IsZero() {
+		return nil, fmt.Errorf("no start")
+	}
+	if e.End.Before(e.Start) {
 		return nil, fmt.Errorf("the end (%s) is before the start (%s)", e.End, e.Start)
 	}
 	ev := ical.NewComponent(ical.CompEvent)
