@@ -67,7 +67,7 @@ func (s *Service) CreateFeedToken(ctx context.Context, userID int64, name string
 			return fmt.Errorf("insert feed token: %w", err)
 		}
 		return audit.Record(ctx, tx, now, audit.Change{
-			Entity: "feed_token", EntityID: t.ID, EntityName: name, Action: "create",
+			Entity: "feed_token", EntityID: t.ID, Action: "create",
 			Summary: fmt.Sprintf("Created a calendar subscription URL for %s", u.Name),
 		})
 	})
@@ -149,11 +149,11 @@ func (s *Service) ListFeedTokens(ctx context.Context, userID int64) ([]FeedToken
 func (s *Service) RevokeFeedToken(ctx context.Context, userID, tokenID int64) error {
 	now := s.now()
 	return s.DB.InTx(ctx, func(tx *store.Tx) error {
-		var name, owner string
+		var owner string
 		var revoked *int64
-		err := tx.QueryRow(ctx, `SELECT t.name, t.revoked_at, u.name
+		err := tx.QueryRow(ctx, `SELECT t.revoked_at, u.name
 			FROM feed_tokens t JOIN users u ON u.id = t.user_id
-			WHERE t.id = ? AND t.user_id = ?`, tokenID, userID).Scan(&name, &revoked, &owner)
+			WHERE t.id = ? AND t.user_id = ?`, tokenID, userID).Scan(&revoked, &owner)
 		if errors.Is(err, sql.ErrNoRows) {
 			return apperr.NotFoundf("There is no such calendar subscription URL.")
 		}
@@ -167,7 +167,7 @@ func (s *Service) RevokeFeedToken(ctx context.Context, userID, tokenID int64) er
 			return fmt.Errorf("revoke feed token %d: %w", tokenID, err)
 		}
 		return audit.Record(ctx, tx, now, audit.Change{
-			Entity: "feed_token", EntityID: tokenID, EntityName: name, Action: "revoke",
+			Entity: "feed_token", EntityID: tokenID, Action: "revoke",
 			Summary: fmt.Sprintf("Revoked a calendar subscription URL of %s", owner),
 		})
 	})

@@ -72,7 +72,7 @@ func TestFeedTokenLife(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, guess := range []string{api, "", accounts.FeedTokenPrefix, secret + "x", secret[:len(secret)-1] + "A", strings.ToUpper(secret)} {
+		for _, guess := range []string{api, "", accounts.FeedTokenPrefix, secret + "x", otherLast(secret), strings.ToUpper(secret)} {
 			if _, err := svc.FeedTokenUser(ctx, guess); !apperr.Is(err, apperr.NotFound) {
 				t.Errorf("FeedTokenUser(%q) = %v, want NotFound", guess, err)
 			}
@@ -93,6 +93,9 @@ func TestFeedTokenLife(t *testing.T) {
 		if a := auditActions(t, db, "feed_token", tok.ID); !slices.Equal(a, []string{"create", "revoke"}) {
 			t.Errorf("audit actions %v, want [create revoke]", a)
 		}
+		if n := count(t, db, "SELECT COUNT(*) FROM audit_log WHERE entity = 'feed_token' AND entity_id = ? AND entity_name = 'Phone'", tok.ID); n != 2 {
+			t.Errorf("%d audit entries name the token Phone, want 2", n)
+		}
 
 		// A disabled user's feeds stop; no new one can be made for them.
 		second, _, err := svc.CreateFeedToken(ctx, ada.ID, "")
@@ -108,4 +111,12 @@ func TestFeedTokenLife(t *testing.T) {
 		_, _, err = svc.CreateFeedToken(ctx, ada.ID, "")
 		wantCode(t, err, apperr.Forbidden)
 	})
+}
+
+// otherLast is s with its last character changed.
+func otherLast(s string) string {
+	if strings.HasSuffix(s, "A") {
+		return s[:len(s)-1] + "B"
+	}
+	return s[:len(s)-1] + "A"
 }
