@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"net/http"
+	"net/http/httptest"
 	"regexp"
 	"strconv"
 	"strings"
@@ -12,6 +13,7 @@ import (
 	"github.com/trellis-community/trellis/internal/accounts"
 	"github.com/trellis-community/trellis/internal/apperr"
 	"github.com/trellis-community/trellis/internal/calendar"
+	"github.com/trellis-community/trellis/internal/store"
 	"github.com/trellis-community/trellis/internal/web"
 	"github.com/trellis-community/trellis/internal/web/webtest"
 )
@@ -179,6 +181,35 @@ func TestFeedTokenOpensNothingElse(t *testing.T) {
 					}
 				})
 			}
+		}
+	})
+}
+
+// FuzzFeedPath: whatever a feed URL holds where the token goes, the
+// answer is 404 (or 400 for a path no server would route), never a
+// server error and never a feed.
+func FuzzFeedPath(f *testing.F) {
+	env := webtest.New(f, store.SQLite)
+	secret, _, err := env.App.Accounts.CreateFeedToken(env.Ctx, env.Users[viewer].ID, "")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(secret[:len(secret)-1])
+	f.Add(accounts.FeedTokenPrefix)
+	f.Add(env.Token(owner))
+	f.Add("%00")
+	f.Add("../settings")
+	f.Fuzz(func(t *testing.T, token string) {
+		if token == secret {
+			return
+		}
+		req := httptest.NewRequest("GET", "/", nil)
+		req.URL.Path = "/feeds/" + token + "/calendar.ics"
+		req.URL.RawPath = ""
+		rec := httptest.NewRecorder()
+		env.Handler.ServeHTTP(rec, req)
+		if rec.Code == http.StatusOK || rec.Code >= 500 {
+			t.Fatalf("token %q: status %d", token, rec.Code)
 		}
 	})
 }
