@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/trellis-community/trellis/internal/accounts"
+	"github.com/trellis-community/trellis/internal/calendar"
 	"github.com/trellis-community/trellis/internal/config"
 	"github.com/trellis-community/trellis/internal/jobs"
 	"github.com/trellis-community/trellis/internal/members"
@@ -32,6 +33,9 @@ type App struct {
 	Relationships *relationships.Service
 	// Jobs is the background job queue; `trellis serve` runs its workers.
 	Jobs *jobs.Queue
+	// Calendar lists the sessions the iCalendar feeds publish; programming
+	// provides it. Nil gives an empty community calendar.
+	Calendar calendar.Source
 }
 
 // Open connects to the configured database, brings its schema up to date

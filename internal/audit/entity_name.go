@@ -21,6 +21,7 @@ var nameQueries = map[string]string{
 	"stakeholder_group": "SELECT name FROM stakeholder_groups WHERE id = ?",
 	"user":              "SELECT name FROM users WHERE id = ?",
 	"api_token":         "SELECT name FROM api_tokens WHERE id = ?",
+	"feed_token":        "SELECT name FROM feed_tokens WHERE id = ?",
 }
 
 // entityName reads what record (entity, id) is called, inside the

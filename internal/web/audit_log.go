@@ -21,6 +21,7 @@ var auditKinds = []option{
 	{"member", "Member"}, {"key_member", "Key member"}, {"interaction", "Interaction"},
 	{"followup", "Follow-up"}, {"segment", "Segment"}, {"stakeholder_group", "Stakeholder group"},
 	{"user", "Team user"}, {"api_token", "API token"},
+	{"feed_token", "Calendar subscription"},
 }
 
 // auditKind is a kind of record in words: "key_member" is "Key member".

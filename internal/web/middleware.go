@@ -126,6 +126,7 @@ func allowed(role accounts.Role, a Access) bool {
 	case Owner:
 		return role.CanAdmin()
 	}
+	// Feed: no role opens a feed URL; only its token does (guardFeed).
 	return false
 }
 
@@ -135,6 +136,10 @@ func (s *Server) guard(rt Route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if rt.Access == Public {
 			rt.Handler(w, r)
+			return
+		}
+		if rt.Access == Feed {
+			s.guardFeed(w, r, rt.Handler)
 			return
 		}
 		u, ok := httpx.UserFrom(r.Context())

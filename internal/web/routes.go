@@ -10,10 +10,13 @@ const (
 	Viewer               // any logged-in team user
 	Writer               // owners and managers
 	Owner                // owners only
+	// Feed is a calendar feed at a secret URL: the feed token in its path
+	// is the only credential it takes, and a feed token opens nothing else.
+	Feed
 )
 
 func (a Access) String() string {
-	return [...]string{"public", "viewer", "writer", "owner"}[a]
+	return [...]string{"public", "viewer", "writer", "owner", "feed"}[a]
 }
 
 // Route is one entry of the application's surface.
@@ -96,6 +99,13 @@ func (s *Server) routes() []Route {
 		{"POST", "/settings/users/{id}/enable", Owner, false, s.userEnable},
 		{"GET", "/audit", Owner, false, s.auditLog},
 
+		// Calendar subscription URLs (internal/calendar): made and revoked in
+		// Settings; the feeds themselves answer to the secret in their path.
+		{"POST", "/settings/feeds", Viewer, false, s.feedTokenCreate},
+		{"POST", "/settings/feeds/{id}/revoke", Viewer, false, s.feedTokenRevoke},
+		{"GET", "/feeds/{token}/calendar.ics", Feed, false, s.feedCalendar},
+		{"GET", "/feeds/{token}/programmes/{id}/calendar.ics", Feed, false, s.feedCalendar},
+
 		// Background jobs (imports, reports, clean-ups), for owners.
 		{"GET", "/jobs", Owner, false, s.jobList},
 		{"POST", "/jobs/{id}/retry", Owner, false, s.jobRetry},
@@ -143,6 +153,10 @@ func (s *Server) routes() []Route {
 		{"GET", "/api/v1/dashboard", Viewer, true, a.Dashboard},
 		{"GET", "/api/v1/audit", Owner, true, a.AuditList},
 		{"GET", "/api/v1/jobs", Owner, true, a.JobList},
+
+		// Calendar feeds as iCalendar, for an API token.
+		{"GET", "/api/v1/calendar.ics", Viewer, true, a.Calendar},
+		{"GET", "/api/v1/programmes/{id}/calendar.ics", Viewer, true, a.Calendar},
 	}
 }
 

@@ -11,8 +11,10 @@ import (
 )
 
 type settingsData struct {
-	Tokens   []accounts.Token
-	NewToken string // shown once, right after it is created
+	Tokens     []accounts.Token
+	NewToken   string // shown once, right after it is created
+	FeedTokens []accounts.FeedToken
+	NewFeedURL string // the calendar subscription URL, shown once
 }
 
 // settings shows the team user's own account: password and API tokens.
@@ -21,14 +23,23 @@ func (s *Server) settings(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) renderSettings(w http.ResponseWriter, r *http.Request, status int, v view, newToken string) {
+	s.renderSettingsWith(w, r, status, v, settingsData{NewToken: newToken})
+}
+
+// renderSettingsWith renders the settings page with the secret just made
+// (if any) in d; it fills in the lists.
+func (s *Server) renderSettingsWith(w http.ResponseWriter, r *http.Request, status int, v view, d settingsData) {
 	u, _ := httpx.UserFrom(r.Context())
-	tokens, err := s.app.Accounts.ListTokens(r.Context(), u.ID)
+	var err error
+	if d.Tokens, err = s.app.Accounts.ListTokens(r.Context(), u.ID); err == nil {
+		d.FeedTokens, err = s.app.Accounts.ListFeedTokens(r.Context(), u.ID)
+	}
 	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
 	v.Title, v.Nav = "Settings", "settings"
-	v.Data = settingsData{Tokens: tokens, NewToken: newToken}
+	v.Data = d
 	s.render(w, r, status, "settings", v)
 }
 
