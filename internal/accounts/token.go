@@ -166,44 +166,53 @@ func (s *Service) RevokeToken(ctx context.Context, userID, tokenID int64) error 
 	})
 }
 
-// revokeUserTokens revokes every live token of u inside tx, recording
-// each as RevokeToken does, and returns how many there were.
+// revokeUserTokens revokes every live secret the user made besides their
+// password: API tokens and calendar subscription URLs (feed tokens), each
+// with its own audit entry, and returns how many it revoked.
 func revokeUserTokens(ctx context.Context, tx *store.Tx, u User, now time.Time) (int, error) {
-	rows, err := tx.Query(ctx, "SELECT id, name FROM api_tokens WHERE user_id = ? AND revoked_at IS NULL ORDER BY id", u.ID)
-	if err != nil {
-		return 0, fmt.Errorf("list api tokens of user %d: %w", u.ID, err)
+	kinds := []struct{ table, entity, what string }{
+		{"api_tokens", "api_token", "API token"},
+		{"feed_tokens", "feed_token", "calendar subscription URL"},
 	}
 	type live struct {
 		id   int64
 		name string
 	}
-	var tokens []live
-	for rows.Next() {
-		var t live
-		if err := rows.Scan(&t.id, &t.name); err != nil {
-			rows.Close()
-			return 0, fmt.Errorf("list api tokens of user %d: %w", u.ID, err)
+	total := 0
+	for _, k := range kinds {
+		rows, err := tx.Query(ctx, "SELECT id, name FROM "+k.table+" WHERE user_id = ? AND revoked_at IS NULL ORDER BY id", u.ID)
+		if err != nil {
+			return 0, fmt.Errorf("list %s of user %d: %w", k.table, u.ID, err)
 		}
-		tokens = append(tokens, t)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return 0, fmt.Errorf("list api tokens of user %d: %w", u.ID, err)
-	}
-	if len(tokens) == 0 {
-		return 0, nil
-	}
-	if _, err := tx.Exec(ctx, "UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
-		now.Unix(), u.ID); err != nil {
-		return 0, fmt.Errorf("revoke api tokens of user %d: %w", u.ID, err)
-	}
-	for _, t := range tokens {
-		if err := audit.Record(ctx, tx, now, audit.Change{
-			Entity: "api_token", EntityID: t.id, Action: "revoke",
-			Summary: fmt.Sprintf("Revoked API token %q of %s with a password change", t.name, u.Name),
-		}); err != nil {
-			return 0, err
+		var tokens []live
+		for rows.Next() {
+			var t live
+			if err := rows.Scan(&t.id, &t.name); err != nil {
+				rows.Close()
+				return 0, fmt.Errorf("list %s of user %d: %w", k.table, u.ID, err)
+			}
+			tokens = append(tokens, t)
 		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return 0, fmt.Errorf("list %s of user %d: %w", k.table, u.ID, err)
+		}
+		if len(tokens) == 0 {
+			continue
+		}
+		if _, err := tx.Exec(ctx, "UPDATE "+k.table+" SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
+			now.Unix(), u.ID); err != nil {
+			return 0, fmt.Errorf("revoke %s of user %d: %w", k.table, u.ID, err)
+		}
+		for _, t := range tokens {
+			if err := audit.Record(ctx, tx, now, audit.Change{
+				Entity: k.entity, EntityID: t.id, Action: "revoke",
+				Summary: fmt.Sprintf("Revoked %s %q of %s with a password change", k.what, t.name, u.Name),
+			}); err != nil {
+				return 0, err
+			}
+		}
+		total += len(tokens)
 	}
-	return len(tokens), nil
+	return total, nil
 }

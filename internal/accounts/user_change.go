@@ -23,9 +23,9 @@ func (s *Service) SetPassword(ctx context.Context, userID int64, password string
 // PasswordChange says what else a password change ends besides the
 // user's sessions.
 type PasswordChange struct {
-	// RevokeTokens revokes every API token the user holds too: a person
-	// who fears their password was known may fear the same of a token
-	// made with it.
+	// RevokeTokens revokes every API token and calendar subscription URL
+	// the user holds too: a person who fears their password was known may
+	// fear the same of a secret made with it.
 	RevokeTokens bool
 }
 
@@ -33,7 +33,7 @@ type PasswordChange struct {
 // Invalid on field "password") and signs them out everywhere, so a session
 // opened by whoever knew the old password does not outlive it. A person
 // changing their own password should be given a new session afterwards.
-// With opt.RevokeTokens it also revokes the user's API tokens, each with
+// With opt.RevokeTokens it also revokes the user's API tokens and feed tokens, each with
 // its own audit entry, in the same transaction, and returns how many it
 // revoked. NotFound if there is no such user.
 func (s *Service) ChangePassword(ctx context.Context, userID int64, password string, opt PasswordChange) (revoked int, err error) {

@@ -47,9 +47,9 @@ func TestCommands(t *testing.T) {
 				{"passwd", "another long passphrase\n", []string{"user", "passwd", "--db", dsn, "--email", "ada@example.org"}, 0, `password changed for ada@example.org`, ""},
 				{"passwd unknown", "another long passphrase\n", []string{"user", "passwd", "--db", dsn, "--email", "nobody@example.org"}, 1, ``, `.`},
 				{"token", "", []string{"token", "create", "--db", dsn, "--email", "ada@example.org"}, 0, `^trl_\S+\n$`, ""},
-				{"passwd keeps tokens", "a third long passphrase\n", []string{"user", "passwd", "--db", dsn, "--email", "ada@example.org"}, 0, `signed out everywhere; API tokens kept`, ""},
-				{"passwd revoking tokens", "a fourth long passphrase\n", []string{"user", "passwd", "--db", dsn, "--email", "ada@example.org", "--revoke-tokens"}, 0, `password changed for ada@example.org \(signed out everywhere; 1 API token revoked\)`, ""},
-				{"nothing left to revoke", "a fifth long passphrase\n", []string{"user", "passwd", "--db", dsn, "--email", "ada@example.org", "--revoke-tokens"}, 0, `0 API tokens revoked`, ""},
+				{"passwd keeps tokens", "a third long passphrase\n", []string{"user", "passwd", "--db", dsn, "--email", "ada@example.org"}, 0, `signed out everywhere; tokens kept`, ""},
+				{"passwd revoking tokens", "a fourth long passphrase\n", []string{"user", "passwd", "--db", dsn, "--email", "ada@example.org", "--revoke-tokens"}, 0, `password changed for ada@example.org \(signed out everywhere; 1 token revoked\)`, ""},
+				{"nothing left to revoke", "a fifth long passphrase\n", []string{"user", "passwd", "--db", dsn, "--email", "ada@example.org", "--revoke-tokens"}, 0, `0 tokens revoked`, ""},
 				{"unknown command", "", []string{"frobnicate"}, 1, ``, `unknown command`},
 			}
 			for _, s := range steps {

@@ -80,19 +80,19 @@ func (e *env) userPasswdCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			tokens := "API tokens kept"
+			tokens := "tokens kept"
 			switch {
 			case revokeTokens && revoked == 1:
-				tokens = "1 API token revoked"
+				tokens = "1 token revoked"
 			case revokeTokens:
-				tokens = fmt.Sprintf("%d API tokens revoked", revoked)
+				tokens = fmt.Sprintf("%d tokens revoked", revoked)
 			}
 			fmt.Fprintf(e.stdout, "password changed for %s (signed out everywhere; %s)\n", u.Email, tokens)
 			return nil
 		},
 	}
 	cmd.Flags().StringVar(&email, "email", "", "email address of the account")
-	cmd.Flags().BoolVar(&revokeTokens, "revoke-tokens", false, "also revoke the account's API tokens, for when they may be known to someone else too")
+	cmd.Flags().BoolVar(&revokeTokens, "revoke-tokens", false, "also revoke the account's API tokens and calendar subscription URLs, for when they may be known to someone else too")
 	_ = cmd.MarkFlagRequired("email")
 	return cmd
 }

@@ -91,9 +91,9 @@ func (s *Server) passwordChange(w http.ResponseWriter, r *http.Request) {
 	msg := "Your password is changed. Other devices have been logged out."
 	switch {
 	case revoked == 1:
-		msg = "Your password is changed. Other devices have been logged out and your API token revoked."
+		msg = "Your password is changed. Other devices have been logged out and your token revoked."
 	case revoked > 1:
-		msg = fmt.Sprintf("Your password is changed. Other devices have been logged out and your %d API tokens revoked.", revoked)
+		msg = fmt.Sprintf("Your password is changed. Other devices have been logged out and your %d tokens revoked.", revoked)
 	}
 	s.redirect(w, r, "/settings", msg)
 }

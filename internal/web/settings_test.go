@@ -146,7 +146,8 @@ func TestSettingsUsers(t *testing.T) {
 }
 
 // TestSettingsPasswordTokens: the password change ends the person's other
-// sessions always, and their API tokens only when they tick the box.
+// sessions always, and their API tokens and calendar subscription URLs
+// only when they tick the box.
 func TestSettingsPasswordTokens(t *testing.T) {
 	t.Parallel()
 	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
@@ -157,12 +158,16 @@ func TestSettingsPasswordTokens(t *testing.T) {
 			flash       string
 		}{
 			{accounts.RoleManager, false, 200, "success: Your password is changed. Other devices have been logged out."},
-			{accounts.RoleViewer, true, 401, "success: Your password is changed. Other devices have been logged out and your API token revoked."},
+			{accounts.RoleViewer, true, 401, "success: Your password is changed. Other devices have been logged out and your 2 tokens revoked."},
 		}
 		for _, tt := range tests {
 			t.Run(string(tt.role), func(t *testing.T) {
 				u := env.Users[tt.role]
 				laptop, _, err := env.App.Accounts.CreateSession(env.Ctx, u.ID, "another device", "198.51.100.3")
+				if err != nil {
+					t.Fatal(err)
+				}
+				feed, _, err := env.App.Accounts.CreateFeedToken(env.Ctx, u.ID, "phone calendar")
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -184,11 +189,15 @@ func TestSettingsPasswordTokens(t *testing.T) {
 				if api.Code != tt.tokenStatus {
 					t.Errorf("API token after the change: status %d, want %d", api.Code, tt.tokenStatus)
 				}
+				// A calendar subscription URL goes with the API tokens.
+				if _, err := env.App.Accounts.FeedTokenUser(env.Ctx, feed); (err == nil) == tt.revoke {
+					t.Errorf("calendar subscription URL after the change (revoke %v): err %v", tt.revoke, err)
+				}
 			})
 		}
 		// The form offers the choice.
 		rec := env.Do(t, webtest.Request{Method: "GET", Path: "/settings", Role: accounts.RoleOwner})
-		if !strings.Contains(rec.Body.String(), `name="revoke_tokens"`) || !strings.Contains(rec.Body.String(), "Also revoke my API tokens") {
+		if !strings.Contains(rec.Body.String(), `name="revoke_tokens"`) || !strings.Contains(rec.Body.String(), "Also revoke my API tokens and calendar subscription URLs") {
 			t.Error("the settings page does not offer to revoke API tokens")
 		}
 	})
