@@ -21,6 +21,7 @@ var nameQueries = map[string]string{
 	"stakeholder_group": "SELECT name FROM stakeholder_groups WHERE id = ?",
 	"user":              "SELECT name FROM users WHERE id = ?",
 	"api_token":         "SELECT name FROM api_tokens WHERE id = ?",
+	"goal":              "SELECT title FROM goals WHERE id = ?",
 }
 
 // entityName reads what record (entity, id) is called, inside the
