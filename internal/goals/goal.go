@@ -97,3 +97,16 @@ func (in Indicator) Progress() string {
 func Figure(v float64) string {
 	return strconv.FormatFloat(v, 'f', -1, 64)
 }
+
+// Meter is an indicator's figure against its target, for drawing how far
+// it has come.
+type Meter struct{ Max, Value float64 }
+
+// Meter returns the indicator's meter, or nil when there is nothing to
+// draw: no figure, or no positive target.
+func (in Indicator) Meter() *Meter {
+	if in.Target == nil || in.Current == nil || *in.Target <= 0 {
+		return nil
+	}
+	return &Meter{Max: *in.Target, Value: max(0, *in.Current)}
+}
