@@ -65,7 +65,9 @@ func goalRows(form url.Values) []goalRow {
 	var rows []goalRow
 	for i := range goals.MaxIndicators + blankGoalRows + 1 {
 		r := goalRow{Index: len(rows)}
-		get := func(part string) string { return strings.TrimSpace(form.Get(fmt.Sprintf("indicators[%d].%s", i, part))) }
+		get := func(part string) string {
+			return strings.TrimSpace(form.Get(fmt.Sprintf("indicators[%d].%s", i, part)))
+		}
 		r.Name, r.Unit, r.Target, r.Current, r.Measured = get("name"), get("unit"), get("target"), get("current"), get("measured_on")
 		if r.Name+r.Unit+r.Target+r.Current+r.Measured != "" {
 			rows = append(rows, r)

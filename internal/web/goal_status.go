@@ -3,8 +3,8 @@ package web
 import (
 	"context"
 	"net/http"
-	"strings"
 	"strconv"
+	"strings"
 
 	"github.com/trellis-community/trellis/internal/apperr"
 	"github.com/trellis-community/trellis/internal/goals"
