@@ -15,7 +15,7 @@ func (g Goal) fields() versions.Fields {
 	f.Add("title", g.Title)
 	f.Add("description", g.Description)
 	f.Add("why", g.Why)
-	f.Add("owner", g.OwnerName)
+	f.Add("owner_name", g.OwnerName)
 	f.Add("status", string(g.Status))
 	f.Add("retired_on", g.RetiredOn)
 	for i, in := range g.Indicators {
