@@ -40,7 +40,7 @@ func TestGoalPages(t *testing.T) {
 		svc := env.App.Goals
 		manager := env.Users[accounts.RoleManager]
 		ecr, err := svc.Create(env.Ctx, goals.Goal{Title: "Welcome early career researchers", OwnerUserID: manager.ID,
-			Why: "They are the **future** of the field.",
+			Why:        "They are the **future** of the field.",
 			Indicators: []goals.Indicator{{Name: "ECR members", Target: ptr(50), Current: ptr(34), MeasuredOn: "2026-03-01"}}})
 		if err != nil {
 			t.Fatal(err)
@@ -77,7 +77,7 @@ func TestGoalPages(t *testing.T) {
 			{"unknown goal", webtest.Request{Method: "GET", Path: "/goals/99999", Role: accounts.RoleViewer}, webtest.Want{Status: 404}},
 			{"viewer cannot open the form", webtest.Request{Method: "GET", Path: "/goals/new", Role: accounts.RoleViewer}, webtest.Want{Status: 403}},
 			{"new form", webtest.Request{Method: "GET", Path: "/goals/new", Role: accounts.RoleManager}, webtest.Want{Status: 200,
-				Body: []string{`action="/goals"`, `name="indicators[0].name"`, `name="indicators[1].measured_on"`, "Manager User"},
+				Body:   []string{`action="/goals"`, `name="indicators[0].name"`, `name="indicators[1].measured_on"`, "Manager User"},
 				Absent: []string{`name="indicators[2].name"`, `name="version"`}}},
 			{"create with problems", webtest.Request{Method: "POST", Path: "/goals", Role: accounts.RoleManager,
 				Form: url.Values{"title": {"welcome EARLY career researchers"}, "indicators[3].name": {"Guides"}, "indicators[3].target": {"lots"},
