@@ -68,15 +68,12 @@ func (in Indicator) Percent() (p int, ok bool) {
 }
 
 // Progress is the indicator as a person reads it: "34 of 50 (68 %)",
-// "34 of 50 members (68 %)", "34 members, no target set" or "target 50,
+// "34 of 50 members (68 %)", "48 of 60 % (80 %)", "34 members, no target set" or "target 50,
 // not measured yet".
 func (in Indicator) Progress() string {
 	unit := ""
 	if in.Unit != "" {
 		unit = " " + in.Unit
-		if in.Unit == "%" {
-			unit = in.Unit
-		}
 	}
 	switch {
 	case in.Current != nil && in.Target != nil:
