@@ -3,6 +3,7 @@ package goals_test
 import (
 	"math"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/trellis-community/trellis/internal/apperr"
@@ -122,6 +123,39 @@ func TestValidation(t *testing.T) {
 		}
 		if len(list) != 1 {
 			t.Errorf("%d goals stored, want only the first", len(list))
+		}
+	})
+}
+
+// Two people add a goal of the same title at the same moment: one is
+// saved, the others told the title is taken, on the field, never a 500.
+func TestConcurrentCreateSameTitle(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		const n = 8
+		errs := make([]error, n)
+		var wg sync.WaitGroup
+		for i := range n {
+			wg.Go(func() {
+				title := "Grow member-led programming"
+				if i%2 == 1 {
+					title = strings.ToUpper(title)
+				}
+				_, errs[i] = f.svc.Create(f.ctx, goals.Goal{Title: title})
+			})
+		}
+		wg.Wait()
+		saved := 0
+		for _, err := range errs {
+			if err == nil {
+				saved++
+				continue
+			}
+			checkErr(t, err, apperr.Invalid, "title")
+		}
+		if saved != 1 {
+			t.Errorf("%d saved, want 1", saved)
 		}
 	})
 }
