@@ -34,17 +34,21 @@ func (s *Service) Serving(ctx context.Context, id int64, p Period) (Serving, err
 	if err != nil {
 		return Serving{}, err
 	}
-	out := Serving{Period: p, Total: len(cs)}
+	out := Serving{Period: p}
 	byQuarter := map[Period][]Contribution{}
 	for _, c := range cs {
 		q, ok := QuarterOf(c.On)
-		if !ok || c.On < p.From() || c.On > p.To() {
-			// A source's undated items, or a date it could not place:
+		switch {
+		case !ok:
+			// Undated, or a date the source could not give properly:
 			// listed apart rather than lost.
 			out.Undated = append(out.Undated, c)
-			continue
+		case c.On >= p.From() && c.On <= p.To():
+			byQuarter[q] = append(byQuarter[q], c)
+		default:
+			continue // outside the period: a source that asked for more
 		}
-		byQuarter[q] = append(byQuarter[q], c)
+		out.Total++
 	}
 	for q, items := range byQuarter {
 		out.Quarters = append(out.Quarters, QuarterServing{Quarter: q, Items: items})

@@ -170,7 +170,7 @@ func (s *Service) Delete(ctx context.Context, id, version int64) error {
 	if err != nil {
 		return err
 	}
-	serving, err := s.contributions(ctx, id, allTime.From(), allTime.To())
+	serving, err := s.contributions(ctx, id, firstDay, lastDay)
 	if err != nil {
 		return err
 	}

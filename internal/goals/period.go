@@ -16,13 +16,8 @@ type Period struct {
 	Quarter int
 }
 
-// allTime spans every date a contribution can carry.
-var allTime = span{"0001-01-01", "9999-12-31"}
-
-type span struct{ from, to string }
-
-func (s span) From() string { return s.from }
-func (s span) To() string   { return s.to }
+// firstDay and lastDay span every date a contribution can carry.
+const firstDay, lastDay = "0001-01-01", "9999-12-31"
 
 // QuarterOf is the quarter date (YYYY-MM-DD) falls in; ok is false when
 // it is not a date.
