@@ -30,19 +30,19 @@ func TestGoalsAPI(t *testing.T) {
 		path := func() string { return "/api/v1/goals/" + id }
 		etag := func(v string) http.Header { return http.Header{"If-Match": {`"` + v + `"`}} }
 		cases := []webtest.Case{
-			{"viewer cannot create", webtest.Request{Method: "POST", Path: "/api/v1/goals", Role: viewer, JSON: map[string]any{"title": "x"}},
-				webtest.Want{Status: 403}},
-			{"create needs a title", webtest.Request{Method: "POST", Path: "/api/v1/goals", Role: manager, JSON: map[string]any{"title": " "}},
-				webtest.Want{Status: 422, Code: apperr.Invalid, Field: "title"}},
-			{"create with a bad indicator", webtest.Request{Method: "POST", Path: "/api/v1/goals", Role: manager, JSON: map[string]any{
+			{Name: "viewer cannot create", Req: webtest.Request{Method: "POST", Path: "/api/v1/goals", Role: viewer, JSON: map[string]any{"title": "x"}},
+				Want: webtest.Want{Status: 403}},
+			{Name: "create needs a title", Req: webtest.Request{Method: "POST", Path: "/api/v1/goals", Role: manager, JSON: map[string]any{"title": " "}},
+				Want: webtest.Want{Status: 422, Code: apperr.Invalid, Field: "title"}},
+			{Name: "create with a bad indicator", Req: webtest.Request{Method: "POST", Path: "/api/v1/goals", Role: manager, JSON: map[string]any{
 				"title": "Grow", "indicators": []map[string]any{{"name": "n", "target": 1, "measured_on": "2026-03-01"}}}},
-				webtest.Want{Status: 422, Code: apperr.Invalid, Field: "indicators[0].measured_on"}},
-			{"create with an unknown field", webtest.Request{Method: "POST", Path: "/api/v1/goals", Role: manager, JSON: map[string]any{"title": "Grow", "colour": "red"}},
-				webtest.Want{Status: 422, Code: apperr.Invalid}},
-			{"create", webtest.Request{Method: "POST", Path: "/api/v1/goals", Role: manager, JSON: map[string]any{
+				Want: webtest.Want{Status: 422, Code: apperr.Invalid, Field: "indicators[0].measured_on"}},
+			{Name: "create with an unknown field", Req: webtest.Request{Method: "POST", Path: "/api/v1/goals", Role: manager, JSON: map[string]any{"title": "Grow", "colour": "red"}},
+				Want: webtest.Want{Status: 422, Code: apperr.Invalid}},
+			{Name: "create", Req: webtest.Request{Method: "POST", Path: "/api/v1/goals", Role: manager, JSON: map[string]any{
 				"title": "Grow member-led programming", "owner_user_id": mgr,
 				"indicators": []map[string]any{{"name": "Sessions hosted by members", "unit": "%", "target": 50, "current": 30, "measured_on": "2026-03-01"}}}},
-				webtest.Want{Status: 201, Check: func(t *testing.T, rec *httptest.ResponseRecorder) {
+				Want: webtest.Want{Status: 201, Check: func(t *testing.T, rec *httptest.ResponseRecorder) {
 					if rec.Header().Get("ETag") != `"1"` {
 						t.Errorf("ETag %q", rec.Header().Get("ETag"))
 					}
@@ -55,42 +55,42 @@ func TestGoalsAPI(t *testing.T) {
 		}
 		webtest.Run(t, env, cases)
 		webtest.Run(t, env, []webtest.Case{
-			{"list", webtest.Request{Method: "GET", Path: "/api/v1/goals", Role: viewer}, webtest.Want{Status: 200,
+			{Name: "list", Req: webtest.Request{Method: "GET", Path: "/api/v1/goals", Role: viewer}, Want: webtest.Want{Status: 200,
 				CheckJSON: func(t *testing.T, body map[string]any) {
 					if gs := list(t, body, "goals"); len(gs) != 2 || gs[1]["title"] != "Grow member-led programming" {
 						t.Errorf("goals %v", gs)
 					}
 				}}},
-			{"get", webtest.Request{Method: "GET", Path: path(), Role: viewer}, webtest.Want{Status: 200,
+			{Name: "get", Req: webtest.Request{Method: "GET", Path: path(), Role: viewer}, Want: webtest.Want{Status: 200,
 				Body: []string{`"target":50`, `"current":30`, `"measured_on":"2026-03-01"`}}},
-			{"get unknown", webtest.Request{Method: "GET", Path: "/api/v1/goals/99999", Role: viewer}, webtest.Want{Status: 404, Code: apperr.NotFound}},
-			{"patch read-only", webtest.Request{Method: "PATCH", Path: path(), Role: manager, JSON: map[string]any{"version": 5}},
-				webtest.Want{Status: 422, Code: apperr.Invalid, Field: "version"}},
-			{"patch a title taken", webtest.Request{Method: "PATCH", Path: path(), Role: manager, JSON: map[string]any{"title": "SHOW our impact"}},
-				webtest.Want{Status: 422, Code: apperr.Invalid, Field: "title"}},
-			{"patch", webtest.Request{Method: "PATCH", Path: path(), Role: manager, Header: etag("1"), JSON: map[string]any{
+			{Name: "get unknown", Req: webtest.Request{Method: "GET", Path: "/api/v1/goals/99999", Role: viewer}, Want: webtest.Want{Status: 404, Code: apperr.NotFound}},
+			{Name: "patch read-only", Req: webtest.Request{Method: "PATCH", Path: path(), Role: manager, JSON: map[string]any{"version": 5}},
+				Want: webtest.Want{Status: 422, Code: apperr.Invalid, Field: "version"}},
+			{Name: "patch a title taken", Req: webtest.Request{Method: "PATCH", Path: path(), Role: manager, JSON: map[string]any{"title": "SHOW our impact"}},
+				Want: webtest.Want{Status: 422, Code: apperr.Invalid, Field: "title"}},
+			{Name: "patch", Req: webtest.Request{Method: "PATCH", Path: path(), Role: manager, Header: etag("1"), JSON: map[string]any{
 				"why": "A fragile community depends on two staff.", "owner_user_id": nil}},
-				webtest.Want{Status: 200, CheckJSON: func(t *testing.T, body map[string]any) {
+				Want: webtest.Want{Status: 200, CheckJSON: func(t *testing.T, body map[string]any) {
 					if body["version"] != 2.0 || body["owner_user_id"] != nil || len(list(t, body, "indicators")) != 1 {
 						t.Errorf("patched %v", body)
 					}
 				}}},
-			{"stale patch", webtest.Request{Method: "PATCH", Path: path(), Role: manager, Header: etag("1"), JSON: map[string]any{"title": "Other"}},
-				webtest.Want{Status: 409, Code: apperr.Conflict, CheckJSON: func(t *testing.T, body map[string]any) {
+			{Name: "stale patch", Req: webtest.Request{Method: "PATCH", Path: path(), Role: manager, Header: etag("1"), JSON: map[string]any{"title": "Other"}},
+				Want: webtest.Want{Status: 409, Code: apperr.Conflict, CheckJSON: func(t *testing.T, body map[string]any) {
 					if field(body, "error", "current_version") != 2.0 || len(field(body, "error", "changes").([]any)) != 2 {
 						t.Errorf("stale %v", body)
 					}
 				}}},
-			{"retire", webtest.Request{Method: "PATCH", Path: path(), Role: manager, Header: etag("2"), JSON: map[string]any{"status": "retired"}},
-				webtest.Want{Status: 200, Body: []string{`"status":"retired"`, `"retired_on":"2026-03-10"`}}},
-			{"bad status", webtest.Request{Method: "PATCH", Path: path(), Role: manager, JSON: map[string]any{"status": "paused"}},
-				webtest.Want{Status: 422, Code: apperr.Invalid, Field: "status"}},
-			{"delete served", webtest.Request{Method: "DELETE", Path: fmt.Sprintf("/api/v1/goals/%d", served.ID), Role: manager},
-				webtest.Want{Status: 409, Code: apperr.Conflict, Body: []string{`the content \"Annual report\" still serves it`}}},
-			{"stale delete", webtest.Request{Method: "DELETE", Path: path(), Role: manager, Header: etag("1")},
-				webtest.Want{Status: 409, Code: apperr.Conflict}},
-			{"delete", webtest.Request{Method: "DELETE", Path: path(), Role: manager, Header: etag("3")}, webtest.Want{Status: 204}},
-			{"gone", webtest.Request{Method: "GET", Path: path(), Role: viewer}, webtest.Want{Status: 404}},
+			{Name: "retire", Req: webtest.Request{Method: "PATCH", Path: path(), Role: manager, Header: etag("2"), JSON: map[string]any{"status": "retired"}},
+				Want: webtest.Want{Status: 200, Body: []string{`"status":"retired"`, `"retired_on":"2026-03-10"`}}},
+			{Name: "bad status", Req: webtest.Request{Method: "PATCH", Path: path(), Role: manager, JSON: map[string]any{"status": "paused"}},
+				Want: webtest.Want{Status: 422, Code: apperr.Invalid, Field: "status"}},
+			{Name: "delete served", Req: webtest.Request{Method: "DELETE", Path: fmt.Sprintf("/api/v1/goals/%d", served.ID), Role: manager},
+				Want: webtest.Want{Status: 409, Code: apperr.Conflict, Body: []string{`the content \"Annual report\" still serves it`}}},
+			{Name: "stale delete", Req: webtest.Request{Method: "DELETE", Path: path(), Role: manager, Header: etag("1")},
+				Want: webtest.Want{Status: 409, Code: apperr.Conflict}},
+			{Name: "delete", Req: webtest.Request{Method: "DELETE", Path: path(), Role: manager, Header: etag("3")}, Want: webtest.Want{Status: 204}},
+			{Name: "gone", Req: webtest.Request{Method: "GET", Path: path(), Role: viewer}, Want: webtest.Want{Status: 404}},
 		})
 	})
 }
