@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/trellis-community/trellis/internal/goals"
 	"github.com/trellis-community/trellis/internal/members"
 	"github.com/trellis-community/trellis/internal/relationships"
 	"github.com/trellis-community/trellis/internal/store/storetest"
@@ -50,9 +51,22 @@ func TestOpenAPISchemasMatchResponses(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	// A goal with every field filled, and one with none of the optional ones.
+	f := func(v float64) *float64 { return &v }
+	goal, err := env.App.Goals.Create(env.Ctx, goals.Goal{Title: "Welcome researchers", Why: "Why", OwnerUserID: env.Users[manager].ID,
+		Indicators: []goals.Indicator{{Name: "Members", Unit: "members", Target: f(50), Current: f(34), MeasuredOn: "2026-03-01"}, {Name: "Pairs"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := env.App.Goals.Create(env.Ctx, goals.Goal{Title: "Launch the forum", Status: goals.Retired}); err != nil {
+		t.Fatal(err)
+	}
+
 	for _, tt := range []struct {
 		path, schema string
 	}{
+		{"/api/v1/goals", "GoalList"},
+		{fmt.Sprintf("/api/v1/goals/%d", goal.ID), "Goal"},
 		{"/api/v1/me", "User"},
 		{"/api/v1/members", "MemberPage"},
 		{fmt.Sprintf("/api/v1/members/%d", ada.ID), "Member"},
@@ -148,6 +162,10 @@ func conform(t *testing.T, doc map[string]any, at string, schema map[string]any,
 	case "integer":
 		if f, ok := v.(float64); !ok || f != float64(int64(f)) {
 			t.Errorf("%s = %v, want an integer", at, v)
+		}
+	case "number":
+		if _, ok := v.(float64); !ok {
+			t.Errorf("%s = %v, want a number", at, v)
 		}
 	case "boolean":
 		if _, ok := v.(bool); !ok {

@@ -12,6 +12,7 @@ import (
 	"github.com/trellis-community/trellis/internal/accounts"
 	"github.com/trellis-community/trellis/internal/calendar"
 	"github.com/trellis-community/trellis/internal/config"
+	"github.com/trellis-community/trellis/internal/goals"
 	"github.com/trellis-community/trellis/internal/jobs"
 	"github.com/trellis-community/trellis/internal/members"
 	"github.com/trellis-community/trellis/internal/relationships"
@@ -31,6 +32,9 @@ type App struct {
 	Accounts      *accounts.Service
 	Members       *members.Service
 	Relationships *relationships.Service
+	// Goals are the community's shared goals; capabilities that serve
+	// them add their goals.Source to Goals.Sources here.
+	Goals *goals.Service
 	// Jobs is the background job queue; `trellis serve` runs its workers.
 	Jobs *jobs.Queue
 	// Calendar lists the sessions the iCalendar feeds publish; programming
@@ -88,6 +92,7 @@ func New(cfg config.Config, db *store.DB, loc *time.Location, log *slog.Logger, 
 		Members: &members.Service{DB: db, Now: now, MergeHooks: []members.MergeHook{rel.MergeMembers},
 			MergeTables: relationships.MemberTables},
 		Relationships: rel,
+		Goals:         &goals.Service{DB: db, Now: now, Location: loc},
 		Jobs:          jobs.New(db, now, log, jobs.Options{}),
 	}
 	registerJobs(a)

@@ -22,6 +22,7 @@ var nameQueries = map[string]string{
 	"user":              "SELECT name FROM users WHERE id = ?",
 	"api_token":         "SELECT name FROM api_tokens WHERE id = ?",
 	"feed_token":        "SELECT name FROM feed_tokens WHERE id = ?",
+	"goal":              "SELECT title FROM goals WHERE id = ?",
 }
 
 // entityName reads what record (entity, id) is called, inside the

@@ -109,5 +109,16 @@ func dump(tb testing.TB, a *app.App) string {
 		fmt.Fprintf(&b, "followup %s|%s|%s|%d|%s|%s|%s|%s\n", f.What, f.DueOn, f.OriginalDueOn, f.SnoozeCount,
 			f.Status, f.MemberName, f.OwnerName, done)
 	}
+	gs, err := a.Goals.List(context.Background())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for _, g := range gs {
+		fmt.Fprintf(&b, "goal %s|%s|%s|%s|v%d", g.Title, g.OwnerName, g.Status, g.RetiredOn, g.Version)
+		for _, in := range g.Indicators {
+			fmt.Fprintf(&b, "|%s: %s on %s", in.Name, in.Progress(), in.MeasuredOn)
+		}
+		b.WriteString("\n")
+	}
 	return b.String()
 }

@@ -118,7 +118,7 @@ func (r *runner) setUp(at time.Time) error {
 	for _, g := range groups {
 		r.groups[g.Name] = g.ID
 	}
-	return nil
+	return r.setGoals(at)
 }
 
 // steps lists everything the plan does after set-up.

@@ -94,7 +94,9 @@ func IsUniqueViolation(err error) bool {
 }
 
 // IsForeignKeyViolation reports whether err is a foreign-key failure on
-// either engine.
+// either engine. SQLite reports a delete that ON DELETE RESTRICT refuses
+// as a trigger constraint (SQLITE_CONSTRAINT_TRIGGER) whose message says
+// "FOREIGN KEY constraint failed", so that counts too.
 func IsForeignKeyViolation(err error) bool {
 	var pgErr *pgconn.PgError
 	if errors.As(err, &pgErr) {
@@ -102,7 +104,8 @@ func IsForeignKeyViolation(err error) bool {
 	}
 	var sqErr *sqlite.Error
 	if errors.As(err, &sqErr) {
-		return sqErr.Code() == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY
+		return sqErr.Code() == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY ||
+			(sqErr.Code() == sqlite3.SQLITE_CONSTRAINT_TRIGGER && strings.Contains(sqErr.Error(), "FOREIGN KEY constraint failed"))
 	}
 	return false
 }

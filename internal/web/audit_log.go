@@ -21,7 +21,7 @@ var auditKinds = []option{
 	{"member", "Member"}, {"key_member", "Key member"}, {"interaction", "Interaction"},
 	{"followup", "Follow-up"}, {"segment", "Segment"}, {"stakeholder_group", "Stakeholder group"},
 	{"user", "Team user"}, {"api_token", "API token"},
-	{"feed_token", "Calendar subscription"},
+	{"feed_token", "Calendar subscription"}, {"goal", "Goal"},
 }
 
 // auditKind is a kind of record in words: "key_member" is "Key member".
@@ -72,7 +72,8 @@ type auditRow struct {
 // auditPages says where each kind of record with a page of its own lives.
 // A member merged into another keeps the link: /members/{id} leads on to
 // the member they were merged into.
-var auditPages = map[string]string{"member": "/members/", "key_member": "/members/", "interaction": "/interactions/"}
+var auditPages = map[string]string{"member": "/members/", "key_member": "/members/", "interaction": "/interactions/",
+	"goal": "/goals/"}
 
 func (s *Server) auditRows(ctx context.Context, entries []audit.Entry) ([]auditRow, error) {
 	ids := map[string][]int64{}

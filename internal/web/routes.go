@@ -87,6 +87,17 @@ func (s *Server) routes() []Route {
 		{"POST", "/segments", Writer, false, s.segmentCreate},
 		{"POST", "/segments/{id}/delete", Writer, false, s.segmentDelete},
 
+		// Shared goals: what programming and content serve.
+		{"GET", "/goals", Viewer, false, s.goalList},
+		{"GET", "/goals/new", Writer, false, s.goalNew},
+		{"POST", "/goals", Writer, false, s.goalCreate},
+		{"GET", "/goals/{id}", Viewer, false, s.goalShow},
+		{"GET", "/goals/{id}/edit", Writer, false, s.goalEdit},
+		{"POST", "/goals/{id}", Writer, false, s.goalUpdate},
+		{"POST", "/goals/{id}/retire", Writer, false, s.goalRetire},
+		{"POST", "/goals/{id}/reactivate", Writer, false, s.goalReactivate},
+		{"POST", "/goals/{id}/delete", Writer, false, s.goalDelete},
+
 		// Settings: your account and tokens; the team and audit log for owners.
 		{"GET", "/settings", Viewer, false, s.settings},
 		{"POST", "/settings/password", Viewer, false, s.passwordChange},
@@ -149,6 +160,12 @@ func (s *Server) routes() []Route {
 		{"POST", "/api/v1/followups", Writer, true, a.FollowUpCreate},
 		{"GET", "/api/v1/followups/{id}", Viewer, true, a.FollowUpGet},
 		{"PATCH", "/api/v1/followups/{id}", Writer, true, a.FollowUpPatch},
+
+		{"GET", "/api/v1/goals", Viewer, true, a.GoalList},
+		{"POST", "/api/v1/goals", Writer, true, a.GoalCreate},
+		{"GET", "/api/v1/goals/{id}", Viewer, true, a.GoalGet},
+		{"PATCH", "/api/v1/goals/{id}", Writer, true, a.GoalPatch},
+		{"DELETE", "/api/v1/goals/{id}", Writer, true, a.GoalDelete},
 
 		{"GET", "/api/v1/dashboard", Viewer, true, a.Dashboard},
 		{"GET", "/api/v1/audit", Owner, true, a.AuditList},

@@ -77,6 +77,12 @@ func changeLabel(field string) string {
 	if i := strings.LastIndexByte(field, '.'); i >= 0 {
 		field = field[i+1:]
 	}
+	// One of a list, "indicators[0]", reads "Indicator 1".
+	if base, idx, ok := strings.Cut(strings.TrimSuffix(field, "]"), "["); ok && strings.HasSuffix(field, "]") {
+		if n, err := strconv.Atoi(idx); err == nil {
+			field = strings.TrimSuffix(base, "s") + " " + strconv.Itoa(n+1)
+		}
+	}
 	field = strings.ReplaceAll(field, "_", " ")
 	if field == "" {
 		return field
