@@ -7,12 +7,14 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"slices"
 	"time"
 
 	"github.com/trellis-community/trellis/internal/accounts"
 	"github.com/trellis-community/trellis/internal/config"
 	"github.com/trellis-community/trellis/internal/jobs"
 	"github.com/trellis-community/trellis/internal/members"
+	"github.com/trellis-community/trellis/internal/programming"
 	"github.com/trellis-community/trellis/internal/relationships"
 	"github.com/trellis-community/trellis/internal/store"
 )
@@ -30,6 +32,9 @@ type App struct {
 	Accounts      *accounts.Service
 	Members       *members.Service
 	Relationships *relationships.Service
+	// Programming keeps programmes and sessions; its CalendarEvents and
+	// GoalContributions feed the calendar and goals.
+	Programming *programming.Service
 	// Jobs is the background job queue; `trellis serve` runs its workers.
 	Jobs *jobs.Queue
 }
@@ -74,6 +79,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger, now func() t
 // New wires services around an open, migrated database.
 func New(cfg config.Config, db *store.DB, loc *time.Location, log *slog.Logger, now func() time.Time) *App {
 	rel := &relationships.Service{DB: db, Now: now, Location: loc}
+	prog := &programming.Service{DB: db, Now: now, Location: loc}
 	a := &App{
 		Config:   cfg,
 		DB:       db,
@@ -81,9 +87,10 @@ func New(cfg config.Config, db *store.DB, loc *time.Location, log *slog.Logger, 
 		Log:      log,
 		Now:      now,
 		Accounts: &accounts.Service{DB: db, Now: now, SessionTTL: cfg.SessionTTL},
-		Members: &members.Service{DB: db, Now: now, MergeHooks: []members.MergeHook{rel.MergeMembers},
-			MergeTables: relationships.MemberTables},
+		Members: &members.Service{DB: db, Now: now, MergeHooks: []members.MergeHook{rel.MergeMembers, prog.MergeMembers},
+			MergeTables: append(slices.Clone(relationships.MemberTables), programming.MemberTables...)},
 		Relationships: rel,
+		Programming:   prog,
 		Jobs:          jobs.New(db, now, log, jobs.Options{}),
 	}
 	registerJobs(a)

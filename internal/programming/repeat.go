@@ -103,7 +103,8 @@ func RepeatOf(rule string, start time.Time) Repeat {
 		return Repeat{}
 	}
 	for _, p := range []string{"weekly", "monthly_nth", "monthly_last"} {
-		if (Repeat{Pattern: p}).RuleText(start, &apperr.FieldErrors{}) == rule {
+		text := (Repeat{Pattern: p}).RuleText(start, &apperr.FieldErrors{})
+		if stored, err := ParseRule(text, start); err == nil && stored == rule {
 			return Repeat{Pattern: p}
 		}
 	}
