@@ -140,6 +140,20 @@ func (s *Server) routes() []Route {
 		{"GET", "/api/v1/followups/{id}", Viewer, true, a.FollowUpGet},
 		{"PATCH", "/api/v1/followups/{id}", Writer, true, a.FollowUpPatch},
 
+		// Programming: programmes, their sessions and the expanded calendar.
+		{"GET", "/api/v1/programmes", Viewer, true, a.ProgrammeList},
+		{"POST", "/api/v1/programmes", Writer, true, a.ProgrammeCreate},
+		{"GET", "/api/v1/programmes/{id}", Viewer, true, a.ProgrammeGet},
+		{"PATCH", "/api/v1/programmes/{id}", Writer, true, a.ProgrammePatch},
+		{"DELETE", "/api/v1/programmes/{id}", Writer, true, a.ProgrammeDelete},
+		{"GET", "/api/v1/programmes/{id}/sessions", Viewer, true, a.SessionList},
+		{"POST", "/api/v1/programmes/{id}/sessions", Writer, true, a.SessionCreate},
+		{"GET", "/api/v1/sessions", Viewer, true, a.Occurrences},
+		{"GET", "/api/v1/sessions/{id}", Viewer, true, a.SessionGet},
+		{"PATCH", "/api/v1/sessions/{id}", Writer, true, a.SessionPatch},
+		{"DELETE", "/api/v1/sessions/{id}", Writer, true, a.SessionDelete},
+		{"POST", "/api/v1/sessions/{id}/occurrences", Writer, true, a.SessionOccurrence},
+
 		{"GET", "/api/v1/dashboard", Viewer, true, a.Dashboard},
 		{"GET", "/api/v1/audit", Owner, true, a.AuditList},
 		{"GET", "/api/v1/jobs", Owner, true, a.JobList},
