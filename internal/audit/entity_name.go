@@ -21,6 +21,8 @@ var nameQueries = map[string]string{
 	"stakeholder_group": "SELECT name FROM stakeholder_groups WHERE id = ?",
 	"user":              "SELECT name FROM users WHERE id = ?",
 	"api_token":         "SELECT name FROM api_tokens WHERE id = ?",
+	"programme":         "SELECT title FROM programmes WHERE id = ?",
+	"session":           "SELECT COALESCE(NULLIF(s.title, ''), p.title) FROM programme_sessions s JOIN programmes p ON p.id = s.programme_id WHERE s.id = ?",
 }
 
 // entityName reads what record (entity, id) is called, inside the

@@ -57,7 +57,7 @@ func (s *Service) GoalContributions(ctx context.Context, goalID int64, from, to 
 			return nil, store.Wrap(err, "Could not list the sessions serving the goal.")
 		}
 		c.Kind, c.On, c.Status = "session", day(start), SessionStatus(c.Status).Label()
-		c.Path = fmt.Sprintf("/programmes/%d/sessions/%d/edit", programmeID, c.ID)
+		c.Path = fmt.Sprintf("/programmes/%d#session-%d", programmeID, c.ID)
 		if inPeriod(c.On) {
 			out = append(out, c)
 		}

@@ -84,6 +84,24 @@ func (s *Server) routes() []Route {
 		{"POST", "/segments", Writer, false, s.segmentCreate},
 		{"POST", "/segments/{id}/delete", Writer, false, s.segmentDelete},
 
+		// Programming: programmes, their sessions and series, and the calendar.
+		{"GET", "/programmes", Viewer, false, s.programmeList},
+		{"GET", "/programmes/new", Writer, false, s.programmeNew},
+		{"POST", "/programmes", Writer, false, s.programmeCreate},
+		{"GET", "/programmes/{id}", Viewer, false, s.programmeShow},
+		{"GET", "/programmes/{id}/edit", Writer, false, s.programmeEdit},
+		{"POST", "/programmes/{id}", Writer, false, s.programmeUpdate},
+		{"POST", "/programmes/{id}/delete", Writer, false, s.programmeDelete},
+		{"GET", "/programmes/{id}/sessions/new", Writer, false, s.sessionNew},
+		{"POST", "/programmes/{id}/sessions", Writer, false, s.sessionCreate},
+		{"GET", "/sessions/{id}/edit", Writer, false, s.sessionEdit},
+		{"POST", "/sessions/{id}", Writer, false, s.sessionUpdate},
+		{"POST", "/sessions/{id}/delete", Writer, false, s.sessionDelete},
+		{"GET", "/sessions/{id}/move", Writer, false, s.sessionMoveForm},
+		{"POST", "/sessions/{id}/occurrence", Writer, false, s.sessionOccurrence},
+		{"GET", "/calendar", Viewer, false, s.calendarMonth},
+		{"GET", "/calendar/agenda", Viewer, false, s.calendarAgenda},
+
 		// Settings: your account and tokens; the team and audit log for owners.
 		{"GET", "/settings", Viewer, false, s.settings},
 		{"POST", "/settings/password", Viewer, false, s.passwordChange},
