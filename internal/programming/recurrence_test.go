@@ -235,3 +235,27 @@ func FuzzRepeat(f *testing.F) {
 		}
 	})
 }
+
+func TestRepeatOfRoundTrips(t *testing.T) {
+	t.Parallel()
+	start := time.Date(2026, 2, 3, 16, 0, 0, 0, mustZone(t, "Europe/Berlin"))
+	for _, r := range []Repeat{{Pattern: "weekly"}, {Pattern: "monthly_nth", Count: "6"}, {Pattern: "monthly_last", Until: "2026-12-31"},
+		{Pattern: "every_n_weeks", Weeks: "2"}, {Pattern: "custom", Rule: "FREQ=DAILY"}} {
+		var fe apperr.FieldErrors
+		stored, err := ParseRule(r.RuleText(start, &fe), start)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := RepeatOf(stored, start)
+		if r.Pattern == "custom" {
+			r.Rule = stored
+		}
+		if got != r {
+			t.Errorf("RepeatOf(%q) = %+v, want %+v", stored, got, r)
+		}
+	}
+	stored, _ := ParseRule("FREQ=MONTHLY;BYDAY=1TU;COUNT=6", start)
+	if got := DescribeRule(stored, start); got != "Every first Tuesday of the month at 16:00 Europe/Berlin, 6 times" {
+		t.Errorf("DescribeRule = %q", got)
+	}
+}

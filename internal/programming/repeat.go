@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/teambition/rrule-go"
+
 	"github.com/trellis-community/trellis/internal/apperr"
 )
 
@@ -97,15 +99,37 @@ func (r Repeat) RuleText(start time.Time, fe *apperr.FieldErrors) string {
 }
 
 // RepeatOf is the form's view of a stored rule: the pattern it matches
-// for a series starting at start, or "custom" with the rule as text.
+// for a series starting at start, with its last date or count, or
+// "custom" with the rule as text.
 func RepeatOf(rule string, start time.Time) Repeat {
 	if rule == "" {
 		return Repeat{}
 	}
+	opt, err := rrule.StrToROptionInLocation(rule, start.Location())
+	if err != nil {
+		return Repeat{Pattern: "custom", Rule: rule}
+	}
+	var out Repeat
+	if opt.Count > 0 {
+		out.Count = strconv.Itoa(opt.Count)
+	}
+	if !opt.Until.IsZero() {
+		out.Until = opt.Until.In(start.Location()).Format("2006-01-02")
+	}
+	opt.Count, opt.Until = 0, time.Time{}
+	bare := opt.RRuleString()
 	for _, p := range []string{"weekly", "monthly_nth", "monthly_last"} {
 		text := (Repeat{Pattern: p}).RuleText(start, &apperr.FieldErrors{})
-		if stored, err := ParseRule(text, start); err == nil && stored == rule {
-			return Repeat{Pattern: p}
+		if stored, err := ParseRule(text, start); err == nil && stored == bare {
+			out.Pattern = p
+			return out
+		}
+	}
+	if opt.Freq == rrule.WEEKLY && opt.Interval > 1 {
+		text := (Repeat{Pattern: "every_n_weeks", Weeks: strconv.Itoa(opt.Interval)}).RuleText(start, &apperr.FieldErrors{})
+		if stored, err := ParseRule(text, start); err == nil && stored == bare {
+			out.Pattern, out.Weeks = "every_n_weeks", strconv.Itoa(opt.Interval)
+			return out
 		}
 	}
 	return Repeat{Pattern: "custom", Rule: rule}
@@ -119,15 +143,27 @@ func DescribeRule(rule string, start time.Time) string {
 	}
 	wd := start.Weekday().String()
 	at := start.Format("15:04") + " " + start.Location().String()
-	switch RepeatOf(rule, start).Pattern {
+	rep := RepeatOf(rule, start)
+	var s string
+	switch rep.Pattern {
 	case "weekly":
-		return "Every " + wd + " at " + at
+		s = "Every " + wd + " at " + at
+	case "every_n_weeks":
+		s = "Every " + rep.Weeks + " weeks on " + wd + " at " + at
 	case "monthly_nth":
 		nth := (start.Day()-1)/7 + 1
 		words := [...]string{"", "first", "second", "third", "fourth", "last"}
-		return fmt.Sprintf("Every %s %s of the month at %s", words[nth], wd, at)
+		s = fmt.Sprintf("Every %s %s of the month at %s", words[nth], wd, at)
 	case "monthly_last":
-		return "Every last " + wd + " of the month at " + at
+		s = "Every last " + wd + " of the month at " + at
+	default:
+		return "Repeats: " + rule + " (from " + start.Format("2006-01-02 15:04") + " " + start.Location().String() + ")"
 	}
-	return "Repeats: " + rule + " (from " + start.Format("2006-01-02 15:04") + " " + start.Location().String() + ")"
+	switch {
+	case rep.Count != "":
+		s += ", " + rep.Count + " times"
+	case rep.Until != "":
+		s += ", until " + rep.Until
+	}
+	return s
 }

@@ -72,6 +72,9 @@ func sessionValues(x programming.Session) url.Values {
 	rep := programming.RepeatOf(x.RRule, x.Start)
 	v.Set("repeat", rep.Pattern)
 	v.Set("repeat_rule", rep.Rule)
+	v.Set("repeat_weeks", rep.Weeks)
+	v.Set("repeat_until", rep.Until)
+	v.Set("repeat_count", rep.Count)
 	for _, g := range x.Goals {
 		v.Add("goal", strconv.FormatInt(g.GoalID, 10))
 		v.Set("goal_how."+strconv.FormatInt(g.GoalID, 10), g.How)
