@@ -3,7 +3,6 @@ package programming
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"reflect"
 	"slices"
@@ -342,8 +341,5 @@ func (s *Service) DeleteProgramme(ctx context.Context, id, version int64) error 
 		}
 		return s.recordDeleted(ctx, tx, "programme", id, old.Title, fmt.Sprintf("Deleted the %s %q and its sessions", old.KindLabel(), old.Title))
 	})
-	if errors.Is(err, sql.ErrNoRows) {
-		return apperr.NotFoundf("Programme not found.")
-	}
 	return store.Wrap(err, "Could not delete the programme.")
 }
