@@ -259,3 +259,19 @@ func TestRepeatOfRoundTrips(t *testing.T) {
 		t.Errorf("DescribeRule = %q", got)
 	}
 }
+
+// A year of a weekly series, the largest expansion a calendar page asks
+// for one series, should take well under a millisecond.
+func BenchmarkExpandWeeklyYear(b *testing.B) {
+	start := time.Date(2025, 1, 7, 16, 0, 0, 0, mustZone(b, "Europe/Berlin"))
+	rule, err := ParseRule("FREQ=WEEKLY;BYDAY=TU", start)
+	if err != nil {
+		b.Fatal(err)
+	}
+	from := start.AddDate(1, 0, 0)
+	for b.Loop() {
+		if n := len(expand(rule, start, from, from.Add(MaxSpan))); n < 52 {
+			b.Fatalf("%d occurrences", n)
+		}
+	}
+}
