@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"slices"
 	"time"
 
 	"github.com/trellis-community/trellis/internal/accounts"
@@ -15,6 +16,7 @@ import (
 	"github.com/trellis-community/trellis/internal/goals"
 	"github.com/trellis-community/trellis/internal/jobs"
 	"github.com/trellis-community/trellis/internal/members"
+	"github.com/trellis-community/trellis/internal/programming"
 	"github.com/trellis-community/trellis/internal/relationships"
 	"github.com/trellis-community/trellis/internal/store"
 )
@@ -35,6 +37,9 @@ type App struct {
 	// Goals are the community's shared goals; capabilities that serve
 	// them add their goals.Source to Goals.Sources here.
 	Goals *goals.Service
+	// Programming keeps programmes and sessions; its CalendarEvents and
+	// GoalContributions feed the calendar and goals.
+	Programming *programming.Service
 	// Jobs is the background job queue; `trellis serve` runs its workers.
 	Jobs *jobs.Queue
 	// Calendar lists the sessions the iCalendar feeds publish; programming
@@ -82,6 +87,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger, now func() t
 // New wires services around an open, migrated database.
 func New(cfg config.Config, db *store.DB, loc *time.Location, log *slog.Logger, now func() time.Time) *App {
 	rel := &relationships.Service{DB: db, Now: now, Location: loc}
+	prog := &programming.Service{DB: db, Now: now, Location: loc}
 	a := &App{
 		Config:   cfg,
 		DB:       db,
@@ -89,11 +95,15 @@ func New(cfg config.Config, db *store.DB, loc *time.Location, log *slog.Logger, 
 		Log:      log,
 		Now:      now,
 		Accounts: &accounts.Service{DB: db, Now: now, SessionTTL: cfg.SessionTTL},
-		Members: &members.Service{DB: db, Now: now, MergeHooks: []members.MergeHook{rel.MergeMembers},
-			MergeTables: relationships.MemberTables},
+		Members: &members.Service{DB: db, Now: now, MergeHooks: []members.MergeHook{rel.MergeMembers, prog.MergeMembers},
+			MergeTables: append(slices.Clone(relationships.MemberTables), programming.MemberTables...)},
 		Relationships: rel,
-		Goals:         &goals.Service{DB: db, Now: now, Location: loc},
-		Jobs:          jobs.New(db, now, log, jobs.Options{}),
+		// What serves a goal is asked of each capability that links to goals.
+		Goals: &goals.Service{DB: db, Now: now, Location: loc,
+			Sources: []goals.Source{prog.GoalContributions}},
+		Programming: prog,
+		Calendar:    prog.CalendarEvents,
+		Jobs:        jobs.New(db, now, log, jobs.Options{}),
 	}
 	registerJobs(a)
 	return a

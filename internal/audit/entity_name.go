@@ -23,6 +23,8 @@ var nameQueries = map[string]string{
 	"api_token":         "SELECT name FROM api_tokens WHERE id = ?",
 	"feed_token":        "SELECT name FROM feed_tokens WHERE id = ?",
 	"goal":              "SELECT title FROM goals WHERE id = ?",
+	"programme":         "SELECT title FROM programmes WHERE id = ?",
+	"session":           "SELECT COALESCE(NULLIF(s.title, ''), p.title) FROM programme_sessions s JOIN programmes p ON p.id = s.programme_id WHERE s.id = ?",
 }
 
 // entityName reads what record (entity, id) is called, inside the

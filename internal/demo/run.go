@@ -86,7 +86,7 @@ func run(ctx context.Context, a *app.App, p *plan, afterStep func(int) error) er
 			a.Log.Info("loading the demo community", slog.Int("percent", (i+1)/tenth*10))
 		}
 	}
-	return nil
+	return r.loadProgramming()
 }
 
 // progressSteps is the size of load that logs its progress.

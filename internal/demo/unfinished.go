@@ -46,6 +46,7 @@ type loading struct {
 	InteractionsAfter int64 `json:"interactions_after"`
 	FollowUpsAfter    int64 `json:"followups_after"`
 	GroupsAfter       int64 `json:"groups_after"`
+	ProgrammesAfter   int64 `json:"programmes_after"`
 }
 
 // Unfinished reports whether a demo load was started and never finished
@@ -101,7 +102,8 @@ func claim(ctx context.Context, a *app.App) (loading, error) {
 		for _, m := range []struct {
 			table string
 			into  *int64
-		}{{"members", &l.MembersAfter}, {"interactions", &l.InteractionsAfter}, {"followups", &l.FollowUpsAfter}, {"stakeholder_groups", &l.GroupsAfter}} {
+		}{{"members", &l.MembersAfter}, {"interactions", &l.InteractionsAfter}, {"followups", &l.FollowUpsAfter}, {"stakeholder_groups", &l.GroupsAfter},
+			{"programmes", &l.ProgrammesAfter}} {
 			if err := tx.QueryRow(ctx, "SELECT COALESCE(MAX(id), 0) FROM "+m.table).Scan(m.into); err != nil {
 				return fmt.Errorf("largest id in %s: %w", m.table, err)
 			}
@@ -204,6 +206,8 @@ func discard(ctx context.Context, a *app.App, l loading, why string) error {
 		}{
 			{"followups", "", l.FollowUpsAfter},
 			{"interactions", "", l.InteractionsAfter},
+			// Programmes take their sessions and hosts with them.
+			{"programmes", "", l.ProgrammesAfter},
 			{"members", "", l.MembersAfter},
 			// The built-in groups come with the schema, never from a load,
 			// whatever an unreadable marker's ids say.
