@@ -45,7 +45,15 @@ type Event struct {
 	Cancelled bool
 }
 
+// Listing is what a Source answers: the events, and the feed's name as
+// calendar clients show it (empty for the default name).
+type Listing struct {
+	Name   string
+	Events []Event
+}
+
 // Source lists the events of the whole community's calendar
-// (programmeID 0) or of one programme. Programming provides it; the app
-// wires it in.
-type Source func(ctx context.Context, programmeID int64) ([]Event, error)
+// (programmeID 0) or of one programme, and returns an apperr NotFound for
+// a programme that does not exist. Programming provides it; the app wires
+// it in.
+type Source func(ctx context.Context, programmeID int64) (Listing, error)

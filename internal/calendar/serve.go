@@ -26,11 +26,14 @@ func Load(ctx context.Context, src Source, programmeID int64, now time.Time) (Fe
 		}
 		return f, nil
 	}
-	events, err := src(ctx, programmeID)
+	l, err := src(ctx, programmeID)
 	if err != nil {
 		return Feed{}, err
 	}
-	f.Events = events
+	if l.Name != "" {
+		f.Name = l.Name
+	}
+	f.Events = l.Events
 	return f, nil
 }
 

@@ -3,6 +3,7 @@ package programming
 import (
 	"context"
 	"fmt"
+	"github.com/trellis-community/trellis/internal/apperr"
 	"strings"
 
 	"github.com/trellis-community/trellis/internal/calendar"
@@ -21,8 +22,9 @@ func SessionUID(id int64) string { return fmt.Sprintf("session-%d@%s", id, uidDo
 // event; a series is its master (RRULE, with EXDATE for skipped and moved
 // occurrences) plus one event per moved or cancelled occurrence, under the
 // series' UID with RecurrenceID set to the occurrence's original start.
-// An unknown programme has no events.
-func (s *Service) CalendarEvents(ctx context.Context, programmeID int64) ([]calendar.Event, error) {
+// One programme's feed is named after it; an unknown programme is
+// NotFound.
+func (s *Service) CalendarEvents(ctx context.Context, programmeID int64) (calendar.Listing, error) {
 	query := "SELECT " + sessionColumns + sessionFrom
 	var args []any
 	if programmeID != 0 {
@@ -31,23 +33,35 @@ func (s *Service) CalendarEvents(ctx context.Context, programmeID int64) ([]cale
 	}
 	list, err := loadSessions(ctx, s.DB, query+" ORDER BY s.starts_at, s.id", args...)
 	if err != nil {
-		return nil, store.Wrap(err, "Could not list the calendar's sessions.")
+		return calendar.Listing{}, store.Wrap(err, "Could not list the calendar's sessions.")
 	}
-	descs, err := s.programmeDescriptions(ctx, programmeID)
+	progs, err := s.programmeTexts(ctx, programmeID)
 	if err != nil {
-		return nil, err
+		return calendar.Listing{}, err
 	}
-	out := []calendar.Event{}
+	var l calendar.Listing
+	if programmeID != 0 {
+		p, ok := progs[programmeID]
+		if !ok {
+			return calendar.Listing{}, apperr.NotFoundf("There is no programme with id %d.", programmeID)
+		}
+		l.Name = p.title
+	}
+	l.Events = []calendar.Event{}
 	for _, x := range list {
-		out = append(out, sessionEvents(x, descs[x.ProgrammeID])...)
+		l.Events = append(l.Events, sessionEvents(x, progs[x.ProgrammeID].description)...)
 	}
-	return out, nil
+	return l, nil
 }
 
-// programmeDescriptions reads each programme's description (plain
-// Markdown text serves as plain text) for the events' DESCRIPTION.
-func (s *Service) programmeDescriptions(ctx context.Context, programmeID int64) (map[int64]string, error) {
-	query, args := "SELECT id, description FROM programmes", []any{}
+// programmeText is what a feed shows of a programme.
+type programmeText struct{ title, description string }
+
+// programmeTexts reads each programme's title (a programme feed's name)
+// and description (plain Markdown text serves as plain text) for the
+// events' DESCRIPTION.
+func (s *Service) programmeTexts(ctx context.Context, programmeID int64) (map[int64]programmeText, error) {
+	query, args := "SELECT id, title, description FROM programmes", []any{}
 	if programmeID != 0 {
 		query += " WHERE id = ?"
 		args = append(args, programmeID)
@@ -57,14 +71,14 @@ func (s *Service) programmeDescriptions(ctx context.Context, programmeID int64) 
 		return nil, store.Wrap(err, "Could not list the calendar's sessions.")
 	}
 	defer rows.Close()
-	out := map[int64]string{}
+	out := map[int64]programmeText{}
 	for rows.Next() {
 		var id int64
-		var d string
-		if err := rows.Scan(&id, &d); err != nil {
+		var t programmeText
+		if err := rows.Scan(&id, &t.title, &t.description); err != nil {
 			return nil, store.Wrap(err, "Could not list the calendar's sessions.")
 		}
-		out[id] = d
+		out[id] = t
 	}
 	return out, store.Wrap(rows.Err(), "Could not list the calendar's sessions.")
 }

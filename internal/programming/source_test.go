@@ -1,6 +1,7 @@
 package programming_test
 
 import (
+	"github.com/trellis-community/trellis/internal/apperr"
 	"testing"
 	"time"
 
@@ -31,9 +32,13 @@ func TestCalendarEvents(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		events, err := f.svc.CalendarEvents(f.ctx, 0)
+		all, err := f.svc.CalendarEvents(f.ctx, 0)
 		if err != nil {
 			t.Fatal(err)
+		}
+		events := all.Events
+		if all.Name != "" {
+			t.Errorf("the community's feed is named %q, want the default", all.Name)
 		}
 		if len(events) != 4 {
 			t.Fatalf("got %d events: %+v", len(events), events)
@@ -59,8 +64,11 @@ func TestCalendarEvents(t *testing.T) {
 			t.Errorf("single %+v", e)
 		}
 		one, err := f.svc.CalendarEvents(f.ctx, other.ID)
-		if err != nil || len(one) != 1 {
-			t.Errorf("one programme: %d %v", len(one), err)
+		if err != nil || len(one.Events) != 1 || one.Name != "Workshop" {
+			t.Errorf("one programme: %q, %d events, %v", one.Name, len(one.Events), err)
+		}
+		if _, err := f.svc.CalendarEvents(f.ctx, other.ID+1000); apperr.CodeOf(err) != apperr.NotFound {
+			t.Errorf("an unknown programme: %v, want NotFound", err)
 		}
 	})
 }

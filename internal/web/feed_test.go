@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -19,14 +20,18 @@ import (
 )
 
 // testSource is a calendar with one weekly call, and programme 7.
-func testSource(ctx context.Context, programmeID int64) ([]calendar.Event, error) {
+func testSource(ctx context.Context, programmeID int64) (calendar.Listing, error) {
 	if programmeID != 0 && programmeID != 7 {
-		return nil, apperr.NotFoundf("There is no programme with id %d.", programmeID)
+		return calendar.Listing{}, apperr.NotFoundf("There is no programme with id %d.", programmeID)
 	}
 	start := time.Date(2026, 3, 3, 15, 0, 0, 0, time.UTC)
-	return []calendar.Event{{UID: "series-1@trellis.test", Sequence: 2, Updated: start.AddDate(0, -1, 0),
+	l := calendar.Listing{Events: []calendar.Event{{UID: "series-1@trellis.test", Sequence: 2, Updated: start.AddDate(0, -1, 0),
 		Summary: "Community call", Start: start, End: start.Add(time.Hour), TimeZone: "Europe/Berlin",
-		RRule: "FREQ=WEEKLY;COUNT=4"}}, nil
+		RRule: "FREQ=WEEKLY;COUNT=4"}}}
+	if programmeID == 7 {
+		l.Name = "Community calls"
+	}
+	return l, nil
 }
 
 const (
@@ -61,17 +66,19 @@ func TestCalendarFeeds(t *testing.T) {
 		feed := makeFeedURL(t, env, viewer)
 		programme := strings.Replace(feed, "/calendar.ics", "/programmes/7/calendar.ics", 1)
 		isFeed := []string{"BEGIN:VCALENDAR", "METHOD:PUBLISH", "UID:series-1@trellis.test", "DTSTART;TZID=Europe/Berlin:20260303T160000", "BEGIN:VTIMEZONE"}
+		// A programme's feed carries the name its source gives it.
+		isProgrammeFeed := append(slices.Clone(isFeed), "X-WR-CALNAME:Community calls")
 		webtest.Run(t, env, []webtest.Case{
 			{Name: "API, community", Req: webtest.Request{Method: "GET", Path: "/api/v1/calendar.ics", Role: viewer},
 				Want: webtest.Want{Status: http.StatusOK, Body: isFeed}},
 			{Name: "API, programme", Req: webtest.Request{Method: "GET", Path: "/api/v1/programmes/7/calendar.ics", Role: viewer},
-				Want: webtest.Want{Status: http.StatusOK, Body: isFeed}},
+				Want: webtest.Want{Status: http.StatusOK, Body: isProgrammeFeed}},
 			{Name: "API, unknown programme", Req: webtest.Request{Method: "GET", Path: "/api/v1/programmes/8/calendar.ics", Role: viewer},
 				Want: webtest.Want{Status: http.StatusNotFound, Code: apperr.NotFound}},
 			{Name: "API, no token", Req: webtest.Request{Method: "GET", Path: "/api/v1/calendar.ics"},
 				Want: webtest.Want{Status: http.StatusUnauthorized, Code: apperr.Unauthorized}},
 			{Name: "feed URL, logged out", Req: webtest.Request{Method: "GET", Path: feed}, Want: webtest.Want{Status: http.StatusOK, Body: isFeed}},
-			{Name: "feed URL, programme", Req: webtest.Request{Method: "GET", Path: programme}, Want: webtest.Want{Status: http.StatusOK, Body: isFeed}},
+			{Name: "feed URL, programme", Req: webtest.Request{Method: "GET", Path: programme}, Want: webtest.Want{Status: http.StatusOK, Body: isProgrammeFeed}},
 			{Name: "feed URL, unknown programme", Req: webtest.Request{Method: "GET", Path: strings.Replace(programme, "/7/", "/8/", 1)},
 				Want: webtest.Want{Status: http.StatusNotFound}},
 			{Name: "feed URL, token altered", Req: webtest.Request{Method: "GET", Path: strings.Replace(feed, "trlcal_", "trlcal_x", 1)},
