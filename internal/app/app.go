@@ -7,10 +7,12 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"slices"
 	"time"
 
 	"github.com/trellis-community/trellis/internal/accounts"
 	"github.com/trellis-community/trellis/internal/config"
+	"github.com/trellis-community/trellis/internal/content"
 	"github.com/trellis-community/trellis/internal/jobs"
 	"github.com/trellis-community/trellis/internal/members"
 	"github.com/trellis-community/trellis/internal/relationships"
@@ -30,6 +32,8 @@ type App struct {
 	Accounts      *accounts.Service
 	Members       *members.Service
 	Relationships *relationships.Service
+	// Content is the content plan: items, metrics, pillars and campaigns.
+	Content *content.Service
 	// Jobs is the background job queue; `trellis serve` runs its workers.
 	Jobs *jobs.Queue
 }
@@ -74,6 +78,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger, now func() t
 // New wires services around an open, migrated database.
 func New(cfg config.Config, db *store.DB, loc *time.Location, log *slog.Logger, now func() time.Time) *App {
 	rel := &relationships.Service{DB: db, Now: now, Location: loc}
+	cnt := &content.Service{DB: db, Now: now, Location: loc}
 	a := &App{
 		Config:   cfg,
 		DB:       db,
@@ -81,9 +86,10 @@ func New(cfg config.Config, db *store.DB, loc *time.Location, log *slog.Logger, 
 		Log:      log,
 		Now:      now,
 		Accounts: &accounts.Service{DB: db, Now: now, SessionTTL: cfg.SessionTTL},
-		Members: &members.Service{DB: db, Now: now, MergeHooks: []members.MergeHook{rel.MergeMembers},
-			MergeTables: relationships.MemberTables},
+		Members: &members.Service{DB: db, Now: now, MergeHooks: []members.MergeHook{rel.MergeMembers, cnt.MergeMembers},
+			MergeTables: append(slices.Clone(relationships.MemberTables), content.MemberTables...)},
 		Relationships: rel,
+		Content:       cnt,
 		Jobs:          jobs.New(db, now, log, jobs.Options{}),
 	}
 	registerJobs(a)
