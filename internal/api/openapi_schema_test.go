@@ -149,6 +149,10 @@ func conform(t *testing.T, doc map[string]any, at string, schema map[string]any,
 		if f, ok := v.(float64); !ok || f != float64(int64(f)) {
 			t.Errorf("%s = %v, want an integer", at, v)
 		}
+	case "number":
+		if _, ok := v.(float64); !ok {
+			t.Errorf("%s = %v, want a number", at, v)
+		}
 	case "boolean":
 		if _, ok := v.(bool); !ok {
 			t.Errorf("%s = %v, want a boolean", at, v)

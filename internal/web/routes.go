@@ -140,6 +140,19 @@ func (s *Server) routes() []Route {
 		{"GET", "/api/v1/followups/{id}", Viewer, true, a.FollowUpGet},
 		{"PATCH", "/api/v1/followups/{id}", Writer, true, a.FollowUpPatch},
 
+		// Content: items, figures, campaign templates and pillars' campaigns.
+		{"GET", "/api/v1/content", Viewer, true, a.ContentList},
+		{"POST", "/api/v1/content", Writer, true, a.ContentCreate},
+		{"GET", "/api/v1/content/{id}", Viewer, true, a.ContentGet},
+		{"PATCH", "/api/v1/content/{id}", Writer, true, a.ContentPatch},
+		{"DELETE", "/api/v1/content/{id}", Writer, true, a.ContentDelete},
+		{"GET", "/api/v1/content/{id}/metrics", Viewer, true, a.ContentMetrics},
+		{"POST", "/api/v1/content/{id}/metrics", Writer, true, a.ContentMetricAdd},
+		{"GET", "/api/v1/content/{id}/campaign", Viewer, true, a.ContentCampaign},
+		{"POST", "/api/v1/content/{id}/campaign", Writer, true, a.ContentCampaignApply},
+		{"GET", "/api/v1/content-templates", Viewer, true, a.ContentTemplateList},
+		{"POST", "/api/v1/content-templates", Writer, true, a.ContentTemplateCreate},
+
 		{"GET", "/api/v1/dashboard", Viewer, true, a.Dashboard},
 		{"GET", "/api/v1/audit", Owner, true, a.AuditList},
 		{"GET", "/api/v1/jobs", Owner, true, a.JobList},
