@@ -89,7 +89,7 @@ func TestCreateGetEditDelete(t *testing.T) {
 			Channels: []content.Channel{{Kind: content.Website}, {Kind: content.Custom, Label: "Slack"}},
 			Audience: members.Audience{CareerStages: []members.CareerStage{members.CareerStages()[1]}},
 			Modality: participation.Written, Timing: participation.Asynchronous, Mode: participation.Contribute,
-			Goals:    []goals.Link{{GoalID: goal, How: "a place to start"}}, IsPillar: true, LaunchOn: "2026-04-01",
+			Goals: []goals.Link{{GoalID: goal, How: "a place to start"}}, IsPillar: true, LaunchOn: "2026-04-01",
 		})
 		got, err := f.svc.Get(f.ctx, it.ID)
 		if err != nil {
