@@ -84,6 +84,26 @@ func (s *Server) routes() []Route {
 		{"POST", "/segments", Writer, false, s.segmentCreate},
 		{"POST", "/segments/{id}/delete", Writer, false, s.segmentDelete},
 
+		// Content: the list, calendar and board, items with their figures,
+		// pillars' campaigns and the campaign templates.
+		{"GET", "/content", Viewer, false, s.contentList},
+		{"GET", "/content/calendar", Viewer, false, s.contentCalendar},
+		{"GET", "/content/board", Viewer, false, s.contentBoard},
+		{"GET", "/content/new", Writer, false, s.contentNew},
+		{"POST", "/content", Writer, false, s.contentCreate},
+		{"GET", "/content/{id}", Viewer, false, s.contentShow},
+		{"GET", "/content/{id}/edit", Writer, false, s.contentEdit},
+		{"POST", "/content/{id}", Writer, false, s.contentUpdate},
+		{"POST", "/content/{id}/delete", Writer, false, s.contentDelete},
+		{"POST", "/content/{id}/status", Writer, false, s.contentStatus},
+		{"POST", "/content/{id}/metrics", Writer, false, s.contentMetricAdd},
+		{"POST", "/content/{id}/campaign", Writer, false, s.contentCampaignApply},
+		{"GET", "/content/templates", Viewer, false, s.contentTemplates},
+		{"POST", "/content/templates", Writer, false, s.contentTemplateSave},
+		{"GET", "/content/templates/{id}/edit", Viewer, false, s.contentTemplateShow},
+		{"POST", "/content/templates/{id}/edit", Writer, false, s.contentTemplateSave},
+		{"POST", "/content/templates/{id}/delete", Writer, false, s.contentTemplateDelete},
+
 		// Settings: your account and tokens; the team and audit log for owners.
 		{"GET", "/settings", Viewer, false, s.settings},
 		{"POST", "/settings/password", Viewer, false, s.passwordChange},
