@@ -86,6 +86,9 @@ func run(ctx context.Context, a *app.App, p *plan, afterStep func(int) error) er
 			a.Log.Info("loading the demo community", slog.Int("percent", (i+1)/tenth*10))
 		}
 	}
+	if err := r.loadContent(); err != nil {
+		return fmt.Errorf("demo: %w", err)
+	}
 	return nil
 }
 
