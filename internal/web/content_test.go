@@ -36,6 +36,9 @@ func TestContentPages(t *testing.T) {
 			{Name: "add with problems", Req: webtest.Request{Method: "POST", Path: "/content", Role: mgr, Form: url.Values{
 				"kind": {"blog_post"}, "title": {"Hello"}, "status": {"published"}, "channel": {"custom"}}},
 				Want: webtest.Want{Status: http.StatusUnprocessableEntity, Body: []string{`href="#f-published_on"`, `href="#f-channel_label"`, `value="Hello"`}}},
+			{Name: "a control character comes back on the form", Req: webtest.Request{Method: "POST", Path: "/content", Role: mgr, Form: url.Values{
+				"kind": {"blog_post"}, "title": {"Hello\x01"}}},
+				Want: webtest.Want{Status: http.StatusUnprocessableEntity, Body: []string{`action="/content"`, "Nothing was saved"}}},
 			{Name: "add", Req: webtest.Request{Method: "POST", Path: "/content", Role: mgr, Form: url.Values{
 				"kind": {"blog_post"}, "title": {"Hello world"}, "status": {"scheduled"}, "planned_on": {"2026-03-20"},
 				"channel": {"website", "custom"}, "channel_label": {"Slack"}, "author_member": {webtest.ID(ada.ID)},
