@@ -2,12 +2,10 @@ package web
 
 import (
 	"net/http"
-	"net/url"
 	"strconv"
 )
 
-// contentEdit shows the form to change an item. When the form's Find
-// comes back here (?find=), what was typed so far is in the query.
+// contentEdit shows the form to change an item.
 func (s *Server) contentEdit(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
 	if err != nil {
@@ -19,13 +17,8 @@ func (s *Server) contentEdit(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	var form url.Values
-	if q := r.URL.Query(); q.Has("title") {
-		form = q
-	} else {
-		form = contentValues(it)
-		form.Set("version", strconv.FormatInt(it.Version, 10))
-	}
+	form := contentValues(it)
+	form.Set("version", strconv.FormatInt(it.Version, 10))
 	s.renderContentForm(w, r, http.StatusOK, id, view{Form: form})
 }
 
@@ -40,6 +33,9 @@ func (s *Server) contentUpdate(w http.ResponseWriter, r *http.Request) {
 	}
 	if err := parseForm(r); err != nil {
 		s.renderError(w, r, err)
+		return
+	}
+	if s.contentFind(w, r, id) {
 		return
 	}
 	version, err := formVersion(r.PostForm)

@@ -31,7 +31,10 @@ func TestContentPages(t *testing.T) {
 		webtest.Run(t, env, []webtest.Case{
 			{Name: "empty-ish list", Req: webtest.Request{Method: "GET", Path: "/content", Role: accounts.RoleViewer},
 				Want: webtest.Want{Status: 200, Body: []string{"Community playbook", `href="/content/calendar"`, `href="/content/board"`}}},
-			{Name: "add form", Req: webtest.Request{Method: "GET", Path: "/content/new?find=ada&title=Draft", Role: mgr},
+			{Name: "add form", Req: webtest.Request{Method: "GET", Path: "/content/new?status=scheduled", Role: mgr},
+				Want: webtest.Want{Status: 200, Body: []string{`<option value="scheduled" selected>`}}},
+			{Name: "find keeps what was typed", Req: webtest.Request{Method: "POST", Path: "/content", Role: mgr,
+				Form: url.Values{"op": {"find"}, "find": {"ada"}, "title": {"Draft"}}},
 				Want: webtest.Want{Status: 200, Body: []string{`name="author_member" value="` + webtest.ID(ada.ID) + `"`, `value="Draft"`}}},
 			{Name: "add with problems", Req: webtest.Request{Method: "POST", Path: "/content", Role: mgr, Form: url.Values{
 				"kind": {"blog_post"}, "title": {"Hello"}, "status": {"published"}, "channel": {"custom"}}},
