@@ -13,6 +13,7 @@ import (
 	"github.com/trellis-community/trellis/internal/accounts"
 	"github.com/trellis-community/trellis/internal/calendar"
 	"github.com/trellis-community/trellis/internal/config"
+	"github.com/trellis-community/trellis/internal/content"
 	"github.com/trellis-community/trellis/internal/goals"
 	"github.com/trellis-community/trellis/internal/jobs"
 	"github.com/trellis-community/trellis/internal/members"
@@ -40,6 +41,8 @@ type App struct {
 	// Programming keeps programmes and sessions; its CalendarEvents and
 	// GoalContributions feed the calendar and goals.
 	Programming *programming.Service
+	// Content is the content plan: items, metrics, pillars and campaigns.
+	Content *content.Service
 	// Jobs is the background job queue; `trellis serve` runs its workers.
 	Jobs *jobs.Queue
 	// Calendar lists the sessions the iCalendar feeds publish; programming
@@ -88,6 +91,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger, now func() t
 func New(cfg config.Config, db *store.DB, loc *time.Location, log *slog.Logger, now func() time.Time) *App {
 	rel := &relationships.Service{DB: db, Now: now, Location: loc}
 	prog := &programming.Service{DB: db, Now: now, Location: loc}
+	cnt := &content.Service{DB: db, Now: now, Location: loc}
 	a := &App{
 		Config:   cfg,
 		DB:       db,
@@ -95,14 +99,16 @@ func New(cfg config.Config, db *store.DB, loc *time.Location, log *slog.Logger, 
 		Log:      log,
 		Now:      now,
 		Accounts: &accounts.Service{DB: db, Now: now, SessionTTL: cfg.SessionTTL},
-		Members: &members.Service{DB: db, Now: now, MergeHooks: []members.MergeHook{rel.MergeMembers, prog.MergeMembers},
-			MergeTables: append(slices.Clone(relationships.MemberTables), programming.MemberTables...)},
+		Members: &members.Service{DB: db, Now: now,
+			MergeHooks:  []members.MergeHook{rel.MergeMembers, prog.MergeMembers, cnt.MergeMembers},
+			MergeTables: slices.Concat(relationships.MemberTables, programming.MemberTables, content.MemberTables)},
 		Relationships: rel,
 		// What serves a goal is asked of each capability that links to goals.
 		Goals: &goals.Service{DB: db, Now: now, Location: loc,
-			Sources: []goals.Source{prog.GoalContributions}},
+			Sources: []goals.Source{prog.GoalContributions, cnt.GoalContributions}},
 		Programming: prog,
 		Calendar:    prog.CalendarEvents,
+		Content:     cnt,
 		Jobs:        jobs.New(db, now, log, jobs.Options{}),
 	}
 	registerJobs(a)

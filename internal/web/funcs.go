@@ -61,6 +61,10 @@ var templateFuncs = template.FuncMap{
 	"cadenceLabel": relCadenceLabel,
 	"dueWhen":      relDueWhen,
 	"contactAgo":   relContactAgo,
+	// Content pages (defined beside them).
+	"hasPrefix":            strings.HasPrefix,
+	"contentMetricOptions": contentMetricOptions,
+	"contentOptions":       contentOptions,
 }
 
 // dayLabel writes a YYYY-MM-DD date as people read it: "Tue 17 Mar 2026";

@@ -34,7 +34,22 @@ func (s *Server) textFormPages() map[string]formPage {
 		}
 		s.renderInteractionForm(w, r, status, id, v)
 	}
+	contentNew := func(w http.ResponseWriter, r *http.Request, v view) {
+		s.renderContentForm(w, r, status, 0, v)
+	}
+	contentEdit := func(w http.ResponseWriter, r *http.Request, v view) {
+		id, err := pathID(r)
+		if err != nil {
+			s.renderError(w, r, err)
+			return
+		}
+		s.renderContentForm(w, r, status, id, v)
+	}
 	return map[string]formPage{
+		"GET /content/new":            contentNew,
+		"POST /content":               contentNew,
+		"GET /content/{id}/edit":      contentEdit,
+		"POST /content/{id}":          contentEdit,
 		"GET /interactions/new":       interactionNew,
 		"POST /interactions":          interactionNew,
 		"GET /interactions/{id}/edit": interactionEdit,

@@ -1,0 +1,61 @@
+package content
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"github.com/trellis-community/trellis/internal/audit"
+	"github.com/trellis-community/trellis/internal/clock"
+	"github.com/trellis-community/trellis/internal/store"
+)
+
+// Service keeps content items, their metrics, campaign templates and
+// campaigns. It is safe for concurrent use; every change runs in one
+// transaction together with its audit record.
+type Service struct {
+	DB *store.DB
+	// Now is the clock; nil means time.Now. Tests pass a fixed time.
+	Now func() time.Time
+	// Location is the community's time zone, which decides when "today"
+	// starts; nil means UTC.
+	Location *time.Location
+	// Sessions, when set, lists the programming sessions around a pillar
+	// for its campaign page; nil shows none. The programming capability
+	// provides it at wiring time.
+	Sessions SessionSource
+}
+
+func (s *Service) now() time.Time { return clock.Now(s.Now) }
+
+// Today is the community's calendar date right now, YYYY-MM-DD.
+func (s *Service) Today() string { return clock.Today(s.now(), s.Location) }
+
+// record writes one audit entry inside tx, naming the record as name.
+func (s *Service) record(ctx context.Context, tx *store.Tx, entity string, id int64, name, action, summary string) error {
+	return audit.Record(ctx, tx, s.now(), audit.Change{Entity: entity, EntityID: id, EntityName: name, Action: action, Summary: summary})
+}
+
+// actorUserID is the team user behind ctx, or nil for processes (the CLI,
+// the demo loader).
+func actorUserID(ctx context.Context) any {
+	if id := audit.ActorFrom(ctx).UserID; id != 0 {
+		return id
+	}
+	return nil
+}
+
+// each runs query through q and calls fn for every row.
+func each(ctx context.Context, q store.Querier, query string, args []any, fn func(*sql.Rows) error) error {
+	rows, err := q.Query(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
