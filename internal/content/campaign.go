@@ -2,9 +2,11 @@ package content
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/trellis-community/trellis/internal/apperr"
 	"github.com/trellis-community/trellis/internal/goals"
@@ -40,7 +42,9 @@ func (s *Service) ApplyTemplate(ctx context.Context, pillarID int64, in Campaign
 		return Campaign{}, err
 	}
 	today := s.Today()
+	var notes []string
 	err := s.DB.InTx(ctx, func(tx *store.Tx) error {
+		planned := 0
 		pillar, err := getItem(ctx, tx, s.DB.Dialect, pillarID, tx.ForUpdate())
 		if err != nil {
 			return err
@@ -69,8 +73,18 @@ func (s *Service) ApplyTemplate(ctx context.Context, pillarID int64, in Campaign
 		// names every bad entry, and the transaction takes back what was
 		// written.
 		var bad apperr.FieldErrors
+		var plans []SessionPlan
 		for i, e := range t.Entries {
 			prefix := fmt.Sprintf("entries[%d].", i)
+			if e.IsSession() {
+				var efe apperr.FieldErrors
+				e.check(prefix, &efe)
+				for field, msg := range efe {
+					bad.Add(field, "%s", msg)
+				}
+				plans = append(plans, e.sessionPlan(i, pillar, in.LaunchOn))
+				continue
+			}
 			item := e.plan(pillar, in.LaunchOn)
 			item.normalize()
 			var efe apperr.FieldErrors
@@ -92,22 +106,37 @@ func (s *Service) ApplyTemplate(ctx context.Context, pillarID int64, in Campaign
 			if err != nil {
 				return err
 			}
+			planned++
 			if err := s.record(ctx, tx, "content", id, item.Title, "create", fmt.Sprintf("Planned the %s “%s” for %s in the campaign of “%s”",
 				item.Kind.Label(), item.Title, item.PlannedOn, pillar.Title)); err != nil {
 				return err
 			}
 		}
+		// The sessions are checked even when an item was bad, so the
+		// answer names every bad entry; the transaction takes them back.
+		sessions, err := s.planSessions(ctx, tx, pillar.ID, plans)
+		var invalid *apperr.Error
+		if errors.As(err, &invalid) && invalid.Code == apperr.Invalid {
+			for field, msg := range invalid.Fields {
+				bad.Add(field, "%s", msg)
+			}
+		} else if err != nil {
+			return err
+		}
 		if err := bad.Err(); err != nil {
 			return &apperr.Error{Code: apperr.Invalid, Fields: bad,
-				Message: fmt.Sprintf("The template “%s” has entries that do not make valid items; nothing was planned.", t.Name)}
+				Message: fmt.Sprintf("The template “%s” has entries that do not make valid items or sessions; nothing was planned.", t.Name)}
 		}
-		return s.record(ctx, tx, "content", pillar.ID, pillar.Title, "update", fmt.Sprintf("Applied the campaign template “%s” launching on %s: planned %d items",
-			t.Name, in.LaunchOn, len(t.Entries)))
+		notes = sessions.Notes
+		return s.record(ctx, tx, "content", pillar.ID, pillar.Title, "update", fmt.Sprintf("Applied the campaign template “%s” launching on %s: planned %d items and %d sessions",
+			t.Name, in.LaunchOn, planned, sessions.Created))
 	})
 	if err != nil {
 		return Campaign{}, store.Wrap(err, "Could not plan the campaign.")
 	}
-	return s.Campaign(ctx, pillarID)
+	c, err := s.Campaign(ctx, pillarID)
+	c.Notes = notes
+	return c, err
 }
 
 // entryField names an item's field as the template entry's field that
@@ -162,18 +191,48 @@ type Campaign struct {
 	Pillar   Item              `json:"pillar"`
 	Items    []Item            `json:"items"` // by date, undated last
 	Sessions []CampaignSession `json:"sessions"`
-	Done     int               `json:"done"`    // items published or archived
-	Planned  int               `json:"planned"` // items not out yet
-	Overdue  []Item            `json:"overdue"` // planned date passed, not out
+	// Done counts items published or archived and sessions held (past,
+	// not cancelled); Planned counts items not out yet and sessions to
+	// come. Cancelled sessions count in neither.
+	Done    int    `json:"done"`
+	Planned int    `json:"planned"`
+	Overdue []Item `json:"overdue"` // planned date passed, not out
+	// Notes say what applying a template left out ("no community call
+	// programme yet"); only ApplyTemplate fills them.
+	Notes []string `json:"notes,omitempty"`
 }
 
 // CampaignSession is a programming session around a pillar (a community
 // call about the playbook), as SessionSource tells it.
 type CampaignSession struct {
-	Title  string `json:"title"`
-	Path   string `json:"path"`
-	On     string `json:"on"` // YYYY-MM-DD
+	ID        int64     `json:"id"`
+	Title     string    `json:"title"`
+	Programme string    `json:"programme_title"`
+	Path      string    `json:"path"`
+	On        string    `json:"on"` // YYYY-MM-DD, in the session's zone
+	Start     time.Time `json:"start"`
+	End       time.Time `json:"end"`
+	TimeZone  string    `json:"time_zone"`
+	Recurring bool      `json:"recurring"`
+	// Status is "scheduled" or "cancelled", as programming keeps it.
 	Status string `json:"status"`
+	// Held: it took place (its start has passed and it is not cancelled).
+	// A recurring series counts by its first meeting.
+	Held bool `json:"held"`
+}
+
+// Cancelled reports whether the session was called off.
+func (c CampaignSession) Cancelled() bool { return c.Status == "cancelled" }
+
+// State is the session's standing in words: held, scheduled, cancelled.
+func (c CampaignSession) State() string {
+	switch {
+	case c.Cancelled():
+		return "Cancelled"
+	case c.Held:
+		return "Held"
+	}
+	return "Scheduled"
 }
 
 // SessionSource lists the sessions around pillar id. The programming
@@ -214,7 +273,18 @@ func (s *Service) Campaign(ctx context.Context, id int64) (Campaign, error) {
 		if err != nil {
 			return Campaign{}, err
 		}
-		c.Sessions = append(c.Sessions, sessions...)
+		now := s.now()
+		for _, x := range sessions {
+			x.Held = !x.Cancelled() && !x.Start.After(now)
+			switch {
+			case x.Cancelled():
+			case x.Held:
+				c.Done++
+			default:
+				c.Planned++
+			}
+			c.Sessions = append(c.Sessions, x)
+		}
 	}
 	return c, nil
 }

@@ -24,6 +24,12 @@ type Service struct {
 	// for its campaign page; nil shows none. The programming capability
 	// provides it at wiring time.
 	Sessions SessionSource
+	// PlanSessions, when set, creates the sessions a campaign template
+	// plans, inside the template's transaction; nil leaves them out with a
+	// note. SessionKinds, when set, are the programme kinds a session
+	// entry may name. The programming capability provides both.
+	PlanSessions SessionPlanner
+	SessionKinds []SessionKind
 }
 
 func (s *Service) now() time.Time { return clock.Now(s.Now) }

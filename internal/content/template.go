@@ -34,6 +34,12 @@ type TemplateEntry struct {
 	ChannelLabel string      `json:"channel_label,omitempty"`
 	TitlePattern string      `json:"title_pattern"`
 	OffsetDays   int         `json:"offset_days"`
+	// The rest is for entries of kind "session" only; see SessionEntry.
+	ProgrammeKind   string `json:"programme_kind,omitempty"`
+	ProgrammeID     *int64 `json:"programme_id,omitempty"`
+	StartTime       string `json:"start_time,omitempty"` // HH:MM; "" the programme's usual time
+	TimeZone        string `json:"time_zone,omitempty"`  // "" the programme's usual zone
+	DurationMinutes int    `json:"duration_minutes,omitempty"`
 }
 
 // TemplateInput is what a person writes into a template.
@@ -83,6 +89,11 @@ func (in *TemplateInput) check(fe *apperr.FieldErrors) {
 
 func (e *TemplateEntry) normalize() {
 	e.Kind = Kind(strings.ToLower(strings.TrimSpace(string(e.Kind))))
+	if e.IsSession() {
+		e.normalizeSession()
+		return
+	}
+	e.ProgrammeKind, e.ProgrammeID, e.StartTime, e.TimeZone, e.DurationMinutes = "", nil, "", "", 0
 	e.Channel = ChannelKind(strings.ToLower(strings.TrimSpace(string(e.Channel))))
 	e.ChannelLabel = strings.TrimSpace(e.ChannelLabel)
 	if e.Channel != Custom {
@@ -93,10 +104,13 @@ func (e *TemplateEntry) normalize() {
 
 // check records e's problems under prefix ("entries[2].").
 func (e TemplateEntry) check(prefix string, fe *apperr.FieldErrors) {
-	if !e.Kind.Valid() {
-		fe.Add(prefix+"kind", "must be one of %s", joinNames(Kinds()))
+	if e.IsSession() {
+		e.checkSession(prefix, fe)
+	} else if !e.Kind.Valid() {
+		fe.Add(prefix+"kind", "must be one of %s or %s", joinNames(Kinds()), SessionEntry)
 	}
 	switch {
+	case e.IsSession():
 	case !e.Channel.Valid():
 		fe.Add(prefix+"channel", "must be one of %s", joinNames(ChannelKinds()))
 	case e.Channel == Custom && e.ChannelLabel == "":
@@ -187,12 +201,18 @@ func loadTemplates(ctx context.Context, q store.Querier, tail string, args []any
 	if err != nil || len(list) == 0 {
 		return list, err
 	}
-	err = each(ctx, q, `SELECT template_id, kind, channel, channel_label, title_pattern, offset_days
+	err = each(ctx, q, `SELECT template_id, kind, channel, channel_label, title_pattern, offset_days,
+		programme_kind, programme_id, start_time, time_zone, duration_minutes
 		FROM content_template_entries ORDER BY template_id, position`, nil, func(rows *sql.Rows) error {
 		var id int64
 		var e TemplateEntry
-		if err := rows.Scan(&id, &e.Kind, &e.Channel, &e.ChannelLabel, &e.TitlePattern, &e.OffsetDays); err != nil {
+		var programme sql.NullInt64
+		if err := rows.Scan(&id, &e.Kind, &e.Channel, &e.ChannelLabel, &e.TitlePattern, &e.OffsetDays,
+			&e.ProgrammeKind, &programme, &e.StartTime, &e.TimeZone, &e.DurationMinutes); err != nil {
 			return err
+		}
+		if programme.Valid {
+			e.ProgrammeID = &programme.Int64
 		}
 		if i, ok := at[id]; ok {
 			list[i].Entries = append(list[i].Entries, e)

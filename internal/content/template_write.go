@@ -12,7 +12,9 @@ import (
 // naming the field: name (required, unique), description, entries (none,
 // or too many) and entries[i].kind, entries[i].channel,
 // entries[i].channel_label, entries[i].title_pattern,
-// entries[i].offset_days.
+// entries[i].offset_days, and for session entries
+// entries[i].programme_kind, entries[i].start_time, entries[i].time_zone,
+// entries[i].duration_minutes.
 func (s *Service) CreateTemplate(ctx context.Context, in TemplateInput) (Template, error) {
 	return s.saveTemplate(ctx, 0, in)
 }
@@ -28,6 +30,7 @@ func (s *Service) saveTemplate(ctx context.Context, id int64, in TemplateInput) 
 	in.normalize()
 	var fe apperr.FieldErrors
 	in.check(&fe)
+	s.checkSessionKinds(in.Entries, &fe)
 	if err := fe.Err(); err != nil {
 		return Template{}, err
 	}
@@ -68,14 +71,16 @@ func (s *Service) saveTemplate(ctx context.Context, id int64, in TemplateInput) 
 		}
 		for i, e := range in.Entries {
 			if _, err := tx.Exec(ctx, `INSERT INTO content_template_entries (template_id, position, kind, channel,
-				channel_label, title_pattern, offset_days) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-				id, i, string(e.Kind), string(e.Channel), e.ChannelLabel, e.TitlePattern, e.OffsetDays); err != nil {
+				channel_label, title_pattern, offset_days, programme_kind, programme_id, start_time, time_zone,
+				duration_minutes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				id, i, string(e.Kind), string(e.Channel), e.ChannelLabel, e.TitlePattern, e.OffsetDays,
+				e.ProgrammeKind, e.ProgrammeID, e.StartTime, e.TimeZone, e.DurationMinutes); err != nil {
 				return err
 			}
 		}
 		verb := map[string]string{"create": "Added", "update": "Updated"}[action]
 		if err := s.record(ctx, tx, "content_template", id, in.Name, action,
-			fmt.Sprintf("%s the campaign template “%s” (%d items)", verb, in.Name, len(in.Entries))); err != nil {
+			fmt.Sprintf("%s the campaign template “%s” (%d entries)", verb, in.Name, len(in.Entries))); err != nil {
 			return err
 		}
 		out, err = getTemplate(ctx, tx, id)

@@ -44,6 +44,9 @@ type SessionInput struct {
 	Status   SessionStatus `json:"status"`
 	RRule    string        `json:"rrule"`
 	Goals    []goals.Link  `json:"goals"`
+	// PillarID puts the session in a pillar's campaign ("a community call
+	// about the playbook"); nil for none.
+	PillarID *int64 `json:"pillar_id"`
 }
 
 // Session is a stored session or series.
@@ -63,7 +66,11 @@ type Session struct {
 	Sequence   int           `json:"sequence"`
 	Exceptions []Exception   `json:"exceptions"`
 	Goals      []goals.Link  `json:"goals"`
-	Version    int64         `json:"version"`
+	// PillarID is the pillar whose campaign the session belongs to, nil
+	// for none; PillarTitle is its title.
+	PillarID    *int64 `json:"pillar_id"`
+	PillarTitle string `json:"pillar_title,omitempty"`
+	Version     int64  `json:"version"`
 	CreatedAt  time.Time     `json:"created_at"`
 	UpdatedAt  time.Time     `json:"updated_at"`
 }
@@ -85,7 +92,8 @@ func (s Session) Repeats() string { return DescribeRule(s.RRule, s.Start) }
 // input is the session as its form and PATCH read it.
 func (s Session) input() SessionInput {
 	return SessionInput{Title: s.Title, Start: s.Start.Format(time.RFC3339), End: s.End.Format(time.RFC3339),
-		TimeZone: s.TimeZone, Location: s.Location, JoinURL: s.JoinURL, Status: s.Status, RRule: s.RRule, Goals: s.Goals}
+		TimeZone: s.TimeZone, Location: s.Location, JoinURL: s.JoinURL, Status: s.Status, RRule: s.RRule, Goals: s.Goals,
+		PillarID: s.PillarID}
 }
 
 // Input is the session's writable fields, for a form or a PATCH.
@@ -131,6 +139,9 @@ func (in SessionInput) prepare(fe *apperr.FieldErrors) parsedSession {
 	for i := range in.Goals {
 		in.Goals[i].How = strings.TrimSpace(in.Goals[i].How)
 		in.Goals[i].Title = ""
+	}
+	if in.PillarID != nil && *in.PillarID == 0 {
+		in.PillarID = nil
 	}
 	p := parsedSession{SessionInput: in}
 	for _, f := range [][2]string{{"title", in.Title}, {"location", in.Location}, {"join_url", in.JoinURL}, {"time_zone", in.TimeZone}} {

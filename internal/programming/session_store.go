@@ -2,6 +2,7 @@ package programming
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"slices"
 	"strconv"
@@ -15,9 +16,9 @@ import (
 )
 
 const sessionColumns = `s.id, s.programme_id, p.title, s.title, s.starts_at, s.ends_at, s.time_zone, s.location,
-	s.join_url, s.status, s.rrule, s.sequence, s.version, s.created_at, s.updated_at`
+	s.join_url, s.status, s.rrule, s.sequence, s.version, s.created_at, s.updated_at, s.pillar_id, COALESCE(ci.title, '')`
 
-const sessionFrom = " FROM programme_sessions s JOIN programmes p ON p.id = s.programme_id"
+const sessionFrom = " FROM programme_sessions s JOIN programmes p ON p.id = s.programme_id LEFT JOIN content_items ci ON ci.id = s.pillar_id"
 
 // CreateSession adds a session (or a recurring series, when in.RRule is
 // set) to programme programmeID. Errors: NotFound for an unknown
@@ -38,26 +39,14 @@ func (s *Service) CreateSession(ctx context.Context, programmeID int64, in Sessi
 		if err := goals.CheckLinks(ctx, tx, tx.Dialect, &fe, "goals", p.Goals); err != nil {
 			return err
 		}
+		if err := checkPillar(ctx, tx, &fe, p.PillarID); err != nil {
+			return err
+		}
 		if err := fe.Err(); err != nil {
 			return err
 		}
-		now := s.now().Unix()
-		id, err := tx.Insert(ctx, `INSERT INTO programme_sessions (programme_id, title, starts_at, ends_at, time_zone,
-			location, join_url, status, rrule, sequence, version, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 1, ?, ?)`,
-			programmeID, p.Title, p.start.Unix(), p.end.Unix(), p.TimeZone, p.Location, p.JoinURL, string(p.Status), p.RRule, now, now)
+		id, err := s.insertSession(ctx, tx, prog, p, "")
 		if err != nil {
-			return err
-		}
-		if err := writeSessionGoals(ctx, tx, id, p.Goals); err != nil {
-			return err
-		}
-		what := "a session"
-		if p.RRule != "" {
-			what = "a recurring series"
-		}
-		summary := fmt.Sprintf("Added %s of %q starting %s", what, prog.Title, p.start.Format("2006-01-02 15:04 MST"))
-		if err := s.record(ctx, tx, "session", id, "create", summary); err != nil {
 			return err
 		}
 		out, err = getSession(ctx, tx, id, false)
@@ -67,6 +56,28 @@ func (s *Service) CreateSession(ctx context.Context, programmeID int64, in Sessi
 		return Session{}, store.Wrap(err, "Could not add the session.")
 	}
 	return out, nil
+}
+
+// insertSession stores p as a session of prog with its goals and audit
+// entry; why, when set, ends the summary (" in the campaign of …").
+func (s *Service) insertSession(ctx context.Context, tx *store.Tx, prog Programme, p parsedSession, why string) (int64, error) {
+	now := s.now().Unix()
+	id, err := tx.Insert(ctx, `INSERT INTO programme_sessions (programme_id, title, starts_at, ends_at, time_zone,
+		location, join_url, status, rrule, sequence, version, created_at, updated_at, pillar_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 1, ?, ?, ?)`,
+		prog.ID, p.Title, p.start.Unix(), p.end.Unix(), p.TimeZone, p.Location, p.JoinURL, string(p.Status), p.RRule, now, now, p.PillarID)
+	if err != nil {
+		return 0, err
+	}
+	if err := writeSessionGoals(ctx, tx, id, p.Goals); err != nil {
+		return 0, err
+	}
+	what := "a session"
+	if p.RRule != "" {
+		what = "a recurring series"
+	}
+	summary := fmt.Sprintf("Added %s of %q starting %s%s", what, prog.Title, p.start.Format("2006-01-02 15:04 MST"), why)
+	return id, s.record(ctx, tx, "session", id, "create", summary)
 }
 
 func writeSessionGoals(ctx context.Context, tx *store.Tx, id int64, links []goals.Link) error {
@@ -133,9 +144,13 @@ func loadSessions(ctx context.Context, q store.Querier, query string, args ...an
 	for rows.Next() {
 		var x Session
 		var start, end, created, updated int64
+		var pillar sql.NullInt64
 		if err := rows.Scan(&x.ID, &x.ProgrammeID, &x.Programme, &x.Title, &start, &end, &x.TimeZone, &x.Location,
-			&x.JoinURL, &x.Status, &x.RRule, &x.Sequence, &x.Version, &created, &updated); err != nil {
+			&x.JoinURL, &x.Status, &x.RRule, &x.Sequence, &x.Version, &created, &updated, &pillar, &x.PillarTitle); err != nil {
 			return nil, err
+		}
+		if pillar.Valid {
+			x.PillarID = &pillar.Int64
 		}
 		loc := zone(x.TimeZone)
 		x.Start, x.End = time.Unix(start, 0).In(loc), time.Unix(end, 0).In(loc)
@@ -201,12 +216,16 @@ func (s *Service) EditSession(ctx context.Context, id, version int64, change fun
 		if err := goals.CheckLinks(ctx, tx, tx.Dialect, &fe, "goals", p.Goals); err != nil {
 			return err
 		}
+		if err := checkPillar(ctx, tx, &fe, p.PillarID); err != nil {
+			return err
+		}
 		if err := fe.Err(); err != nil {
 			return err
 		}
 		timing := !p.start.Equal(old.Start) || !p.end.Equal(old.End) || p.TimeZone != old.TimeZone ||
 			p.RRule != old.RRule || p.Status != old.Status
 		same := !timing && p.Title == old.Title && p.Location == old.Location && p.JoinURL == old.JoinURL &&
+			samePillar(p.PillarID, old.PillarID) &&
 			slices.EqualFunc(p.Goals, old.Goals, func(a, b goals.Link) bool { return a.GoalID == b.GoalID && a.How == b.How })
 		if same {
 			out = old
@@ -221,10 +240,10 @@ func (s *Service) EditSession(ctx context.Context, id, version int64, change fun
 			return err
 		}
 		res, err := tx.Exec(ctx, `UPDATE programme_sessions SET title = ?, starts_at = ?, ends_at = ?, time_zone = ?,
-			location = ?, join_url = ?, status = ?, rrule = ?, sequence = ?, updated_at = ?, version = version + 1
+			location = ?, join_url = ?, status = ?, rrule = ?, sequence = ?, updated_at = ?, pillar_id = ?, version = version + 1
 			WHERE id = ? AND version = ?`,
 			p.Title, p.start.Unix(), p.end.Unix(), p.TimeZone, p.Location, p.JoinURL, string(p.Status), p.RRule, seq,
-			now.Unix(), id, old.Version)
+			now.Unix(), p.PillarID, id, old.Version)
 		if err != nil {
 			return err
 		}
@@ -310,6 +329,7 @@ func (x Session) fields() versions.Fields {
 		gs[i] = g.Title
 	}
 	f.Add("goals", strings.Join(gs, ", "))
+	f.Add("pillar", x.PillarTitle)
 	f.Add("sequence", strconv.Itoa(x.Sequence))
 	return f
 }
