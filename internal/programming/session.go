@@ -68,11 +68,11 @@ type Session struct {
 	Goals      []goals.Link  `json:"goals"`
 	// PillarID is the pillar whose campaign the session belongs to, nil
 	// for none; PillarTitle is its title.
-	PillarID    *int64 `json:"pillar_id"`
-	PillarTitle string `json:"pillar_title,omitempty"`
-	Version     int64  `json:"version"`
-	CreatedAt  time.Time     `json:"created_at"`
-	UpdatedAt  time.Time     `json:"updated_at"`
+	PillarID    *int64    `json:"pillar_id"`
+	PillarTitle string    `json:"pillar_title,omitempty"`
+	Version     int64     `json:"version"`
+	CreatedAt   time.Time `json:"created_at"`
+	UpdatedAt   time.Time `json:"updated_at"`
 }
 
 // Name is what the session is called: its title, or the programme's.
