@@ -23,12 +23,16 @@ type CampaignInput struct {
 // item pillarID as a pillar launching on in.LaunchOn and creates, for each
 // entry of the template, an idea planned at its offset from the launch,
 // in the entry's channel, titled by its pattern, pointing at the pillar
-// and serving the pillar's goals. All the items are created or none:
-// an entry that does not make a valid item refuses the whole template,
-// naming the entry and its field ("entries[2].title_pattern"). Errors:
-// NotFound (no such item), Invalid naming template_id, launch_on,
-// pillar_id (the item belongs to another pillar) or entries[i].<field>.
-// It returns the campaign as it then stands.
+// and serving the pillar's goals; session entries become sessions in the
+// pillar's campaign through PlanSessions, in the same transaction. All
+// the items and sessions are created or none: an entry that does not make
+// a valid item or session refuses the whole template, naming the entry
+// and its field ("entries[2].title_pattern", "entries[3].programme_id").
+// A session entry naming a kind of programme the community has none of
+// is left out, and the campaign's Notes say so. Errors: NotFound (no such
+// item), Invalid naming template_id, launch_on, pillar_id (the item
+// belongs to another pillar) or entries[i].<field>. It returns the
+// campaign as it then stands.
 func (s *Service) ApplyTemplate(ctx context.Context, pillarID int64, in CampaignInput) (Campaign, error) {
 	var fe apperr.FieldErrors
 	in.LaunchOn = strings.TrimSpace(in.LaunchOn)
