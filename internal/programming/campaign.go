@@ -220,3 +220,32 @@ func (s *Service) CampaignSessions(ctx context.Context, pillarID int64) ([]conte
 	}
 	return out, nil
 }
+
+// ProgrammeChoice is a programme a campaign template's session entry may
+// name.
+type ProgrammeChoice struct {
+	ID     int64
+	Title  string
+	Kind   Kind
+	Status Status
+}
+
+// ProgrammeChoices lists every programme that is planned or open, by
+// title, for the campaign templates' form.
+func (s *Service) ProgrammeChoices(ctx context.Context) ([]ProgrammeChoice, error) {
+	rows, err := s.DB.Query(ctx, "SELECT id, title, kind, status FROM programmes WHERE status IN (?, ?) ORDER BY lower(title), id",
+		string(Planned), string(Open))
+	if err != nil {
+		return nil, store.Wrap(err, "Could not list the programmes.")
+	}
+	defer rows.Close()
+	out := []ProgrammeChoice{}
+	for rows.Next() {
+		var c ProgrammeChoice
+		if err := rows.Scan(&c.ID, &c.Title, &c.Kind, &c.Status); err != nil {
+			return nil, store.Wrap(err, "Could not list the programmes.")
+		}
+		out = append(out, c)
+	}
+	return out, store.Wrap(rows.Err(), "Could not list the programmes.")
+}

@@ -1,8 +1,10 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/trellis-community/trellis/internal/content"
 	"github.com/trellis-community/trellis/internal/httpx"
@@ -138,7 +140,7 @@ func (s *Server) contentStatus(w http.ResponseWriter, r *http.Request) {
 }
 
 // contentCampaignApply plans a pillar's campaign from a template: every
-// item or none. A template whose entries do not make valid items comes
+// item and session or none. A template whose entries do not make valid items comes
 // back on the page naming each entry and field (422).
 func (s *Server) contentCampaignApply(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
@@ -160,8 +162,11 @@ func (s *Server) contentCampaignApply(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	s.redirect(w, r, "/content/"+strconv.FormatInt(id, 10)+"#campaign",
-		"Campaign planned: "+strconv.Itoa(c.Planned+c.Done)+" items in its timeline.")
+	msg := fmt.Sprintf("Campaign planned: %d items and %d sessions in its timeline.", len(c.Items), len(c.Sessions))
+	if len(c.Notes) > 0 {
+		msg += " " + strings.Join(c.Notes, " ")
+	}
+	s.redirect(w, r, "/content/"+strconv.FormatInt(id, 10)+"#campaign", msg)
 }
 
 // contentMetricOptions are the figures the record-a-figure form offers.

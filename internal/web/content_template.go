@@ -26,6 +26,16 @@ type contentTemplatesPage struct {
 	Kinds     []content.Kind
 	Channels  []content.ChannelKind
 	Action    string
+	// The sessions table (content_template_session.go).
+	SessionRows     []sessionEntryRow
+	ProgrammeKinds  []option
+	Programmes      []option
+	programmeTitles map[int64]string
+}
+
+// Describe is a template's session entry in words.
+func (p contentTemplatesPage) Describe(e content.TemplateEntry) string {
+	return describeSession(e, p.programmeTitles)
 }
 
 // templateRow is one row of the entries table, as typed.
@@ -53,8 +63,9 @@ func templateRows(form url.Values) []templateRow {
 	return rows
 }
 
-// templateInput reads the form; rowOf[i] is the row entry i came from.
-func templateInput(form url.Values) (in content.TemplateInput, rowOf []int, bad map[string]string) {
+// templateInput reads the form; rowOf[i] is the row entry i came from
+// ("entry.2", "session.0"): items first, then sessions.
+func templateInput(form url.Values) (in content.TemplateInput, rowOf []string, bad map[string]string) {
 	in = content.TemplateInput{Name: form.Get("name"), Description: form.Get("description")}
 	bad = map[string]string{}
 	for _, r := range templateRows(form) {
@@ -67,8 +78,10 @@ func templateInput(form url.Values) (in content.TemplateInput, rowOf []int, bad 
 		}
 		in.Entries = append(in.Entries, content.TemplateEntry{Kind: content.Kind(r.Kind), Channel: content.ChannelKind(r.Channel),
 			ChannelLabel: r.Label, TitlePattern: r.Title, OffsetDays: offset})
-		rowOf = append(rowOf, r.N)
+		rowOf = append(rowOf, fmt.Sprintf("entry.%d", r.N))
 	}
+	sessions, keys := sessionEntries(form, bad)
+	in.Entries, rowOf = append(in.Entries, sessions...), append(rowOf, keys...)
 	return in, rowOf, bad
 }
 
@@ -76,14 +89,23 @@ var entryField = regexp.MustCompile(`^entries\[(\d+)\]\.(\w+)$`)
 
 // templateErrors puts the domain's entries[i].field problems on the rows
 // they came from.
-func templateErrors(fields map[string]string, rowOf []int) map[string]string {
+func templateErrors(fields map[string]string, rowOf []string) map[string]string {
 	out := map[string]string{}
 	short := map[string]string{"kind": "kind", "channel": "channel", "channel_label": "label", "title_pattern": "title", "offset_days": "offset"}
 	for k, msg := range fields {
 		if m := entryField.FindStringSubmatch(k); m != nil {
 			i, _ := strconv.Atoi(m[1])
 			if i < len(rowOf) {
-				out[fmt.Sprintf("entry.%d.%s", rowOf[i], short[m[2]])] = fmt.Sprintf("row %d: %s", rowOf[i]+1, msg)
+				row, n, _ := strings.Cut(rowOf[i], ".")
+				num, _ := strconv.Atoi(n)
+				name, words := short[m[2]], "row"
+				if row == "session" {
+					name, words = sessionField[m[2]], "session"
+				}
+				if name == "" {
+					name = "title"
+				}
+				out[rowOf[i]+"."+name] = fmt.Sprintf("%s %d: %s", words, num+1, msg)
 				continue
 			}
 		}
@@ -98,7 +120,15 @@ func (s *Server) renderTemplates(w http.ResponseWriter, r *http.Request, status 
 		s.renderError(w, r, err)
 		return
 	}
-	p := contentTemplatesPage{Templates: list, Editing: editing, Kinds: content.Kinds(), Channels: content.ChannelKinds(), Action: "/content/templates"}
+	p := contentTemplatesPage{Templates: list, Editing: editing, Kinds: content.Kinds(), Channels: content.ChannelKinds(), Action: "/content/templates",
+		programmeTitles: map[int64]string{}}
+	if p.ProgrammeKinds, p.Programmes, err = s.programmeOptions(r.Context()); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	for _, o := range p.Programmes {
+		p.programmeTitles[formID(o.Value)] = o.Label
+	}
 	if editing != nil {
 		p.Action = "/content/templates/" + strconv.FormatInt(editing.ID, 10) + "/edit"
 	}
@@ -108,6 +138,10 @@ func (s *Server) renderTemplates(w http.ResponseWriter, r *http.Request, status 
 	p.Rows = templateRows(v.Form)
 	for range blankTemplateRows {
 		p.Rows = append(p.Rows, templateRow{N: len(p.Rows)})
+	}
+	p.SessionRows = sessionEntryRows(v.Form)
+	for range blankSessionRows {
+		p.SessionRows = append(p.SessionRows, sessionEntryRow{N: len(p.SessionRows)})
 	}
 	v.Title, v.Nav, v.Data = "Campaign templates", "content", p
 	if editing != nil {
@@ -120,6 +154,10 @@ func (s *Server) renderTemplates(w http.ResponseWriter, r *http.Request, status 
 func templateValues(t content.Template) url.Values {
 	v := url.Values{"name": {t.Name}, "description": {t.Description}}
 	for _, e := range t.Entries {
+		if e.IsSession() {
+			addSessionValues(v, e)
+			continue
+		}
 		v.Add("entry_kind", string(e.Kind))
 		v.Add("entry_channel", string(e.Channel))
 		v.Add("entry_channel_label", e.ChannelLabel)

@@ -62,7 +62,7 @@ func TestContentPages(t *testing.T) {
 				Form: url.Values{"template_id": {webtest.ID(tpls[0].ID)}, "launch_on": {"2026-03-01"}}},
 				Want: webtest.Want{Status: http.StatusSeeOther, FlashHas: "Campaign planned"}},
 			{Name: "campaign shows progress and what is overdue", Req: webtest.Request{Method: "GET", Path: "/content/" + pid, Role: accounts.RoleViewer},
-				Want: webtest.Want{Status: 200, Body: []string{"Campaign", "Overdue", "Timeline", "Hello world", "No sessions linked"}}},
+				Want: webtest.Want{Status: 200, Body: []string{"Campaign", "Overdue", "Timeline", "Hello world", "No sessions in this campaign yet"}}},
 			{Name: "figure with problems", Req: webtest.Request{Method: "POST", Path: "/content/" + pid + "/metrics", Role: mgr,
 				Form: url.Values{"name": {"views"}, "value": {"lots"}}},
 				Want: webtest.Want{Status: http.StatusUnprocessableEntity, Body: []string{`href="#f-value"`}}},

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/trellis-community/trellis/internal/apperr"
+	"github.com/trellis-community/trellis/internal/content"
 	"github.com/trellis-community/trellis/internal/goals"
 	"github.com/trellis-community/trellis/internal/members"
 	"github.com/trellis-community/trellis/internal/programming"
@@ -29,6 +30,7 @@ type sessionFormPage struct {
 	Form        url.Values
 	Patterns    [][2]string
 	Goals       []programming.GoalChoice
+	Pillars     []content.Item // whose campaign the session may be part of
 	Version     int64
 }
 
@@ -43,6 +45,9 @@ func sessionInput(form url.Values, fe *apperr.FieldErrors) programming.SessionIn
 	in := programming.SessionInput{Title: form.Get("title"), Start: form.Get("start"), End: form.Get("end"),
 		TimeZone: form.Get("time_zone"), Location: form.Get("location"), JoinURL: form.Get("join_url"),
 		Status: programming.SessionStatus(form.Get("status"))}
+	if id := formID(form.Get("pillar_id")); id != 0 {
+		in.PillarID = &id
+	}
 	for _, id := range formIDs(form["goal"]) {
 		in.Goals = append(in.Goals, goals.Link{GoalID: id, How: form.Get("goal_how." + strconv.FormatInt(id, 10))})
 	}
@@ -69,6 +74,9 @@ func sessionValues(x programming.Session) url.Values {
 	v := url.Values{"title": {x.Title}, "start": {x.Start.Format("2006-01-02T15:04")}, "end": {x.End.Format("2006-01-02T15:04")},
 		"time_zone": {x.TimeZone}, "location": {x.Location}, "join_url": {x.JoinURL}, "status": {string(x.Status)},
 		"version": {strconv.FormatInt(x.Version, 10)}}
+	if x.PillarID != nil {
+		v.Set("pillar_id", strconv.FormatInt(*x.PillarID, 10))
+	}
 	rep := programming.RepeatOf(x.RRule, x.Start)
 	v.Set("repeat", rep.Pattern)
 	v.Set("repeat_rule", rep.Rule)
@@ -116,6 +124,9 @@ func (s *Server) sessionFormData(ctx context.Context, form url.Values) (sessionF
 	p := sessionFormPage{Form: form, Patterns: programming.Patterns()}
 	var err error
 	p.Goals, err = s.app.Programming.GoalChoices(ctx)
+	if err == nil {
+		p.Pillars, err = s.app.Content.Pillars(ctx)
+	}
 	p.Version, _ = strconv.ParseInt(form.Get("version"), 10, 64)
 	return p, err
 }
