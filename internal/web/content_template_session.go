@@ -20,7 +20,7 @@ import (
 
 // sessionEntryRow is one row of the sessions table, as typed.
 type sessionEntryRow struct {
-	N                                                int
+	N                                             int
 	Programme, Title, Offset, Time, Zone, Minutes string
 }
 
