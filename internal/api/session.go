@@ -12,7 +12,7 @@ import (
 
 // sessionReadOnly are fields a session shows but a PATCH may not set;
 // occurrences are changed through POST /api/v1/sessions/{id}/occurrences.
-var sessionReadOnly = []string{"id", "programme_id", "programme_title", "sequence", "exceptions", "version", "created_at", "updated_at"}
+var sessionReadOnly = []string{"id", "programme_id", "programme_title", "sequence", "exceptions", "version", "created_at", "updated_at", "pillar_title"}
 
 type sessionList struct {
 	Sessions []programming.Session `json:"sessions"`

@@ -30,7 +30,7 @@ type Template struct {
 // item's planned date).
 type TemplateEntry struct {
 	Kind         Kind        `json:"kind"`
-	Channel      ChannelKind `json:"channel"`
+	Channel      ChannelKind `json:"channel,omitempty"`
 	ChannelLabel string      `json:"channel_label,omitempty"`
 	TitlePattern string      `json:"title_pattern"`
 	OffsetDays   int         `json:"offset_days"`
