@@ -12,9 +12,19 @@ import (
 // launch" template ten days before the launch, launches it three weeks
 // ago and publishes only the first two items on the day: the Bluesky and
 // LinkedIn posts and the newsletter are overdue, the video and the
-// follow-up post still ahead.
-func (r *runner) loadPillar(ctx context.Context, svc func(day int) *content.Service, authors []int64) error {
+// follow-up post still ahead. The template's community call about it,
+// a week after the launch, goes to the monthly community call at its
+// usual 16:00 in Berlin, so it has been held.
+func (r *runner) loadPillar(ctx context.Context, contentOn func(day int) *content.Service, authors []int64) error {
 	p := r.p
+	// Sessions the campaign plans are stamped with the demo's clock too.
+	svc := func(day int) *content.Service {
+		s := contentOn(day)
+		prog := *r.a.Programming
+		prog.Now = s.Now
+		s.Sessions, s.PlanSessions = prog.CampaignSessions, prog.PlanCampaignSessions
+		return s
+	}
 	const launch = -21
 	pillar, err := svc(launch-40).Create(ctx, content.Input{Kind: content.Playbook, Title: demoPillarTitle,
 		Summary: "How to start, run and close a working group: charters, meetings that work across time zones, sharing the work and handing it on.",
@@ -41,6 +51,9 @@ func (r *runner) loadPillar(ctx context.Context, svc func(day int) *content.Serv
 	c, err := svc(launch-10).ApplyTemplate(ctx, pillar.ID, content.CampaignInput{TemplateID: tpl, LaunchOn: p.cal.date(launch)})
 	if err != nil {
 		return fmt.Errorf("pillar campaign: %w", err)
+	}
+	if len(c.Sessions) == 0 {
+		return fmt.Errorf("pillar campaign: no community call was planned: %v", c.Notes)
 	}
 	on := svc(launch)
 	if _, err := on.SetStatus(ctx, pillar.ID, 0, content.Published); err != nil {

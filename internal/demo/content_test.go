@@ -53,7 +53,12 @@ func TestDemoContent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if pillar.Status != content.Published || len(c.Items) != 7 || c.Done != 2 || len(c.Overdue) != 3 {
+	// Two items out and the community call about it held.
+	if pillar.Status != content.Published || len(c.Items) != 7 || c.Done != 3 || len(c.Overdue) != 3 {
 		t.Errorf("pillar %s with %d items, %d done, %d overdue", pillar.Status, len(c.Items), c.Done, len(c.Overdue))
+	}
+	if len(c.Sessions) != 1 || c.Sessions[0].Title != "Community call about "+pillar.Title || c.Sessions[0].Programme != "Monthly community call" ||
+		!c.Sessions[0].Held || c.Sessions[0].Start.Format("15:04 MST") != "16:00 CET" && c.Sessions[0].Start.Format("15:04 MST") != "16:00 CEST" {
+		t.Errorf("campaign sessions %+v", c.Sessions)
 	}
 }
