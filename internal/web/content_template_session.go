@@ -115,7 +115,7 @@ func (s *Server) programmeOptions(ctx context.Context) (kinds, programmes []opti
 func describeSession(e content.TemplateEntry, programmes map[int64]string) string {
 	who := "our " + strings.ToLower(programming.Kind(e.ProgrammeKind).Label())
 	if e.ProgrammeID != nil {
-		who = "the programme #" + strconv.FormatInt(*e.ProgrammeID, 10) + " (no longer there)"
+		who = "programme #" + strconv.FormatInt(*e.ProgrammeID, 10) + " (not planned or open now)"
 		if t, ok := programmes[*e.ProgrammeID]; ok {
 			who = t
 		}
