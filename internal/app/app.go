@@ -92,8 +92,6 @@ func New(cfg config.Config, db *store.DB, loc *time.Location, log *slog.Logger, 
 	rel := &relationships.Service{DB: db, Now: now, Location: loc}
 	prog := &programming.Service{DB: db, Now: now, Location: loc}
 	cnt := &content.Service{DB: db, Now: now, Location: loc}
-	// A pillar's campaign plans and lists sessions through programming.
-	cnt.Sessions, cnt.PlanSessions, cnt.SessionKinds = prog.CampaignSessions, prog.PlanCampaignSessions, programming.CampaignKinds()
 	a := &App{
 		Config:   cfg,
 		DB:       db,
@@ -113,6 +111,8 @@ func New(cfg config.Config, db *store.DB, loc *time.Location, log *slog.Logger, 
 		Content:     cnt,
 		Jobs:        jobs.New(db, now, log, jobs.Options{}),
 	}
+	// A pillar's campaign plans and lists sessions through programming.
+	cnt.Sessions, cnt.PlanSessions, cnt.SessionKinds = prog.CampaignSessions, prog.PlanCampaignSessions, programming.CampaignKinds()
 	registerJobs(a)
 	return a
 }

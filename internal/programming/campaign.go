@@ -73,7 +73,7 @@ func (s *Service) usualOf(ctx context.Context, tx *store.Tx, prog Programme) (us
 func resolveProgramme(ctx context.Context, tx *store.Tx, plan content.SessionPlan, fe *apperr.FieldErrors) (prog Programme, found bool, err error) {
 	prefix := fmt.Sprintf("entries[%d].", plan.Entry)
 	if plan.ProgrammeID != nil {
-		prog, err = getProgramme(ctx, tx, *plan.ProgrammeID, false)
+		prog, err = getProgramme(ctx, tx, *plan.ProgrammeID, true)
 		switch {
 		case apperr.Is(err, apperr.NotFound):
 			fe.Add(prefix+"programme_id", "there is no programme #%d any more; choose another in the template", *plan.ProgrammeID)
@@ -101,7 +101,8 @@ func resolveProgramme(ctx context.Context, tx *store.Tx, plan content.SessionPla
 	case err != nil:
 		return prog, false, err
 	}
-	prog, err = getProgramme(ctx, tx, id, false)
+	// Locked, so the programme cannot go while its session is written.
+	prog, err = getProgramme(ctx, tx, id, true)
 	return prog, err == nil, err
 }
 
