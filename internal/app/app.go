@@ -13,6 +13,7 @@ import (
 	"github.com/trellis-community/trellis/internal/config"
 	"github.com/trellis-community/trellis/internal/jobs"
 	"github.com/trellis-community/trellis/internal/members"
+	"github.com/trellis-community/trellis/internal/participation"
 	"github.com/trellis-community/trellis/internal/relationships"
 	"github.com/trellis-community/trellis/internal/store"
 )
@@ -30,6 +31,7 @@ type App struct {
 	Accounts      *accounts.Service
 	Members       *members.Service
 	Relationships *relationships.Service
+	Participation *participation.Service
 	// Jobs is the background job queue; `trellis serve` runs its workers.
 	Jobs *jobs.Queue
 }
@@ -74,6 +76,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger, now func() t
 // New wires services around an open, migrated database.
 func New(cfg config.Config, db *store.DB, loc *time.Location, log *slog.Logger, now func() time.Time) *App {
 	rel := &relationships.Service{DB: db, Now: now, Location: loc}
+	part := &participation.Service{DB: db, Now: now}
 	a := &App{
 		Config:   cfg,
 		DB:       db,
@@ -81,14 +84,21 @@ func New(cfg config.Config, db *store.DB, loc *time.Location, log *slog.Logger, 
 		Log:      log,
 		Now:      now,
 		Accounts: &accounts.Service{DB: db, Now: now, SessionTTL: cfg.SessionTTL},
-		Members: &members.Service{DB: db, Now: now, MergeHooks: []members.MergeHook{rel.MergeMembers},
-			MergeTables: relationships.MemberTables},
+		Members: &members.Service{DB: db, Now: now, MergeHooks: []members.MergeHook{rel.MergeMembers, part.MergeMembers},
+			MergeTables: append(append([]members.MemberTable{}, relationships.MemberTables...), activityTable)},
 		Relationships: rel,
+		Participation: part,
 		Jobs:          jobs.New(db, now, log, jobs.Options{}),
 	}
 	registerJobs(a)
 	return a
 }
+
+// activityTable registers participation's activities for member merges
+// (participation does not import members, which may one day speak its
+// vocabulary): a merge moves them to the kept member and its undo brings
+// them back; the kept member may log new ones in between.
+var activityTable = members.MemberTable{Name: "activities", MemberColumns: []string{"member_id"}, Key: []string{"id"}, Grows: true}
 
 // Close releases the database.
 func (a *App) Close() error { return a.DB.Close() }
