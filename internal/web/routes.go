@@ -140,6 +140,11 @@ func (s *Server) routes() []Route {
 		{"GET", "/api/v1/followups/{id}", Viewer, true, a.FollowUpGet},
 		{"PATCH", "/api/v1/followups/{id}", Writer, true, a.FollowUpPatch},
 
+		// Participation: activities and the kinds they count as.
+		{"GET", "/api/v1/activities", Viewer, true, a.ActivityList},
+		{"POST", "/api/v1/activities", Writer, true, a.ActivityIngest},
+		{"GET", "/api/v1/activity-kinds", Viewer, true, a.ActivityKindList},
+
 		{"GET", "/api/v1/dashboard", Viewer, true, a.Dashboard},
 		{"GET", "/api/v1/audit", Owner, true, a.AuditList},
 		{"GET", "/api/v1/jobs", Owner, true, a.JobList},
