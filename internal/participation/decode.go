@@ -184,6 +184,8 @@ func itemDecodeError(err error) *ItemError {
 	switch {
 	case errors.As(err, &syn):
 		return &ItemError{Message: fmt.Sprintf("is not valid JSON (at byte %d)", syn.Offset)}
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return &ItemError{Message: "is cut short: the JSON object is not closed"}
 	case errors.As(err, &typ) && typ.Field != "":
 		return &ItemError{Field: typ.Field, Message: "must be " + jsonType(typ.Type.String())}
 	case errors.As(err, &typ):
