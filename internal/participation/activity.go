@@ -19,6 +19,7 @@ type Activity struct {
 	MemberID   int64     `json:"member_id"`
 	MemberName string    `json:"member_name,omitempty"`
 	Kind       string    `json:"kind"`
+	KindLabel  string    `json:"kind_label"`
 	Mode       Mode      `json:"mode"` // the kind's mode now
 	Source     string    `json:"source"`
 	OccurredAt time.Time `json:"occurred_at"` // UTC, to the second

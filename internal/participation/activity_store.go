@@ -24,7 +24,7 @@ type Filter struct {
 var cursorActivities = store.CursorList{Name: "activities", Key: store.IntKey}
 
 const activitySelect = `SELECT a.id, a.member_id, COALESCE(NULLIF(m.preferred_name, ''), m.name), a.kind,
-	COALESCE(k.mode, ''), a.source, a.occurred_at, a.title, a.url, COALESCE(a.external_id, ''), a.created_at
+	COALESCE(k.label, a.kind), COALESCE(k.mode, ''), a.source, a.occurred_at, a.title, a.url, COALESCE(a.external_id, ''), a.created_at
 	FROM activities a JOIN members m ON m.id = a.member_id LEFT JOIN activity_kinds k ON k.key = a.kind`
 
 // ListActivities returns activities newest first, a page at a time; next
@@ -90,7 +90,7 @@ func scanActivities(ctx context.Context, q store.Querier, query string, args []a
 	for rows.Next() {
 		var a Activity
 		var at, created int64
-		if err := rows.Scan(&a.ID, &a.MemberID, &a.MemberName, &a.Kind, &a.Mode, &a.Source, &at, &a.Title, &a.URL,
+		if err := rows.Scan(&a.ID, &a.MemberID, &a.MemberName, &a.Kind, &a.KindLabel, &a.Mode, &a.Source, &at, &a.Title, &a.URL,
 			&a.ExternalID, &created); err != nil {
 			return nil, err
 		}

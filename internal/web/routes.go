@@ -84,6 +84,14 @@ func (s *Server) routes() []Route {
 		{"POST", "/segments", Writer, false, s.segmentCreate},
 		{"POST", "/segments/{id}/delete", Writer, false, s.segmentDelete},
 
+		// Participation: activities logged by hand and the kinds they count as.
+		{"GET", "/members/{id}/activities/new", Writer, false, s.activityNew},
+		{"POST", "/members/{id}/activities", Writer, false, s.activityLog},
+		{"GET", "/participation/kinds", Viewer, false, s.kindList},
+		{"POST", "/participation/kinds", Writer, false, s.kindCreate},
+		{"GET", "/participation/kinds/{key}/edit", Writer, false, s.kindEdit},
+		{"POST", "/participation/kinds/{key}", Writer, false, s.kindUpdate},
+
 		// Settings: your account and tokens; the team and audit log for owners.
 		{"GET", "/settings", Viewer, false, s.settings},
 		{"POST", "/settings/password", Viewer, false, s.passwordChange},
