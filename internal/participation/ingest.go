@@ -71,45 +71,32 @@ func (s *Service) ingest(ctx context.Context, tx *store.Tx, items iter.Seq[Decod
 	}
 	p := problems{}
 	m := newMemberIndex()
-	chunk := make([]row, 0, chunkSize)
-	flush := func() error {
-		if err := m.resolve(ctx, tx, chunk, &p); err != nil {
-			return err
+	// Reading and checking the items (JSON decoding, mostly) runs beside
+	// the writing, a chunk ahead, so the two share the machine's cores.
+	chunks, stop := readChunks(ctx, items, func(d Decoded, r *row, bad func(ItemError)) bool {
+		ok := true
+		d.Item.check(r, now, defaultSource, kinds, func(field, msg string) {
+			ok = false
+			bad(ItemError{Index: d.Index, Line: d.Line, Field: field, Message: msg})
+		})
+		return ok
+	})
+	defer stop()
+	for c := range chunks {
+		if c.fatal != nil {
+			return Result{}, apperr.New(apperr.Invalid, "%s Nothing was kept.", c.fatal.Message)
+		}
+		for _, e := range c.errs {
+			p.add(e)
+		}
+		if err := m.resolve(ctx, tx, c.rows, &p); err != nil {
+			return Result{}, err
 		}
 		if p.n == 0 {
-			if err := w.write(ctx, chunk); err != nil {
-				return err
-			}
-		}
-		chunk = chunk[:0]
-		return nil
-	}
-	for d := range items {
-		if d.Err != nil {
-			if d.Err.Index < 0 {
-				return Result{}, apperr.New(apperr.Invalid, "%s Nothing was kept.", d.Err.Message)
-			}
-			p.add(*d.Err)
-			continue
-		}
-		r := row{pos: d.Index, line: d.Line}
-		ok := true
-		d.Item.check(&r, now, defaultSource, kinds, func(field, msg string) {
-			ok = false
-			p.add(ItemError{Index: d.Index, Line: d.Line, Field: field, Message: msg})
-		})
-		if !ok {
-			continue
-		}
-		chunk = append(chunk, r)
-		if len(chunk) == chunkSize {
-			if err := flush(); err != nil {
+			if err := w.write(ctx, c.rows); err != nil {
 				return Result{}, err
 			}
 		}
-	}
-	if err := flush(); err != nil {
-		return Result{}, err
 	}
 	if err := p.err(); err != nil {
 		return Result{}, err
