@@ -77,4 +77,3 @@ func BenchmarkIngest(b *testing.B) {
 		})
 	}
 }
-
