@@ -119,7 +119,7 @@ func (it *Item) check(r *row, now time.Time, defaultSource string, kinds map[str
 	case r.email != "" && (len(r.email) > 320 || !strings.Contains(r.email, "@")):
 		bad("member_email", "is not an email address")
 	}
-	r.kind = strings.TrimSpace(it.Kind)
+	r.kind = strings.ToLower(strings.TrimSpace(it.Kind))
 	if r.kind == "" {
 		bad("kind", "is required")
 	} else if _, ok := kinds[r.kind]; !ok {
