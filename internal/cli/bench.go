@@ -24,6 +24,7 @@ type benchOptions struct {
 	duration              time.Duration
 	inProcess             bool
 	cpuProfile            string
+	activities            int // activities to ingest before reading, in batches of activityBatch
 }
 
 func (e *env) benchCmd() *cobra.Command {
@@ -63,6 +64,7 @@ as it is. A request that fails makes the command fail.`,
 	f.IntVar(&opt.clients, "clients", opt.clients, "concurrent clients, each waiting for its answer before asking again")
 	f.DurationVar(&opt.duration, "duration", opt.duration, "how long the clients read each route (the run takes this times the number of routes)")
 	f.BoolVar(&opt.inProcess, "in-process", false, "serve from this process rather than a child (the peak memory then includes generating the community)")
+	f.IntVar(&opt.activities, "activities", 0, "also time ingesting this many activities (JSON Lines, batches of 100,000, as POST /api/v1/activities takes them) before reading")
 	f.StringVar(&opt.cpuProfile, "cpuprofile", "", "with --in-process, write a CPU profile of the reading phase (server and clients) to this file, for go tool pprof")
 	return cmd
 }
@@ -82,6 +84,9 @@ func (o benchOptions) check() error {
 	}
 	if o.duration <= 0 {
 		fe.Add("duration", "must be positive, such as 20s")
+	}
+	if o.activities < 0 || o.activities > 100_000_000 {
+		fe.Add("activities", "must be between 0 and 100000000")
 	}
 	if o.cpuProfile != "" && !o.inProcess {
 		fe.Add("cpuprofile", "needs --in-process: the profile is of this process")
@@ -114,6 +119,11 @@ func (e *env) bench(ctx context.Context, opt benchOptions) error {
 			sum.Members, sum.Interactions, sum.FollowUps, time.Since(start).Round(time.Millisecond), a.DB.Dialect)
 	} else {
 		fmt.Fprintf(e.stdout, "Benchmarking the %d members already in the %s database.\n", existing, a.DB.Dialect)
+	}
+	if opt.activities > 0 {
+		if err := e.benchIngest(actx, a, opt.activities); err != nil {
+			return err
+		}
 	}
 	email, _, err := demo.EnsureLogin(actx, a)
 	if err != nil {

@@ -26,12 +26,15 @@ func TestBench(t *testing.T) {
 			}
 			profile := filepath.Join(t.TempDir(), "cpu.out")
 			args := []string{"bench", "--db", dsn, "--in-process", "--clients", "2", "--duration", "1s", "--cpuprofile", profile}
-			code, out, errOut := run(t, "", append(args, "--members", "200", "--interactions", "1000")...)
+			code, out, errOut := run(t, "", append(args, "--members", "200", "--interactions", "1000", "--activities", "1500")...)
 			if code != 0 {
 				t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, out, errOut)
 			}
 			if !strings.Contains(out, "Generated 200 members, 1000 interactions") {
 				t.Errorf("no generation line in:\n%s", out)
+			}
+			if !strings.Contains(out, "Ingested 1500 activities (1500 created, 0 existing)") {
+				t.Errorf("no ingestion line in:\n%s", out)
 			}
 			for _, route := range []string{"members: pages by cursor", "members: search a given name",
 				"members: affiliation contains", "members: job title contains", "members: career stage",

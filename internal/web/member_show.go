@@ -8,12 +8,17 @@ import (
 	"time"
 
 	"github.com/trellis-community/trellis/internal/members"
+	"github.com/trellis-community/trellis/internal/participation"
 	"github.com/trellis-community/trellis/internal/relationships"
 )
 
 // memberTimelineLimit is how many interactions the profile lists before
 // pointing to the full interactions list.
 const memberTimelineLimit = 200
+
+// memberActivityLimit is how many recent activities the profile lists
+// before pointing to the API's full list.
+const memberActivityLimit = 10
 
 // memberShowData is everything the profile shows about one member.
 type memberShowData struct {
@@ -27,6 +32,8 @@ type memberShowData struct {
 	Interactions     []relationships.Interaction
 	MoreInteractions bool
 	FollowUps        []relationships.FollowUp
+	Activities       []participation.Activity // the most recent few, newest first
+	MoreActivities   bool
 	Today            string // the community's today, YYYY-MM-DD
 	Path             string // the profile's address, for forms that return here
 	Options          memberOptions
@@ -77,6 +84,15 @@ func (s *Server) memberShow(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		s.renderError(w, r, err)
 		return
+	}
+
+	d.Activities, err = s.app.Participation.MemberActivities(ctx, m.ID, memberActivityLimit+1)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	if len(d.Activities) > memberActivityLimit {
+		d.Activities, d.MoreActivities = d.Activities[:memberActivityLimit], true
 	}
 
 	if p := m.PrimaryEmail(); p != "" {

@@ -133,6 +133,13 @@ func (s *Server) routes() []Route {
 		{"GET", "/content/templates/{id}/edit", Viewer, false, s.contentTemplateShow},
 		{"POST", "/content/templates/{id}/edit", Writer, false, s.contentTemplateSave},
 		{"POST", "/content/templates/{id}/delete", Writer, false, s.contentTemplateDelete},
+		// Participation: activities logged by hand and the kinds they count as.
+		{"GET", "/members/{id}/activities/new", Writer, false, s.activityNew},
+		{"POST", "/members/{id}/activities", Writer, false, s.activityLog},
+		{"GET", "/participation/kinds", Viewer, false, s.kindList},
+		{"POST", "/participation/kinds", Writer, false, s.kindCreate},
+		{"GET", "/participation/kinds/{key}/edit", Writer, false, s.kindEdit},
+		{"POST", "/participation/kinds/{key}", Writer, false, s.kindUpdate},
 
 		// Settings: your account and tokens; the team and audit log for owners.
 		{"GET", "/settings", Viewer, false, s.settings},
@@ -227,6 +234,10 @@ func (s *Server) routes() []Route {
 		{"POST", "/api/v1/content/{id}/campaign", Writer, true, a.ContentCampaignApply},
 		{"GET", "/api/v1/content-templates", Viewer, true, a.ContentTemplateList},
 		{"POST", "/api/v1/content-templates", Writer, true, a.ContentTemplateCreate},
+		// Participation: activities and the kinds they count as.
+		{"GET", "/api/v1/activities", Viewer, true, a.ActivityList},
+		{"POST", "/api/v1/activities", Writer, true, a.ActivityIngest},
+		{"GET", "/api/v1/activity-kinds", Viewer, true, a.ActivityKindList},
 
 		{"GET", "/api/v1/dashboard", Viewer, true, a.Dashboard},
 		{"GET", "/api/v1/audit", Owner, true, a.AuditList},
