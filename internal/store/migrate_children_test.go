@@ -29,7 +29,8 @@ var childTables = []struct {
 
 // TestMigrateClustersMemberChildren: a SQLite database made before 0016
 // keeps every row of its member child tables, now WITHOUT ROWID tables
-// with their indexes, their statistics and their cascade from members.
+// with their indexes, their statistics and their cascade from members,
+// and its members list's sort index holds the columns the walk tests.
 func TestMigrateClustersMemberChildren(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -100,6 +101,11 @@ func TestMigrateClustersMemberChildren(t *testing.T) {
 		('member_emails_email', 'member_tags_tag', 'member_identities_handle', 'member_fields_name')`).Scan(&indexes)
 	if err != nil || indexes != 4 {
 		t.Errorf("%d of the 4 indexes, %v", indexes, err)
+	}
+	var sortCols string
+	err = db.QueryRow(ctx, "SELECT group_concat(name, ',') FROM (SELECT name FROM pragma_index_info('members_sort_name') ORDER BY seqno)").Scan(&sortCols)
+	if want := "sort_name,id,archived_at,career_stage,affiliation_key,job_title_key"; err != nil || sortCols != want {
+		t.Errorf("members_sort_name holds %q, %v; want %q", sortCols, err, want)
 	}
 	if _, err := db.Exec(ctx, "DELETE FROM members WHERE id = 2"); err != nil {
 		t.Fatal(err)
