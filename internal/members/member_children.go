@@ -107,13 +107,20 @@ func attachChunk(ctx context.Context, q store.Querier, ms []Member) error {
 		args[i] = m.ID
 	}
 	in, args := childrenOf(dialectOf(q), args)
+	// Scan destinations, shared by the queries below: declared per row,
+	// each escaped to the heap, three allocations for every child row.
+	var (
+		id        int64
+		e         Email
+		kind, tag string
+		x         Identity
+		k, v      string
+	)
 	queries := []struct {
 		sql  string
 		scan func(*sql.Rows) error
 	}{
 		{"SELECT member_id, email, is_primary" + in("member_emails") + " ORDER BY member_id, position", func(r *sql.Rows) error {
-			var id int64
-			var e Email
 			if err := r.Scan(&id, &e.Address, &e.Primary); err != nil {
 				return err
 			}
@@ -121,8 +128,6 @@ func attachChunk(ctx context.Context, q store.Querier, ms []Member) error {
 			return nil
 		}},
 		{"SELECT member_id, kind, tag" + in("member_tags"), func(r *sql.Rows) error {
-			var id int64
-			var kind, tag string
 			if err := r.Scan(&id, &kind, &tag); err != nil {
 				return err
 			}
@@ -134,8 +139,6 @@ func attachChunk(ctx context.Context, q store.Querier, ms []Member) error {
 			return nil
 		}},
 		{"SELECT member_id, platform, handle" + in("member_identities"), func(r *sql.Rows) error {
-			var id int64
-			var x Identity
 			if err := r.Scan(&id, &x.Platform, &x.Handle); err != nil {
 				return err
 			}
@@ -143,8 +146,6 @@ func attachChunk(ctx context.Context, q store.Querier, ms []Member) error {
 			return nil
 		}},
 		{"SELECT member_id, name, value" + in("member_fields"), func(r *sql.Rows) error {
-			var id int64
-			var k, v string
 			if err := r.Scan(&id, &k, &v); err != nil {
 				return err
 			}
