@@ -187,9 +187,34 @@ func childrenOf(d store.Dialect, ids []any) (from func(table string) string, arg
 				" c WHERE c.member_id = p.id OFFSET 0) AS t" // OFFSET 0 keeps the lookup per member
 		}, []any{list}
 	}
+	ids = padIDs(ids)
 	in := " WHERE member_id IN (" + store.Placeholders(len(ids)) + ")"
 	return func(table string) string { return " FROM " + table + in }, ids
 }
+
+// padIDs lengthens a list of ids to the next of a few lengths (idLengths)
+// by repeating its last id, which an IN (...) reads as the same set: the
+// queries' text then takes a few shapes rather than one per page length,
+// and SQLite's statement cache (store.stmtCache) keeps each prepared. A
+// page of the default length is read as it is.
+func padIDs(ids []any) []any {
+	if len(ids) == 0 {
+		return ids
+	}
+	n := len(ids)
+	if i := slices.IndexFunc(idLengths, func(l int) bool { return l >= len(ids) }); i >= 0 {
+		n = idLengths[i]
+	}
+	out := make([]any, n)
+	copy(out, ids)
+	for i := len(ids); i < n; i++ {
+		out[i] = ids[len(ids)-1]
+	}
+	return out
+}
+
+// idLengths are the lengths padIDs gives lists of ids, up to chunkSize.
+var idLengths = []int{8, 16, 32, DefaultLimit, 100, 200, chunkSize}
 
 // dialectOf is the engine behind q.
 func dialectOf(q store.Querier) store.Dialect {

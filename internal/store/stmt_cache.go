@@ -7,10 +7,11 @@ import (
 )
 
 // stmtCacheMax is how many distinct read queries SQLite's read pool keeps
-// prepared. Trellis's lists and pages have a few hundred shapes at most;
-// a query built with a list of a new length each time (an IN (...) of n
-// ids) could fill the cache, and then it starts again empty.
-const stmtCacheMax = 512
+// prepared, each on every reader that ran it. Trellis's hot lists and
+// pages have a few dozen shapes (lists of ids are padded to a few lengths,
+// members.padIDs); a query built with a list of a new length each time
+// could fill the cache, and then it starts again empty.
+const stmtCacheMax = 256
 
 // stmtCache keeps SQLite's read queries prepared, by their text, so that
 // running one again skips parsing and planning it: without it the driver
