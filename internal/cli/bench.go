@@ -35,7 +35,9 @@ func (e *env) benchCmd() *cobra.Command {
 --interactions; a temporary SQLite file unless --db names one), starts the
 server on a loopback port, and has --clients clients read the member list
 page by page, search it for given names, filter it on affiliation, job title
-and career stage, and open the dashboard and profiles. Each route is driven
+and career stage, open the dashboard and profiles, the programming calendar
+(month, agenda, iCalendar feed, a month of sessions) and the content calendar,
+board and list. Each route is driven
 alone by all the clients for --duration, one route after another, so that a
 route's req/s is what the server does for it rather than a share of a mix
 paced by the slowest route. It prints requests, req/s, median and
@@ -127,10 +129,17 @@ func (e *env) bench(ctx context.Context, opt benchOptions) error {
 	if err != nil {
 		return err
 	}
-	// The token is the benchmark's own: it goes when the run ends.
+	// Pages take a browser session rather than a token.
+	session, _, err := a.Accounts.CreateSession(actx, u.ID, "trellis bench", "127.0.0.1")
+	if err != nil {
+		return err
+	}
+	// The token and the session are the benchmark's own: they go when the
+	// run ends.
 	defer func() {
 		if b, _, err := e.open(context.WithoutCancel(ctx)); err == nil {
 			_ = b.Accounts.RevokeToken(context.WithoutCancel(ctx), u.ID, tok.ID)
+			_ = b.Accounts.DeleteSession(context.WithoutCancel(ctx), session)
 			b.Close()
 		}
 	}()
@@ -171,7 +180,7 @@ func (e *env) bench(ctx context.Context, opt benchOptions) error {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	res, err := bench.Run(ctx, bench.Config{BaseURL: url, Token: token, Clients: opt.clients, Duration: opt.duration})
+	res, err := bench.Run(ctx, bench.Config{BaseURL: url, Token: token, Session: session, Clients: opt.clients, Duration: opt.duration})
 	if err != nil {
 		return err
 	}
