@@ -26,11 +26,12 @@ func TestBench(t *testing.T) {
 			}
 			profile := filepath.Join(t.TempDir(), "cpu.out")
 			args := []string{"bench", "--db", dsn, "--in-process", "--clients", "2", "--duration", "500ms", "--cpuprofile", profile}
-			code, out, errOut := run(t, "", append(args, "--members", "200", "--interactions", "1000")...)
+			code, out, errOut := run(t, "", append(args, "--members", "200", "--interactions", "1000",
+				"--goals", "10", "--programmes", "12", "--content", "150")...)
 			if code != 0 {
 				t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, out, errOut)
 			}
-			if !strings.Contains(out, "Generated 200 members, 1000 interactions") {
+			if !strings.Contains(out, "Generated 200 members, 1000 interactions") || !strings.Contains(out, "12 programmes and 150 content items") {
 				t.Errorf("no generation line in:\n%s", out)
 			}
 			for _, route := range []string{"members: pages by cursor", "members: search a given name",
@@ -66,6 +67,8 @@ func TestBenchRefusesBadFlags(t *testing.T) {
 		{"--duration", "0s"},
 		{"--members", "-3"},
 		{"--cpuprofile", "cpu.out"},
+		{"--content", "-1"},
+		{"--goals", "5000"},
 	} {
 		code, out, errOut := run(t, "", append([]string{"bench", "--db", dsn, "--interactions", "10"}, args...)...)
 		if code == 0 {
