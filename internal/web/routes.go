@@ -112,6 +112,14 @@ func (s *Server) routes() []Route {
 		{"POST", "/sessions/{id}/delete", Writer, false, s.sessionDelete},
 		{"GET", "/sessions/{id}/move", Writer, false, s.sessionMoveForm},
 		{"POST", "/sessions/{id}/occurrence", Writer, false, s.sessionOccurrence},
+		// Registrations and attendance, per occurrence (?at= or "at" names a
+		// date of a series by its original start).
+		{"GET", "/sessions/{id}/attendance", Viewer, false, s.attendanceShow},
+		{"POST", "/sessions/{id}/attendance", Writer, false, s.attendanceAdd},
+		{"POST", "/sessions/{id}/attendance/mark", Writer, false, s.attendanceMark},
+		{"POST", "/sessions/{id}/attendance/remove", Writer, false, s.attendanceRemove},
+		{"POST", "/sessions/{id}/attendance/find", Writer, false, s.attendanceFind},
+		{"POST", "/sessions/{id}/attendance/new-member", Writer, false, s.attendanceNewMember},
 		{"GET", "/calendar", Viewer, false, s.calendarMonth},
 		{"GET", "/calendar/agenda", Viewer, false, s.calendarAgenda},
 
