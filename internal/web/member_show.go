@@ -29,10 +29,10 @@ type memberShowData struct {
 	// Timeline is the interactions and sessions merged by date.
 	Timeline     []timelineEntry
 	MoreSessions bool
-	FollowUps        []relationships.FollowUp
-	Today            string // the community's today, YYYY-MM-DD
-	Path             string // the profile's address, for forms that return here
-	Options          memberOptions
+	FollowUps    []relationships.FollowUp
+	Today        string // the community's today, YYYY-MM-DD
+	Path         string // the profile's address, for forms that return here
+	Options      memberOptions
 }
 
 // memberField is one custom field.
