@@ -204,6 +204,12 @@ func (s *Server) routes() []Route {
 		{"PATCH", "/api/v1/sessions/{id}", Writer, true, a.SessionPatch},
 		{"DELETE", "/api/v1/sessions/{id}", Writer, true, a.SessionDelete},
 		{"POST", "/api/v1/sessions/{id}/occurrences", Writer, true, a.SessionOccurrence},
+		// Registrations and attendance of one occurrence (?occurrence= or
+		// "occurrence": its original start).
+		{"GET", "/api/v1/sessions/{id}/attendance", Viewer, true, a.AttendanceGet},
+		{"POST", "/api/v1/sessions/{id}/attendance", Writer, true, a.AttendancePost},
+		{"POST", "/api/v1/sessions/{id}/attendance/bulk", Writer, true, a.AttendanceBulk},
+		{"DELETE", "/api/v1/sessions/{id}/attendance/{member}", Writer, true, a.AttendanceDelete},
 
 		{"GET", "/api/v1/dashboard", Viewer, true, a.Dashboard},
 		{"GET", "/api/v1/audit", Owner, true, a.AuditList},
