@@ -86,7 +86,10 @@ func run(ctx context.Context, a *app.App, p *plan, afterStep func(int) error) er
 			a.Log.Info("loading the demo community", slog.Int("percent", (i+1)/tenth*10))
 		}
 	}
-	return r.loadProgramming()
+	if err := r.loadProgramming(); err != nil {
+		return err
+	}
+	return r.loadAttendance()
 }
 
 // progressSteps is the size of load that logs its progress.
