@@ -39,11 +39,15 @@ var turnouts = map[programming.Kind]turnout{
 
 // loadAttendance records the lists of the past year's occurrences and
 // registrations for the next four weeks', through the programming
-// service, stamped with the load time.
+// service.
 func (r *runner) loadAttendance() error {
-	svc := *r.a.Programming
-	svc.Now = func() time.Time { return r.p.cal.now }
+	// Each list is recorded the evening after its date (registrations
+	// for dates to come, on load day), so the registrations and the
+	// audit log are dated as a team would have made them.
 	now := r.p.cal.now
+	stamp := now
+	svc := *r.a.Programming
+	svc.Now = func() time.Time { return stamp }
 	occ, err := svc.Occurrences(r.ctx, now.AddDate(-1, 0, 0), now.AddDate(0, 0, 28), 0)
 	if err != nil {
 		return err
@@ -77,6 +81,10 @@ func (r *runner) loadAttendance() error {
 		people := r.dateList(rng, t, p, regulars[p.ID], pool, o, now)
 		if len(people) == 0 {
 			continue
+		}
+		stamp = o.End.Add(3 * time.Hour)
+		if stamp.After(now) {
+			stamp = now
 		}
 		if _, err := svc.RecordAttendance(ctx, o.SessionID, o.OccurrenceName(), people); err != nil {
 			return fmt.Errorf("demo attendance of %q on %s: %w", o.Title, o.Start.Format(time.DateOnly), err)
