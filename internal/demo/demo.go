@@ -154,7 +154,7 @@ func Load(ctx context.Context, a *app.App, opt Options) (Summary, error) {
 // newPlan draws up the whole community from the seed. Each part draws
 // from its own random stream.
 func newPlan(seed int64, cal calendar, n, interactions int) *plan {
-	p := &plan{cal: cal, team: team}
+	p := &plan{seed: seed, cal: cal, team: team}
 	p.people = makePeople(seed, cal, n)
 	p.keys = pickKeys(newRNG(seed, "keys"), p.people)
 	p.interactions = keyContacts(newRNG(seed, "key contacts"), cal, p.people, p.keys)

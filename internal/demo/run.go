@@ -93,7 +93,7 @@ func run(ctx context.Context, a *app.App, p *plan, afterStep func(int) error) er
 	if err := r.loadContent(); err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
-	return nil
+	return r.loadAttendance()
 }
 
 // progressSteps is the size of load that logs its progress.

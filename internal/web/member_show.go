@@ -31,12 +31,15 @@ type memberShowData struct {
 	CustomFields     []memberField // by name
 	Interactions     []relationships.Interaction
 	MoreInteractions bool
-	FollowUps        []relationships.FollowUp
-	Activities       []participation.Activity // the most recent few, newest first
-	MoreActivities   bool
-	Today            string // the community's today, YYYY-MM-DD
-	Path             string // the profile's address, for forms that return here
-	Options          memberOptions
+	// Timeline is the interactions and sessions merged by date.
+	Timeline       []timelineEntry
+	MoreSessions   bool
+	FollowUps      []relationships.FollowUp
+	Activities     []participation.Activity // the most recent few, newest first
+	MoreActivities bool
+	Today          string // the community's today, YYYY-MM-DD
+	Path           string // the profile's address, for forms that return here
+	Options        memberOptions
 }
 
 // memberField is one custom field.
@@ -80,6 +83,13 @@ func (s *Server) memberShow(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d.Interactions, d.MoreInteractions = list, next != ""
+	sessions, moreSessions, err := s.app.Programming.MemberAttendance(ctx, m.ID, memberTimelineLimit)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	d.MoreSessions = moreSessions
+	d.Timeline = memberTimeline(list, d.MoreInteractions, sessions, moreSessions, s.app.Location, s.now())
 	d.FollowUps, _, err = s.app.Relationships.ListFollowUps(ctx, relationships.FollowUpFilter{MemberID: m.ID, Status: "all", Limit: 500})
 	if err != nil {
 		s.renderError(w, r, err)

@@ -112,6 +112,14 @@ func (s *Server) routes() []Route {
 		{"POST", "/sessions/{id}/delete", Writer, false, s.sessionDelete},
 		{"GET", "/sessions/{id}/move", Writer, false, s.sessionMoveForm},
 		{"POST", "/sessions/{id}/occurrence", Writer, false, s.sessionOccurrence},
+		// Registrations and attendance, per occurrence (?at= or "at" names a
+		// date of a series by its original start).
+		{"GET", "/sessions/{id}/attendance", Viewer, false, s.attendanceShow},
+		{"POST", "/sessions/{id}/attendance", Writer, false, s.attendanceAdd},
+		{"POST", "/sessions/{id}/attendance/mark", Writer, false, s.attendanceMark},
+		{"POST", "/sessions/{id}/attendance/remove", Writer, false, s.attendanceRemove},
+		{"POST", "/sessions/{id}/attendance/find", Writer, false, s.attendanceFind},
+		{"POST", "/sessions/{id}/attendance/new-member", Writer, false, s.attendanceNewMember},
 		{"GET", "/calendar", Viewer, false, s.calendarMonth},
 		{"GET", "/calendar/agenda", Viewer, false, s.calendarAgenda},
 		// Content: the list, calendar and board, items with their figures,
@@ -238,6 +246,12 @@ func (s *Server) routes() []Route {
 		{"GET", "/api/v1/activities", Viewer, true, a.ActivityList},
 		{"POST", "/api/v1/activities", Writer, true, a.ActivityIngest},
 		{"GET", "/api/v1/activity-kinds", Viewer, true, a.ActivityKindList},
+		// Registrations and attendance of one occurrence (?occurrence= or
+		// "occurrence": its original start).
+		{"GET", "/api/v1/sessions/{id}/attendance", Viewer, true, a.AttendanceGet},
+		{"POST", "/api/v1/sessions/{id}/attendance", Writer, true, a.AttendancePost},
+		{"POST", "/api/v1/sessions/{id}/attendance/bulk", Writer, true, a.AttendanceBulk},
+		{"DELETE", "/api/v1/sessions/{id}/attendance/{member}", Writer, true, a.AttendanceDelete},
 
 		{"GET", "/api/v1/dashboard", Viewer, true, a.Dashboard},
 		{"GET", "/api/v1/audit", Owner, true, a.AuditList},
