@@ -9,6 +9,7 @@ import (
 
 	"github.com/trellis-community/trellis/internal/goals"
 	"github.com/trellis-community/trellis/internal/members"
+	"github.com/trellis-community/trellis/internal/participation"
 	"github.com/trellis-community/trellis/internal/relationships"
 	"github.com/trellis-community/trellis/internal/store/storetest"
 	"github.com/trellis-community/trellis/internal/web/webtest"
@@ -61,6 +62,10 @@ func TestOpenAPISchemasMatchResponses(t *testing.T) {
 	if _, err := env.App.Goals.Create(env.Ctx, goals.Goal{Title: "Launch the forum", Status: goals.Retired}); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := env.App.Participation.LogActivity(env.Ctx, ada.ID, participation.Item{Kind: "gave_talk",
+		OccurredAt: "2026-03-01T10:00:00Z", ExternalID: "x1", Title: "Talk", URL: "https://example.org/talk"}); err != nil {
+		t.Fatal(err)
+	}
 
 	for _, tt := range []struct {
 		path, schema string
@@ -78,6 +83,8 @@ func TestOpenAPISchemasMatchResponses(t *testing.T) {
 		{"/api/v1/followups?status=all", "FollowUpPage"},
 		{fmt.Sprintf("/api/v1/followups/%d", it.FollowUps[0].ID), "FollowUp"},
 		{"/api/v1/dashboard", "Dashboard"},
+		{"/api/v1/activities?limit=1", "ActivityPage"},
+		{"/api/v1/activity-kinds", "ActivityKindList"},
 		{"/api/v1/audit?limit=2", "AuditPage"},
 		{"/api/v1/members/999999", "Error"},
 	} {

@@ -17,6 +17,7 @@ import (
 	"github.com/trellis-community/trellis/internal/goals"
 	"github.com/trellis-community/trellis/internal/jobs"
 	"github.com/trellis-community/trellis/internal/members"
+	"github.com/trellis-community/trellis/internal/participation"
 	"github.com/trellis-community/trellis/internal/programming"
 	"github.com/trellis-community/trellis/internal/relationships"
 	"github.com/trellis-community/trellis/internal/store"
@@ -42,7 +43,8 @@ type App struct {
 	// GoalContributions feed the calendar and goals.
 	Programming *programming.Service
 	// Content is the content plan: items, metrics, pillars and campaigns.
-	Content *content.Service
+	Content       *content.Service
+	Participation *participation.Service
 	// Jobs is the background job queue; `trellis serve` runs its workers.
 	Jobs *jobs.Queue
 	// Calendar lists the sessions the iCalendar feeds publish; programming
@@ -92,6 +94,7 @@ func New(cfg config.Config, db *store.DB, loc *time.Location, log *slog.Logger, 
 	rel := &relationships.Service{DB: db, Now: now, Location: loc}
 	prog := &programming.Service{DB: db, Now: now, Location: loc}
 	cnt := &content.Service{DB: db, Now: now, Location: loc}
+	part := &participation.Service{DB: db, Now: now}
 	a := &App{
 		Config:   cfg,
 		DB:       db,
@@ -100,22 +103,29 @@ func New(cfg config.Config, db *store.DB, loc *time.Location, log *slog.Logger, 
 		Now:      now,
 		Accounts: &accounts.Service{DB: db, Now: now, SessionTTL: cfg.SessionTTL},
 		Members: &members.Service{DB: db, Now: now,
-			MergeHooks:  []members.MergeHook{rel.MergeMembers, prog.MergeMembers, cnt.MergeMembers},
-			MergeTables: slices.Concat(relationships.MemberTables, programming.MemberTables, content.MemberTables)},
+			MergeHooks:  []members.MergeHook{rel.MergeMembers, prog.MergeMembers, cnt.MergeMembers, part.MergeMembers},
+			MergeTables: slices.Concat(relationships.MemberTables, programming.MemberTables, content.MemberTables, []members.MemberTable{activityTable})},
 		Relationships: rel,
 		// What serves a goal is asked of each capability that links to goals.
 		Goals: &goals.Service{DB: db, Now: now, Location: loc,
 			Sources: []goals.Source{prog.GoalContributions, cnt.GoalContributions}},
-		Programming: prog,
-		Calendar:    prog.CalendarEvents,
-		Content:     cnt,
-		Jobs:        jobs.New(db, now, log, jobs.Options{}),
+		Programming:   prog,
+		Calendar:      prog.CalendarEvents,
+		Content:       cnt,
+		Participation: part,
+		Jobs:          jobs.New(db, now, log, jobs.Options{}),
 	}
 	// A pillar's campaign plans and lists sessions through programming.
 	cnt.Sessions, cnt.PlanSessions, cnt.SessionKinds = prog.CampaignSessions, prog.PlanCampaignSessions, programming.CampaignKinds()
 	registerJobs(a)
 	return a
 }
+
+// activityTable registers participation's activities for member merges
+// (participation does not import members, which may one day speak its
+// vocabulary): a merge moves them to the kept member and its undo brings
+// them back; the kept member may log new ones in between.
+var activityTable = members.MemberTable{Name: "activities", MemberColumns: []string{"member_id"}, Key: []string{"id"}, Grows: true}
 
 // Close releases the database.
 func (a *App) Close() error { return a.DB.Close() }

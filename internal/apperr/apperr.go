@@ -37,6 +37,18 @@ type Error struct {
 	// Stale is set on a Conflict refusing an edit made against an older
 	// version of a record: what the record is now and what changed.
 	Stale *Stale
+	// Items is set on an Invalid refusing a batch (activities sent in
+	// bulk): what is wrong with each item, by its place in the batch.
+	Items []ItemError
+}
+
+// ItemError is what is wrong with one item of a batch: its index (from 0),
+// its line in a JSON Lines body (from 1; 0 otherwise), the field and why.
+type ItemError struct {
+	Index   int    `json:"index"`
+	Line    int    `json:"line,omitempty"`
+	Field   string `json:"field,omitempty"`
+	Message string `json:"message"`
 }
 
 // Stale describes a record that changed after a person opened it.

@@ -18,6 +18,10 @@ import (
 type Config struct {
 	BaseURL string // http://127.0.0.1:PORT
 	Token   string // an API token of a team user (viewer or above)
+	// Session is a browser session of that user, sent as a cookie on
+	// page routes (those outside /api/), which take no token; "" sends
+	// none.
+	Session string
 	Clients int
 	// Duration is how long each route is driven: the run takes
 	// Duration times the number of routes.
@@ -66,10 +70,13 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 		routes = Routes
 	}
 	// One keep-alive connection per client, as a browser tab would hold.
+	// A redirect is an answer, not followed: a page that sends the client
+	// to the login page has failed, however well the login page loads.
 	hc := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{
-		MaxIdleConnsPerHost: cfg.Clients, MaxConnsPerHost: cfg.Clients, DisableCompression: true}}
+		MaxIdleConnsPerHost: cfg.Clients, MaxConnsPerHost: cfg.Clients, DisableCompression: true},
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	defer hc.CloseIdleConnections()
-	c := &client{hc: hc, base: strings.TrimSuffix(cfg.BaseURL, "/"), token: cfg.Token}
+	c := &client{hc: hc, base: strings.TrimSuffix(cfg.BaseURL, "/"), token: cfg.Token, session: cfg.Session}
 	sample, err := c.sample(ctx)
 	if err != nil {
 		return Result{}, err
@@ -155,9 +162,24 @@ func percentile(sorted []time.Duration, p int) time.Duration {
 }
 
 type client struct {
-	hc    *http.Client
-	base  string
-	token string
+	hc      *http.Client
+	base    string
+	token   string
+	session string
+}
+
+// SessionCookie is the name of the server's session cookie (see
+// internal/web), which page routes read instead of a token.
+const SessionCookie = "trellis_session"
+
+// authorize adds the token to an API request, the session cookie to a
+// page request.
+func (c *client) authorize(req *http.Request) {
+	if strings.HasPrefix(req.URL.Path, "/api/") || c.session == "" {
+		req.Header.Set("Authorization", "Bearer "+c.token)
+		return
+	}
+	req.AddCookie(&http.Cookie{Name: SessionCookie, Value: c.session})
 }
 
 // get requests path and, for paged routes, returns the answer's
@@ -167,7 +189,7 @@ func (c *client) get(ctx context.Context, path string, paged bool) (next string,
 	if err != nil {
 		return "", err
 	}
-	req.Header.Set("Authorization", "Bearer "+c.token)
+	c.authorize(req)
 	resp, err := c.hc.Do(req)
 	if err != nil {
 		return "", err

@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"net/url"
 	"strconv"
+	"time"
 )
 
 // Sample is what routes draw their requests from: values taken from the
@@ -14,6 +15,9 @@ type Sample struct {
 	JobTitles    []string // fragments of job titles
 	CareerStages []string
 	MemberIDs    []int64
+	// Months (YYYY-MM) hold content, and in the demo sessions too; empty
+	// when the community has no dated content.
+	Months []string
 }
 
 // Route is one read path of the mix.
@@ -52,6 +56,50 @@ var Routes = []Route{
 	{Name: "member profile", Start: func(r *rand.Rand, s *Sample) string {
 		return "/api/v1/members/" + strconv.FormatInt(pick(r, s.MemberIDs), 10)
 	}},
+	// Programming: the calendar a manager opens, and what clients and
+	// scripts read.
+	{Name: "calendar: month page", Start: func(r *rand.Rand, s *Sample) string {
+		return "/calendar" + monthQuery(r, s)
+	}},
+	{Name: "calendar: agenda page", Start: func(*rand.Rand, *Sample) string {
+		return "/calendar/agenda"
+	}},
+	{Name: "calendar: iCalendar feed", Start: func(*rand.Rand, *Sample) string {
+		return "/api/v1/calendar.ics"
+	}},
+	{Name: "sessions: a month", Start: func(r *rand.Rand, s *Sample) string {
+		from, to := monthSpan(pick(r, s.Months))
+		return "/api/v1/sessions?" + url.Values{"from": {from}, "to": {to}}.Encode()
+	}},
+	// Content: the calendar, the board and the list.
+	{Name: "content: calendar page", Start: func(r *rand.Rand, s *Sample) string {
+		return "/content/calendar" + monthQuery(r, s)
+	}},
+	{Name: "content: board page", Start: func(*rand.Rand, *Sample) string {
+		return "/content/board"
+	}},
+	{Name: "content: pages by cursor", Paged: true, Start: func(*rand.Rand, *Sample) string {
+		return "/api/v1/content?limit=" + strconv.Itoa(pageSize)
+	}},
+}
+
+// monthQuery is "?month=YYYY-MM" for a sampled month, or "" (this month)
+// when there is none.
+func monthQuery(r *rand.Rand, s *Sample) string {
+	if m := pick(r, s.Months); m != "" {
+		return "?month=" + m
+	}
+	return ""
+}
+
+// monthSpan is the first and last day of month (YYYY-MM); for "" or a
+// bad month, "" and "" (the API's default period).
+func monthSpan(month string) (from, to string) {
+	first, err := time.Parse("2006-01", month)
+	if err != nil {
+		return "", ""
+	}
+	return first.Format(time.DateOnly), first.AddDate(0, 1, -1).Format(time.DateOnly)
 }
 
 // membersPath is a members API request for a page of pageSize.

@@ -1,12 +1,14 @@
 package bench
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -15,22 +17,9 @@ const sampleSize = 500
 
 // sample reads sampleSize members, in the order they joined (which
 // mixes names and places well), and takes from them the values the routes
-// ask for. A community with no members cannot be benchmarked.
+// ask for; then the months the content calendar holds, newest first. A
+// community with no members cannot be benchmarked.
 func (c *client) sample(ctx context.Context) (*Sample, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet,
-		fmt.Sprintf("%s/api/v1/members?sort=-joined&limit=%d", c.base, sampleSize), nil)
-	if err != nil {
-		return nil, err
-	}
-	req.Header.Set("Authorization", "Bearer "+c.token)
-	resp, err := c.hc.Do(req)
-	if err != nil {
-		return nil, fmt.Errorf("bench: sample the community: %w", err)
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("bench: sample the community: status %d", resp.StatusCode)
-	}
 	var page struct {
 		Members []struct {
 			ID          int64  `json:"id"`
@@ -40,7 +29,7 @@ func (c *client) sample(ctx context.Context) (*Sample, error) {
 			CareerStage string `json:"career_stage"`
 		} `json:"members"`
 	}
-	if err := json.NewDecoder(resp.Body).Decode(&page); err != nil {
+	if err := c.getJSON(ctx, fmt.Sprintf("/api/v1/members?sort=-joined&limit=%d", sampleSize), &page); err != nil {
 		return nil, fmt.Errorf("bench: sample the community: %w", err)
 	}
 	if len(page.Members) == 0 {
@@ -58,11 +47,74 @@ func (c *client) sample(ctx context.Context) (*Sample, error) {
 			s.CareerStages = append(s.CareerStages, m.CareerStage)
 		}
 	}
-	for _, l := range []*[]string{&s.GivenNames, &s.Affiliations, &s.JobTitles, &s.CareerStages} {
+	// The months of the programming and content calendars: those the
+	// content items fall in, which the demo spreads over the same year as
+	// its sessions. From the newest item's month, look back two years.
+	newest, err := c.contentDates(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	if len(newest) > 0 {
+		first, err := time.Parse("2006-01", newest[0][:len("2006-01")])
+		if err != nil {
+			return nil, fmt.Errorf("bench: sample the content: date %q", newest[0])
+		}
+		for m := range 24 {
+			from := first.AddDate(0, -m, 0)
+			in, err := c.contentDates(ctx, fmt.Sprintf("&from=%s&to=%s", from.Format(time.DateOnly), from.AddDate(0, 1, -1).Format(time.DateOnly)))
+			if err != nil {
+				return nil, err
+			}
+			if len(in) > 0 {
+				s.Months = append(s.Months, from.Format("2006-01"))
+			}
+		}
+	}
+	for _, l := range []*[]string{&s.GivenNames, &s.Affiliations, &s.JobTitles, &s.CareerStages, &s.Months} {
 		slices.Sort(*l)
 		*l = slices.Compact(*l)
 	}
 	return s, nil
+}
+
+// contentDates reads the date of the newest content item matching query
+// (appended to the list's query string): none when nothing matches.
+func (c *client) contentDates(ctx context.Context, query string) ([]string, error) {
+	var page struct {
+		Items []struct {
+			PlannedOn   string `json:"planned_on"`
+			PublishedOn string `json:"published_on"`
+		} `json:"items"`
+	}
+	if err := c.getJSON(ctx, "/api/v1/content?limit=1"+query, &page); err != nil {
+		return nil, fmt.Errorf("bench: sample the content: %w", err)
+	}
+	var out []string
+	for _, it := range page.Items {
+		if on := cmp.Or(it.PublishedOn, it.PlannedOn); len(on) == len(time.DateOnly) {
+			out = append(out, on)
+		}
+	}
+	return out, nil
+}
+
+// getJSON reads path as the benchmark's user into v; any status but 200
+// is an error.
+func (c *client) getJSON(ctx context.Context, path string, v any) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.base+path, nil)
+	if err != nil {
+		return err
+	}
+	c.authorize(req)
+	resp, err := c.hc.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("GET %s: status %d", path, resp.StatusCode)
+	}
+	return json.NewDecoder(resp.Body).Decode(v)
 }
 
 // appendFragment adds up to six letters from inside text's longest word,

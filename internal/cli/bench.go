@@ -20,22 +20,28 @@ import (
 
 type benchOptions struct {
 	members, interactions int
+	goals, programmes     int
+	content               int
 	clients               int
 	duration              time.Duration
 	inProcess             bool
 	cpuProfile            string
+	activities            int // activities to ingest before reading, in batches of activityBatch
 }
 
 func (e *env) benchCmd() *cobra.Command {
-	opt := benchOptions{members: 100_000, interactions: 1_000_000, clients: 4, duration: 5 * time.Second}
+	opt := benchOptions{members: 100_000, interactions: 1_000_000, goals: 50, programmes: 300, content: 10_000, clients: 4, duration: 5 * time.Second}
 	cmd := &cobra.Command{
-		Use:   "bench [--db DSN] [--members N] [--interactions M] [--clients C] [--duration D]",
+		Use:   "bench [--db DSN] [--members N] [--interactions M] [--goals G] [--programmes P] [--content C] [--clients C] [--duration D]",
 		Short: "Measure how fast the server answers the pages people read most, on a large community",
 		Long: `bench fills an empty database with a generated community (--members,
---interactions; a temporary SQLite file unless --db names one), starts the
+--interactions, and a year of programming and content serving --goals:
+--programmes, --content; a temporary SQLite file unless --db names one), starts the
 server on a loopback port, and has --clients clients read the member list
 page by page, search it for given names, filter it on affiliation, job title
-and career stage, and open the dashboard and profiles. Each route is driven
+and career stage, open the dashboard and profiles, the programming calendar
+(month, agenda, iCalendar feed, a month of sessions) and the content calendar,
+board and list. Each route is driven
 alone by all the clients for --duration, one route after another, so that a
 route's req/s is what the server does for it rather than a share of a mix
 paced by the slowest route. It prints requests, req/s, median and
@@ -60,9 +66,13 @@ as it is. A request that fails makes the command fail.`,
 	f := cmd.Flags()
 	f.IntVar(&opt.members, "members", opt.members, "members to generate into an empty database")
 	f.IntVar(&opt.interactions, "interactions", opt.interactions, "interactions to generate into an empty database")
+	f.IntVar(&opt.goals, "goals", opt.goals, "shared goals the generated programming and content serve")
+	f.IntVar(&opt.programmes, "programmes", opt.programmes, "programmes to generate over the year, with their sessions and series")
+	f.IntVar(&opt.content, "content", opt.content, "content items to generate over the year")
 	f.IntVar(&opt.clients, "clients", opt.clients, "concurrent clients, each waiting for its answer before asking again")
 	f.DurationVar(&opt.duration, "duration", opt.duration, "how long the clients read each route (the run takes this times the number of routes)")
 	f.BoolVar(&opt.inProcess, "in-process", false, "serve from this process rather than a child (the peak memory then includes generating the community)")
+	f.IntVar(&opt.activities, "activities", 0, "also time ingesting this many activities (JSON Lines, batches of 100,000, as POST /api/v1/activities takes them) before reading")
 	f.StringVar(&opt.cpuProfile, "cpuprofile", "", "with --in-process, write a CPU profile of the reading phase (server and clients) to this file, for go tool pprof")
 	return cmd
 }
@@ -77,11 +87,22 @@ func (o benchOptions) check() error {
 	if o.interactions < 0 || o.interactions > demo.MaxInteractions {
 		fe.Add("interactions", "must be between 0 and %d", demo.MaxInteractions)
 	}
+	for _, f := range []struct {
+		name     string
+		n, limit int
+	}{{"goals", o.goals, demo.MaxGoals}, {"programmes", o.programmes, demo.MaxProgrammes}, {"content", o.content, demo.MaxContent}} {
+		if f.n < 0 || f.n > f.limit {
+			fe.Add(f.name, "must be between 0 and %d", f.limit)
+		}
+	}
 	if o.clients < 1 || o.clients > 1000 {
 		fe.Add("clients", "must be between 1 and 1000")
 	}
 	if o.duration <= 0 {
 		fe.Add("duration", "must be positive, such as 20s")
+	}
+	if o.activities < 0 || o.activities > 100_000_000 {
+		fe.Add("activities", "must be between 0 and 100000000")
 	}
 	if o.cpuProfile != "" && !o.inProcess {
 		fe.Add("cpuprofile", "needs --in-process: the profile is of this process")
@@ -106,14 +127,20 @@ func (e *env) bench(ctx context.Context, opt benchOptions) error {
 	}
 	if existing == 0 {
 		start := time.Now()
-		sum, err := demo.Load(actx, a, demo.Options{Members: opt.members, Interactions: opt.interactions, Bulk: true})
+		sum, err := demo.Load(actx, a, demo.Options{Members: opt.members, Interactions: opt.interactions, Bulk: true,
+			Goals: opt.goals, Programmes: opt.programmes, Content: opt.content})
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "Generated %d members, %d interactions and %d follow-ups in %s (%s).\n",
-			sum.Members, sum.Interactions, sum.FollowUps, time.Since(start).Round(time.Millisecond), a.DB.Dialect)
+		fmt.Fprintf(e.stdout, "Generated %d members, %d interactions, %d follow-ups, %d programmes and %d content items in %s (%s).\n",
+			sum.Members, sum.Interactions, sum.FollowUps, opt.programmes, opt.content, time.Since(start).Round(time.Millisecond), a.DB.Dialect)
 	} else {
 		fmt.Fprintf(e.stdout, "Benchmarking the %d members already in the %s database.\n", existing, a.DB.Dialect)
+	}
+	if opt.activities > 0 {
+		if err := e.benchIngest(actx, a, opt.activities); err != nil {
+			return err
+		}
 	}
 	email, _, err := demo.EnsureLogin(actx, a)
 	if err != nil {
@@ -127,10 +154,17 @@ func (e *env) bench(ctx context.Context, opt benchOptions) error {
 	if err != nil {
 		return err
 	}
-	// The token is the benchmark's own: it goes when the run ends.
+	// Pages take a browser session rather than a token.
+	session, _, err := a.Accounts.CreateSession(actx, u.ID, "trellis bench", "127.0.0.1")
+	if err != nil {
+		return err
+	}
+	// The token and the session are the benchmark's own: they go when the
+	// run ends.
 	defer func() {
 		if b, _, err := e.open(context.WithoutCancel(ctx)); err == nil {
 			_ = b.Accounts.RevokeToken(context.WithoutCancel(ctx), u.ID, tok.ID)
+			_ = b.Accounts.DeleteSession(context.WithoutCancel(ctx), session)
 			b.Close()
 		}
 	}()
@@ -171,7 +205,7 @@ func (e *env) bench(ctx context.Context, opt benchOptions) error {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	res, err := bench.Run(ctx, bench.Config{BaseURL: url, Token: token, Clients: opt.clients, Duration: opt.duration})
+	res, err := bench.Run(ctx, bench.Config{BaseURL: url, Token: token, Session: session, Clients: opt.clients, Duration: opt.duration})
 	if err != nil {
 		return err
 	}

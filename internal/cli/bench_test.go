@@ -25,17 +25,22 @@ func TestBench(t *testing.T) {
 				dsn = filepath.Join(t.TempDir(), "bench.db")
 			}
 			profile := filepath.Join(t.TempDir(), "cpu.out")
-			args := []string{"bench", "--db", dsn, "--in-process", "--clients", "2", "--duration", "1s", "--cpuprofile", profile}
-			code, out, errOut := run(t, "", append(args, "--members", "200", "--interactions", "1000")...)
+			args := []string{"bench", "--db", dsn, "--in-process", "--clients", "2", "--duration", "500ms", "--cpuprofile", profile}
+			code, out, errOut := run(t, "", append(args, "--members", "200", "--interactions", "1000", "--activities", "1500",
+				"--goals", "10", "--programmes", "12", "--content", "150")...)
 			if code != 0 {
 				t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, out, errOut)
 			}
-			if !strings.Contains(out, "Generated 200 members, 1000 interactions") {
+			if !strings.Contains(out, "Generated 200 members, 1000 interactions") || !strings.Contains(out, "12 programmes and 150 content items") {
 				t.Errorf("no generation line in:\n%s", out)
+			}
+			if !strings.Contains(out, "Ingested 1500 activities (1500 created, 0 existing)") {
+				t.Errorf("no ingestion line in:\n%s", out)
 			}
 			for _, route := range []string{"members: pages by cursor", "members: search a given name",
 				"members: affiliation contains", "members: job title contains", "members: career stage",
-				"dashboard", "member profile"} {
+				"dashboard", "member profile", "calendar: month page", "calendar: agenda page", "calendar: iCalendar feed",
+				"sessions: a month", "content: calendar page", "content: board page", "content: pages by cursor"} {
 				// Each route answered at least once, and never failed.
 				row := regexp.MustCompile(`(?m)^\| ` + regexp.QuoteMeta(route) + ` +\| +[1-9]\d* \| +0 \|`)
 				if !row.MatchString(out) {
@@ -65,6 +70,8 @@ func TestBenchRefusesBadFlags(t *testing.T) {
 		{"--duration", "0s"},
 		{"--members", "-3"},
 		{"--cpuprofile", "cpu.out"},
+		{"--content", "-1"},
+		{"--goals", "5000"},
 	} {
 		code, out, errOut := run(t, "", append([]string{"bench", "--db", dsn, "--interactions", "10"}, args...)...)
 		if code == 0 {

@@ -16,7 +16,7 @@ import (
 func (e *env) demoCmd() *cobra.Command {
 	var opt demo.Options
 	cmd := &cobra.Command{
-		Use:   "demo [--members N] [--interactions M] [--seed S] [--bulk]",
+		Use:   "demo [--members N] [--interactions M] [--seed S] [--bulk [--goals G] [--programmes P] [--content C]]",
 		Short: "Load the demo community (the same data on every run) into an empty database, or finish an interrupted load",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -53,5 +53,8 @@ func (e *env) demoCmd() *cobra.Command {
 	cmd.Flags().Int64Var(&opt.Seed, "seed", 0, "seed for the generator (default: the fixed demo seed)")
 	cmd.Flags().IntVar(&opt.Interactions, "interactions", 0, "about how many interactions the year holds (default: about two a member)")
 	cmd.Flags().BoolVar(&opt.Bulk, "bulk", false, "write the community straight into the tables, in seconds, with one audit entry for the load (for benchmarks)")
+	cmd.Flags().IntVar(&opt.Goals, "goals", 0, "with --bulk: shared goals in all, the demo's seven among them")
+	cmd.Flags().IntVar(&opt.Programmes, "programmes", 0, "with --bulk: programmes to generate over the year, with their sessions and series")
+	cmd.Flags().IntVar(&opt.Content, "content", 0, "with --bulk: content items to generate over the year, with their figures")
 	return cmd
 }

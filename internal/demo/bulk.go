@@ -10,7 +10,9 @@ import (
 	"github.com/trellis-community/trellis/internal/app"
 	"github.com/trellis-community/trellis/internal/apperr"
 	"github.com/trellis-community/trellis/internal/audit"
+	"github.com/trellis-community/trellis/internal/content"
 	"github.com/trellis-community/trellis/internal/members"
+	"github.com/trellis-community/trellis/internal/programming"
 	"github.com/trellis-community/trellis/internal/relationships"
 	"github.com/trellis-community/trellis/internal/store"
 )
@@ -22,10 +24,15 @@ import (
 // one bulk transaction (COPY on PostgreSQL), each in the state it reaches
 // on load day. The records are checked as the services check them, but
 // the audit log gets one entry for the load rather than the year's
-// history of changes.
-func loadBulk(ctx context.Context, a *app.App, p *plan) error {
+// history of changes. With sc's Programmes and Content it adds a year of
+// programming and content at that scale (see bulkProgrammes), serving
+// sc's Goals, in the same transaction.
+func loadBulk(ctx context.Context, a *app.App, p *plan, sc bulkScale) error {
 	r := &runner{ctx: ctx, a: a, p: p, memberIDs: make([]int64, len(p.people))}
 	if err := r.setUp(p.cal.at(importDay-14, 9*60)); err != nil {
+		return err
+	}
+	if err := r.addGoals(sc.Goals); err != nil {
 		return err
 	}
 	// Members go in in the order run adds them, day by day, so that both
@@ -47,7 +54,7 @@ func loadBulk(ctx context.Context, a *app.App, p *plan) error {
 	err := a.DB.InBulkTx(ctx, func(tx *store.Tx) error {
 		// Into an empty database the indexes are built once after the
 		// load, rather than kept in step row by row (see DeferIndexes).
-		rebuild, err := tx.DeferIndexes(ctx, slices.Concat(members.BulkTables(), relationships.BulkTables())...)
+		rebuild, err := tx.DeferIndexes(ctx, bulkTables()...)
 		if err != nil {
 			return err
 		}
@@ -61,13 +68,19 @@ func loadBulk(ctx context.Context, a *app.App, p *plan) error {
 		if err := relationships.WriteBulk(ctx, tx, p.cal.date(0), r.history()); err != nil {
 			return err
 		}
+		if err := r.writeProgrammingBulk(ctx, tx, sc); err != nil {
+			return err
+		}
 		if err := rebuild(); err != nil {
 			return err
 		}
 		ctx := audit.WithActor(ctx, audit.Actor{UserID: r.users[owner], Name: p.team[owner].name})
-		return audit.Record(ctx, tx, a.Now(), audit.Change{Entity: "member", Action: "create",
-			Summary: fmt.Sprintf("Loaded a generated community in bulk: %d members, %d interactions, %d follow-ups",
-				len(p.people), len(p.interactions), len(p.followUps))})
+		summary := fmt.Sprintf("Loaded a generated community in bulk: %d members, %d interactions, %d follow-ups",
+			len(p.people), len(p.interactions), len(p.followUps))
+		if sc.Programmes+sc.Content > 0 {
+			summary += fmt.Sprintf(", %d programmes, %d content items", sc.Programmes, sc.Content)
+		}
+		return audit.Record(ctx, tx, a.Now(), audit.Change{Entity: "member", Action: "create", Summary: summary})
 	})
 	if err != nil {
 		if apperr.Is(err, apperr.Invalid) {
@@ -84,8 +97,36 @@ func loadBulk(ctx context.Context, a *app.App, p *plan) error {
 // filled, whichever path it took: a planner that still thinks them empty
 // picks plans that read every row (see store.DB.Analyze).
 func analyzeLoaded(ctx context.Context, a *app.App) error {
-	if err := a.DB.Analyze(ctx, slices.Concat(members.BulkTables(), relationships.BulkTables())...); err != nil {
+	if err := a.DB.Analyze(ctx, bulkTables()...); err != nil {
 		return apperr.Internalf(err, "Loaded the community, but could not refresh the database's statistics.")
+	}
+	return nil
+}
+
+// bulkTables are the tables a bulk load fills.
+func bulkTables() []string {
+	return slices.Concat(members.BulkTables(), relationships.BulkTables(), programming.BulkTables(), content.BulkTables())
+}
+
+// bulkScale is how much programming and content a bulk load generates,
+// and from which seed.
+type bulkScale struct {
+	seed int64
+	Options
+}
+
+// writeProgrammingBulk writes sc's programmes and content items inside
+// tx, after the members they name.
+func (r *runner) writeProgrammingBulk(ctx context.Context, tx *store.Tx, sc bulkScale) error {
+	if sc.Programmes > 0 {
+		if err := programming.WriteBulk(ctx, tx, r.bulkProgrammes(newRNG(sc.seed, "bulk programming"), sc.Programmes)); err != nil {
+			return err
+		}
+	}
+	if sc.Content > 0 {
+		if _, err := content.WriteBulk(ctx, tx, r.p.cal.date(0), r.bulkContent(newRNG(sc.seed, "bulk content"), sc.Content)); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/trellis-community/trellis/internal/content"
+	"github.com/trellis-community/trellis/internal/goals"
 	"github.com/trellis-community/trellis/internal/members"
 	"github.com/trellis-community/trellis/internal/participation"
 )
@@ -14,9 +15,10 @@ import (
 // report, and one pillar (the community playbook on running working
 // groups) whose campaign was planned from the "Pillar launch" template
 // and has fallen behind: a few of its items are overdue. A few items are
-// past their review date. No item is linked to a goal here (goals come
-// later and are linked by title); the ones meant to stay unlinked, for
-// the audit to flag as candidates to stop, are demoUnlinkedContent.
+// past their review date. Items serve the goals they were made for
+// (goalLinks), except the ones meant to stay unlinked, for the audit to
+// flag as candidates to stop: demoUnlinkedContent. Nothing serves the
+// data-stewardship curriculum goal.
 //
 // Choices are made by index, not drawn at random, so the content is the
 // same for every seed and every load day (its dates move with the day).
@@ -96,12 +98,14 @@ func (r *runner) loadContent() error {
 		return figure(it, day+7, name, value)
 	}
 	ecr := members.Audience{CareerStages: []members.CareerStage{members.StageStudent, members.StageEarlyCareer}}
+	links := func(ls ...demoLink) []goals.Link { return r.goalLinks(ls) }
 
 	for k := range 13 {
 		day := -358 + 30*k
 		if err := published(day, content.Input{Kind: content.NewsletterIssue, Title: fmt.Sprintf("Network news, issue %d", 40+k),
 			Channels: []content.Channel{{Kind: content.Newsletter}}, AuthorUserIDs: team(k), Mode: participation.Convey,
-			Modality: participation.Written, Timing: participation.Asynchronous}, content.Views, float64(800+37*k)); err != nil {
+			Modality: participation.Written, Timing: participation.Asynchronous,
+			Goals: links(serves(goalConnect, "Every issue introduces two members and what they are looking for."))}, content.Views, float64(800+37*k)); err != nil {
 			return err
 		}
 	}
@@ -109,7 +113,8 @@ func (r *runner) loadContent() error {
 		day := -345 + 30*k
 		if err := published(day, content.Input{Kind: content.Video, Title: "Community call recording: " + topic,
 			Channels: []content.Channel{{Kind: content.YouTube}}, AuthorUserIDs: team(k), Mode: participation.Convey,
-			Modality: participation.Spoken, Timing: participation.Asynchronous}, content.Views, float64(120+13*k)); err != nil {
+			Modality: participation.Spoken, Timing: participation.Asynchronous,
+			Goals: links(serves(goalConnect, "For members who cannot join the call live, most of them in Asia and Oceania."))}, content.Views, float64(120+13*k)); err != nil {
 			return err
 		}
 	}
@@ -117,12 +122,14 @@ func (r *runner) loadContent() error {
 		day := -352 + 15*k
 		in := content.Input{Kind: content.BlogPost, Title: demoBlogTopics[k%len(demoBlogTopics)],
 			Channels: []content.Channel{{Kind: content.Website}, {Kind: content.Mastodon}}, AuthorMemberIDs: author(k),
-			AuthorUserIDs: team(k), Mode: participation.Contribute, Modality: participation.Written, Timing: participation.Asynchronous}
+			AuthorUserIDs: team(k), Mode: participation.Contribute, Modality: participation.Written, Timing: participation.Asynchronous,
+			Goals: links(serves(goalReproducible, "Practice from members' own projects, written up so others can follow it."))}
 		if k >= len(demoBlogTopics) {
 			in.Title += ", revisited"
 		}
 		if k%4 == 1 {
 			in.Audience = ecr
+			in.Goals = append(in.Goals, links(serves(goalECR, "Written for those starting out: what we wish we had known."))...)
 		}
 		if k < 3 {
 			in.ReviewBy = p.cal.date(-20 - 10*k) // old posts nobody has looked at again
@@ -138,8 +145,12 @@ func (r *runner) loadContent() error {
 		if k == 5 {
 			title = demoUnlinkedContent[0]
 		}
-		if err := published(day, content.Input{Kind: content.SocialPost, Title: title, Channels: []content.Channel{{Kind: ch}},
-			AuthorUserIDs: team(k), Mode: participation.Contribute}, content.Clicks, float64(20+k*3)); err != nil {
+		in := content.Input{Kind: content.SocialPost, Title: title, Channels: []content.Channel{{Kind: ch}},
+			AuthorUserIDs: team(k), Mode: participation.Contribute}
+		if k != 5 {
+			in.Goals = links(serves(goalMemberLed, "Asks members to give the next call's lightning talk or lead a session."))
+		}
+		if err := published(day, in, content.Clicks, float64(20+k*3)); err != nil {
 			return err
 		}
 	}
@@ -155,16 +166,20 @@ func (r *runner) loadContent() error {
 		Summary:  "What 400 research software engineers told us about their work, careers and tools.",
 		Channels: []content.Channel{{Kind: content.Website}, {Kind: content.Newsletter}}, AuthorMemberIDs: author(1),
 		AuthorUserIDs: team(0), Mode: participation.Convey, Modality: participation.Written, Timing: participation.Asynchronous,
-		ReviewBy: p.cal.date(-15)}, content.Downloads, 1240); err != nil {
+		ReviewBy: p.cal.date(-15), Goals: links(serves(goalImpact, "The evidence we take to funders and host institutions: what members do and need."),
+			serves(goalConnect, "Answers came from 31 countries; the report maps who works where."))}, content.Downloads, 1240); err != nil {
 		return err
 	}
 	if err := published(-120, content.Input{Kind: content.Dataset, Title: "Survey responses, anonymised",
-		Channels: []content.Channel{{Kind: content.Website}}, AuthorUserIDs: team(0), Mode: participation.Collaborate}, content.Downloads, 210); err != nil {
+		Channels: []content.Channel{{Kind: content.Website}}, AuthorUserIDs: team(0), Mode: participation.Collaborate,
+		Goals: links(serves(goalReproducible, "The survey's data, documented, so anyone can redo our analysis."))}, content.Downloads, 210); err != nil {
 		return err
 	}
 	if err := published(-60, content.Input{Kind: content.SoftwareRelease, Title: "Validation toolkit 2.0",
 		Channels: []content.Channel{{Kind: content.Forum}, {Kind: content.Mastodon}}, AuthorMemberIDs: author(4),
-		Mode: participation.Collaborate, Modality: participation.HandsOn}, content.Downloads, 530); err != nil {
+		Mode: participation.Collaborate, Modality: participation.HandsOn,
+		Goals: links(serves(goalMemberLed, "Written and released by members of the working group, with the team only reviewing."),
+			serves(goalReproducible, "Checks datasets before they are shared, so others can reuse them."))}, content.Downloads, 530); err != nil {
 		return err
 	}
 	return r.loadPillar(ctx, svc, author(2))

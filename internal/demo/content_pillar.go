@@ -12,9 +12,10 @@ import (
 // launch" template ten days before the launch, launches it three weeks
 // ago and publishes only the first two items on the day: the Bluesky and
 // LinkedIn posts and the newsletter are overdue, the video and the
-// follow-up post still ahead. The template's community call about it,
-// a week after the launch, goes to the monthly community call at its
-// usual 16:00 in Berlin, so it has been held.
+// follow-up post still ahead. The campaign's items serve the pillar's
+// goals, as the template gives them, and so does the template's community
+// call about it a week after the launch: it goes to the monthly community
+// call at its usual 16:00 in Berlin, so it has been held.
 func (r *runner) loadPillar(ctx context.Context, contentOn func(day int) *content.Service, authors []int64) error {
 	p := r.p
 	// Sessions the campaign plans are stamped with the demo's clock too.
@@ -31,7 +32,9 @@ func (r *runner) loadPillar(ctx context.Context, contentOn func(day int) *conten
 		Status:  content.Drafting, PlannedOn: p.cal.date(launch), IsPillar: true, LaunchOn: p.cal.date(launch),
 		Channels: []content.Channel{{Kind: content.Website}}, AuthorMemberIDs: authors, AuthorUserIDs: []int64{r.users[1]},
 		Mode: participation.Collaborate, Modality: participation.Written, Timing: participation.Asynchronous,
-		ReviewBy: p.cal.date(launch + 365)})
+		ReviewBy: p.cal.date(launch + 365),
+		Goals: r.goalLinks([]demoLink{serves(goalMemberLed, "Everything we learned running working groups, so members can start and run their own."),
+			serves(goalConnect, "Its chapter on meetings across time zones came from members on four continents.")})})
 	if err != nil {
 		return fmt.Errorf("pillar: %w", err)
 	}

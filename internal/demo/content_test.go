@@ -36,9 +36,6 @@ func TestDemoContent(t *testing.T) {
 		if it.IsPillar {
 			pillar = &all[i]
 		}
-		if len(it.Goals) != 0 {
-			t.Errorf("%q is linked to goals; the demo leaves that to a later step", it.Title)
-		}
 	}
 	if len(all) < 70 || kinds[content.NewsletterIssue] < 12 || kinds[content.Video] < 12 || kinds[content.Report] != 1 || kinds[content.SocialPost] < 20 {
 		t.Errorf("%d items by kind %v", len(all), kinds)

@@ -36,6 +36,11 @@ type Options struct {
 	// than through the services step by step: seconds instead of minutes
 	// for a benchmark community, with one audit entry for the whole load.
 	Bulk bool
+	// Goals, Programmes and Content size a bulk load's programming and
+	// content (see bulkProgrammes): the goals in all, the demo's seven
+	// among them (0 = those seven), and how many programmes and content
+	// items to generate over the year (0 = none). Only with Bulk.
+	Goals, Programmes, Content int
 
 	// afterStep, when set (by tests), runs after each step of the load,
 	// and an error from it fails the load as a failing step would.
@@ -44,6 +49,13 @@ type Options struct {
 
 // MaxInteractions caps Options.Interactions.
 const MaxInteractions = 10_000_000
+
+// Caps on Options.Goals, Options.Programmes and Options.Content.
+const (
+	MaxGoals      = 1_000
+	MaxProgrammes = 100_000
+	MaxContent    = 1_000_000
+)
 
 // Summary counts what Load created.
 type Summary struct {
@@ -73,7 +85,9 @@ var AllMembers = members.Filter{Archived: members.ArchivedInclude}
 // the next Load (see Unfinished). While another Load is running on the
 // same database, Load returns Conflict. Options.Members outside 0 to
 // MaxMembers is Invalid, naming "members"; Options.Interactions outside 0
-// to MaxInteractions, naming "interactions".
+// to MaxInteractions, naming "interactions"; Options.Goals, Programmes or
+// Content out of bounds, or set without Bulk, naming "goals",
+// "programmes" or "content".
 func Load(ctx context.Context, a *app.App, opt Options) (Summary, error) {
 	n := opt.Members
 	if n == 0 {
@@ -85,6 +99,17 @@ func Load(ctx context.Context, a *app.App, opt Options) (Summary, error) {
 	}
 	if opt.Interactions < 0 || opt.Interactions > MaxInteractions {
 		fe.Add("interactions", "must be between 0 and %d", MaxInteractions)
+	}
+	for _, f := range []struct {
+		name     string
+		n, limit int
+	}{{"goals", opt.Goals, MaxGoals}, {"programmes", opt.Programmes, MaxProgrammes}, {"content", opt.Content, MaxContent}} {
+		switch {
+		case f.n < 0 || f.n > f.limit:
+			fe.Add(f.name, "must be between 0 and %d", f.limit)
+		case f.n > 0 && !opt.Bulk:
+			fe.Add(f.name, "only a bulk load generates programming and content at scale")
+		}
 	}
 	if err := fe.Err(); err != nil {
 		return Summary{}, err
@@ -114,7 +139,7 @@ func Load(ctx context.Context, a *app.App, opt Options) (Summary, error) {
 		"interactions", len(p.interactions), "followups", len(p.followUps), "took", time.Since(start))
 	load := func(ctx context.Context, a *app.App, p *plan) error { return run(ctx, a, p, opt.afterStep) }
 	if opt.Bulk {
-		load = loadBulk
+		load = func(ctx context.Context, a *app.App, p *plan) error { return loadBulk(ctx, a, p, bulkScale{seed, opt}) }
 	}
 	if err := runClaimed(ctx, a, p, claimed, load); err != nil {
 		return Summary{}, err
@@ -129,7 +154,7 @@ func Load(ctx context.Context, a *app.App, opt Options) (Summary, error) {
 // newPlan draws up the whole community from the seed. Each part draws
 // from its own random stream.
 func newPlan(seed int64, cal calendar, n, interactions int) *plan {
-	p := &plan{cal: cal, team: team}
+	p := &plan{seed: seed, cal: cal, team: team}
 	p.people = makePeople(seed, cal, n)
 	p.keys = pickKeys(newRNG(seed, "keys"), p.people)
 	p.interactions = keyContacts(newRNG(seed, "key contacts"), cal, p.people, p.keys)

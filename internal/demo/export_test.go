@@ -16,3 +16,7 @@ func SetHeartbeat(d time.Duration) (restore func()) {
 	heartbeatEvery = d
 	return func() { heartbeatEvery = old }
 }
+
+// UnlinkedContent are the titles of the content items the demo leaves
+// serving no goal.
+var UnlinkedContent = demoUnlinkedContent

@@ -145,7 +145,8 @@ func (r *runner) setGoals(at time.Time) error {
 			return err
 		}
 	}
-	return nil
+	r.goalIDs, err = goalIDsByTitle(r.ctx, r.a)
+	return err
 }
 
 // goalIDsByTitle maps each goal's title, exactly as stored, to its id, for

@@ -23,6 +23,7 @@ const (
 
 // plan is everything the demo will create.
 type plan struct {
+	seed         int64
 	cal          calendar
 	people       []person
 	team         []teamUser

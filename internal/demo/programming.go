@@ -15,8 +15,9 @@ import (
 //   - no programme offers the co-create mode (members never shape the
 //     community with its hosts here), however much else is on offer;
 //   - every live session is in the Berlin afternoon (the community calls
-//     all at 16:00 Europe/Berlin), which is night in East Asia and Oceania.
-// Nothing links to goals yet: goals are linked by title in a later step.
+//     all at 16:00 Europe/Berlin), which is night in East Asia and Oceania;
+//   - nothing serves the data-stewardship curriculum goal.
+// Programmes, and a few sessions of their own, serve the other goals.
 
 // demoZone is where the team plans its sessions.
 const demoZone = "Europe/Berlin"
@@ -26,6 +27,7 @@ type demoProgramme struct {
 	in       programming.ProgrammeInput
 	hosts    []demoHost
 	sessions []demoSession
+	goals    []demoLink
 }
 
 type demoHost struct {
@@ -43,6 +45,7 @@ type demoSession struct {
 	location   string
 	skip, move []time.Time // occurrences to skip or move (moved by a day)
 	cancel     []time.Time
+	goals      []demoLink // what this session serves beyond its programme
 }
 
 // loadProgramming stores the demo's programming, stamped with the load
@@ -56,6 +59,7 @@ func (r *runner) loadProgramming() error {
 	}
 	for _, dp := range r.demoProgrammes(berlin) {
 		in := dp.in
+		in.Goals = r.goalLinks(dp.goals)
 		for _, h := range dp.hosts {
 			var hi programming.HostInput
 			switch {
@@ -83,7 +87,8 @@ func (r *runner) loadProgramming() error {
 			}
 			s, err := svc.CreateSession(ctx, prog.ID, programming.SessionInput{Title: ds.title,
 				Start: ds.start.Format("2006-01-02T15:04"), End: ds.start.Add(time.Duration(ds.minutes) * time.Minute).Format("2006-01-02T15:04"),
-				TimeZone: demoZone, Location: ds.location, JoinURL: joinURL(ds.location), Status: status, RRule: ds.rule})
+				TimeZone: demoZone, Location: ds.location, JoinURL: joinURL(ds.location), Status: status, RRule: ds.rule,
+				Goals: r.goalLinks(ds.goals)})
 			if err != nil {
 				return fmt.Errorf("demo session of %q: %w", in.Title, err)
 			}
@@ -163,6 +168,8 @@ func (r *runner) demoProgrammes(berlin *time.Location) []demoProgramme {
 			MinutesPerSession: 60, HoursPerMonth: 1, SkillLevel: programming.AllLevels,
 			Modes:         []participation.Mode{convey, contribute},
 			Accessibility: []programming.Access{programming.Captions, programming.Recordings}, Status: programming.Open},
+			goals: []demoLink{serves(goalConnect, "Members from every region meet once a month, and the open questions often end in an introduction."),
+				serves(goalMemberLed, "A member gives the lightning talk each month: a first, small step to leading a session.")},
 			hosts: []demoHost{team(owner, programming.Host), host(0, programming.Facilitator)},
 			sessions: []demoSession{{start: callStart, minutes: 60, rule: "FREQ=MONTHLY;BYDAY=1TU;UNTIL=" +
 				at(4, time.Monday, 1, 0).UTC().Format("20060102T150405Z"), location: "Online",
@@ -175,23 +182,28 @@ func (r *runner) demoProgrammes(berlin *time.Location) []demoProgramme {
 			Format:      programming.Hybrid, Modalities: []participation.Modality{handsOn, spoken}, Timings: []participation.Timing{live},
 			MinutesPerSession: 180, SkillLevel: programming.Beginner, Modes: []participation.Mode{contribute, collaborate},
 			Accessibility: []programming.Access{programming.MaterialsShared}, Status: programming.Open},
+			goals: []demoLink{serves(goalReproducible, "Participants leave with a notebook anyone can rerun, and the materials to teach it in their lab.")},
 			hosts: []demoHost{team(1, programming.Host), host(1, programming.Facilitator)},
 			sessions: []demoSession{
 				{title: "Reproducible notebooks: spring edition", start: at(-9, time.Wednesday, 2, 15), minutes: 180, location: "Online"},
 				{title: "Reproducible notebooks: autumn edition", start: at(-3, time.Wednesday, 2, 15), minutes: 180, location: "Online"},
-				{title: "Reproducible notebooks: next edition", start: at(1, time.Wednesday, 2, 15), minutes: 180, location: "Online"}}},
+				{title: "Reproducible notebooks: next edition", start: at(1, time.Wednesday, 2, 15), minutes: 180, location: "Online",
+					goals: []demoLink{serves(goalECR, "Half the places are held for early career researchers, who asked for it in the survey.")}}}},
 		{in: programming.ProgrammeInput{Kind: programming.TrainingCourse, Title: "Research software foundations",
 			Description: "Six weekly sessions on version control, testing and packaging, with exercises between them.",
 			Format:      programming.Online, Modalities: []participation.Modality{written, handsOn}, Timings: []participation.Timing{live, own},
 			MinutesPerSession: 90, HoursPerMonth: 10, SkillLevel: programming.Beginner, Modes: []participation.Mode{convey, contribute},
 			Accessibility: []programming.Access{programming.Recordings, programming.MaterialsShared}, Status: programming.Completed,
 			Outcomes: "Eighteen people finished all six sessions; four went on to the working group."},
+			goals: []demoLink{serves(goalReproducible, "Version control, tests and packaging are the habits that make research code reusable."),
+				serves(goalECR, "Most of those who finished were PhD students and postdocs; four of them joined the working group.")},
 			hosts:    []demoHost{team(2, programming.Host)},
 			sessions: []demoSession{{start: at(-5, time.Thursday, 1, 16), minutes: 90, rule: "FREQ=WEEKLY;BYDAY=TH;COUNT=6", location: "Online"}}},
 		{in: programming.ProgrammeInput{Kind: programming.OfficeHours, Title: "Data management office hours",
 			Description: "Drop in with a question about data management plans, repositories or licences.",
 			Format:      programming.Online, Modalities: []participation.Modality{spoken}, Timings: []participation.Timing{live},
 			MinutesPerSession: 60, SkillLevel: programming.AllLevels, Modes: []participation.Mode{contribute}, Status: programming.Open},
+			goals:    []demoLink{serves(goalReproducible, "Answers the questions that stop people sharing their data: plans, repositories, licences.")},
 			hosts:    []demoHost{team(1, programming.Host)},
 			sessions: []demoSession{{start: at(-10, time.Wednesday, 1, 17), minutes: 60, rule: "FREQ=WEEKLY;INTERVAL=2;BYDAY=WE", location: "Online"}}},
 		{in: programming.ProgrammeInput{Kind: programming.WorkingGroup, Title: "Metadata standards working group",
@@ -200,6 +212,8 @@ func (r *runner) demoProgrammes(berlin *time.Location) []demoProgramme {
 			MinutesPerSession: 60, HoursPerMonth: 4, SkillLevel: programming.Intermediate, Modes: []participation.Mode{collaborate},
 			Accessibility: []programming.Access{programming.MaterialsShared}, Status: programming.Open},
 			// Member-led: two members run it; the team only facilitates.
+			goals: []demoLink{serves(goalMemberLed, "Two members run it and set its agenda; the team only books the calls and takes notes."),
+				serves(goalReproducible, "Its metadata guidance is what members will follow when they deposit their datasets.")},
 			hosts:    []demoHost{host(2, programming.Host), host(3, programming.Host), team(2, programming.Facilitator)},
 			sessions: []demoSession{{start: at(-8, time.Thursday, -1, 16), minutes: 60, rule: "FREQ=MONTHLY;BYDAY=-1TH", location: "Online"}}},
 		{in: programming.ProgrammeInput{Kind: programming.Hackathon, Title: "Data rescue hackathon",
@@ -207,15 +221,20 @@ func (r *runner) demoProgrammes(berlin *time.Location) []demoProgramme {
 			Format:      programming.InPerson, Modalities: []participation.Modality{handsOn}, Timings: []participation.Timing{live},
 			MinutesPerSession: 180, SkillLevel: programming.AllLevels, Modes: []participation.Mode{collaborate},
 			Status: programming.Completed, Outcomes: "Twelve datasets converted and deposited."},
+			goals: []demoLink{serves(goalConnect, "Brought together people from six fields who had never worked together."),
+				serves(goalReproducible, "Legacy datasets rescued into open formats, with the steps written up for others.")},
 			hosts: []demoHost{team(owner, programming.Host), host(1, programming.Facilitator)},
 			sessions: []demoSession{
 				{title: "Data rescue hackathon, day 1", start: at(-6, time.Friday, 2, 15), minutes: 180, location: "Berlin, community hub"},
-				{title: "Data rescue hackathon, day 2", start: at(-6, time.Friday, 2, 15).AddDate(0, 0, 1), minutes: 180, location: "Berlin, community hub"}}},
+				{title: "Data rescue hackathon, day 2", start: at(-6, time.Friday, 2, 15).AddDate(0, 0, 1), minutes: 180, location: "Berlin, community hub",
+					goals: []demoLink{serves(goalImpact, "The closing show-and-tell gave us the twelve rescued datasets as an impact story for the funder report.")}}}},
 		{in: programming.ProgrammeInput{Kind: programming.Mentoring, Title: "Early-career mentoring circle",
 			Description: "Monthly small-group mentoring for early-career researchers, led by experienced members.",
 			Format:      programming.Online, Audience: members.Audience{CareerStages: []members.CareerStage{members.StageStudent, members.StageEarlyCareer}},
 			Modalities: []participation.Modality{spoken}, Timings: []participation.Timing{live}, MinutesPerSession: 60, HoursPerMonth: 2,
 			SkillLevel: programming.Beginner, Modes: []participation.Mode{contribute, collaborate}, Status: programming.Open},
+			goals: []demoLink{serves(goalECR, "Small circles where early career researchers find a mentor and peers at the same stage."),
+				serves(goalMemberLed, "Experienced members lead every circle; the team only matches people.")},
 			hosts:    []demoHost{host(0, programming.Host)},
 			sessions: []demoSession{{start: at(-11, time.Monday, 2, 16), minutes: 60, rule: "FREQ=MONTHLY;BYDAY=2MO", location: "Online"}}},
 		{in: programming.ProgrammeInput{Kind: programming.Webinar, Title: "Open data policy webinar",
@@ -223,6 +242,7 @@ func (r *runner) demoProgrammes(berlin *time.Location) []demoProgramme {
 			Format:      programming.Online, Modalities: []participation.Modality{spoken}, Timings: []participation.Timing{live},
 			MinutesPerSession: 45, SkillLevel: programming.AllLevels, Modes: []participation.Mode{convey},
 			Accessibility: []programming.Access{programming.Captions, programming.Recordings}, Status: programming.Completed},
+			goals:    []demoLink{serves(goalReproducible, "Explains what open data mandates ask, so members can meet them with good practice rather than paperwork.")},
 			hosts:    []demoHost{team(1, programming.Host)},
 			sessions: []demoSession{{start: at(-3, time.Tuesday, 3, 16), minutes: 45, location: "Online"}}},
 		{in: programming.ProgrammeInput{Kind: programming.Webinar, Title: "Funding landscape webinar",
@@ -230,6 +250,7 @@ func (r *runner) demoProgrammes(berlin *time.Location) []demoProgramme {
 			Format:      programming.Online, Modalities: []participation.Modality{spoken}, Timings: []participation.Timing{live},
 			MinutesPerSession: 45, SkillLevel: programming.AllLevels, Modes: []participation.Mode{convey}, Status: programming.Planned,
 			Notes: "The first date was called off when the speaker fell ill; rebooked for next month."},
+			goals: []demoLink{serves(goalImpact, "We invite programme officers to speak, and they hear from members what the community does.")},
 			hosts: []demoHost{team(2, programming.Host)},
 			sessions: []demoSession{
 				{start: at(-1, time.Tuesday, 3, 16), minutes: 45, location: "Online", status: programming.SessionCancelled},

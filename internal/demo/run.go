@@ -32,6 +32,7 @@ type runner struct {
 	memberIDs   []int64 // by person index
 	followUpIDs []int64 // by follow-up index
 	groups      map[string]int64
+	goalIDs     map[string]int64 // the goals' ids by title (see goalLinks)
 }
 
 // step is one thing that happens on a day, at a minute past midnight.
@@ -92,7 +93,7 @@ func run(ctx context.Context, a *app.App, p *plan, afterStep func(int) error) er
 	if err := r.loadContent(); err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
-	return nil
+	return r.loadAttendance()
 }
 
 // progressSteps is the size of load that logs its progress.

@@ -109,6 +109,8 @@ type ErrorDetail struct {
 	// against an older version: the version now, and what changed since.
 	CurrentVersion int64           `json:"current_version,omitempty"`
 	Changes        []apperr.Change `json:"changes,omitempty"`
+	// Items is set when a batch is refused: what is wrong with each item.
+	Items []apperr.ItemError `json:"items,omitempty"`
 }
 
 // WriteError writes err as the API's JSON error with the matching status.
@@ -118,6 +120,10 @@ func WriteError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err er
 	d := ErrorDetail{Code: code, Message: msg, Fields: fields}
 	if st := StaleOf(err); st != nil {
 		d.CurrentVersion, d.Changes = st.Version, st.Changes
+	}
+	var e *apperr.Error
+	if errors.As(err, &e) && e.Code == apperr.Invalid {
+		d.Items = e.Items
 	}
 	WriteJSON(w, Status(err), ErrorBody{Error: d})
 }

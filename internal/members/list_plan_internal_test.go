@@ -46,7 +46,10 @@ func TestListUsesIndexes(t *testing.T) {
 			if withCursor {
 				want = "SEARCH m USING INDEX members_"
 			}
-			if !strings.Contains(got, want) || strings.Contains(got, "TEMP B-TREE") {
+			// Reading ids alone, SQLite's wide members_sort_name covers
+			// the query: as good.
+			covering := strings.Replace(want, "USING INDEX", "USING COVERING INDEX", 1)
+			if !strings.Contains(got, want) && !strings.Contains(got, covering) || strings.Contains(got, "TEMP B-TREE") {
 				t.Errorf("sort %s (cursor %v): plan %q, want %q without a temporary sort", s, withCursor, got, want)
 			}
 		}

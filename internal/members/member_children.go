@@ -107,13 +107,20 @@ func attachChunk(ctx context.Context, q store.Querier, ms []Member) error {
 		args[i] = m.ID
 	}
 	in, args := childrenOf(dialectOf(q), args)
+	// Scan destinations, shared by the queries below: declared per row,
+	// each escaped to the heap, three allocations for every child row.
+	var (
+		id        int64
+		e         Email
+		kind, tag string
+		x         Identity
+		k, v      string
+	)
 	queries := []struct {
 		sql  string
 		scan func(*sql.Rows) error
 	}{
 		{"SELECT member_id, email, is_primary" + in("member_emails") + " ORDER BY member_id, position", func(r *sql.Rows) error {
-			var id int64
-			var e Email
 			if err := r.Scan(&id, &e.Address, &e.Primary); err != nil {
 				return err
 			}
@@ -121,8 +128,6 @@ func attachChunk(ctx context.Context, q store.Querier, ms []Member) error {
 			return nil
 		}},
 		{"SELECT member_id, kind, tag" + in("member_tags"), func(r *sql.Rows) error {
-			var id int64
-			var kind, tag string
 			if err := r.Scan(&id, &kind, &tag); err != nil {
 				return err
 			}
@@ -134,8 +139,6 @@ func attachChunk(ctx context.Context, q store.Querier, ms []Member) error {
 			return nil
 		}},
 		{"SELECT member_id, platform, handle" + in("member_identities"), func(r *sql.Rows) error {
-			var id int64
-			var x Identity
 			if err := r.Scan(&id, &x.Platform, &x.Handle); err != nil {
 				return err
 			}
@@ -143,8 +146,6 @@ func attachChunk(ctx context.Context, q store.Querier, ms []Member) error {
 			return nil
 		}},
 		{"SELECT member_id, name, value" + in("member_fields"), func(r *sql.Rows) error {
-			var id int64
-			var k, v string
 			if err := r.Scan(&id, &k, &v); err != nil {
 				return err
 			}
@@ -186,9 +187,34 @@ func childrenOf(d store.Dialect, ids []any) (from func(table string) string, arg
 				" c WHERE c.member_id = p.id OFFSET 0) AS t" // OFFSET 0 keeps the lookup per member
 		}, []any{list}
 	}
+	ids = padIDs(ids)
 	in := " WHERE member_id IN (" + store.Placeholders(len(ids)) + ")"
 	return func(table string) string { return " FROM " + table + in }, ids
 }
+
+// padIDs lengthens a list of ids to the next of a few lengths (idLengths)
+// by repeating its last id, which an IN (...) reads as the same set: the
+// queries' text then takes a few shapes rather than one per page length,
+// and SQLite's statement cache (store.stmtCache) keeps each prepared. A
+// page of the default length is read as it is.
+func padIDs(ids []any) []any {
+	if len(ids) == 0 {
+		return ids
+	}
+	n := len(ids)
+	if i := slices.IndexFunc(idLengths, func(l int) bool { return l >= len(ids) }); i >= 0 {
+		n = idLengths[i]
+	}
+	out := make([]any, n)
+	copy(out, ids)
+	for i := len(ids); i < n; i++ {
+		out[i] = ids[len(ids)-1]
+	}
+	return out
+}
+
+// idLengths are the lengths padIDs gives lists of ids, up to chunkSize.
+var idLengths = []int{8, 16, 32, DefaultLimit, 100, 200, chunkSize}
 
 // dialectOf is the engine behind q.
 func dialectOf(q store.Querier) store.Dialect {

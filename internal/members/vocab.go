@@ -97,9 +97,11 @@ type tagList struct {
 }
 
 // tagLists pairs each tag kind with the member's list of that kind, so
-// storing, loading and merging tags never forget one.
-func tagLists(m *Member) []tagList {
-	return []tagList{
+// storing, loading and merging tags never forget one. An array, not a
+// slice, so that it stays on the stack: loading a page of members calls
+// it for every tag row.
+func tagLists(m *Member) [4]tagList {
+	return [4]tagList{
 		{kindExpertise, "expertise", &m.Expertise},
 		{kindInterest, "interests", &m.Interests},
 		{kindLanguage, "languages", &m.Languages},

@@ -114,6 +114,9 @@ func (s *Service) ChangeOccurrence(ctx context.Context, id, version int64, c Occ
 		if err := fe.Err(); err != nil {
 			return err
 		}
+		if err := checkOccurrenceChange(ctx, tx, id, orig, c.Action); err != nil {
+			return err
+		}
 		now := s.now()
 		if _, err := tx.Exec(ctx, "DELETE FROM session_exceptions WHERE session_id = ? AND original_start = ?", id, orig.Unix()); err != nil {
 			return err

@@ -231,6 +231,9 @@ func (s *Service) EditSession(ctx context.Context, id, version int64, change fun
 			out = old
 			return nil
 		}
+		if err := keepAttendance(ctx, tx, old, p); err != nil {
+			return err
+		}
 		seq := old.Sequence
 		if timing {
 			seq++
@@ -288,7 +291,8 @@ func (s *Service) pruneExceptions(ctx context.Context, tx *store.Tx, id int64, r
 	return nil
 }
 
-// DeleteSession removes a session or a whole series. NotFound, Conflict
+// DeleteSession removes a session or a whole series, with the lists of
+// who registered and came. NotFound, Conflict
 // when version is not 0 and the session has changed since.
 func (s *Service) DeleteSession(ctx context.Context, id, version int64) error {
 	err := s.DB.InTx(ctx, func(tx *store.Tx) error {

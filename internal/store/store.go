@@ -42,6 +42,7 @@ type DB struct {
 	Dialect Dialect
 	write   *sql.DB
 	read    *sql.DB
+	stmts   *stmtCache // SQLite's read queries, kept prepared; nil on PostgreSQL
 }
 
 // Options tune Open. The zero value is fine.
@@ -156,7 +157,7 @@ func openSQLite(path string, opt Options) (*DB, error) {
 	}
 	read.SetMaxOpenConns(opt.MaxReaders)
 	read.SetMaxIdleConns(opt.MaxReaders)
-	return &DB{Dialect: SQLite, write: write, read: read}, nil
+	return &DB{Dialect: SQLite, write: write, read: read, stmts: newStmtCache(read)}, nil
 }
 
 // Ping checks that the database answers.
@@ -172,6 +173,9 @@ func (db *DB) Ping(ctx context.Context) error {
 
 // Close releases every connection.
 func (db *DB) Close() error {
+	if db.stmts != nil {
+		db.stmts.close()
+	}
 	err := db.write.Close()
 	if db.read != db.write {
 		if rerr := db.read.Close(); err == nil {
@@ -183,11 +187,17 @@ func (db *DB) Close() error {
 
 // Query runs a read-only query on the read pool.
 func (db *DB) Query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if db.stmts != nil {
+		return db.stmts.query(ctx, query, args...)
+	}
 	return db.read.QueryContext(ctx, db.Rebind(query), args...)
 }
 
 // QueryRow runs a read-only single-row query on the read pool.
 func (db *DB) QueryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	if db.stmts != nil {
+		return db.stmts.queryRow(ctx, query, args...)
+	}
 	return db.read.QueryRowContext(ctx, db.Rebind(query), args...)
 }
 

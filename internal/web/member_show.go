@@ -8,12 +8,17 @@ import (
 	"time"
 
 	"github.com/trellis-community/trellis/internal/members"
+	"github.com/trellis-community/trellis/internal/participation"
 	"github.com/trellis-community/trellis/internal/relationships"
 )
 
 // memberTimelineLimit is how many interactions the profile lists before
 // pointing to the full interactions list.
 const memberTimelineLimit = 200
+
+// memberActivityLimit is how many recent activities the profile lists
+// before pointing to the API's full list.
+const memberActivityLimit = 10
 
 // memberShowData is everything the profile shows about one member.
 type memberShowData struct {
@@ -26,10 +31,15 @@ type memberShowData struct {
 	CustomFields     []memberField // by name
 	Interactions     []relationships.Interaction
 	MoreInteractions bool
-	FollowUps        []relationships.FollowUp
-	Today            string // the community's today, YYYY-MM-DD
-	Path             string // the profile's address, for forms that return here
-	Options          memberOptions
+	// Timeline is the interactions and sessions merged by date.
+	Timeline       []timelineEntry
+	MoreSessions   bool
+	FollowUps      []relationships.FollowUp
+	Activities     []participation.Activity // the most recent few, newest first
+	MoreActivities bool
+	Today          string // the community's today, YYYY-MM-DD
+	Path           string // the profile's address, for forms that return here
+	Options        memberOptions
 }
 
 // memberField is one custom field.
@@ -73,10 +83,26 @@ func (s *Server) memberShow(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d.Interactions, d.MoreInteractions = list, next != ""
+	sessions, moreSessions, err := s.app.Programming.MemberAttendance(ctx, m.ID, memberTimelineLimit)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	d.MoreSessions = moreSessions
+	d.Timeline = memberTimeline(list, d.MoreInteractions, sessions, moreSessions, s.app.Location, s.now())
 	d.FollowUps, _, err = s.app.Relationships.ListFollowUps(ctx, relationships.FollowUpFilter{MemberID: m.ID, Status: "all", Limit: 500})
 	if err != nil {
 		s.renderError(w, r, err)
 		return
+	}
+
+	d.Activities, err = s.app.Participation.MemberActivities(ctx, m.ID, memberActivityLimit+1)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	if len(d.Activities) > memberActivityLimit {
+		d.Activities, d.MoreActivities = d.Activities[:memberActivityLimit], true
 	}
 
 	if p := m.PrimaryEmail(); p != "" {

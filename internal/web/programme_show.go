@@ -24,6 +24,10 @@ type occurrenceRow struct {
 	Day      string // YYYY-MM-DD in the viewer's zone
 	Time     string // the start in the viewer's zone, "16:00"
 	UTCTime  string // the start in UTC, "15:00" (with the day when it differs)
+	// Attendance is its attendance page; Counts its list's numbers, where
+	// the page shows them.
+	Attendance string
+	Counts     programming.Counts
 }
 
 func occurrenceRows(list []programming.Occurrence, loc *time.Location, series map[int64]bool) []occurrenceRow {
@@ -44,6 +48,7 @@ func occurrenceRows(list []programming.Occurrence, loc *time.Location, series ma
 		if o.OriginalStart != nil {
 			r.Original = o.OriginalStart.Format("2006-01-02T15:04")
 		}
+		r.Attendance = attendancePath(o.SessionID, o.OccurrenceName())
 		out[i] = r
 	}
 	return out
@@ -68,6 +73,24 @@ type programmeShowPage struct {
 	Upcoming []occurrenceRow
 	Past     []occurrenceRow
 	Zone     string
+	// Reach is the attendance of the past year's dates.
+	Reach programmeReach
+}
+
+// programmeReach sums a programme's attendance.
+type programmeReach struct {
+	Dates      int // past dates in the year
+	Registered int
+	Came       int
+	People     int // different members who ever came
+}
+
+// PerDate is the average attendance of a past date, rounded.
+func (r programmeReach) PerDate() int {
+	if r.Dates == 0 {
+		return 0
+	}
+	return (r.Came + r.Dates/2) / r.Dates
 }
 
 // sessionRow is a session or series as the programme page lists it.
@@ -119,11 +142,27 @@ func (s *Server) programmeShow(w http.ResponseWriter, r *http.Request) {
 		page.Sessions = append(page.Sessions, sessionRow{Session: x, When: spanLabel(x.Start, x.End, true) + " " + x.TimeZone,
 			Repeats: x.Repeats(), Changes: len(x.Exceptions)})
 	}
+	counts, people, err := s.app.Programming.ProgrammeAttendance(ctx, id)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	page.Reach = programmeReach{Dates: len(past), People: people}
+	for _, o := range past {
+		c := counts[o.Key()]
+		page.Reach.Registered += c.Registered
+		page.Reach.Came += c.Attended
+	}
 	slices.Reverse(past)
 	if len(past) > pastShown {
 		past = past[:pastShown]
 	}
 	page.Past = occurrenceRows(past, loc, series)
 	page.Upcoming = occurrenceRows(upcoming, loc, series)
+	for _, rows := range [][]occurrenceRow{page.Past, page.Upcoming} {
+		for i := range rows {
+			rows[i].Counts = counts[rows[i].Key()]
+		}
+	}
 	s.render(w, r, http.StatusOK, "programme_show", view{Title: p.Title, Nav: "programming", Data: page})
 }

@@ -112,6 +112,14 @@ func (s *Server) routes() []Route {
 		{"POST", "/sessions/{id}/delete", Writer, false, s.sessionDelete},
 		{"GET", "/sessions/{id}/move", Writer, false, s.sessionMoveForm},
 		{"POST", "/sessions/{id}/occurrence", Writer, false, s.sessionOccurrence},
+		// Registrations and attendance, per occurrence (?at= or "at" names a
+		// date of a series by its original start).
+		{"GET", "/sessions/{id}/attendance", Viewer, false, s.attendanceShow},
+		{"POST", "/sessions/{id}/attendance", Writer, false, s.attendanceAdd},
+		{"POST", "/sessions/{id}/attendance/mark", Writer, false, s.attendanceMark},
+		{"POST", "/sessions/{id}/attendance/remove", Writer, false, s.attendanceRemove},
+		{"POST", "/sessions/{id}/attendance/find", Writer, false, s.attendanceFind},
+		{"POST", "/sessions/{id}/attendance/new-member", Writer, false, s.attendanceNewMember},
 		{"GET", "/calendar", Viewer, false, s.calendarMonth},
 		{"GET", "/calendar/agenda", Viewer, false, s.calendarAgenda},
 		// Content: the list, calendar and board, items with their figures,
@@ -133,6 +141,13 @@ func (s *Server) routes() []Route {
 		{"GET", "/content/templates/{id}/edit", Viewer, false, s.contentTemplateShow},
 		{"POST", "/content/templates/{id}/edit", Writer, false, s.contentTemplateSave},
 		{"POST", "/content/templates/{id}/delete", Writer, false, s.contentTemplateDelete},
+		// Participation: activities logged by hand and the kinds they count as.
+		{"GET", "/members/{id}/activities/new", Writer, false, s.activityNew},
+		{"POST", "/members/{id}/activities", Writer, false, s.activityLog},
+		{"GET", "/participation/kinds", Viewer, false, s.kindList},
+		{"POST", "/participation/kinds", Writer, false, s.kindCreate},
+		{"GET", "/participation/kinds/{key}/edit", Writer, false, s.kindEdit},
+		{"POST", "/participation/kinds/{key}", Writer, false, s.kindUpdate},
 
 		// Settings: your account and tokens; the team and audit log for owners.
 		{"GET", "/settings", Viewer, false, s.settings},
@@ -227,6 +242,16 @@ func (s *Server) routes() []Route {
 		{"POST", "/api/v1/content/{id}/campaign", Writer, true, a.ContentCampaignApply},
 		{"GET", "/api/v1/content-templates", Viewer, true, a.ContentTemplateList},
 		{"POST", "/api/v1/content-templates", Writer, true, a.ContentTemplateCreate},
+		// Participation: activities and the kinds they count as.
+		{"GET", "/api/v1/activities", Viewer, true, a.ActivityList},
+		{"POST", "/api/v1/activities", Writer, true, a.ActivityIngest},
+		{"GET", "/api/v1/activity-kinds", Viewer, true, a.ActivityKindList},
+		// Registrations and attendance of one occurrence (?occurrence= or
+		// "occurrence": its original start).
+		{"GET", "/api/v1/sessions/{id}/attendance", Viewer, true, a.AttendanceGet},
+		{"POST", "/api/v1/sessions/{id}/attendance", Writer, true, a.AttendancePost},
+		{"POST", "/api/v1/sessions/{id}/attendance/bulk", Writer, true, a.AttendanceBulk},
+		{"DELETE", "/api/v1/sessions/{id}/attendance/{member}", Writer, true, a.AttendanceDelete},
 
 		{"GET", "/api/v1/dashboard", Viewer, true, a.Dashboard},
 		{"GET", "/api/v1/audit", Owner, true, a.AuditList},

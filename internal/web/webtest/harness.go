@@ -156,9 +156,10 @@ type ErrorDetail struct {
 		Name    string   `json:"name"`
 		Reasons []string `json:"reasons"`
 	} `json:"duplicates"`
-	CurrentVersion int64           `json:"current_version"`
-	Changes        []apperr.Change `json:"changes"`
-	MergedInto     int64           `json:"merged_into"`
+	CurrentVersion int64              `json:"current_version"`
+	Changes        []apperr.Change    `json:"changes"`
+	MergedInto     int64              `json:"merged_into"`
+	Items          []apperr.ItemError `json:"items"`
 }
 
 // ErrorShape fails t unless rec holds exactly {"error": {...}} as the

@@ -130,6 +130,7 @@ func (e *Env) Do(tb testing.TB, r Request) *httptest.ResponseRecorder {
 		req.Header.Set("Content-Type", ctype)
 	}
 	for k, vs := range r.Header {
+		req.Header.Del(k) // a test's own Content-Type replaces the default
 		for _, v := range vs {
 			req.Header.Add(k, v)
 		}

@@ -1,0 +1,100 @@
+package participation
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/trellis-community/trellis/internal/store"
+)
+
+// A batch goes in with ON CONFLICT DO NOTHING, so an activity already
+// stored (the same source and external id) is skipped rather than
+// refusing the batch, and the count of rows actually inserted is the
+// count created. SQLite inserts each chunk straight away with batched
+// prepared statements and counts what it inserted with total_changes().
+// PostgreSQL's COPY, the fast way in, cannot skip conflicts: chunks are
+// copied into a temporary table and moved across in one INSERT ...
+// SELECT ... ON CONFLICT DO NOTHING at the end.
+
+const activityInsert = "INSERT INTO activities (member_id, kind, source, occurred_at, title, url, external_id, created_by, created_at)"
+
+var incomingColumns = []string{"member_id", "kind", "source", "occurred_at", "title", "url", "external_id", "created_by", "created_at"}
+
+// writer writes one batch's rows inside its transaction.
+type writer struct {
+	tx     *store.Tx
+	by     any // the team user sending the batch, or nil
+	at     int64
+	items  int   // rows written so far
+	before int64 // SQLite's total_changes() when the batch began
+}
+
+func newWriter(ctx context.Context, tx *store.Tx, by any, at int64) (*writer, error) {
+	w := &writer{tx: tx, by: by, at: at}
+	if tx.Dialect == store.Postgres {
+		_, err := tx.Exec(ctx, `CREATE TEMPORARY TABLE activities_incoming (
+			member_id BIGINT NOT NULL, kind TEXT NOT NULL, source TEXT NOT NULL, occurred_at BIGINT NOT NULL,
+			title TEXT NOT NULL, url TEXT NOT NULL, external_id TEXT, created_by BIGINT, created_at BIGINT NOT NULL
+		) ON COMMIT DROP`)
+		if err != nil {
+			return nil, fmt.Errorf("stage activities: %w", err)
+		}
+		return w, nil
+	}
+	if err := tx.QueryRow(ctx, "SELECT total_changes()").Scan(&w.before); err != nil {
+		return nil, fmt.Errorf("count changes: %w", err)
+	}
+	return w, nil
+}
+
+// write sends rows: into activities on SQLite, into the staging table on
+// PostgreSQL.
+func (w *writer) write(ctx context.Context, rows []row) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	seq := func(yield func([]any) bool) {
+		vals := make([]any, len(incomingColumns))
+		for i := range rows {
+			r := &rows[i]
+			var ext any
+			if r.externalID != "" {
+				ext = r.externalID
+			}
+			vals[0], vals[1], vals[2], vals[3], vals[4], vals[5], vals[6], vals[7], vals[8] =
+				r.memberID, r.kind, r.source, r.occurredAt, r.title, r.url, ext, w.by, w.at
+			if !yield(vals) {
+				return
+			}
+		}
+	}
+	var err error
+	if w.tx.Dialect == store.Postgres {
+		_, err = w.tx.CopyRows(ctx, "activities_incoming", incomingColumns, seq)
+	} else {
+		_, err = w.tx.InsertManyThen(ctx, activityInsert, " ON CONFLICT DO NOTHING", len(incomingColumns), seq)
+	}
+	if err != nil {
+		return fmt.Errorf("write activities: %w", err)
+	}
+	w.items += len(rows)
+	return nil
+}
+
+// finish completes the batch and returns how many activities it created.
+func (w *writer) finish(ctx context.Context) (int, error) {
+	if w.tx.Dialect == store.Postgres {
+		res, err := w.tx.Exec(ctx, activityInsert+` SELECT member_id, kind, source, occurred_at, title, url,
+			external_id, created_by, created_at FROM activities_incoming ON CONFLICT DO NOTHING`)
+		if err != nil {
+			return 0, fmt.Errorf("move staged activities: %w", err)
+		}
+		n, err := res.RowsAffected()
+		return int(n), err
+	}
+	var after int64
+	if err := w.tx.QueryRow(ctx, "SELECT total_changes()").Scan(&after); err != nil {
+		return 0, fmt.Errorf("count changes: %w", err)
+	}
+	return int(after - w.before), nil
+}
