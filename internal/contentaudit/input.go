@@ -138,6 +138,8 @@ type Segment struct {
 	Name    string
 	Path    string // the members list filtered by it
 	Members int
+	// CountedAt is when Members was counted (see Service.SegmentTTL).
+	CountedAt time.Time
 	// Counted is false when Members was not counted: the segment cannot be
 	// opened (Problem), or an item in the period is aimed at it, so no gap
 	// needs the figure.

@@ -15,7 +15,10 @@ import (
 // 50-150 ms at 100,000 members, so the segments in aimed, those an item
 // in the period is aimed at (see SegmentsAimedAt), are listed but not
 // counted: the audit finds no gap for them. A segment whose filter can no
-// longer be read is kept with its Problem and not counted either.
+// longer be read is kept with its Problem and not counted either. With a
+// SegmentTTL, a count younger than it is reused (CountedAt says when it
+// was made), so the audit's CSV, print view and saving, right after the
+// page, count nothing again.
 func (s *Service) LoadMembers(ctx context.Context, aimed map[int64]bool) (Members, error) {
 	m := Members{ByTimeZone: map[string]int{}, ByStage: map[members.CareerStage]int{}, Segments: []Segment{}}
 	// The WHERE clause is the index's, word for word, so both engines
@@ -63,10 +66,16 @@ func (s *Service) LoadMembers(ctx context.Context, aimed map[int64]bool) (Member
 	for _, seg := range segs {
 		out := Segment{ID: seg.ID, Name: seg.Name, Path: "/members?" + seg.Query, Problem: seg.Problem}
 		if seg.Problem == "" && !aimed[seg.ID] {
-			if out.Members, err = s.Members.Count(ctx, seg.Filter); err != nil {
-				return Members{}, err
+			k := segmentKey{seg.ID, seg.Query}
+			c, ok := s.segments.get(k, s.now(), s.SegmentTTL)
+			if !ok {
+				c.at = s.now()
+				if c.n, err = s.Members.Count(ctx, seg.Filter); err != nil {
+					return Members{}, err
+				}
+				s.segments.put(k, c)
 			}
-			out.Counted = true
+			out.Members, out.Counted, out.CountedAt = c.n, true, c.at
 		}
 		m.Segments = append(m.Segments, out)
 	}
