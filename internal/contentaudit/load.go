@@ -21,7 +21,13 @@ func (s *Service) Audit(ctx context.Context, from, to string) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	return Run(in)
+	res, err := Run(in)
+	for _, seg := range in.Members.Segments {
+		if seg.Counted && (res.SegmentsCountedAt.IsZero() || seg.CountedAt.Before(res.SegmentsCountedAt)) {
+			res.SegmentsCountedAt = seg.CountedAt
+		}
+	}
+	return res, err
 }
 
 // Load gathers the Input for the period from to to: the goals, the
