@@ -2,16 +2,19 @@ package contentaudit_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"iter"
 	"log/slog"
 	"math/rand/v2"
 	"os"
+	"syscall"
 	"testing"
 	"time"
 
 	"github.com/trellis-community/trellis/internal/app"
+	"github.com/trellis-community/trellis/internal/apperr"
 	"github.com/trellis-community/trellis/internal/config"
 	"github.com/trellis-community/trellis/internal/contentaudit"
 	"github.com/trellis-community/trellis/internal/members"
@@ -58,12 +61,21 @@ func BenchmarkAudit(b *testing.B) {
 	}{{"segment counts kept", 10 * time.Minute}, {"counting segments", 0}} {
 		b.Run(c.name, func(b *testing.B) {
 			a.ContentAudit.SegmentTTL = c.ttl
-			var res contentaudit.Result
+			// One audit first, as the page is opened before its CSV: with
+			// a time to live it leaves the member counts kept.
+			res, err := a.ContentAudit.Audit(ctx, last.From, last.To)
+			if err != nil {
+				b.Fatal(err)
+			}
+			// The machine is shared: beside the time taken, report the
+			// processor time the process spent, which waits do not inflate.
+			cpu := cpuTime()
 			for b.Loop() {
 				if res, err = a.ContentAudit.Audit(ctx, last.From, last.To); err != nil {
 					b.Fatal(err)
 				}
 			}
+			b.ReportMetric(float64((cpuTime()-cpu).Microseconds())/1000/float64(b.N), "cpu-ms/op")
 			b.ReportMetric(float64(len(res.Items)), "items_in_period")
 			b.ReportMetric(float64(len(res.Gaps)), "gaps")
 		})
@@ -83,7 +95,7 @@ func seedAuditBench(ctx context.Context, a *app.App) error {
 		"Bench: ECR network":           {Tags: []string{"ecr-network"}},
 		"Bench: written, Asia":         {Modality: []string{"written"}, TimeZone: []string{"Asia/Tokyo", "Asia/Kolkata", "Asia/Shanghai"}},
 	} {
-		if _, err := a.Members.CreateSegment(ctx, name, f); err != nil {
+		if _, err := a.Members.CreateSegment(ctx, name, f); err != nil && !isConflict(err) {
 			return err
 		}
 	}
@@ -93,22 +105,35 @@ func seedAuditBench(ctx context.Context, a *app.App) error {
 	day := func() time.Time { return start.AddDate(0, 0, rng.IntN(730)) }
 	pick := func(xs ...string) string { return xs[rng.IntN(len(xs))] }
 	return a.DB.InTx(ctx, func(tx *store.Tx) error {
+		// The demo has goals, programmes and content of its own: number
+		// the bench's after them.
+		base := map[string]int{}
+		for _, table := range []string{"goals", "programmes", "programme_sessions", "content_items"} {
+			var n int
+			if err := tx.QueryRow(ctx, "SELECT COALESCE(MAX(id), 0) FROM "+table).Scan(&n); err != nil {
+				return err
+			}
+			base[table] = n
+		}
+		g0, p0, s0, c0 := base["goals"], base["programmes"], base["programme_sessions"], base["content_items"]
 		stamp := now.Unix()
 		if _, err := tx.InsertMany(ctx, "INSERT INTO goals (id, title, status, version, created_at, updated_at)", 6,
-			rows(50, func(i int) []any { return []any{i + 1, fmt.Sprintf("Bench goal %d", i+1), "active", 1, stamp, stamp} })); err != nil {
+			rows(50, func(i int) []any {
+				return []any{g0 + i + 1, fmt.Sprintf("Bench goal %d", i+1), "active", 1, stamp, stamp}
+			})); err != nil {
 			return err
 		}
-		goalLinks := func(table, key string, ids int, share int) error {
+		goalLinks := func(table, key string, first, ids int, share int) error {
 			_, err := tx.InsertMany(ctx, "INSERT INTO "+table+" ("+key+", goal_id, how)", 3, func(yield func([]any) bool) {
-				for id := 1; id <= ids; id++ {
+				for id := first + 1; id <= first+ids; id++ {
 					if rng.IntN(100) >= share {
 						continue
 					}
-					g := rng.IntN(50) + 1
-					if !yield([]any{id, g, ""}) {
+					g := rng.IntN(50)
+					if !yield([]any{id, g0 + g + 1, ""}) {
 						return
 					}
-					if rng.IntN(3) == 0 && !yield([]any{id, g%50 + 1, ""}) {
+					if rng.IntN(3) == 0 && !yield([]any{id, g0 + (g+1)%50 + 1, ""}) {
 						return
 					}
 				}
@@ -118,7 +143,7 @@ func seedAuditBench(ctx context.Context, a *app.App) error {
 		if _, err := tx.InsertMany(ctx, `INSERT INTO programmes (id, kind, title, format, modalities, timings,
 			minutes_per_session, hours_per_month, modes, audience_stages, status, version, created_at, updated_at)`, 14,
 			rows(1000, func(i int) []any {
-				return []any{i + 1, pick("community_call", "workshop", "webinar", "office_hours", "working_group"),
+				return []any{p0 + i + 1, pick("community_call", "workshop", "webinar", "office_hours", "working_group"),
 					fmt.Sprintf("Bench programme %d", i+1), "online", pick("spoken", "spoken", "written", "spoken,visual"),
 					pick("synchronous", "synchronous", "asynchronous"), pick("60", "90", "0"), pick("0", "0", "4"),
 					pick("convey", "convey,contribute", "collaborate", "contribute"), pick("", "", "", "student", "early_career"),
@@ -126,10 +151,10 @@ func seedAuditBench(ctx context.Context, a *app.App) error {
 			})); err != nil {
 			return err
 		}
-		sid := 0
+		sid := s0
 		if _, err := tx.InsertMany(ctx, `INSERT INTO programme_sessions (id, programme_id, starts_at, ends_at, time_zone,
 			status, rrule, version, created_at, updated_at)`, 10, func(yield func([]any) bool) {
-			for p := 1; p <= 1000; p++ {
+			for p := p0 + 1; p <= p0+1000; p++ {
 				series := rng.IntN(5) < 2
 				for range 1 + rng.IntN(4) {
 					sid++
@@ -150,10 +175,10 @@ func seedAuditBench(ctx context.Context, a *app.App) error {
 		}); err != nil {
 			return err
 		}
-		if err := goalLinks("programme_goals", "programme_id", 1000, 80); err != nil {
+		if err := goalLinks("programme_goals", "programme_id", p0, 1000, 80); err != nil {
 			return err
 		}
-		if err := goalLinks("session_goals", "session_id", sid, 10); err != nil {
+		if err := goalLinks("session_goals", "session_id", s0, sid-s0, 10); err != nil {
 			return err
 		}
 		if _, err := tx.InsertMany(ctx, `INSERT INTO content_items (id, kind, title, status, planned_on, published_on,
@@ -164,18 +189,18 @@ func seedAuditBench(ctx context.Context, a *app.App) error {
 				if rng.IntN(5) == 0 {
 					review = day().Format(time.DateOnly)
 				}
-				return []any{i + 1, pick("blog_post", "newsletter_issue", "social_post", "video", "report"),
+				return []any{c0 + i + 1, pick("blog_post", "newsletter_issue", "social_post", "video", "report"),
 					fmt.Sprintf("Bench item %d", i+1), "published", on, on, on, review, pick("", "", "student"),
 					pick("written", "visual", ""), pick("asynchronous", ""), pick("convey", "contribute", ""), 1, stamp, stamp}
 			})); err != nil {
 			return err
 		}
-		if err := goalLinks("content_goals", "content_id", 9000, 85); err != nil {
+		if err := goalLinks("content_goals", "content_id", c0, 9000, 85); err != nil {
 			return err
 		}
 		_, err := tx.InsertMany(ctx, "INSERT INTO content_metrics (content_id, name, label, value, read_on, entered_at)", 6,
 			func(yield func([]any) bool) {
-				for id := 1; id <= 9000; id += 2 {
+				for id := c0 + 1; id <= c0+9000; id += 2 {
 					for r := range 2 {
 						if !yield([]any{id, "views", "", float64(rng.IntN(2000)), now.AddDate(0, 0, -r*30).Format(time.DateOnly), stamp}) {
 							return
@@ -196,4 +221,18 @@ func rows(n int, row func(i int) []any) iter.Seq[[]any] {
 			}
 		}
 	}
+}
+
+func isConflict(err error) bool {
+	ae, ok := errors.AsType[*apperr.Error](err)
+	return ok && ae.Code == apperr.Conflict
+}
+
+// cpuTime is the processor time the process has used, user and system.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

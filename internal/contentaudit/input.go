@@ -116,6 +116,9 @@ type Session struct {
 // not archived.
 type Members struct {
 	Total int
+	// CountedAt is when the counts below Segments were made (see
+	// Service.SegmentTTL).
+	CountedAt time.Time
 	// PreferWritten counts members whose preferred modality is written
 	// (not "both"); PreferAsynchronous those whose preferred timing is
 	// asynchronous (not "both"); PreferWrittenOrAsync those with either.

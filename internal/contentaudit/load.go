@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -22,9 +23,10 @@ func (s *Service) Audit(ctx context.Context, from, to string) (Result, error) {
 		return Result{}, err
 	}
 	res, err := Run(in)
+	res.MembersCountedAt = in.Members.CountedAt
 	for _, seg := range in.Members.Segments {
-		if seg.Counted && (res.SegmentsCountedAt.IsZero() || seg.CountedAt.Before(res.SegmentsCountedAt)) {
-			res.SegmentsCountedAt = seg.CountedAt
+		if seg.Counted && seg.CountedAt.Before(res.MembersCountedAt) {
+			res.MembersCountedAt = seg.CountedAt
 		}
 	}
 	return res, err
@@ -54,6 +56,7 @@ func (s *Service) Load(ctx context.Context, from, to string) (Input, error) {
 			return Input{}, err
 		}
 	}
+	titleGoals(in.Goals, in.Items)
 	if in.Members, err = s.LoadMembers(ctx, SegmentsAimedAt(from, to, in.Items)); err != nil {
 		return Input{}, err
 	}
@@ -76,6 +79,20 @@ func (s *Service) loadGoals(ctx context.Context) ([]Goal, error) {
 		out = append(out, g)
 	}
 	return out, rows.Err()
+}
+
+// titleGoals names each goal an item serves by the goal's title (the
+// loaders read links alone).
+func titleGoals(gs []Goal, items []Item) {
+	titles := make(map[int64]string, len(gs))
+	for _, g := range gs {
+		titles[g.ID] = g.Title
+	}
+	for i := range items {
+		for j := range items[i].Goals {
+			items[i].Goals[j].Title = titles[items[i].Goals[j].GoalID]
+		}
+	}
 }
 
 // bounds are the period's first instant and the instant after its last
@@ -179,12 +196,13 @@ func monthsWithin(a, b string) float64 {
 }
 
 func (s *Service) loadContent(ctx context.Context, in *Input) error {
-	facts, err := s.Content.AuditFacts(ctx, in.To)
+	facts, err := s.Content.AuditFacts(ctx, in.From, in.To)
 	if err != nil {
 		return err
 	}
+	in.Items = slices.Grow(in.Items, len(facts))
 	for _, f := range facts {
-		it := Item{Kind: KindContent, ID: f.ID, Title: f.Title, Path: fmt.Sprintf("/content/%d", f.ID),
+		it := Item{Kind: KindContent, ID: f.ID, Title: f.Title, Path: "/content/" + strconv.FormatInt(f.ID, 10),
 			Type: f.Kind.Label(), Status: f.Status.Label(), Withdrawn: f.Status == content.Archived, On: f.On,
 			Goals: f.Goals, Audience: f.Audience, ReviewBy: f.ReviewBy, Sessions: []Session{},
 			Modes: []participation.Mode{}, Modalities: []participation.Modality{}, Timings: []participation.Timing{}, Reach: []Reach{}}

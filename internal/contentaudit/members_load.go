@@ -2,6 +2,7 @@ package contentaudit
 
 import (
 	"context"
+	"maps"
 
 	"github.com/trellis-community/trellis/internal/members"
 	"github.com/trellis-community/trellis/internal/store"
@@ -9,7 +10,8 @@ import (
 
 // LoadMembers counts the members who are not archived by time zone,
 // career stage and participation preferences, in one GROUP BY read from
-// the members_audit_mix index, then the members of each saved segment
+// the members_audit_mix index (kept for SegmentTTL like the segment
+// counts), then the members of each saved segment
 // (one count each, through the members list's own filter). Counting a
 // segment can mean reading every member (a tag, a country) and takes
 // 50-150 ms at 100,000 members, so the segments in aimed, those an item
@@ -20,45 +22,11 @@ import (
 // was made), so the audit's CSV, print view and saving, right after the
 // page, count nothing again.
 func (s *Service) LoadMembers(ctx context.Context, aimed map[int64]bool) (Members, error) {
-	m := Members{ByTimeZone: map[string]int{}, ByStage: map[members.CareerStage]int{}, Segments: []Segment{}}
-	// The WHERE clause is the index's, word for word, so both engines
-	// plan the count from the index alone.
-	rows, err := s.DB.Query(ctx, `SELECT timezone, career_stage, pref_modality, pref_timing, COUNT(*)
-		FROM members WHERE archived_at IS NULL
-		GROUP BY timezone, career_stage, pref_modality, pref_timing`)
+	m, err := s.memberMix(ctx)
 	if err != nil {
-		return Members{}, store.Wrap(err, "Could not count the members for the audit.")
+		return Members{}, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var zone, stage, modality, timing string
-		var n int
-		if err := rows.Scan(&zone, &stage, &modality, &timing, &n); err != nil {
-			return Members{}, store.Wrap(err, "Could not count the members for the audit.")
-		}
-		m.Total += n
-		if zone != "" {
-			m.ByTimeZone[zone] += n
-		}
-		if stage != "" {
-			m.ByStage[members.CareerStage(stage)] += n
-		}
-		written, async := modality == "written", timing == "asynchronous"
-		if written {
-			m.PreferWritten += n
-		}
-		if async {
-			m.PreferAsynchronous += n
-		}
-		if written || async {
-			m.PreferWrittenOrAsync += n
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return Members{}, store.Wrap(err, "Could not count the members for the audit.")
-	}
-	rows.Close()
-
+	m.Segments = []Segment{}
 	segs, err := s.Members.ListSegments(ctx)
 	if err != nil {
 		return Members{}, err
@@ -94,4 +62,68 @@ func SegmentsAimedAt(from, to string, items []Item) map[int64]bool {
 		}
 	}
 	return out
+}
+
+// memberMix counts the members who are not archived by time zone, career
+// stage and preferences, or returns the counts made less than SegmentTTL
+// ago (a copy: the caller may change it).
+func (s *Service) memberMix(ctx context.Context) (Members, error) {
+	now := s.now()
+	s.segments.mu.Lock()
+	kept, at := s.segments.mix, s.segments.mixAt
+	s.segments.mu.Unlock()
+	if s.SegmentTTL > 0 && kept.ByTimeZone != nil && now.Sub(at) < s.SegmentTTL {
+		kept.ByTimeZone, kept.ByStage = maps.Clone(kept.ByTimeZone), maps.Clone(kept.ByStage)
+		return kept, nil
+	}
+	m, err := s.countMix(ctx)
+	if err != nil {
+		return Members{}, err
+	}
+	m.CountedAt = now
+	s.segments.mu.Lock()
+	s.segments.mix, s.segments.mixAt = m, now
+	s.segments.mu.Unlock()
+	m.ByTimeZone, m.ByStage = maps.Clone(m.ByTimeZone), maps.Clone(m.ByStage)
+	return m, nil
+}
+
+// countMix reads the member side in one GROUP BY from the
+// members_audit_mix index.
+func (s *Service) countMix(ctx context.Context) (Members, error) {
+	m := Members{ByTimeZone: map[string]int{}, ByStage: map[members.CareerStage]int{}}
+	// The WHERE clause is the index's, word for word, so both engines
+	// plan the count from the index alone.
+	rows, err := s.DB.Query(ctx, `SELECT timezone, career_stage, pref_modality, pref_timing, COUNT(*)
+		FROM members WHERE archived_at IS NULL
+		GROUP BY timezone, career_stage, pref_modality, pref_timing`)
+	if err != nil {
+		return Members{}, store.Wrap(err, "Could not count the members for the audit.")
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var zone, stage, modality, timing string
+		var n int
+		if err := rows.Scan(&zone, &stage, &modality, &timing, &n); err != nil {
+			return Members{}, store.Wrap(err, "Could not count the members for the audit.")
+		}
+		m.Total += n
+		if zone != "" {
+			m.ByTimeZone[zone] += n
+		}
+		if stage != "" {
+			m.ByStage[members.CareerStage(stage)] += n
+		}
+		written, async := modality == "written", timing == "asynchronous"
+		if written {
+			m.PreferWritten += n
+		}
+		if async {
+			m.PreferAsynchronous += n
+		}
+		if written || async {
+			m.PreferWrittenOrAsync += n
+		}
+	}
+	return m, store.Wrap(rows.Err(), "Could not count the members for the audit.")
 }

@@ -53,7 +53,7 @@ func TestLoadMembers(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := Members{
-			Total: 5, PreferWritten: 2, PreferAsynchronous: 2, PreferWrittenOrAsync: 3,
+			Total: 5, CountedAt: s.now(), PreferWritten: 2, PreferAsynchronous: 2, PreferWrittenOrAsync: 3,
 			ByTimeZone: map[string]int{"Asia/Tokyo": 2, "Asia/Kolkata": 1, "Europe/Berlin": 1},
 			ByStage:    map[members.CareerStage]int{members.StageStudent: 2, members.StageSenior: 1},
 			Segments: []Segment{
@@ -102,11 +102,12 @@ func TestLoadMembers(t *testing.T) {
 func TestLoadMembersEmpty(t *testing.T) {
 	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		got, err := newService(db).LoadMembers(context.Background(), nil)
+		s := newService(db)
+		got, err := s.LoadMembers(context.Background(), nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := Members{ByTimeZone: map[string]int{}, ByStage: map[members.CareerStage]int{}, Segments: []Segment{}}
+		want := Members{CountedAt: s.now(), ByTimeZone: map[string]int{}, ByStage: map[members.CareerStage]int{}, Segments: []Segment{}}
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("LoadMembers = %+v, want %+v", got, want)
 		}

@@ -17,9 +17,9 @@ type Result struct {
 	Period string `json:"period"` // "Q3 2026", "July 2026" ...
 	Items  []Item `json:"items"`  // the items in the period, by date then title
 	Gaps   []Gap  `json:"gaps"`   // in the order of Rules, each rule's by subject
-	// SegmentsCountedAt is when the oldest segment count the audit used
-	// was made (see Service.SegmentTTL); zero when it counted none.
-	SegmentsCountedAt time.Time `json:"-"`
+	// MembersCountedAt is when the oldest member count the audit used was
+	// made (see Service.SegmentTTL); zero when Run was given no time.
+	MembersCountedAt time.Time `json:"-"`
 }
 
 // Rule is one check the audit makes. The page lists them so a manager

@@ -51,12 +51,15 @@ func (s *Service) location() *time.Location {
 // Today is the community's date now, YYYY-MM-DD.
 func (s *Service) Today() string { return clock.Today(s.now(), s.location()) }
 
-// segmentCache keeps segment counts by segment id and filter, so a second
-// audit soon after the first (its CSV, its print view, saving it) does
-// not count the members of each segment again.
+// segmentCache keeps the member side's counts, and segment counts by
+// segment id and filter, so a second audit soon after the first (its CSV,
+// its print view, saving it) does not count the members again.
 type segmentCache struct {
 	mu    sync.Mutex
 	byKey map[segmentKey]segmentCount
+	// mix is the member side without segments, counted at mixAt.
+	mix   Members
+	mixAt time.Time
 }
 
 type segmentKey struct {

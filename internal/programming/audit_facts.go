@@ -105,7 +105,7 @@ func (s *Service) auditFacts(ctx context.Context, from, to time.Time) ([]AuditFa
 		return out, nil
 	}
 	rows, err = s.DB.Query(ctx, `SELECT l.programme_id, l.goal_id, l.how, g.title FROM programme_goals l
-		JOIN goals g ON g.id = l.goal_id ORDER BY l.programme_id, g.title, g.id`)
+		JOIN goals g ON g.id = l.goal_id`)
 	if err != nil {
 		return nil, err
 	}

@@ -15,8 +15,8 @@ type contentAuditPage struct {
 	Rules    []ruleGaps
 	Quarters []contentaudit.Quarter // this quarter and the ones before it
 	Counts   auditCounts
-	// CountedAt is when the oldest segment count the audit used was made,
-	// "" when it counted none.
+	// CountedAt is when the oldest member count the audit used was made,
+	// HH:MM in the community's zone.
 	CountedAt string
 }
 
@@ -101,8 +101,8 @@ func (s *Server) contentAuditRun(r *http.Request) (contentAuditPage, error) {
 			p.Counts.Content++
 		}
 	}
-	if !res.SegmentsCountedAt.IsZero() {
-		p.CountedAt = res.SegmentsCountedAt.In(s.app.Location).Format("15:04")
+	if !res.MembersCountedAt.IsZero() {
+		p.CountedAt = res.MembersCountedAt.In(s.app.Location).Format("15:04")
 	}
 	return p, nil
 }
