@@ -92,6 +92,9 @@ func run(ctx context.Context, a *app.App, p *plan, afterStep func(int) error) er
 	if err := r.loadContent(); err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
+	if err := r.loadAudits(); err != nil {
+		return fmt.Errorf("demo: %w", err)
+	}
 	return nil
 }
 

@@ -46,8 +46,11 @@ func (s *Server) contentAuditSavedList(w http.ResponseWriter, r *http.Request) {
 
 // savedAuditPage is one saved audit, with the others to compare it with.
 type savedAuditPage struct {
-	Saved     contentaudit.Saved
-	Others    []contentaudit.Saved
+	Saved  contentaudit.Saved
+	Others []contentaudit.Saved
+	// Previous is the saved audit of the period before, to compare with
+	// in one click; nil when there is none.
+	Previous  *contentaudit.Saved
 	Decisions []contentaudit.Decision
 }
 
@@ -71,8 +74,12 @@ func (s *Server) contentAuditSaved(w http.ResponseWriter, r *http.Request) {
 	}
 	p := savedAuditPage{Saved: sv, Decisions: contentaudit.Decisions()}
 	for _, o := range all {
-		if o.ID != id {
-			p.Others = append(p.Others, o)
+		if o.ID == id {
+			continue
+		}
+		p.Others = append(p.Others, o)
+		if o.To < sv.To && p.Previous == nil {
+			p.Previous = &o // the list runs from the latest period back
 		}
 	}
 	s.render(w, r, http.StatusOK, "content_audit_saved", view{Title: "Audit of " + sv.Period, Nav: "goals", Data: p})

@@ -100,7 +100,7 @@ func TestContentAuditPages(t *testing.T) {
 			{Name: "saved list", Req: get("/content-audit/saved", accounts.RoleViewer), Want: webtest.Want{Status: 200,
 				InOrder: []string{"Saved audits", "Q1 2026", "Manager User", "Q4 2025"}}},
 			{Name: "saved audit", Req: get("/content-audit/saved/1", accounts.RoleViewer), Want: webtest.Want{Status: 200,
-				InOrder: []string{"Audit of Q1 2026", "Compare with", "Q4 2025", "Calls are all <strong>live</strong>.",
+				InOrder: []string{"Audit of Q1 2026", `href="/content-audit/saved/1/compare?with=2">Compare with the audit of Q4 2025`, "Compare with", "Q4 2025", "Calls are all <strong>live</strong>.",
 					"Findings and decisions", "Build a curriculum", "Decision:</strong> Not decided"},
 				Absent: []string{"/content-audit/saved/1/decisions", "Delete this saved audit"}}},
 			{Name: "decide", Req: post("/content-audit/saved/1/decisions", url.Values{"key": {"item_without_goal"}, "decision": {"stop"}, "note": {"Retire the post"}}),
