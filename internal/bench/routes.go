@@ -52,6 +52,12 @@ var Routes = []Route{
 	{Name: "member profile", Start: func(r *rand.Rand, s *Sample) string {
 		return "/api/v1/members/" + strconv.FormatInt(pick(r, s.MemberIDs), 10)
 	}},
+	// The content and programming audit of this quarter: the member side
+	// at full size (the programme and content side at 10,000 items is
+	// BenchmarkAudit in internal/contentaudit).
+	{Name: "content audit", Start: func(*rand.Rand, *Sample) string {
+		return "/api/v1/content-audit"
+	}},
 }
 
 // membersPath is a members API request for a page of pageSize.

@@ -22,6 +22,10 @@ import (
 // was made), so the audit's CSV, print view and saving, right after the
 // page, count nothing again.
 func (s *Service) LoadMembers(ctx context.Context, aimed map[int64]bool) (Members, error) {
+	if s.SegmentTTL > 0 {
+		s.segments.counting.Lock()
+		defer s.segments.counting.Unlock()
+	}
 	m, err := s.memberMix(ctx)
 	if err != nil {
 		return Members{}, err

@@ -55,8 +55,11 @@ func (s *Service) Today() string { return clock.Today(s.now(), s.location()) }
 // segment id and filter, so a second audit soon after the first (its CSV,
 // its print view, saving it) does not count the members again.
 type segmentCache struct {
-	mu    sync.Mutex
-	byKey map[segmentKey]segmentCount
+	// counting is held while counting, so audits that start together
+	// count once and the others take what it counted.
+	counting sync.Mutex
+	mu       sync.Mutex
+	byKey    map[segmentKey]segmentCount
 	// mix is the member side without segments, counted at mixAt.
 	mix   Members
 	mixAt time.Time
