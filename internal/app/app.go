@@ -14,6 +14,7 @@ import (
 	"github.com/trellis-community/trellis/internal/calendar"
 	"github.com/trellis-community/trellis/internal/config"
 	"github.com/trellis-community/trellis/internal/content"
+	"github.com/trellis-community/trellis/internal/contentaudit"
 	"github.com/trellis-community/trellis/internal/goals"
 	"github.com/trellis-community/trellis/internal/jobs"
 	"github.com/trellis-community/trellis/internal/members"
@@ -45,6 +46,9 @@ type App struct {
 	// Content is the content plan: items, metrics, pillars and campaigns.
 	Content       *content.Service
 	Participation *participation.Service
+	// ContentAudit is the content and programming audit and its saved
+	// snapshots.
+	ContentAudit *contentaudit.Service
 	// Jobs is the background job queue; `trellis serve` runs its workers.
 	Jobs *jobs.Queue
 	// Calendar lists the sessions the iCalendar feeds publish; programming
@@ -115,6 +119,9 @@ func New(cfg config.Config, db *store.DB, loc *time.Location, log *slog.Logger, 
 		Participation: part,
 		Jobs:          jobs.New(db, now, log, jobs.Options{}),
 	}
+	// A programme's reach in the audit is its attendance.
+	a.ContentAudit = &contentaudit.Service{DB: db, Members: a.Members, Programming: prog, Content: cnt,
+		Location: loc, Now: now, SegmentTTL: 10 * time.Minute, AttendanceByProgramme: prog.AttendanceByProgramme}
 	// A pillar's campaign plans and lists sessions through programming.
 	cnt.Sessions, cnt.PlanSessions, cnt.SessionKinds = prog.CampaignSessions, prog.PlanCampaignSessions, programming.CampaignKinds()
 	registerJobs(a)

@@ -81,6 +81,12 @@ var Routes = []Route{
 	{Name: "content: pages by cursor", Paged: true, Start: func(*rand.Rand, *Sample) string {
 		return "/api/v1/content?limit=" + strconv.Itoa(pageSize)
 	}},
+	// The content and programming audit of this quarter: the member side
+	// at full size (the programme and content side at 10,000 items is
+	// BenchmarkAudit in internal/contentaudit).
+	{Name: "content audit", Start: func(*rand.Rand, *Sample) string {
+		return "/api/v1/content-audit"
+	}},
 }
 
 // monthQuery is "?month=YYYY-MM" for a sampled month, or "" (this month)

@@ -40,7 +40,7 @@ func TestBench(t *testing.T) {
 			for _, route := range []string{"members: pages by cursor", "members: search a given name",
 				"members: affiliation contains", "members: job title contains", "members: career stage",
 				"dashboard", "member profile", "calendar: month page", "calendar: agenda page", "calendar: iCalendar feed",
-				"sessions: a month", "content: calendar page", "content: board page", "content: pages by cursor"} {
+				"sessions: a month", "content: calendar page", "content: board page", "content: pages by cursor", "content audit"} {
 				// Each route answered at least once, and never failed.
 				row := regexp.MustCompile(`(?m)^\| ` + regexp.QuoteMeta(route) + ` +\| +[1-9]\d* \| +0 \|`)
 				if !row.MatchString(out) {

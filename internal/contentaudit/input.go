@@ -116,6 +116,9 @@ type Session struct {
 // not archived.
 type Members struct {
 	Total int
+	// CountedAt is when the counts below Segments were made (see
+	// Service.SegmentTTL).
+	CountedAt time.Time
 	// PreferWritten counts members whose preferred modality is written
 	// (not "both"); PreferAsynchronous those whose preferred timing is
 	// asynchronous (not "both"); PreferWrittenOrAsync those with either.
@@ -138,6 +141,8 @@ type Segment struct {
 	Name    string
 	Path    string // the members list filtered by it
 	Members int
+	// CountedAt is when Members was counted (see Service.SegmentTTL).
+	CountedAt time.Time
 	// Counted is false when Members was not counted: the segment cannot be
 	// opened (Problem), or an item in the period is aimed at it, so no gap
 	// needs the figure.

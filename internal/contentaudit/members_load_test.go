@@ -53,12 +53,12 @@ func TestLoadMembers(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := Members{
-			Total: 5, PreferWritten: 2, PreferAsynchronous: 2, PreferWrittenOrAsync: 3,
+			Total: 5, CountedAt: s.now(), PreferWritten: 2, PreferAsynchronous: 2, PreferWrittenOrAsync: 3,
 			ByTimeZone: map[string]int{"Asia/Tokyo": 2, "Asia/Kolkata": 1, "Europe/Berlin": 1},
 			ByStage:    map[members.CareerStage]int{members.StageStudent: 2, members.StageSenior: 1},
 			Segments: []Segment{
-				{ID: kenya.ID, Name: "Kenya", Path: "/members?country=KE", Members: 1, Counted: true},
-				{ID: students.ID, Name: "Students", Path: "/members?career_stage=student", Members: 2, Counted: true},
+				{ID: kenya.ID, Name: "Kenya", Path: "/members?country=KE", Members: 1, Counted: true, CountedAt: s.now()},
+				{ID: students.ID, Name: "Students", Path: "/members?career_stage=student", Members: 2, Counted: true, CountedAt: s.now()},
 			},
 		}
 		if !reflect.DeepEqual(got, want) {
@@ -69,9 +69,32 @@ func TestLoadMembers(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want.Segments[0].Members, want.Segments[0].Counted = 0, false
+		want.Segments[0].Members, want.Segments[0].Counted, want.Segments[0].CountedAt = 0, false, time.Time{}
 		if !reflect.DeepEqual(got.Segments, want.Segments) {
 			t.Errorf("aimed at Kenya: segments = %+v, want %+v", got.Segments, want.Segments)
+		}
+
+		// With a time to live, a count is reused until it is older than
+		// that, and a changed filter is counted afresh.
+		s.SegmentTTL = 10 * time.Minute
+		counts := func() int {
+			m, err := s.LoadMembers(ctx, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return m.Segments[1].Members
+		}
+		counts()
+		if _, err := s.Members.Create(ctx, members.Member{Name: "Gil", CareerStage: members.StageStudent}); err != nil {
+			t.Fatal(err)
+		}
+		if n := counts(); n != 2 {
+			t.Errorf("within the time to live: %d students, want the kept 2", n)
+		}
+		at := s.now().Add(11 * time.Minute)
+		s.Now = func() time.Time { return at }
+		if n := counts(); n != 3 {
+			t.Errorf("after the time to live: %d students, want 3", n)
 		}
 	})
 }
@@ -79,11 +102,12 @@ func TestLoadMembers(t *testing.T) {
 func TestLoadMembersEmpty(t *testing.T) {
 	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		got, err := newService(db).LoadMembers(context.Background(), nil)
+		s := newService(db)
+		got, err := s.LoadMembers(context.Background(), nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := Members{ByTimeZone: map[string]int{}, ByStage: map[members.CareerStage]int{}, Segments: []Segment{}}
+		want := Members{CountedAt: s.now(), ByTimeZone: map[string]int{}, ByStage: map[members.CareerStage]int{}, Segments: []Segment{}}
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("LoadMembers = %+v, want %+v", got, want)
 		}

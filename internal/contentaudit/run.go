@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/trellis-community/trellis/internal/goals"
 )
@@ -16,6 +17,9 @@ type Result struct {
 	Period string `json:"period"` // "Q3 2026", "July 2026" ...
 	Items  []Item `json:"items"`  // the items in the period, by date then title
 	Gaps   []Gap  `json:"gaps"`   // in the order of Rules, each rule's by subject
+	// MembersCountedAt is when the oldest member count the audit used was
+	// made (see Service.SegmentTTL); zero when Run was given no time.
+	MembersCountedAt time.Time `json:"-"`
 }
 
 // Rule is one check the audit makes. The page lists them so a manager

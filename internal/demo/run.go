@@ -93,7 +93,13 @@ func run(ctx context.Context, a *app.App, p *plan, afterStep func(int) error) er
 	if err := r.loadContent(); err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
-	return r.loadAttendance()
+	if err := r.loadAttendance(); err != nil {
+		return err
+	}
+	if err := r.loadAudits(); err != nil {
+		return fmt.Errorf("demo: %w", err)
+	}
+	return nil
 }
 
 // progressSteps is the size of load that logs its progress.

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/trellis-community/trellis/internal/apperr"
@@ -183,13 +184,21 @@ func loadSessions(ctx context.Context, q store.Querier, query string, args ...an
 }
 
 // zone loads a stored zone; one the server no longer knows reads as UTC.
+// Zones are kept once loaded: time.LoadLocation reads the zone database
+// every time, and a calendar or an audit reads thousands of sessions.
 func zone(name string) *time.Location {
+	if loc, ok := zones.Load(name); ok {
+		return loc.(*time.Location)
+	}
 	loc, err := time.LoadLocation(name)
 	if err != nil {
 		return time.UTC
 	}
+	zones.Store(name, loc)
 	return loc
 }
+
+var zones sync.Map // zone name → *time.Location
 
 // EditSession changes session id as it stands now, like EditProgramme.
 // A change of start, end, time zone, rule or status raises its sequence.

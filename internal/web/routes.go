@@ -149,6 +149,20 @@ func (s *Server) routes() []Route {
 		{"GET", "/participation/kinds/{key}/edit", Writer, false, s.kindEdit},
 		{"POST", "/participation/kinds/{key}", Writer, false, s.kindUpdate},
 
+		// The content and programming audit (internal/contentaudit): a period's
+		// programmes and content against the goals, its gaps, and saved audits
+		// with notes and decisions. (/audit is the log of changes.)
+		{"GET", "/content-audit", Viewer, false, s.contentAudit},
+		{"GET", "/content-audit.csv", Viewer, false, s.contentAuditCSV},
+		{"GET", "/content-audit/print", Viewer, false, s.contentAuditPrint},
+		{"GET", "/content-audit/saved", Viewer, false, s.contentAuditSavedList},
+		{"POST", "/content-audit/saved", Writer, false, s.contentAuditSave},
+		{"GET", "/content-audit/saved/{id}", Viewer, false, s.contentAuditSaved},
+		{"GET", "/content-audit/saved/{id}/compare", Viewer, false, s.contentAuditCompare},
+		{"POST", "/content-audit/saved/{id}/notes", Writer, false, s.contentAuditNotes},
+		{"POST", "/content-audit/saved/{id}/decisions", Writer, false, s.contentAuditDecide},
+		{"POST", "/content-audit/saved/{id}/delete", Writer, false, s.contentAuditDelete},
+
 		// Settings: your account and tokens; the team and audit log for owners.
 		{"GET", "/settings", Viewer, false, s.settings},
 		{"POST", "/settings/password", Viewer, false, s.passwordChange},
@@ -252,6 +266,12 @@ func (s *Server) routes() []Route {
 		{"POST", "/api/v1/sessions/{id}/attendance", Writer, true, a.AttendancePost},
 		{"POST", "/api/v1/sessions/{id}/attendance/bulk", Writer, true, a.AttendanceBulk},
 		{"DELETE", "/api/v1/sessions/{id}/attendance/{member}", Writer, true, a.AttendanceDelete},
+
+		// The content and programming audit, and saved audits.
+		{"GET", "/api/v1/content-audit", Viewer, true, a.ContentAudit},
+		{"GET", "/api/v1/content-audits", Viewer, true, a.ContentAuditList},
+		{"POST", "/api/v1/content-audits", Writer, true, a.ContentAuditSave},
+		{"GET", "/api/v1/content-audits/{id}", Viewer, true, a.ContentAuditGet},
 
 		{"GET", "/api/v1/dashboard", Viewer, true, a.Dashboard},
 		{"GET", "/api/v1/audit", Owner, true, a.AuditList},
