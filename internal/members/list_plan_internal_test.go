@@ -2,6 +2,7 @@ package members
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -67,7 +68,9 @@ func TestSelectiveFiltersUseIndexes(t *testing.T) {
 	}{
 		{"member_emails_email", Filter{Email: "ada@example.org"}},
 		{"members_orcid", Filter{ORCID: "0000-0002-1825-0097"}},
-		{"members_timezone", Filter{TimeZone: []string{"Pacific/Auckland"}}},
+		// The audit's partial index (migration 0015) leads with the time
+		// zone and leaves archived members out: as good a search.
+		{"members_timezone|members_audit_mix", Filter{TimeZone: []string{"Pacific/Auckland"}}},
 		{"member_fields_name", Filter{CustomFields: map[string]string{"lab": "wet"}}},
 		{"member_fields_name", Filter{CustomFields: map[string]string{"lab": AnyValue}}},
 	}
@@ -90,7 +93,8 @@ func TestSelectiveFiltersUseIndexes(t *testing.T) {
 				}
 				plan = append(plan, detail)
 			}
-			if got := strings.Join(plan, "; "); !strings.Contains(got, "INDEX "+tt.index+" (") {
+			got := strings.Join(plan, "; ")
+			if !slices.ContainsFunc(strings.Split(tt.index, "|"), func(ix string) bool { return strings.Contains(got, "INDEX "+ix+" (") }) {
 				t.Errorf("plan %q does not search %s", got, tt.index)
 			}
 		})
