@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -59,6 +60,9 @@ const (
 func (in *TemplateInput) normalize() {
 	in.Name = strings.TrimSpace(in.Name)
 	in.Description = strings.TrimSpace(strings.ReplaceAll(in.Description, "\r\n", "\n"))
+	// The entries are the caller's slice: normalize a copy, never the
+	// caller's (two requests built from one template would race).
+	in.Entries = slices.Clone(in.Entries)
 	for i := range in.Entries {
 		in.Entries[i].normalize()
 	}
