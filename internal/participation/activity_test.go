@@ -167,7 +167,7 @@ func TestKindChangesRunTheHook(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFixture(t, db)
 		calls := 0
-		f.svc.KindsChanged = func(context.Context) error { calls++; return nil }
+		f.svc.RulesChanged = func(context.Context) error { calls++; return nil }
 		k, err := f.svc.UpdateKind(f.ctx, "opened_pull_request", participation.KindInput{Label: "Opened a pull request",
 			Mode: participation.Collaborate, Weight: 4, Why: "Our reviews are pairing."})
 		if err != nil || k.Mode != participation.Collaborate || k.Weight != 4 || !k.Builtin {
@@ -182,7 +182,7 @@ func TestKindChangesRunTheHook(t *testing.T) {
 			t.Fatalf("bad kind: %v", err)
 		}
 		if calls != 2 {
-			t.Errorf("KindsChanged ran %d times, want 2", calls)
+			t.Errorf("RulesChanged ran %d times, want 2", calls)
 		}
 		kinds, err := f.svc.Kinds(f.ctx)
 		if err != nil || len(kinds) != 16 || kinds[15].Key != "ran_hackathon" || kinds[15].Builtin {

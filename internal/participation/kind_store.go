@@ -53,7 +53,7 @@ func (s *Service) Kind(ctx context.Context, key string) (Kind, error) {
 
 // UpdateKind changes kind key's label, mode, weight and why, for writers.
 // Invalid names the field; NotFound when there is no such kind. After the
-// change commits it runs KindsChanged.
+// change commits it runs RulesChanged.
 func (s *Service) UpdateKind(ctx context.Context, key string, in KindInput) (Kind, error) {
 	in.normalize()
 	var fe apperr.FieldErrors
@@ -84,7 +84,7 @@ func (s *Service) UpdateKind(ctx context.Context, key string, in KindInput) (Kin
 
 // AddKind adds a kind after the others, for writers. Invalid names the
 // field; a key already taken is Invalid on "key". After the change
-// commits it runs KindsChanged.
+// commits it runs RulesChanged.
 func (s *Service) AddKind(ctx context.Context, in KindInput) (Kind, error) {
 	in.normalize()
 	var fe apperr.FieldErrors
@@ -115,14 +115,14 @@ func (s *Service) AddKind(ctx context.Context, in KindInput) (Kind, error) {
 	return s.afterKindChange(ctx, in.Key)
 }
 
-// afterKindChange runs the KindsChanged seam and returns the kind as saved.
+// afterKindChange runs the RulesChanged seam and returns the kind as saved.
 func (s *Service) afterKindChange(ctx context.Context, key string) (Kind, error) {
 	k, err := s.Kind(ctx, key)
 	if err != nil {
 		return Kind{}, err
 	}
-	if s.KindsChanged != nil {
-		if err := s.KindsChanged(ctx); err != nil {
+	if s.RulesChanged != nil {
+		if err := s.RulesChanged(ctx); err != nil {
 			return k, fmt.Errorf("after changing activity kind %s: %w", key, err)
 		}
 	}

@@ -16,12 +16,13 @@ type Service struct {
 	DB *store.DB
 	// Now is the clock; nil means time.Now. Tests pass a fixed one.
 	Now func() time.Time
-	// KindsChanged runs after a change to the kinds (a mode or weight
-	// changed, a kind added) has committed. It is the seam for re-deriving
-	// every member's mode, stage and engagement, which a later change
-	// hangs a background job on; nil does nothing. Its error is returned
-	// to the caller, but the change to the kinds stays.
-	KindsChanged func(ctx context.Context) error
+	// RulesChanged runs after a change to what every member's standing is
+	// derived with has committed: a kind's mode or weight, a kind added,
+	// the settings (window, half-life). It is the seam for re-deriving
+	// every member's mode, stage and engagement in a background job; nil
+	// does nothing. Its error is returned to the caller, but the change
+	// stays.
+	RulesChanged func(ctx context.Context) error
 }
 
 // now is the current time as the database keeps it (see clock.Now).

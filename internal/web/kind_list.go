@@ -12,7 +12,7 @@ import (
 // The activity kinds page: how each kind of activity counts (its
 // participation mode and weight) and why, with the four modes explained.
 // Writers change a kind's mode and weight, or add kinds. A change runs
-// participation.Service.KindsChanged, the seam where re-deriving every
+// participation.Service.RulesChanged, the seam where re-deriving every
 // member's mode and engagement will hang.
 
 // kindsPage is what the kinds page shows.
