@@ -121,7 +121,7 @@ func New(cfg config.Config, db *store.DB, loc *time.Location, log *slog.Logger, 
 	}
 	// A programme's reach in the audit is its attendance.
 	a.ContentAudit = &contentaudit.Service{DB: db, Members: a.Members, Programming: prog, Content: cnt,
-		Location: loc, Now: now, SegmentTTL: 10 * time.Minute, AttendanceByProgramme: prog.AttendanceByProgramme}
+		Location: loc, Now: now, SegmentTTL: 3 * auditCountsEvery, AttendanceByProgramme: prog.AttendanceByProgramme}
 	// A pillar's campaign plans and lists sessions through programming.
 	cnt.Sessions, cnt.PlanSessions, cnt.SessionKinds = prog.CampaignSessions, prog.PlanCampaignSessions, programming.CampaignKinds()
 	registerJobs(a)

@@ -11,7 +11,14 @@ import (
 const (
 	JobPurgeExpired = "accounts.purge_expired"
 	JobPruneJobs    = "jobs.prune"
+	// JobCountAuditMembers counts the content audit's member side ahead
+	// of the audits (contentaudit.Service.RefreshMemberCounts).
+	JobCountAuditMembers = "contentaudit.count_members"
 )
+
+// auditCountsEvery is how often the audit's member counts are made: well
+// within the audit's SegmentTTL, so a kept count is always there to read.
+const auditCountsEvery = 10 * time.Minute
 
 // How long finished jobs stay on the jobs page: long enough to notice a
 // failure after a holiday, short enough that the table stays small.
@@ -41,4 +48,8 @@ func registerJobs(a *App) {
 		return err
 	})
 	q.Every(JobPruneJobs, 24*time.Hour)
+	q.Register(JobCountAuditMembers, func(ctx context.Context, _ json.RawMessage) error {
+		return a.ContentAudit.RefreshMemberCounts(ctx)
+	})
+	q.Every(JobCountAuditMembers, auditCountsEvery)
 }

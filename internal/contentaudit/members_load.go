@@ -2,7 +2,8 @@ package contentaudit
 
 import (
 	"context"
-	"maps"
+	"encoding/json"
+	"time"
 
 	"github.com/trellis-community/trellis/internal/members"
 	"github.com/trellis-community/trellis/internal/store"
@@ -10,23 +11,28 @@ import (
 
 // LoadMembers counts the members who are not archived by time zone,
 // career stage and participation preferences, in one GROUP BY read from
-// the members_audit_mix index (kept for SegmentTTL like the segment
-// counts), then the members of each saved segment
+// the members_audit_mix index, then the members of each saved segment
 // (one count each, through the members list's own filter). Counting a
 // segment can mean reading every member (a tag, a country) and takes
 // 50-150 ms at 100,000 members, so the segments in aimed, those an item
 // in the period is aimed at (see SegmentsAimedAt), are listed but not
 // counted: the audit finds no gap for them. A segment whose filter can no
 // longer be read is kept with its Problem and not counted either. With a
-// SegmentTTL, a count younger than it is reused (CountedAt says when it
-// was made), so the audit's CSV, print view and saving, right after the
-// page, count nothing again.
+// SegmentTTL, counts kept in audit_member_counts younger than it (by the
+// count-members job, or by an earlier audit) are used instead of counting
+// again (CountedAt says when they were made), and what is counted is kept.
 func (s *Service) LoadMembers(ctx context.Context, aimed map[int64]bool) (Members, error) {
+	kept := map[string]keptCount{}
 	if s.SegmentTTL > 0 {
 		s.segments.counting.Lock()
 		defer s.segments.counting.Unlock()
+		var err error
+		if kept, err = s.keptCounts(ctx); err != nil {
+			return Members{}, err
+		}
 	}
-	m, err := s.memberMix(ctx)
+	now := s.now()
+	m, err := s.memberMix(ctx, kept[mixKey], now)
 	if err != nil {
 		return Members{}, err
 	}
@@ -38,16 +44,21 @@ func (s *Service) LoadMembers(ctx context.Context, aimed map[int64]bool) (Member
 	for _, seg := range segs {
 		out := Segment{ID: seg.ID, Name: seg.Name, Path: "/members?" + seg.Query, Problem: seg.Problem}
 		if seg.Problem == "" && !aimed[seg.ID] {
-			k := segmentKey{seg.ID, seg.Query}
-			c, ok := s.segments.get(k, s.now(), s.SegmentTTL)
-			if !ok {
-				c.at = s.now()
-				if c.n, err = s.Members.Count(ctx, seg.Filter); err != nil {
+			key := segmentKeyOf(seg.ID)
+			if k := kept[key]; k.fresh(seg.Query, now, s.SegmentTTL) && json.Unmarshal([]byte(k.counts), &out.Members) == nil {
+				out.CountedAt = k.at
+			} else {
+				if out.Members, err = s.Members.Count(ctx, seg.Filter); err != nil {
 					return Members{}, err
 				}
-				s.segments.put(k, c)
+				out.CountedAt = now
+				if s.SegmentTTL > 0 {
+					if err := s.keep(ctx, key, seg.Query, out.Members, now); err != nil {
+						return Members{}, err
+					}
+				}
 			}
-			out.Members, out.Counted, out.CountedAt = c.n, true, c.at
+			out.Counted = true
 		}
 		m.Segments = append(m.Segments, out)
 	}
@@ -68,27 +79,25 @@ func SegmentsAimedAt(from, to string, items []Item) map[int64]bool {
 	return out
 }
 
-// memberMix counts the members who are not archived by time zone, career
-// stage and preferences, or returns the counts made less than SegmentTTL
-// ago (a copy: the caller may change it).
-func (s *Service) memberMix(ctx context.Context) (Members, error) {
-	now := s.now()
-	s.segments.mu.Lock()
-	kept, at := s.segments.mix, s.segments.mixAt
-	s.segments.mu.Unlock()
-	if s.SegmentTTL > 0 && kept.ByTimeZone != nil && now.Sub(at) < s.SegmentTTL {
-		kept.ByTimeZone, kept.ByStage = maps.Clone(kept.ByTimeZone), maps.Clone(kept.ByStage)
-		return kept, nil
+// memberMix returns the member mix kept in k when it is younger than
+// SegmentTTL, or counts it afresh (and keeps it, with a SegmentTTL).
+func (s *Service) memberMix(ctx context.Context, k keptCount, now time.Time) (Members, error) {
+	if k.fresh("", now, s.SegmentTTL) {
+		var c mixCounts
+		if json.Unmarshal([]byte(k.counts), &c) == nil {
+			return c.members(k.at), nil
+		}
 	}
 	m, err := s.countMix(ctx)
 	if err != nil {
 		return Members{}, err
 	}
 	m.CountedAt = now
-	s.segments.mu.Lock()
-	s.segments.mix, s.segments.mixAt = m, now
-	s.segments.mu.Unlock()
-	m.ByTimeZone, m.ByStage = maps.Clone(m.ByTimeZone), maps.Clone(m.ByStage)
+	if s.SegmentTTL > 0 {
+		if err := s.keep(ctx, mixKey, "", toMixCounts(m), now); err != nil {
+			return Members{}, err
+		}
+	}
 	return m, nil
 }
 

@@ -128,3 +128,87 @@ func TestSegmentsAimedAt(t *testing.T) {
 		t.Errorf("SegmentsAimedAt = %v", got)
 	}
 }
+
+// The count-members job keeps the counts an audit then reads without
+// counting: a member added after the job is not seen until it runs again
+// (or the counts outlive SegmentTTL), and a deleted segment's count is
+// forgotten.
+func TestRefreshMemberCounts(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		s := newService(db)
+		s.SegmentTTL = 15 * time.Minute
+		for _, p := range []members.Member{
+			{Name: "Ana", CareerStage: members.StageStudent, TimeZone: "Asia/Tokyo"},
+			{Name: "Ben", CareerStage: members.StageSenior, Country: "KE"},
+		} {
+			if _, err := s.Members.Create(ctx, p); err != nil {
+				t.Fatal(err)
+			}
+		}
+		students, err := s.Members.CreateSegment(ctx, "Students", members.Filter{CareerStage: []members.CareerStage{members.StageStudent}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		kenya, err := s.Members.CreateSegment(ctx, "Kenya", members.Filter{Country: []string{"KE"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.RefreshMemberCounts(ctx); err != nil {
+			t.Fatal(err)
+		}
+		ranAt := s.now()
+		if _, err := s.Members.Create(ctx, members.Member{Name: "Cai", CareerStage: members.StageStudent, Country: "KE", TimeZone: "Asia/Tokyo"}); err != nil {
+			t.Fatal(err)
+		}
+		later := ranAt.Add(10 * time.Minute)
+		s.Now = func() time.Time { return later }
+		load := func() (total int, bySegment map[int64]int, counted map[int64]time.Time) {
+			t.Helper()
+			m, err := s.LoadMembers(ctx, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			bySegment, counted = map[int64]int{}, map[int64]time.Time{}
+			for _, seg := range m.Segments {
+				bySegment[seg.ID], counted[seg.ID] = seg.Members, seg.CountedAt
+			}
+			return m.Total, bySegment, counted
+		}
+		total, n, at := load()
+		if total != 2 || n[students.ID] != 1 || n[kenya.ID] != 1 || !at[students.ID].Equal(ranAt) {
+			t.Errorf("read from the job's counts: total %d, segments %v counted %v; want 2, 1 and 1 counted at %v", total, n, at, ranAt)
+		}
+
+		// The job runs again: the new member is counted.
+		if err := s.RefreshMemberCounts(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if total, n, at = load(); total != 3 || n[students.ID] != 2 || n[kenya.ID] != 2 || !at[kenya.ID].Equal(later) {
+			t.Errorf("after the job ran again: total %d, segments %v counted %v; want 3, 2 and 2", total, n, at)
+		}
+
+		// Older than the time to live (the job stopped): counted afresh.
+		if _, err := s.Members.Create(ctx, members.Member{Name: "Dee", CareerStage: members.StageStudent}); err != nil {
+			t.Fatal(err)
+		}
+		stale := later.Add(16 * time.Minute)
+		s.Now = func() time.Time { return stale }
+		if total, n, _ = load(); total != 4 || n[students.ID] != 3 {
+			t.Errorf("after the time to live: total %d, students %d; want 4 and 3", total, n[students.ID])
+		}
+
+		// A deleted segment's count goes with the next run.
+		if err := s.Members.DeleteSegment(ctx, kenya.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.RefreshMemberCounts(ctx); err != nil {
+			t.Fatal(err)
+		}
+		var keys int
+		if err := db.QueryRow(ctx, "SELECT COUNT(*) FROM audit_member_counts").Scan(&keys); err != nil || keys != 2 {
+			t.Errorf("kept counts after deleting a segment: %d rows (%v), want the mix and Students", keys, err)
+		}
+	})
+}

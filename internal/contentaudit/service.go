@@ -30,8 +30,11 @@ type Service struct {
 	// Location is the community's time zone: it dates sessions and says
 	// which day today is. nil means UTC.
 	Location *time.Location
-	// SegmentTTL is how long a segment's member count is reused before it
-	// is counted again (see LoadMembers); 0 counts every time.
+	// SegmentTTL is how long member counts kept in audit_member_counts
+	// are used before an audit counts again (see LoadMembers); 0 counts
+	// every time. The count-members job (RefreshMemberCounts) runs more
+	// often than that, so an audit counts only a segment made or changed
+	// since the job last ran.
 	SegmentTTL time.Duration
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
@@ -51,43 +54,9 @@ func (s *Service) location() *time.Location {
 // Today is the community's date now, YYYY-MM-DD.
 func (s *Service) Today() string { return clock.Today(s.now(), s.location()) }
 
-// segmentCache keeps the member side's counts, and segment counts by
-// segment id and filter, so a second audit soon after the first (its CSV,
-// its print view, saving it) does not count the members again.
+// segmentCache keeps audits that start together on one instance from
+// counting the members twice: the one holding counting counts and keeps
+// what it counted (see member_counts.go), the others read it.
 type segmentCache struct {
-	// counting is held while counting, so audits that start together
-	// count once and the others take what it counted.
 	counting sync.Mutex
-	mu       sync.Mutex
-	byKey    map[segmentKey]segmentCount
-	// mix is the member side without segments, counted at mixAt.
-	mix   Members
-	mixAt time.Time
-}
-
-type segmentKey struct {
-	id    int64
-	query string
-}
-
-type segmentCount struct {
-	n  int
-	at time.Time
-}
-
-// get returns the count kept for k if it is younger than ttl.
-func (c *segmentCache) get(k segmentKey, now time.Time, ttl time.Duration) (segmentCount, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	v, ok := c.byKey[k]
-	return v, ok && now.Sub(v.at) < ttl
-}
-
-func (c *segmentCache) put(k segmentKey, v segmentCount) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.byKey == nil {
-		c.byKey = map[segmentKey]segmentCount{}
-	}
-	c.byKey[k] = v
 }
