@@ -37,7 +37,7 @@ const (
 // as existing and changes nothing. The batch is one audit entry.
 func (s *Service) Ingest(ctx context.Context, items iter.Seq[Decoded], defaultSource string) (Result, error) {
 	var res Result
-	err := s.DB.InBulkTx(ctx, func(tx *store.Tx) error {
+	err := s.DB.InCheckedBulkTx(ctx, func(tx *store.Tx) error {
 		var err error
 		if res, err = s.ingest(ctx, tx, items, defaultSource); err != nil {
 			return err
@@ -73,9 +73,10 @@ func (s *Service) ingest(ctx context.Context, tx *store.Tx, items iter.Seq[Decod
 	m := newMemberIndex()
 	// Reading and checking the items (JSON decoding, mostly) runs beside
 	// the writing, a chunk ahead, so the two share the machine's cores.
+	chk := &checker{now: now, defaultSource: defaultSource, kinds: kinds}
 	chunks, stop := readChunks(ctx, items, func(d Decoded, r *row, bad func(ItemError)) bool {
 		ok := true
-		d.Item.check(r, now, defaultSource, kinds, func(field, msg string) {
+		d.Item.check(r, chk, func(field, msg string) {
 			ok = false
 			bad(ItemError{Index: d.Index, Line: d.Line, Field: field, Message: msg})
 		})

@@ -72,7 +72,7 @@ func (w *writer) write(ctx context.Context, rows []row) error {
 	if w.tx.Dialect == store.Postgres {
 		_, err = w.tx.CopyRows(ctx, "activities_incoming", incomingColumns, seq)
 	} else {
-		_, err = w.tx.InsertManyThen(ctx, activityInsert, " ON CONFLICT DO NOTHING", len(incomingColumns), seq)
+		_, err = w.tx.InsertMany(ctx, "INSERT OR IGNORE INTO activities (member_id, kind, source, occurred_at, title, url, external_id, created_by, created_at)", len(incomingColumns), seq)
 	}
 	if err != nil {
 		return fmt.Errorf("write activities: %w", err)
