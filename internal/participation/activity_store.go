@@ -161,5 +161,5 @@ func (s *Service) LogActivity(ctx context.Context, memberID int64, it Item) (Act
 	if err != nil {
 		return Activity{}, store.Wrap(err, "Could not log the activity.")
 	}
-	return list[0], nil
+	return list[0], s.afterActivities(ctx, []int64{memberID})
 }

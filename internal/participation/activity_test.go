@@ -190,3 +190,49 @@ func TestKindChangesRunTheHook(t *testing.T) {
 		}
 	})
 }
+
+// TestNewActivitiesRunTheHook: a batch that creates activities hands the
+// members it named to ActivitiesAdded once, after it commits; a batch that
+// creates nothing, or is refused, does not run it. The foreign keys that
+// the batch ran without are back afterwards: deleting a member takes its
+// activities with it.
+func TestNewActivitiesRunTheHook(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		var calls [][]int64
+		f.svc.ActivitiesAdded = func(ctx context.Context, ids []int64) error {
+			var n int // committed before the hook runs
+			if err := db.QueryRow(ctx, "SELECT COUNT(*) FROM activities").Scan(&n); err != nil || n == 0 {
+				t.Errorf("hook ran before the commit: %d activities, %v", n, err)
+			}
+			calls = append(calls, ids)
+			return nil
+		}
+		body := fmt.Sprintf(`[{"member_id": %d, "kind": "gave_talk", "occurred_at": "2026-11-01T09:00:00Z", "source": "indico", "external_id": "t1"},
+			{"member_email": "grace@example.org", "kind": "gave_talk", "occurred_at": "2026-11-01T09:00:00Z", "source": "indico", "external_id": "t2"},
+			{"member_id": %d, "kind": "gave_talk", "occurred_at": "2026-11-01T09:00:00Z", "source": "indico", "external_id": "t1"}]`, f.ids[1], f.ids[1])
+		res, err := f.ingest(body, false)
+		if err != nil || res.Created != 2 || res.Existing != 1 {
+			t.Fatalf("batch: %+v %v", res, err)
+		}
+		if _, err := f.ingest(body, false); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.ingest(`{"member_id": 999999, "kind": "gave_talk", "occurred_at": "2026-11-01T09:00:00Z"}`, false); err == nil {
+			t.Fatal("unknown member kept")
+		}
+		if _, err := f.svc.LogActivity(f.ctx, f.ids[0], participation.Item{Kind: "mentored", OccurredAt: "2026-11-02T09:00:00Z"}); err != nil {
+			t.Fatal(err)
+		}
+		if got, want := fmt.Sprint(calls), fmt.Sprintf("[[%d] [%d]]", f.ids[1], f.ids[0]); got != want {
+			t.Errorf("hook calls %s, want %s", got, want)
+		}
+		if _, err := db.Exec(f.ctx, "DELETE FROM members WHERE id = ?", f.ids[1]); err != nil {
+			t.Fatal(err)
+		}
+		if n := f.count(t); n != 1 {
+			t.Errorf("%d activities after deleting a member, want 1 (foreign keys off?)", n)
+		}
+	})
+}

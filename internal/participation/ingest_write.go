@@ -3,6 +3,7 @@ package participation
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/trellis-community/trellis/internal/store"
 )
@@ -27,10 +28,23 @@ type writer struct {
 	at     int64
 	items  int   // rows written so far
 	before int64 // SQLite's total_changes() when the batch began
+	// named is every member the rows written so far belong to: at most
+	// the community's members, however long the batch.
+	named map[int64]struct{}
+}
+
+// members is the ids of the members the rows written belong to, ascending.
+func (w *writer) members() []int64 {
+	ids := make([]int64, 0, len(w.named))
+	for id := range w.named {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	return ids
 }
 
 func newWriter(ctx context.Context, tx *store.Tx, by any, at int64) (*writer, error) {
-	w := &writer{tx: tx, by: by, at: at}
+	w := &writer{tx: tx, by: by, at: at, named: map[int64]struct{}{}}
 	if tx.Dialect == store.Postgres {
 		_, err := tx.Exec(ctx, `CREATE TEMPORARY TABLE activities_incoming (
 			member_id BIGINT NOT NULL, kind TEXT NOT NULL, source TEXT NOT NULL, occurred_at BIGINT NOT NULL,
@@ -52,6 +66,12 @@ func newWriter(ctx context.Context, tx *store.Tx, by any, at int64) (*writer, er
 func (w *writer) write(ctx context.Context, rows []row) error {
 	if len(rows) == 0 {
 		return nil
+	}
+	last := int64(0)
+	for i := range rows {
+		if id := rows[i].memberID; id != last {
+			w.named[id], last = struct{}{}, id
+		}
 	}
 	seq := func(yield func([]any) bool) {
 		vals := make([]any, len(incomingColumns))
