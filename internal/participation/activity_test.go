@@ -236,3 +236,53 @@ func TestNewActivitiesRunTheHook(t *testing.T) {
 		}
 	})
 }
+
+// TestIngestResolvesMembers: members by id and by email (any case), over
+// more than one chunk; an unknown id or email, and an email two members
+// share, are each an item problem naming the field.
+func TestIngestResolvesMembers(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		for _, id := range f.ids {
+			if _, err := db.Exec(f.ctx, "INSERT INTO member_emails (member_id, email, is_primary, position) VALUES (?, 'team@example.org', ?, 1)", id, false); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var b strings.Builder
+		for i := range 11000 {
+			who := fmt.Sprintf(`"member_id": %d`, f.ids[i%2])
+			if i%3 == 0 {
+				who = `"member_email": " Grace@Example.org "`
+			}
+			fmt.Fprintf(&b, `{%s, "kind": "attended_call", "occurred_at": "2026-11-01T09:00:00Z", "source": "zoom", "external_id": "c%d"}`+"\n", who, i)
+		}
+		good := b.String()
+		res, err := f.ingest(good, true)
+		if err != nil || res.Created != 11000 {
+			t.Fatalf("good batch: %+v %v", res, err)
+		}
+		var graces int
+		if err := db.QueryRow(f.ctx, "SELECT COUNT(*) FROM activities WHERE member_id = ?", f.ids[1]).Scan(&graces); err != nil || graces != 11000/2+11000/6+1 {
+			// i odd, or i a multiple of 3 (by email), counted once
+			t.Errorf("%d activities of Grace, %v", graces, err)
+		}
+		for _, who := range []string{`"member_email": "nobody@example.org"`, `"member_email": "team@example.org"`, `"member_id": 999999`} {
+			bad := good + fmt.Sprintf(`{%s, "kind": "attended_call", "occurred_at": "2026-11-01T09:00:00Z"}`, who)
+			_, err := f.ingest(bad, true)
+			var ae *apperr.Error
+			if !errors.As(err, &ae) || len(ae.Items) != 1 || ae.Items[0].Index != 11000 || ae.Items[0].Line != 11001 {
+				t.Fatalf("%s: %v", who, err)
+			}
+			want := map[string]string{`"member_email": "nobody@example.org"`: "member_email is not the email of any member",
+				`"member_email": "team@example.org"`: "member_email belongs to more than one member; send member_id instead",
+				`"member_id": 999999`:                "member_id names no member"}[who]
+			if got := ae.Items[0].Field + " " + ae.Items[0].Message; got != want {
+				t.Errorf("%s: %q, want %q", who, got, want)
+			}
+		}
+		if n := f.count(t); n != 11000 {
+			t.Errorf("%d activities, want 11000", n)
+		}
+	})
+}

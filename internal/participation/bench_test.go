@@ -20,7 +20,7 @@ import (
 // issue 11: 200,000 activities/s on SQLite and 100,000/s on PostgreSQL.
 // It reports activities/s.
 func BenchmarkIngest(b *testing.B) {
-	const nMembers, batch = 10_000, 100_000
+	const nMembers, batch = 100_000, 100_000
 	kinds := []string{"attended_call", "posted_forum", "replied_forum", "answered_question", "reviewed_pull_request", "hosted_session"}
 	for _, d := range storetest.Dialects() {
 		b.Run(string(d), func(b *testing.B) {
