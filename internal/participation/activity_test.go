@@ -286,3 +286,40 @@ func TestIngestResolvesMembers(t *testing.T) {
 		}
 	})
 }
+
+// TestIngestBigBatchReadsEveryMember: past a couple of thousand ids a
+// batch reads every member's id at once rather than asking one by one;
+// an unknown id is still an item problem, and known ones all go in.
+func TestIngestBigBatchReadsEveryMember(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		ms := make([]members.BulkMember, 2500)
+		for i := range ms {
+			ms[i] = members.BulkMember{Member: members.Member{Name: fmt.Sprintf("Member %d", i)}, CreatedAt: now}
+		}
+		var ids []int64
+		if err := db.InBulkTx(f.ctx, func(tx *store.Tx) (err error) {
+			ids, err = members.WriteBulk(f.ctx, tx, ms)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		for i, id := range ids {
+			if i == 2200 {
+				id = ids[len(ids)-1] + 1000 // past the point where every id has been read
+			}
+			fmt.Fprintf(&b, `{"member_id": %d, "kind": "attended_call", "occurred_at": "2026-11-01T09:00:00Z"}`+"\n", id)
+		}
+		_, err := f.ingest(b.String(), true)
+		var ae *apperr.Error
+		if !errors.As(err, &ae) || fmt.Sprint(ae.Items) != "[{2200 2201 member_id names no member}]" {
+			t.Fatalf("unknown id: %v", err)
+		}
+		res, err := f.ingest(strings.Replace(b.String(), fmt.Sprintf(`"member_id": %d,`, ids[len(ids)-1]+1000), fmt.Sprintf(`"member_id": %d,`, f.ids[0]), 1), true)
+		if err != nil || res.Created != 2500 {
+			t.Fatalf("good batch: %+v %v", res, err)
+		}
+	})
+}
