@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"runtime/pprof"
 	"time"
 
 	"github.com/trellis-community/trellis/internal/app"
@@ -56,6 +57,11 @@ func (e *env) benchIngest(ctx context.Context, a *app.App, n, batch int) error {
 	}
 	defer os.Remove(f.Name())
 	defer f.Close()
+	if pf := os.Getenv("INGEST_PROFILE"); pf != "" {
+		pfile, _ := os.Create(pf)
+		pprof.StartCPUProfile(pfile)
+		defer pprof.StopCPUProfile()
+	}
 	var took, cpu time.Duration
 	var total participation.Result
 	run := time.Now().UnixNano() // new external ids on every run against a kept database

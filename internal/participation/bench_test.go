@@ -15,7 +15,7 @@ import (
 )
 
 // BenchmarkIngest sends batches of 100,000 activities as JSON Lines into a
-// community of 10,000 members, half naming the member by id and half by
+// community of 100,000 members (the target's size), half naming the member by id and half by
 // email, every batch new (nothing already existing). The target in
 // issue 11: 200,000 activities/s on SQLite and 100,000/s on PostgreSQL.
 // It reports activities/s.
