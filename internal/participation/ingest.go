@@ -34,7 +34,9 @@ const (
 // error lists the problems in Items, by index, at most 100 of them.
 // Items that name no source get defaultSource. An item whose source and
 // external id are already stored (or came earlier in the batch) is counted
-// as existing and changes nothing. The batch is one audit entry.
+// as existing and changes nothing. The batch is one audit entry. Once a
+// batch that created anything has committed, the members it named go to
+// ActivitiesAdded.
 func (s *Service) Ingest(ctx context.Context, items iter.Seq[Decoded], defaultSource string) (Result, error) {
 	var res Result
 	var named []int64 // the members of a batch that created anything
