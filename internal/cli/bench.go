@@ -27,10 +27,12 @@ type benchOptions struct {
 	inProcess             bool
 	cpuProfile            string
 	activities            int // activities to ingest before reading, in batches of activityBatch
+	activityBatch         int // activities in one ingested batch
 }
 
 func (e *env) benchCmd() *cobra.Command {
 	opt := benchOptions{members: 100_000, interactions: 1_000_000, goals: 50, programmes: 300, content: 10_000, clients: 4, duration: 5 * time.Second}
+	opt.activityBatch = activityBatch
 	cmd := &cobra.Command{
 		Use:   "bench [--db DSN] [--members N] [--interactions M] [--goals G] [--programmes P] [--content C] [--clients C] [--duration D]",
 		Short: "Measure how fast the server answers the pages people read most, on a large community",
@@ -73,6 +75,7 @@ as it is. A request that fails makes the command fail.`,
 	f.DurationVar(&opt.duration, "duration", opt.duration, "how long the clients read each route (the run takes this times the number of routes)")
 	f.BoolVar(&opt.inProcess, "in-process", false, "serve from this process rather than a child (the peak memory then includes generating the community)")
 	f.IntVar(&opt.activities, "activities", 0, "also time ingesting this many activities (JSON Lines, batches of 100,000, as POST /api/v1/activities takes them) before reading")
+	f.IntVar(&opt.activityBatch, "activity-batch", opt.activityBatch, "activities in one ingested batch (one streamed body; --activities 1000000 --activity-batch 1000000 sends a million in one)")
 	f.StringVar(&opt.cpuProfile, "cpuprofile", "", "with --in-process, write a CPU profile of the reading phase (server and clients) to this file, for go tool pprof")
 	return cmd
 }
@@ -103,6 +106,9 @@ func (o benchOptions) check() error {
 	}
 	if o.activities < 0 || o.activities > 100_000_000 {
 		fe.Add("activities", "must be between 0 and 100000000")
+	}
+	if o.activityBatch < 1 || o.activityBatch > 100_000_000 {
+		fe.Add("activity-batch", "must be between 1 and 100000000")
 	}
 	if o.cpuProfile != "" && !o.inProcess {
 		fe.Add("cpuprofile", "needs --in-process: the profile is of this process")
@@ -138,7 +144,7 @@ func (e *env) bench(ctx context.Context, opt benchOptions) error {
 		fmt.Fprintf(e.stdout, "Benchmarking the %d members already in the %s database.\n", existing, a.DB.Dialect)
 	}
 	if opt.activities > 0 {
-		if err := e.benchIngest(actx, a, opt.activities); err != nil {
+		if err := e.benchIngest(actx, a, opt.activities, opt.activityBatch); err != nil {
 			return err
 		}
 	}

@@ -26,7 +26,7 @@ func TestBench(t *testing.T) {
 			}
 			profile := filepath.Join(t.TempDir(), "cpu.out")
 			args := []string{"bench", "--db", dsn, "--in-process", "--clients", "2", "--duration", "500ms", "--cpuprofile", profile}
-			code, out, errOut := run(t, "", append(args, "--members", "200", "--interactions", "1000", "--activities", "1500",
+			code, out, errOut := run(t, "", append(args, "--members", "200", "--interactions", "1000", "--activities", "1500", "--activity-batch", "1000",
 				"--goals", "10", "--programmes", "12", "--content", "150")...)
 			if code != 0 {
 				t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, out, errOut)
@@ -34,7 +34,7 @@ func TestBench(t *testing.T) {
 			if !strings.Contains(out, "Generated 200 members, 1000 interactions") || !strings.Contains(out, "12 programmes and 150 content items") {
 				t.Errorf("no generation line in:\n%s", out)
 			}
-			if !strings.Contains(out, "Ingested 1500 activities (1500 created, 0 existing)") {
+			if !strings.Contains(out, "Ingested 1500 activities (1500 created, 0 existing) in batches of up to 1000") {
 				t.Errorf("no ingestion line in:\n%s", out)
 			}
 			for _, route := range []string{"members: pages by cursor", "members: search a given name",

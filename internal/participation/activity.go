@@ -96,12 +96,26 @@ type row struct {
 	externalID string
 }
 
+// checker checks the items of one batch: the clock, the source of items
+// that name none, and the known kinds by key. Members and kinds are looked
+// up later, in bulk.
+type checker struct {
+	now           time.Time
+	defaultSource string
+	kinds         map[string]Kind
+	// source is the last source found valid: a batch names one or two,
+	// and the pattern need not run a million times.
+	source string
+}
+
 // check normalises it into a row, reporting each problem through bad.
-// Members and kinds are looked up later, in bulk; kinds is the known
-// kinds by key.
-func (it *Item) check(r *row, now time.Time, defaultSource string, kinds map[string]Kind, bad func(field, msg string)) {
+func (it *Item) check(r *row, c *checker, bad func(field, msg string)) {
+	now, defaultSource, kinds := c.now, c.defaultSource, c.kinds
 	for _, f := range [...]struct{ name, v string }{{"member_email", it.MemberEmail}, {"kind", it.Kind},
 		{"occurred_at", it.OccurredAt}, {"source", it.Source}, {"external_id", it.ExternalID}, {"title", it.Title}, {"url", it.URL}} {
+		if printable(f.v) {
+			continue
+		}
 		if p := text.Problem(f.v); p != "" {
 			bad(f.name, p)
 			return
@@ -129,8 +143,12 @@ func (it *Item) check(r *row, now time.Time, defaultSource string, kinds map[str
 	if r.source == "" {
 		r.source = defaultSource
 	}
-	if !ValidSource(r.source) {
-		bad("source", "must be a lower-case name such as github: letters, digits, '.', '-' or '_', at most 40 characters")
+	if r.source != c.source {
+		if !ValidSource(r.source) {
+			bad("source", "must be a lower-case name such as github: letters, digits, '.', '-' or '_', at most 40 characters")
+		} else {
+			c.source = r.source
+		}
 	}
 	at, err := time.Parse(time.RFC3339, strings.TrimSpace(it.OccurredAt))
 	switch {
@@ -163,6 +181,52 @@ func webURL(s string) bool {
 	if len(s) > maxURL {
 		return false
 	}
+	if plainWebURL(s) {
+		return true
+	}
 	u, err := url.Parse(s)
 	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+}
+
+// printable reports whether s is printable ASCII alone, which text.Problem
+// always accepts, without decoding it rune by rune.
+func printable(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] > 0x7e {
+			return false
+		}
+	}
+	return true
+}
+
+// plainWebURL reports whether s is an http or https address of the plain
+// kind url.Parse always accepts with a host: a host of letters, digits,
+// dots and hyphens, then a path, query and fragment of printable ASCII
+// without spaces, percent escapes or brackets. It is webURL's fast way;
+// false means "ask url.Parse", not "bad".
+func plainWebURL(s string) bool {
+	rest, ok := strings.CutPrefix(s, "https://")
+	if !ok {
+		if rest, ok = strings.CutPrefix(s, "http://"); !ok {
+			return false
+		}
+	}
+	host := 0
+	for host < len(rest) && rest[host] != '/' && rest[host] != '?' && rest[host] != '#' {
+		c := rest[host]
+		if (c < 'a' || c > 'z') && (c < 'A' || c > 'Z') && (c < '0' || c > '9') && c != '.' && c != '-' {
+			return false
+		}
+		host++
+	}
+	if host == 0 {
+		return false
+	}
+	for i := host; i < len(rest); i++ {
+		c := rest[i]
+		if c <= ' ' || c > '~' || c == '%' || c == '[' || c == ']' || c == '\\' || c == '"' || c == '<' || c == '>' || c == '{' || c == '}' || c == '|' || c == '^' || c == '`' {
+			return false
+		}
+	}
+	return true
 }

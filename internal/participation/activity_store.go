@@ -118,7 +118,7 @@ func (s *Service) LogActivity(ctx context.Context, memberID int64, it Item) (Act
 	}
 	var r row
 	var fe apperr.FieldErrors
-	it.check(&r, s.now(), SourceManual, byKey, func(field, msg string) { fe.Add(field, "%s", msg) })
+	it.check(&r, &checker{now: s.now(), defaultSource: SourceManual, kinds: byKey}, func(field, msg string) { fe.Add(field, "%s", msg) })
 	if err := fe.Err(); err != nil {
 		return Activity{}, err
 	}
@@ -161,5 +161,5 @@ func (s *Service) LogActivity(ctx context.Context, memberID int64, it Item) (Act
 	if err != nil {
 		return Activity{}, store.Wrap(err, "Could not log the activity.")
 	}
-	return list[0], nil
+	return list[0], s.afterActivities(ctx, []int64{memberID})
 }

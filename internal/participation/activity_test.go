@@ -190,3 +190,136 @@ func TestKindChangesRunTheHook(t *testing.T) {
 		}
 	})
 }
+
+// TestNewActivitiesRunTheHook: a batch that creates activities hands the
+// members it named to ActivitiesAdded once, after it commits; a batch that
+// creates nothing, or is refused, does not run it. The foreign keys that
+// the batch ran without are back afterwards: deleting a member takes its
+// activities with it.
+func TestNewActivitiesRunTheHook(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		var calls [][]int64
+		f.svc.ActivitiesAdded = func(ctx context.Context, ids []int64) error {
+			var n int // committed before the hook runs
+			if err := db.QueryRow(ctx, "SELECT COUNT(*) FROM activities").Scan(&n); err != nil || n == 0 {
+				t.Errorf("hook ran before the commit: %d activities, %v", n, err)
+			}
+			calls = append(calls, ids)
+			return nil
+		}
+		body := fmt.Sprintf(`[{"member_id": %d, "kind": "gave_talk", "occurred_at": "2026-11-01T09:00:00Z", "source": "indico", "external_id": "t1"},
+			{"member_email": "grace@example.org", "kind": "gave_talk", "occurred_at": "2026-11-01T09:00:00Z", "source": "indico", "external_id": "t2"},
+			{"member_id": %d, "kind": "gave_talk", "occurred_at": "2026-11-01T09:00:00Z", "source": "indico", "external_id": "t1"}]`, f.ids[1], f.ids[1])
+		res, err := f.ingest(body, false)
+		if err != nil || res.Created != 2 || res.Existing != 1 {
+			t.Fatalf("batch: %+v %v", res, err)
+		}
+		if _, err := f.ingest(body, false); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.ingest(`{"member_id": 999999, "kind": "gave_talk", "occurred_at": "2026-11-01T09:00:00Z"}`, false); err == nil {
+			t.Fatal("unknown member kept")
+		}
+		if _, err := f.svc.LogActivity(f.ctx, f.ids[0], participation.Item{Kind: "mentored", OccurredAt: "2026-11-02T09:00:00Z"}); err != nil {
+			t.Fatal(err)
+		}
+		if got, want := fmt.Sprint(calls), fmt.Sprintf("[[%d] [%d]]", f.ids[1], f.ids[0]); got != want {
+			t.Errorf("hook calls %s, want %s", got, want)
+		}
+		if _, err := db.Exec(f.ctx, "DELETE FROM members WHERE id = ?", f.ids[1]); err != nil {
+			t.Fatal(err)
+		}
+		if n := f.count(t); n != 1 {
+			t.Errorf("%d activities after deleting a member, want 1 (foreign keys off?)", n)
+		}
+	})
+}
+
+// TestIngestResolvesMembers: members by id and by email (any case), over
+// more than one chunk; an unknown id or email, and an email two members
+// share, are each an item problem naming the field.
+func TestIngestResolvesMembers(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		for _, id := range f.ids {
+			if _, err := db.Exec(f.ctx, "INSERT INTO member_emails (member_id, email, is_primary, position) VALUES (?, 'team@example.org', ?, 1)", id, false); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var b strings.Builder
+		for i := range 11000 {
+			who := fmt.Sprintf(`"member_id": %d`, f.ids[i%2])
+			if i%3 == 0 {
+				who = `"member_email": " Grace@Example.org "`
+			}
+			fmt.Fprintf(&b, `{%s, "kind": "attended_call", "occurred_at": "2026-11-01T09:00:00Z", "source": "zoom", "external_id": "c%d"}`+"\n", who, i)
+		}
+		good := b.String()
+		res, err := f.ingest(good, true)
+		if err != nil || res.Created != 11000 {
+			t.Fatalf("good batch: %+v %v", res, err)
+		}
+		var graces int
+		if err := db.QueryRow(f.ctx, "SELECT COUNT(*) FROM activities WHERE member_id = ?", f.ids[1]).Scan(&graces); err != nil || graces != 11000/2+11000/6+1 {
+			// i odd, or i a multiple of 3 (by email), counted once
+			t.Errorf("%d activities of Grace, %v", graces, err)
+		}
+		for _, who := range []string{`"member_email": "nobody@example.org"`, `"member_email": "team@example.org"`, `"member_id": 999999`} {
+			bad := good + fmt.Sprintf(`{%s, "kind": "attended_call", "occurred_at": "2026-11-01T09:00:00Z"}`, who)
+			_, err := f.ingest(bad, true)
+			var ae *apperr.Error
+			if !errors.As(err, &ae) || len(ae.Items) != 1 || ae.Items[0].Index != 11000 || ae.Items[0].Line != 11001 {
+				t.Fatalf("%s: %v", who, err)
+			}
+			want := map[string]string{`"member_email": "nobody@example.org"`: "member_email is not the email of any member",
+				`"member_email": "team@example.org"`: "member_email belongs to more than one member; send member_id instead",
+				`"member_id": 999999`:                "member_id names no member"}[who]
+			if got := ae.Items[0].Field + " " + ae.Items[0].Message; got != want {
+				t.Errorf("%s: %q, want %q", who, got, want)
+			}
+		}
+		if n := f.count(t); n != 11000 {
+			t.Errorf("%d activities, want 11000", n)
+		}
+	})
+}
+
+// TestIngestBigBatchReadsEveryMember: past a couple of thousand ids a
+// batch reads every member's id at once rather than asking one by one;
+// an unknown id is still an item problem, and known ones all go in.
+func TestIngestBigBatchReadsEveryMember(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		ms := make([]members.BulkMember, 2500)
+		for i := range ms {
+			ms[i] = members.BulkMember{Member: members.Member{Name: fmt.Sprintf("Member %d", i)}, CreatedAt: now}
+		}
+		var ids []int64
+		if err := db.InBulkTx(f.ctx, func(tx *store.Tx) (err error) {
+			ids, err = members.WriteBulk(f.ctx, tx, ms)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		for i, id := range ids {
+			if i == 2200 {
+				id = ids[len(ids)-1] + 1000 // past the point where every id has been read
+			}
+			fmt.Fprintf(&b, `{"member_id": %d, "kind": "attended_call", "occurred_at": "2026-11-01T09:00:00Z"}`+"\n", id)
+		}
+		_, err := f.ingest(b.String(), true)
+		var ae *apperr.Error
+		if !errors.As(err, &ae) || fmt.Sprint(ae.Items) != "[{2200 2201 member_id names no member}]" {
+			t.Fatalf("unknown id: %v", err)
+		}
+		res, err := f.ingest(strings.Replace(b.String(), fmt.Sprintf(`"member_id": %d,`, ids[len(ids)-1]+1000), fmt.Sprintf(`"member_id": %d,`, f.ids[0]), 1), true)
+		if err != nil || res.Created != 2500 {
+			t.Fatalf("good batch: %+v %v", res, err)
+		}
+	})
+}

@@ -47,6 +47,7 @@ func Decode(body io.Reader, lines bool) iter.Seq[Decoded] {
 func decodeLines(body io.Reader) iter.Seq[Decoded] {
 	return func(yield func(Decoded) bool) {
 		br := bufio.NewReaderSize(body, maxLine)
+		var in interner
 		index := 0
 		for line := 1; ; line++ {
 			raw, err := br.ReadSlice('\n')
@@ -67,7 +68,7 @@ func decodeLines(body io.Reader) iter.Seq[Decoded] {
 				}
 				index++
 			case len(trimmed) > 0:
-				d := decodeItem(trimmed)
+				d := decodeItem(trimmed, &in)
 				d.Index, d.Line = index, line
 				if d.Err != nil {
 					d.Err.Index, d.Err.Line = index, line
@@ -87,6 +88,7 @@ func decodeLines(body io.Reader) iter.Seq[Decoded] {
 func decodeJSON(body io.Reader) iter.Seq[Decoded] {
 	return func(yield func(Decoded) bool) {
 		br := bufio.NewReaderSize(body, 64<<10)
+		var in interner
 		first, err := firstByte(br)
 		if err != nil {
 			if err == io.EOF {
@@ -107,7 +109,7 @@ func decodeJSON(body io.Reader) iter.Seq[Decoded] {
 				yield(Decoded{Err: &ItemError{Index: -1, Message: "The request body must hold one JSON value; send several activities as an array or as JSON Lines (Content-Type: application/x-ndjson)."}})
 				return
 			}
-			d := decodeItem(raw)
+			d := decodeItem(raw, &in)
 			if d.Err != nil {
 				d.Err.Index = 0
 			}
@@ -125,7 +127,7 @@ func decodeJSON(body io.Reader) iter.Seq[Decoded] {
 				yield(syntaxError(err, index))
 				return
 			}
-			d := decodeItem(raw)
+			d := decodeItem(raw, &in)
 			d.Index = index
 			if d.Err != nil {
 				d.Err.Index = index
@@ -160,10 +162,19 @@ func firstByte(br *bufio.Reader) (byte, error) {
 // decodeItem reads one item. Unknown fields are refused, so a typo in a
 // field name is an error rather than a value silently dropped, and the
 // bytes must be UTF-8 (encoding/json would quietly replace others).
-func decodeItem(raw []byte) Decoded {
+func decodeItem(raw []byte, in *interner) Decoded {
 	if !utf8.Valid(raw) {
 		return Decoded{Err: &ItemError{Message: "is not valid UTF-8"}}
 	}
+	var d Decoded
+	if fastItem(raw, &d.Item, in) {
+		return d
+	}
+	return decodeItemJSON(raw)
+}
+
+// decodeItemJSON reads one item, UTF-8, with encoding/json.
+func decodeItemJSON(raw []byte) Decoded {
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
 	var it Item

@@ -34,12 +34,15 @@ const (
 // error lists the problems in Items, by index, at most 100 of them.
 // Items that name no source get defaultSource. An item whose source and
 // external id are already stored (or came earlier in the batch) is counted
-// as existing and changes nothing. The batch is one audit entry.
+// as existing and changes nothing. The batch is one audit entry. Once a
+// batch that created anything has committed, the members it named go to
+// ActivitiesAdded.
 func (s *Service) Ingest(ctx context.Context, items iter.Seq[Decoded], defaultSource string) (Result, error) {
 	var res Result
-	err := s.DB.InBulkTx(ctx, func(tx *store.Tx) error {
+	var named []int64 // the members of a batch that created anything
+	err := s.DB.InCheckedBulkTx(ctx, func(tx *store.Tx) error {
 		var err error
-		if res, err = s.ingest(ctx, tx, items, defaultSource); err != nil {
+		if res, named, err = s.ingest(ctx, tx, items, defaultSource); err != nil {
 			return err
 		}
 		if res.Created == 0 {
@@ -51,15 +54,16 @@ func (s *Service) Ingest(ctx context.Context, items iter.Seq[Decoded], defaultSo
 	if err != nil {
 		return Result{}, store.Wrap(err, "Could not store the activities.")
 	}
-	return res, nil
+	return res, s.afterActivities(ctx, named)
 }
 
-// ingest checks and writes items inside tx.
-func (s *Service) ingest(ctx context.Context, tx *store.Tx, items iter.Seq[Decoded], defaultSource string) (Result, error) {
+// ingest checks and writes items inside tx. When it creates anything, it
+// also returns the members the batch named.
+func (s *Service) ingest(ctx context.Context, tx *store.Tx, items iter.Seq[Decoded], defaultSource string) (Result, []int64, error) {
 	now := s.now()
 	kindList, err := listKinds(ctx, tx)
 	if err != nil {
-		return Result{}, err
+		return Result{}, nil, err
 	}
 	kinds := make(map[string]Kind, len(kindList))
 	for _, k := range kindList {
@@ -67,15 +71,16 @@ func (s *Service) ingest(ctx context.Context, tx *store.Tx, items iter.Seq[Decod
 	}
 	w, err := newWriter(ctx, tx, actorUserID(ctx), now.Unix())
 	if err != nil {
-		return Result{}, err
+		return Result{}, nil, err
 	}
 	p := problems{}
 	m := newMemberIndex()
 	// Reading and checking the items (JSON decoding, mostly) runs beside
 	// the writing, a chunk ahead, so the two share the machine's cores.
+	chk := &checker{now: now, defaultSource: defaultSource, kinds: kinds}
 	chunks, stop := readChunks(ctx, items, func(d Decoded, r *row, bad func(ItemError)) bool {
 		ok := true
-		d.Item.check(r, now, defaultSource, kinds, func(field, msg string) {
+		d.Item.check(r, chk, func(field, msg string) {
 			ok = false
 			bad(ItemError{Index: d.Index, Line: d.Line, Field: field, Message: msg})
 		})
@@ -84,31 +89,35 @@ func (s *Service) ingest(ctx context.Context, tx *store.Tx, items iter.Seq[Decod
 	defer stop()
 	for c := range chunks {
 		if c.fatal != nil {
-			return Result{}, apperr.New(apperr.Invalid, "%s Nothing was kept.", c.fatal.Message)
+			return Result{}, nil, apperr.New(apperr.Invalid, "%s Nothing was kept.", c.fatal.Message)
 		}
 		for _, e := range c.errs {
 			p.add(e)
 		}
 		if err := m.resolve(ctx, tx, c.rows, &p); err != nil {
-			return Result{}, err
+			return Result{}, nil, err
 		}
 		if p.n == 0 {
 			if err := w.write(ctx, c.rows); err != nil {
-				return Result{}, err
+				return Result{}, nil, err
 			}
 		}
 	}
 	if err := p.err(); err != nil {
-		return Result{}, err
+		return Result{}, nil, err
 	}
 	created, err := w.finish(ctx)
 	if err != nil {
-		return Result{}, err
+		return Result{}, nil, err
 	}
 	if w.items == 0 {
-		return Result{}, apperr.New(apperr.Invalid, "The batch holds no activities.")
+		return Result{}, nil, apperr.New(apperr.Invalid, "The batch holds no activities.")
 	}
-	return Result{Created: created, Existing: w.items - created}, nil
+	res := Result{Created: created, Existing: w.items - created}
+	if created == 0 {
+		return res, nil, nil
+	}
+	return res, w.members(), nil
 }
 
 // problems collects what is wrong with a batch's items.

@@ -23,6 +23,26 @@ type Service struct {
 	// does nothing. Its error is returned to the caller, but the change
 	// stays.
 	RulesChanged func(ctx context.Context) error
+	// ActivitiesAdded runs after new activities have committed (a batch
+	// that created at least one, a logged activity) with the ids of the
+	// members they belong to, ascending and distinct. It is the seam for
+	// re-deriving just those members' mode, stage and engagement: a batch
+	// of 1,000 activities touches at most 1,000 members, whatever the
+	// community's size. The ids are every member the batch named, a few
+	// more than need it when some of its items already existed, never
+	// fewer. nil does nothing. Its error is returned to the caller, but
+	// the activities stay (sending the batch again creates nothing and
+	// runs it again).
+	ActivitiesAdded func(ctx context.Context, memberIDs []int64) error
+}
+
+// afterActivities runs the ActivitiesAdded seam for the members given new
+// activities, if any.
+func (s *Service) afterActivities(ctx context.Context, memberIDs []int64) error {
+	if s.ActivitiesAdded == nil || len(memberIDs) == 0 {
+		return nil
+	}
+	return s.ActivitiesAdded(ctx, memberIDs)
 }
 
 // now is the current time as the database keeps it (see clock.Now).

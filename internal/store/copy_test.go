@@ -170,3 +170,36 @@ func TestPostgresJITOff(t *testing.T) {
 		db.Close()
 	}
 }
+
+// TestInCheckedBulkTx: inside, SQLite does not enforce foreign keys (the
+// caller has checked), PostgreSQL does; afterwards, committed or rolled
+// back, SQLite enforces them again on the writer's connection.
+func TestInCheckedBulkTx(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		dangling := "INSERT INTO member_emails (member_id, email) VALUES (987654, 'nobody@example.org')"
+		for _, fail := range []bool{false, true} {
+			boom := errors.New("boom")
+			err := db.InCheckedBulkTx(ctx, func(tx *store.Tx) error {
+				_, err := tx.Exec(ctx, dangling)
+				if db.Dialect == store.SQLite && err != nil {
+					return fmt.Errorf("foreign keys enforced inside: %w", err)
+				}
+				if db.Dialect == store.Postgres && err == nil {
+					return errors.New("PostgreSQL took a dangling reference")
+				}
+				if fail || db.Dialect == store.Postgres {
+					return boom
+				}
+				_, err = tx.Exec(ctx, "DELETE FROM member_emails WHERE member_id = 987654")
+				return err
+			})
+			if want := fail || db.Dialect == store.Postgres; (err != nil) != want || (want && !errors.Is(err, boom)) {
+				t.Fatalf("fail %v: %v", fail, err)
+			}
+			if _, err := db.Exec(ctx, dangling); err == nil {
+				t.Fatalf("fail %v: a dangling reference went in after the transaction", fail)
+			}
+		}
+	})
+}
