@@ -149,7 +149,10 @@ func (s *Service) LogActivity(ctx context.Context, memberID int64, it Item) (Act
 			return err
 		}
 		summary := fmt.Sprintf("Logged activity: %s on %s", byKey[r.kind].Label, time.Unix(r.occurredAt, 0).UTC().Format(time.DateOnly))
-		return audit.Record(ctx, tx, s.now(), audit.Change{Entity: "member", EntityID: memberID, Action: "activity", Summary: summary})
+		if err := audit.Record(ctx, tx, s.now(), audit.Change{Entity: "member", EntityID: memberID, Action: "activity", Summary: summary}); err != nil {
+			return err
+		}
+		return s.rederiveTx(ctx, tx, []int64{memberID})
 	})
 	if err != nil {
 		return Activity{}, store.Wrap(err, "Could not log the activity.")

@@ -37,9 +37,10 @@ const (
 // as existing and changes nothing. The batch is one audit entry.
 func (s *Service) Ingest(ctx context.Context, items iter.Seq[Decoded], defaultSource string) (Result, error) {
 	var res Result
+	touched := memberSet{}
 	err := s.DB.InBulkTx(ctx, func(tx *store.Tx) error {
 		var err error
-		if res, err = s.ingest(ctx, tx, items, defaultSource); err != nil {
+		if res, err = s.ingest(ctx, tx, items, defaultSource, touched); err != nil {
 			return err
 		}
 		if res.Created == 0 {
@@ -51,11 +52,13 @@ func (s *Service) Ingest(ctx context.Context, items iter.Seq[Decoded], defaultSo
 	if err != nil {
 		return Result{}, store.Wrap(err, "Could not store the activities.")
 	}
+	s.afterActivities(ctx, touched.ids())
 	return res, nil
 }
 
-// ingest checks and writes items inside tx.
-func (s *Service) ingest(ctx context.Context, tx *store.Tx, items iter.Seq[Decoded], defaultSource string) (Result, error) {
+// ingest checks and writes items inside tx, adding the members they name
+// to touched.
+func (s *Service) ingest(ctx context.Context, tx *store.Tx, items iter.Seq[Decoded], defaultSource string, touched memberSet) (Result, error) {
 	now := s.now()
 	kindList, err := listKinds(ctx, tx)
 	if err != nil {
@@ -96,6 +99,7 @@ func (s *Service) ingest(ctx context.Context, tx *store.Tx, items iter.Seq[Decod
 			if err := w.write(ctx, c.rows); err != nil {
 				return Result{}, err
 			}
+			touched.addRows(c.rows)
 		}
 	}
 	if err := p.err(); err != nil {

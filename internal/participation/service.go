@@ -23,6 +23,9 @@ type Service struct {
 	// does nothing. Its error is returned to the caller, but the change
 	// stays.
 	RulesChanged func(ctx context.Context) error
+	// Location is the community's time zone: a member's window and pathway
+	// run on its calendar days (see standing.go). Nil is UTC.
+	Location *time.Location
 }
 
 // now is the current time as the database keeps it (see clock.Now).
@@ -41,6 +44,12 @@ func actorUserID(ctx context.Context) any {
 // merge's transaction (a members.MergeHook; app wires it, and registers
 // the activities table so the merge's undo brings them back).
 func (s *Service) MergeMembers(ctx context.Context, tx *store.Tx, keepID, dropID int64) error {
-	_, err := tx.Exec(ctx, "UPDATE activities SET member_id = ? WHERE member_id = ?", keepID, dropID)
-	return err
+	if _, err := tx.Exec(ctx, "UPDATE activities SET member_id = ? WHERE member_id = ?", keepID, dropID); err != nil {
+		return err
+	}
+	// The kept member's standing now counts both histories.
+	if _, err := tx.Exec(ctx, "DELETE FROM member_standing WHERE member_id = ?", dropID); err != nil {
+		return err
+	}
+	return s.rederiveTx(ctx, tx, []int64{keepID})
 }

@@ -142,6 +142,7 @@ type Standing struct {
 	Pathway     []Step
 	AsOf        Day
 	ComputedAt  int64
+	halfLife    float64 // seconds, for EngagementKey
 }
 
 // Derive works out where a member stands on day today (in the community's
@@ -227,6 +228,7 @@ func Derive(acts []Act, today Day, asOf int64, st Settings) Standing {
 		out.Engagement += Contribution(a.Weight, asOf-a.At, halfLife)
 	}
 	out.PrevMode, out.DeepestMode, out.RegularDays = modeAt(prev), modeAt(deepest), regular
+	out.halfLife = halfLife
 	out.Stage = stageOf(&out, st)
 	return out
 }
@@ -291,11 +293,8 @@ func ModeLabel(m Mode) string {
 	return m.Label()
 }
 
-// EncodePathway writes steps as the store keeps them: "day from to" per
-// step, steps joined by ";" (2026-01-05 none contribute;...). A member's
-// whole pathway lives in their member_standing row: writing it as rows of
-// their own was measured too slow for a full re-derivation (see
-// docs/benchmarks.md).
+// EncodePathway writes steps compactly: "day from to" per step, steps
+// joined by ";" (2026-01-05 none contribute;...), for CSV cells and logs.
 func EncodePathway(steps []Step) string {
 	var b strings.Builder
 	for i, s := range steps {
