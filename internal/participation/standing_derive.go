@@ -2,9 +2,9 @@ package participation
 
 import (
 	"context"
-	"math"
 	"database/sql"
 	"iter"
+	"math"
 	"slices"
 	"sort"
 	"strings"
