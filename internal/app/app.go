@@ -125,6 +125,7 @@ func New(cfg config.Config, db *store.DB, loc *time.Location, log *slog.Logger, 
 	// A pillar's campaign plans and lists sessions through programming.
 	cnt.Sessions, cnt.PlanSessions, cnt.SessionKinds = prog.CampaignSessions, prog.PlanCampaignSessions, programming.CampaignKinds()
 	registerJobs(a)
+	wireParticipation(a)
 	return a
 }
 

@@ -260,6 +260,8 @@ func (s *Server) routes() []Route {
 		{"GET", "/api/v1/activities", Viewer, true, a.ActivityList},
 		{"POST", "/api/v1/activities", Writer, true, a.ActivityIngest},
 		{"GET", "/api/v1/activity-kinds", Viewer, true, a.ActivityKindList},
+		{"GET", "/api/v1/members/{id}/participation", Viewer, true, a.MemberParticipation},
+		{"GET", "/api/v1/participation/lists/{name}", Viewer, true, a.ParticipationList},
 		// Registrations and attendance of one occurrence (?occurrence= or
 		// "occurrence": its original start).
 		{"GET", "/api/v1/sessions/{id}/attendance", Viewer, true, a.AttendanceGet},
