@@ -148,6 +148,10 @@ func (s *Server) routes() []Route {
 		{"POST", "/participation/kinds", Writer, false, s.kindCreate},
 		{"GET", "/participation/kinds/{key}/edit", Writer, false, s.kindEdit},
 		{"POST", "/participation/kinds/{key}", Writer, false, s.kindUpdate},
+		// Where each member stands: the model and its settings, and the lists to act on.
+		{"GET", "/participation/model", Viewer, false, s.participationModel},
+		{"POST", "/participation/settings", Writer, false, s.participationSettingsSave},
+		{"GET", "/participation/lists", Viewer, false, s.participationLists},
 
 		// The content and programming audit (internal/contentaudit): a period's
 		// programmes and content against the goals, its gaps, and saved audits
