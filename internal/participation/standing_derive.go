@@ -435,12 +435,25 @@ func (m memberSet) ids() []int64 {
 	return out
 }
 
+// RederiveNowMax is how many members a batch of activities may touch for
+// their standing to be re-derived before the batch returns (about half a
+// second at 50 activities a member). A bigger batch, an import of a
+// whole community, hands the work to the background pass over everyone,
+// which reads in parallel and costs less per member.
+const RederiveNowMax = 2000
+
 // afterActivities re-derives the members new activities touched, after
 // their commit. The activities are kept whatever happens here: when it
-// fails, the rules are marked changed so the next scheduled pass
+// fails, or the batch touched more than RederiveNowMax members, the rules
+// are marked changed and RulesChanged runs, so the background pass
 // re-derives everyone, rather than failing a batch that was stored.
 func (s *Service) afterActivities(ctx context.Context, ids []int64) {
-	if err := s.Rederive(ctx, ids...); err != nil {
-		s.DB.Exec(context.WithoutCancel(ctx), "UPDATE participation_standing_state SET rules_seq = rules_seq + 1 WHERE id = 1")
+	if len(ids) <= RederiveNowMax && s.Rederive(ctx, ids...) == nil {
+		return
 	}
+	ctx = context.WithoutCancel(ctx)
+	if s.RulesChanged != nil && s.RulesChanged(ctx) == nil {
+		return
+	}
+	s.DB.Exec(ctx, "UPDATE participation_standing_state SET rules_seq = rules_seq + 1 WHERE id = 1")
 }
