@@ -114,7 +114,7 @@ func (d *deriver) stream(rows *sql.Rows, fn func(Standing) error) error {
 // standingColumns are member_standing's columns in the order standingRow
 // gives them.
 var standingColumns = []string{"member_id", "mode", "mode_since", "prev_mode", "deepest_mode", "stage", "engagement", "engagement_key",
-	"activities", "first_at", "last_at", "as_of", "computed_at"}
+	"activities", "first_at", "last_at", "computed_at"}
 
 // EngagementKey is log2(engagement) + at/half-life: engagement halves
 // every half-life, so the key of a member with no new activity stays the
@@ -124,9 +124,14 @@ func EngagementKey(engagement float64, at int64, halfLife float64) float64 {
 	return math.Log2(max(engagement, math.SmallestNonzeroFloat64)) + float64(at)/halfLife
 }
 
+// EngagementAt is engagement at instant now from its key.
+func EngagementAt(key float64, now int64, halfLife float64) float64 {
+	return math.Exp2(key - float64(now)/halfLife)
+}
+
 func standingRow(s *Standing, row []any) []any {
 	return append(row[:0], s.MemberID, string(s.Mode), s.ModeSince.String(), string(s.PrevMode), string(s.DeepestMode),
-		string(s.Stage), s.Engagement, EngagementKey(s.Engagement, s.ComputedAt, s.halfLife), int64(s.Activities), s.FirstAt, s.LastAt, s.AsOf.String(), s.ComputedAt)
+		string(s.Stage), s.Engagement, EngagementKey(s.Engagement, s.ComputedAt, s.halfLife), int64(s.Activities), s.FirstAt, s.LastAt, s.ComputedAt)
 }
 
 func standingRows(list []Standing) iter.Seq[[]any] {
@@ -199,6 +204,7 @@ type Recompute struct {
 	Members    int           `json:"members"`    // members with activities, derived
 	Activities int64         `json:"activities"` // activities read
 	Readers    int           `json:"readers"`
+	Written    int           `json:"written"` // rows that changed and were written
 	Took       time.Duration `json:"took"`
 	Skipped    bool          `json:"skipped"` // nothing had changed since the last one today
 }
@@ -245,6 +251,8 @@ func (s *Service) RederiveAll(ctx context.Context, force bool) (Recompute, error
 	if err != nil {
 		return res, err
 	}
+	storedCh := make(chan storedStanding, 1)
+	go func() { storedCh <- s.loadStored(ctx) }()
 	parts := make([][]Standing, len(bounds)-1)
 	counts := make([]int64, len(bounds)-1)
 	errs := make([]error, len(bounds)-1)
@@ -288,6 +296,23 @@ func (s *Service) RederiveAll(ctx context.Context, force bool) (Recompute, error
 		res.Activities += c
 	}
 	res.Members, res.Readers = len(all), len(parts)
+	stored := <-storedCh
+	if stored.err != nil {
+		s.DB.Exec(context.WithoutCancel(ctx), "UPDATE participation_standing_state SET running = 0 WHERE id = 1")
+		return res, store.Wrap(stored.err, "Could not re-derive participation.")
+	}
+	// Only rows that changed are written: engagement_key does not move
+	// with time, so on a day that only slides the window most rows stay
+	// as they are.
+	var changed []Standing
+	for i := range all {
+		old, ok := stored.rows[all[i].MemberID]
+		if !ok || !old.same(&all[i]) {
+			changed = append(changed, all[i])
+		}
+		delete(stored.rows, all[i].MemberID)
+	}
+	res.Written = len(changed)
 	// PostgreSQL takes the rows fastest with COPY, which needs a bulk
 	// transaction; on SQLite a bulk transaction's big page cache cost more
 	// to give back afterwards (3.6 s of CPU) than 100,000 rows gain from it.
@@ -296,10 +321,24 @@ func (s *Service) RederiveAll(ctx context.Context, force bool) (Recompute, error
 		inTx = s.DB.InBulkTx
 	}
 	err = inTx(ctx, func(tx *store.Tx) error {
-		if _, err := tx.Exec(ctx, "DELETE FROM member_standing"); err != nil {
+		// Members whose activities are all gone (merged away) lose their row.
+		var gone []int64
+		for id := range stored.rows {
+			gone = append(gone, id)
+		}
+		if err := deleteStanding(ctx, tx, gone); err != nil {
 			return err
 		}
-		if _, err := tx.CopyRows(ctx, "member_standing", standingColumns, standingRows(all)); err != nil {
+		if len(stored.rows) > 0 || len(changed) < len(all) {
+			ids := make([]int64, len(changed))
+			for i := range changed {
+				ids[i] = changed[i].MemberID
+			}
+			if err := deleteStanding(ctx, tx, ids); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.CopyRows(ctx, "member_standing", standingColumns, standingRows(changed)); err != nil {
 			return err
 		}
 		// Activities stored while the pass read: their members again.
@@ -456,4 +495,62 @@ func (s *Service) afterActivities(ctx context.Context, ids []int64) {
 		return
 	}
 	s.DB.Exec(ctx, "UPDATE participation_standing_state SET rules_seq = rules_seq + 1 WHERE id = 1")
+}
+
+// storedRow is what a member_standing row holds that a pass compares.
+type storedRow struct {
+	mode, since, prev, deepest, stage string
+	key                               float64
+	activities                        int
+	first, last                       int64
+}
+
+// same reports whether s derives the row as it is stored. Keys are
+// compared to 1e-9: the same history gives the same key up to rounding.
+func (r storedRow) same(s *Standing) bool {
+	d := r.key - EngagementKey(s.Engagement, s.ComputedAt, s.halfLife)
+	return r.mode == string(s.Mode) && r.since == s.ModeSince.String() && r.prev == string(s.PrevMode) &&
+		r.deepest == string(s.DeepestMode) && r.stage == string(s.Stage) && r.activities == s.Activities &&
+		r.first == s.FirstAt && r.last == s.LastAt && d < 1e-9 && d > -1e-9
+}
+
+type storedStanding struct {
+	rows map[int64]storedRow
+	err  error
+}
+
+// loadStored reads every stored row, for a pass to compare against.
+func (s *Service) loadStored(ctx context.Context) storedStanding {
+	out := storedStanding{rows: map[int64]storedRow{}}
+	rows, err := s.DB.Query(ctx, "SELECT member_id, mode, mode_since, prev_mode, deepest_mode, stage, engagement_key, activities, first_at, last_at FROM member_standing")
+	if err != nil {
+		out.err = err
+		return out
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var r storedRow
+		if err := rows.Scan(&id, &r.mode, &r.since, &r.prev, &r.deepest, &r.stage, &r.key, &r.activities, &r.first, &r.last); err != nil {
+			out.err = err
+			return out
+		}
+		out.rows[id] = r
+	}
+	out.err = rows.Err()
+	return out
+}
+
+// deleteStanding deletes the rows of members ids.
+func deleteStanding(ctx context.Context, tx *store.Tx, ids []int64) error {
+	for chunk := range slices.Chunk(ids, 500) {
+		args := make([]any, len(chunk))
+		for i, id := range chunk {
+			args[i] = id
+		}
+		if _, err := tx.Exec(ctx, "DELETE FROM member_standing WHERE member_id IN ("+placeholders(len(chunk))+")", args...); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -148,7 +148,7 @@ func (s *Service) List(ctx context.Context, q ListQuery) ([]ListRow, string, err
 		args = append(args, curKey, curKey, curID)
 	}
 	args = append(args, q.Limit+1)
-	rows, err := s.DB.Query(ctx, "SELECT s.member_id, m.name, s.mode, s.stage, s.engagement, s.computed_at, s.activities, s.first_at, s.last_at, "+key+
+	rows, err := s.DB.Query(ctx, "SELECT s.member_id, m.name, s.mode, s.stage, s.engagement_key, s.activities, s.first_at, s.last_at, "+key+
 		" FROM member_standing s JOIN members m ON m.id = s.member_id WHERE "+where+" ORDER BY "+key+" DESC, s.member_id LIMIT ?", args...)
 	if err != nil {
 		return nil, "", store.Wrap(err, "Could not read the list.")
@@ -159,12 +159,12 @@ func (s *Service) List(ctx context.Context, q ListQuery) ([]ListRow, string, err
 	var keys []float64
 	for rows.Next() {
 		var r ListRow
-		var at, first, last int64
-		var k float64
-		if err := rows.Scan(&r.MemberID, &r.Name, &r.Mode, &r.Stage, &r.Engagement, &at, &r.Activities, &first, &last, &k); err != nil {
+		var first, last int64
+		var ekey, k float64
+		if err := rows.Scan(&r.MemberID, &r.Name, &r.Mode, &r.Stage, &ekey, &r.Activities, &first, &last, &k); err != nil {
 			return nil, "", store.Wrap(err, "Could not read the list.")
 		}
-		r.Engagement = Decay(r.Engagement, now-at, st)
+		r.Engagement = EngagementAt(ekey, now, float64(st.HalfLifeDays)*86400)
 		r.FirstAt, r.LastAt = asTime(first), asTime(last)
 		out = append(out, r)
 		keys = append(keys, k)

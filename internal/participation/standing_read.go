@@ -20,8 +20,9 @@ type Summary struct {
 	Engagement float64 `json:"engagement"`
 }
 
-// Summaries reads the stored standing of members ids, engagement decayed
-// to now (exact: every contribution halves at the same rate). Members
+// Summaries reads the stored standing of members ids, engagement worked
+// out for now from its key (exact: every contribution halves at the same
+// rate, see EngagementKey). Members
 // without a row are absent from the map; their summary is NoSummary.
 func (s *Service) Summaries(ctx context.Context, ids []int64) (map[int64]Summary, error) {
 	out := make(map[int64]Summary, len(ids))
@@ -38,18 +39,19 @@ func (s *Service) Summaries(ctx context.Context, ids []int64) (map[int64]Summary
 		for i, id := range chunk {
 			args[i] = id
 		}
-		rows, err := s.DB.Query(ctx, "SELECT member_id, mode, mode_since, stage, engagement, computed_at FROM member_standing WHERE member_id IN ("+placeholders(len(chunk))+")", args...)
+		rows, err := s.DB.Query(ctx, "SELECT member_id, mode, mode_since, stage, engagement_key FROM member_standing WHERE member_id IN ("+placeholders(len(chunk))+")", args...)
 		if err != nil {
 			return nil, store.Wrap(err, "Could not read the members' participation.")
 		}
 		for rows.Next() {
-			var id, at int64
+			var id int64
+			var key float64
 			var sum Summary
-			if err := rows.Scan(&id, &sum.Mode, &sum.ModeSince, &sum.Stage, &sum.Engagement, &at); err != nil {
+			if err := rows.Scan(&id, &sum.Mode, &sum.ModeSince, &sum.Stage, &key); err != nil {
 				rows.Close()
 				return nil, store.Wrap(err, "Could not read the members' participation.")
 			}
-			sum.Engagement = Decay(sum.Engagement, now-at, st)
+			sum.Engagement = EngagementAt(key, now, float64(st.HalfLifeDays)*86400)
 			out[id] = sum
 		}
 		rows.Close()

@@ -86,7 +86,7 @@ func TestStandingStore(t *testing.T) {
 			t.Fatalf("after a kind change: %+v %v, want pending", st, err)
 		}
 		res, err := f.svc.RederiveAll(f.ctx, false)
-		if err != nil || res.Skipped || res.Members != 5 || res.Activities != 7 {
+		if err != nil || res.Skipped || res.Members != 5 || res.Activities != 7 || res.Written != 1 {
 			t.Fatalf("RederiveAll: %+v %v", res, err)
 		}
 		check("after RederiveAll", map[int64]participation.Summary{
@@ -97,6 +97,10 @@ func TestStandingStore(t *testing.T) {
 		})
 		if res, err := f.svc.RederiveAll(f.ctx, false); err != nil || !res.Skipped {
 			t.Fatalf("second RederiveAll the same day: %+v %v, want skipped", res, err)
+		}
+		// Forced with nothing changed, a pass rewrites nothing.
+		if res, err := f.svc.RederiveAll(f.ctx, true); err != nil || res.Written != 0 || res.Members != 5 {
+			t.Fatalf("forced RederiveAll with nothing changed: %+v %v, want 0 written", res, err)
 		}
 
 		d, err := f.svc.MemberStanding(f.ctx, ada)

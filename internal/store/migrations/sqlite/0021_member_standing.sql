@@ -15,7 +15,7 @@ CREATE TABLE member_standing (
     prev_mode    TEXT NOT NULL,             -- deepest mode in the window before
     deepest_mode TEXT NOT NULL,             -- deepest mode ever
     stage        TEXT NOT NULL,
-    engagement   REAL NOT NULL,             -- as of computed_at
+    engagement   REAL NOT NULL,             -- as of computed_at (shown; sorting and reading use the key)
     -- log2(engagement) + computed_at / half-life (in seconds): the same
     -- for every moment, since engagement halves each half-life, so rows
     -- derived at different times still sort by engagement now.
@@ -23,8 +23,7 @@ CREATE TABLE member_standing (
     activities   INTEGER NOT NULL,
     first_at     BIGINT NOT NULL,           -- unix seconds
     last_at      BIGINT NOT NULL,
-    as_of        TEXT NOT NULL,             -- the day it was derived for
-    computed_at  BIGINT NOT NULL
+    computed_at  BIGINT NOT NULL            -- when the row last changed
 );
 -- The lists a manager acts on, each read by engagement.
 CREATE INDEX member_standing_mode ON member_standing (mode, engagement_key);
