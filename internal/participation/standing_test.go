@@ -204,3 +204,18 @@ func near(got, want float64) bool {
 	d := got - want
 	return d < 1e-9 && d > -1e-9
 }
+
+// FuzzDecodePathway: whatever the text, decoding never panics, and what it
+// decodes survives encoding and decoding again unchanged.
+func FuzzDecodePathway(f *testing.F) {
+	f.Add("2026-01-05 none contribute;2026-04-05 contribute none")
+	f.Add(";;2026-13-40 x y;")
+	f.Add("1970-01-01 convey co_create")
+	f.Fuzz(func(t *testing.T, s string) {
+		steps := participation.DecodePathway(s)
+		again := participation.DecodePathway(participation.EncodePathway(steps))
+		if !slices.Equal(steps, again) {
+			t.Fatalf("%q: %v, then %v", s, steps, again)
+		}
+	})
+}
