@@ -305,6 +305,7 @@ func (s *Service) RederiveAll(ctx context.Context, force bool) (Recompute, error
 	// with time, so on a day that only slides the window most rows stay
 	// as they are.
 	var changed []Standing
+	hadRows := len(stored.rows) > 0
 	for i := range all {
 		old, ok := stored.rows[all[i].MemberID]
 		if !ok || !old.same(&all[i]) {
@@ -329,7 +330,7 @@ func (s *Service) RederiveAll(ctx context.Context, force bool) (Recompute, error
 		if err := deleteStanding(ctx, tx, gone); err != nil {
 			return err
 		}
-		if len(stored.rows) > 0 || len(changed) < len(all) {
+		if hadRows {
 			ids := make([]int64, len(changed))
 			for i := range changed {
 				ids[i] = changed[i].MemberID
