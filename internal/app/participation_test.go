@@ -66,4 +66,3 @@ func TestRulesChangedQueuesOneRederivation(t *testing.T) {
 		}
 	})
 }
-

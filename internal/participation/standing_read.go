@@ -135,7 +135,7 @@ func (s *Service) MemberStanding(ctx context.Context, id int64) (MemberStanding,
 	d := s.newDeriver(st, kinds)
 	var got Standing
 	got.Mode = ""
-	rows, err := s.DB.Query(ctx, "SELECT member_id, occurred_at, kind FROM activities WHERE member_id = ? ORDER BY member_id, occurred_at", id)
+	rows, err := s.DB.Query(ctx, "SELECT "+d.columns+" FROM activities WHERE member_id = ? ORDER BY member_id, occurred_at", id)
 	if err != nil {
 		return MemberStanding{}, store.Wrap(err, "Could not read the member's participation.")
 	}
@@ -164,7 +164,7 @@ func (s *Service) MemberStanding(ctx context.Context, id int64) (MemberStanding,
 	halfLife := float64(st.HalfLifeDays) * 86400
 	sum := 0.0
 	for _, a := range list {
-		r := kinds[a.Kind]
+		r := kinds.byKey[a.Kind]
 		age := d.asOf - a.OccurredAt.Unix()
 		c := Contributed{Activity: a, Weight: r.weight, AgeDays: float64(max(age, 0)) / 86400, Contribution: Contribution(r.weight, age, halfLife)}
 		if a.OccurredAt.Unix() > d.asOf || DayOf(a.OccurredAt.Unix(), s.Location) > d.today {
