@@ -2,8 +2,8 @@ package participation
 
 import (
 	"context"
-	"fmt"
 	"database/sql"
+	"fmt"
 	"iter"
 	"math"
 	"slices"
@@ -54,9 +54,9 @@ type deriver struct {
 	// rather than two and a text cost a third less to read a row.
 	columns string
 	st      Settings
-	loc   *time.Location
-	today Day
-	asOf  int64
+	loc     *time.Location
+	today   Day
+	asOf    int64
 	// zone caches the community's UTC offset over [zoneFrom, zoneTo):
 	// activities of one member come in time order, so most fall in the
 	// same offset as the one before and skip time.In.
