@@ -45,6 +45,8 @@ func TestParticipationStandingPages(t *testing.T) {
 				Want: webtest.Want{Status: 409, Body: []string{"The settings were not saved.", `name="version" value="2"`, "60"}}},
 			{Name: "the change waits for its job", Req: webtest.Request{Method: "GET", Path: "/participation/model", Role: accounts.RoleOwner},
 				Want: webtest.Want{Status: 200, Body: []string{"A change of the rules is waiting to be derived", `href="/jobs"`, "Window (days)"}}},
+			{Name: "the kinds page says so too", Req: webtest.Request{Method: "GET", Path: "/participation/kinds", Role: accounts.RoleViewer},
+				Want: webtest.Want{Status: 200, Body: []string{"A change is waiting to be derived for every member", `href="/participation/model"`}}},
 			{Name: "lists, for a writer", Req: webtest.Request{Method: "GET", Path: "/participation/lists?list=quiet-newcomers", Role: accounts.RoleManager},
 				Want: webtest.Want{Status: 200, Body: []string{"Newcomers with no second activity", "Grace Hopper", `href="/interactions/new?member=` + webtest.ID(grace.ID) + `"`}, Absent: []string{"Ada Lovelace"}}},
 			{Name: "lists, for a viewer", Req: webtest.Request{Method: "GET", Path: "/participation/lists", Role: accounts.RoleViewer},
