@@ -2,7 +2,6 @@ package participation
 
 import (
 	"math"
-	"strings"
 	"time"
 )
 
@@ -244,16 +243,6 @@ func Contribution(weight int, age int64, halfLife float64) float64 {
 	return float64(weight) * math.Exp2(-float64(age)/halfLife)
 }
 
-// Decay is engagement computed at one instant, read elapsed seconds
-// later with no new activity: every contribution halves with the same
-// half-life, so the whole sum does too, exactly.
-func Decay(engagement float64, elapsed int64, st Settings) float64 {
-	if elapsed <= 0 {
-		return engagement
-	}
-	return engagement * math.Exp2(-float64(elapsed)/(float64(st.HalfLifeDays)*86400))
-}
-
 // depthOf is m.Depth without building Modes: it runs once per activity
 // in a re-derivation of everyone.
 func depthOf(m Mode) int {
@@ -291,39 +280,4 @@ func ModeLabel(m Mode) string {
 		return "None"
 	}
 	return m.Label()
-}
-
-// EncodePathway writes steps compactly: "day from to" per step, steps
-// joined by ";" (2026-01-05 none contribute;...), for CSV cells and logs.
-func EncodePathway(steps []Step) string {
-	var b strings.Builder
-	for i, s := range steps {
-		if i > 0 {
-			b.WriteByte(';')
-		}
-		b.WriteString(s.Day.String())
-		b.WriteByte(' ')
-		b.WriteString(string(s.From))
-		b.WriteByte(' ')
-		b.WriteString(string(s.To))
-	}
-	return b.String()
-}
-
-// DecodePathway reads what EncodePathway wrote; malformed steps are
-// skipped (the column is only ever written by EncodePathway).
-func DecodePathway(s string) []Step {
-	var out []Step
-	for part := range strings.SplitSeq(s, ";") {
-		f := strings.Fields(part)
-		if len(f) != 3 {
-			continue
-		}
-		d, err := ParseDay(f[0])
-		if err != nil {
-			continue
-		}
-		out = append(out, Step{Day: d, From: Mode(f[1]), To: Mode(f[2])})
-	}
-	return out
 }
