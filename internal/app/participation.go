@@ -21,7 +21,7 @@ const JobRederiveParticipation = "participation.rederive"
 // participation's RulesChanged seam.
 //
 // Why a daily pass rather than correcting at read time: engagement is
-// corrected at read time (it decays exactly, see participation.Decay), but
+// corrected at read time (it decays exactly, see participation.EngagementKey), but
 // mode and stage change with the calendar and the lists filter and sort on
 // them in SQL across 100,000 members; the stored rows must hold today's.
 // The pass is checked hourly, so it runs within an hour of the
