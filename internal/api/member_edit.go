@@ -9,7 +9,7 @@ import (
 
 // memberReadOnly are fields a member shows but a PATCH may not set;
 // archived_at changes through /archive and /unarchive.
-var memberReadOnly = []string{"id", "archived_at", "created_at", "updated_at", "version"}
+var memberReadOnly = []string{"id", "archived_at", "created_at", "updated_at", "version", "participation"}
 
 // MemberGet answers GET /api/v1/members/{id} with everything recorded about
 // one member, its version as the ETag; NotFound when there is none. For a
@@ -31,7 +31,12 @@ func (h *Handler) MemberGet(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	setETag(w, m.Version)
-	ok(w, m)
+	withP, err := h.withParticipation(r.Context(), []members.Member{m})
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	ok(w, withP[0])
 }
 
 // MemberPatch answers PATCH /api/v1/members/{id} with the stored member

@@ -10,8 +10,8 @@ import (
 // memberPage is one page of members; NextCursor is left out on the last
 // page.
 type memberPage struct {
-	Members    []members.Member `json:"members"`
-	NextCursor string           `json:"next_cursor,omitempty"`
+	Members    []memberJSON `json:"members"`
+	NextCursor string       `json:"next_cursor,omitempty"`
 }
 
 // MemberList answers GET /api/v1/members with one page of members, in full.
@@ -38,5 +38,10 @@ func (h *Handler) MemberList(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	ok(w, memberPage{Members: res.Members, NextCursor: res.Next})
+	list, err := h.withParticipation(r.Context(), res.Members)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	ok(w, memberPage{Members: list, NextCursor: res.Next})
 }

@@ -108,7 +108,7 @@ func New(cfg config.Config, db *store.DB, loc *time.Location, log *slog.Logger, 
 		Accounts: &accounts.Service{DB: db, Now: now, SessionTTL: cfg.SessionTTL},
 		Members: &members.Service{DB: db, Now: now,
 			MergeHooks:  []members.MergeHook{rel.MergeMembers, prog.MergeMembers, cnt.MergeMembers, part.MergeMembers},
-			MergeTables: slices.Concat(relationships.MemberTables, programming.MemberTables, content.MemberTables, []members.MemberTable{activityTable})},
+			MergeTables: slices.Concat(relationships.MemberTables, programming.MemberTables, content.MemberTables, []members.MemberTable{activityTable, standingTable})},
 		Relationships: rel,
 		// What serves a goal is asked of each capability that links to goals.
 		Goals: &goals.Service{DB: db, Now: now, Location: loc,
@@ -125,6 +125,7 @@ func New(cfg config.Config, db *store.DB, loc *time.Location, log *slog.Logger, 
 	// A pillar's campaign plans and lists sessions through programming.
 	cnt.Sessions, cnt.PlanSessions, cnt.SessionKinds = prog.CampaignSessions, prog.PlanCampaignSessions, programming.CampaignKinds()
 	registerJobs(a)
+	wireParticipation(a)
 	return a
 }
 
@@ -133,6 +134,12 @@ func New(cfg config.Config, db *store.DB, loc *time.Location, log *slog.Logger, 
 // vocabulary): a merge moves them to the kept member and its undo brings
 // them back; the kept member may log new ones in between.
 var activityTable = members.MemberTable{Name: "activities", MemberColumns: []string{"member_id"}, Key: []string{"id"}, Grows: true}
+
+// standingTable registers each member's derived participation standing for
+// member merges: a merge re-derives the kept member's and removes the
+// other's, and its undo puts both rows back as they were; the kept
+// member's row changes with every new activity, so it grows like them.
+var standingTable = members.MemberTable{Name: "member_standing", MemberColumns: []string{"member_id"}, Key: []string{"member_id"}, Grows: true}
 
 // Close releases the database.
 func (a *App) Close() error { return a.DB.Close() }

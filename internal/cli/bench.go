@@ -26,8 +26,9 @@ type benchOptions struct {
 	duration              time.Duration
 	inProcess             bool
 	cpuProfile            string
-	activities            int // activities to ingest before reading, in batches of activityBatch
-	activityBatch         int // activities in one ingested batch
+	activities            int  // activities to ingest before reading, in batches of activityBatch
+	activityBatch         int  // activities in one ingested batch
+	rederive              bool // time re-deriving everyone's participation standing before reading
 }
 
 func (e *env) benchCmd() *cobra.Command {
@@ -76,6 +77,7 @@ as it is. A request that fails makes the command fail.`,
 	f.BoolVar(&opt.inProcess, "in-process", false, "serve from this process rather than a child (the peak memory then includes generating the community)")
 	f.IntVar(&opt.activities, "activities", 0, "also time ingesting this many activities (JSON Lines, batches of 100,000, as POST /api/v1/activities takes them) before reading")
 	f.IntVar(&opt.activityBatch, "activity-batch", opt.activityBatch, "activities in one ingested batch (one streamed body; --activities 1000000 --activity-batch 1000000 sends a million in one)")
+	f.BoolVar(&opt.rederive, "rederive", false, "also time re-deriving every member's participation standing, and 1,000 new activities' members, before reading")
 	f.StringVar(&opt.cpuProfile, "cpuprofile", "", "with --in-process, write a CPU profile of the reading phase (server and clients) to this file, for go tool pprof")
 	return cmd
 }
@@ -145,6 +147,11 @@ func (e *env) bench(ctx context.Context, opt benchOptions) error {
 	}
 	if opt.activities > 0 {
 		if err := e.benchIngest(actx, a, opt.activities, opt.activityBatch); err != nil {
+			return err
+		}
+	}
+	if opt.rederive {
+		if err := e.benchRederive(actx, a); err != nil {
 			return err
 		}
 	}

@@ -26,7 +26,7 @@ func TestBench(t *testing.T) {
 			}
 			profile := filepath.Join(t.TempDir(), "cpu.out")
 			args := []string{"bench", "--db", dsn, "--in-process", "--clients", "2", "--duration", "500ms", "--cpuprofile", profile}
-			code, out, errOut := run(t, "", append(args, "--members", "200", "--interactions", "1000", "--activities", "1500", "--activity-batch", "1000",
+			code, out, errOut := run(t, "", append(args, "--members", "200", "--interactions", "1000", "--activities", "1500", "--activity-batch", "1000", "--rederive",
 				"--goals", "10", "--programmes", "12", "--content", "150")...)
 			if code != 0 {
 				t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, out, errOut)
@@ -36,6 +36,12 @@ func TestBench(t *testing.T) {
 			}
 			if !strings.Contains(out, "Ingested 1500 activities (1500 created, 0 existing) in batches of up to 1000") {
 				t.Errorf("no ingestion line in:\n%s", out)
+			}
+			// 1,500 activities over the 200 members; then 2 of the 200 ids
+			// are multiples of 97.
+			if !regexp.MustCompile(`Re-derived the standing of \d+ members from 1500 activities in .*, 2 readers`).MatchString(out) ||
+				!strings.Contains(out, "Re-derived the 2 members that 2 new activities touched in") {
+				t.Errorf("no re-derivation lines in:\n%s", out)
 			}
 			for _, route := range []string{"members: pages by cursor", "members: search a given name",
 				"members: affiliation contains", "members: job title contains", "members: career stage",

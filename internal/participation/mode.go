@@ -30,8 +30,13 @@ func Modes() []Mode { return []Mode{Convey, Contribute, Collaborate, CoCreate} }
 // Valid reports whether m is one of Modes.
 func (m Mode) Valid() bool { _, ok := modeInfos[m]; return ok }
 
-// Label is the mode as the UI shows it ("Co-create").
-func (m Mode) Label() string { return modeInfos[m].label }
+// Label is the mode as the UI shows it ("Co-create"; "None" for NoMode).
+func (m Mode) Label() string {
+	if m == NoMode {
+		return "None"
+	}
+	return modeInfos[m].label
+}
 
 // About says what the mode means, in a sentence a manager can show members.
 func (m Mode) About() string { return modeInfos[m].about }

@@ -23,6 +23,9 @@ type Service struct {
 	// does nothing. Its error is returned to the caller, but the change
 	// stays.
 	RulesChanged func(ctx context.Context) error
+	// Location is the community's time zone: a member's window and pathway
+	// run on its calendar days (see standing.go). Nil is UTC.
+	Location *time.Location
 	// ActivitiesAdded runs after new activities have committed (a batch
 	// that created at least one, a logged activity) with the ids of the
 	// members they belong to, ascending and distinct. It is the seam for
@@ -36,10 +39,14 @@ type Service struct {
 	ActivitiesAdded func(ctx context.Context, memberIDs []int64) error
 }
 
-// afterActivities runs the ActivitiesAdded seam for the members given new
-// activities, if any.
+// afterActivities brings the standing of the members given new activities
+// up to date (see rederiveTouched), then runs the ActivitiesAdded seam.
 func (s *Service) afterActivities(ctx context.Context, memberIDs []int64) error {
-	if s.ActivitiesAdded == nil || len(memberIDs) == 0 {
+	if len(memberIDs) == 0 {
+		return nil
+	}
+	s.rederiveTouched(ctx, memberIDs)
+	if s.ActivitiesAdded == nil {
 		return nil
 	}
 	return s.ActivitiesAdded(ctx, memberIDs)
@@ -61,6 +68,12 @@ func actorUserID(ctx context.Context) any {
 // merge's transaction (a members.MergeHook; app wires it, and registers
 // the activities table so the merge's undo brings them back).
 func (s *Service) MergeMembers(ctx context.Context, tx *store.Tx, keepID, dropID int64) error {
-	_, err := tx.Exec(ctx, "UPDATE activities SET member_id = ? WHERE member_id = ?", keepID, dropID)
-	return err
+	if _, err := tx.Exec(ctx, "UPDATE activities SET member_id = ? WHERE member_id = ?", keepID, dropID); err != nil {
+		return err
+	}
+	// The kept member's standing now counts both histories.
+	if _, err := tx.Exec(ctx, "DELETE FROM member_standing WHERE member_id = ?", dropID); err != nil {
+		return err
+	}
+	return s.rederiveTx(ctx, tx, []int64{keepID})
 }

@@ -20,6 +20,9 @@ type kindsPage struct {
 	Modes       []modeRow
 	Kinds       []participation.Kind
 	ModeChoices []option // the mode choices of the forms
+	// Standing is how far re-deriving every member's standing has got
+	// after the last change of a kind.
+	Standing participation.StandingState
 }
 
 // modeRow is one participation mode with what it means and how many kinds count as it.
@@ -76,6 +79,10 @@ func (s *Server) renderKinds(w http.ResponseWriter, r *http.Request, status int,
 		return
 	}
 	p := kindsPage{Kinds: kinds, ModeChoices: modeOptions()}
+	if p.Standing, err = s.app.Participation.StandingState(r.Context()); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
 	for _, m := range participation.Modes() {
 		n := 0
 		for _, k := range kinds {

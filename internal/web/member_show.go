@@ -36,6 +36,7 @@ type memberShowData struct {
 	MoreSessions   bool
 	FollowUps      []relationships.FollowUp
 	Activities     []participation.Activity // the most recent few, newest first
+	Standing       participation.MemberStanding
 	MoreActivities bool
 	Today          string // the community's today, YYYY-MM-DD
 	Path           string // the profile's address, for forms that return here
@@ -103,6 +104,11 @@ func (s *Server) memberShow(w http.ResponseWriter, r *http.Request) {
 	}
 	if len(d.Activities) > memberActivityLimit {
 		d.Activities, d.MoreActivities = d.Activities[:memberActivityLimit], true
+	}
+	d.Standing, err = s.app.Participation.MemberStanding(ctx, m.ID)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
 	}
 
 	if p := m.PrimaryEmail(); p != "" {

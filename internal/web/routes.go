@@ -148,6 +148,10 @@ func (s *Server) routes() []Route {
 		{"POST", "/participation/kinds", Writer, false, s.kindCreate},
 		{"GET", "/participation/kinds/{key}/edit", Writer, false, s.kindEdit},
 		{"POST", "/participation/kinds/{key}", Writer, false, s.kindUpdate},
+		// Where each member stands: the model and its settings, and the lists to act on.
+		{"GET", "/participation/model", Viewer, false, s.participationModel},
+		{"POST", "/participation/settings", Writer, false, s.participationSettingsSave},
+		{"GET", "/participation/lists", Viewer, false, s.participationLists},
 
 		// The content and programming audit (internal/contentaudit): a period's
 		// programmes and content against the goals, its gaps, and saved audits
@@ -260,6 +264,8 @@ func (s *Server) routes() []Route {
 		{"GET", "/api/v1/activities", Viewer, true, a.ActivityList},
 		{"POST", "/api/v1/activities", Writer, true, a.ActivityIngest},
 		{"GET", "/api/v1/activity-kinds", Viewer, true, a.ActivityKindList},
+		{"GET", "/api/v1/members/{id}/participation", Viewer, true, a.MemberParticipation},
+		{"GET", "/api/v1/participation/lists/{name}", Viewer, true, a.ParticipationList},
 		// Registrations and attendance of one occurrence (?occurrence= or
 		// "occurrence": its original start).
 		{"GET", "/api/v1/sessions/{id}/attendance", Viewer, true, a.AttendanceGet},
