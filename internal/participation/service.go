@@ -23,6 +23,13 @@ type Service struct {
 	// does nothing. Its error is returned to the caller, but the change
 	// stays.
 	RulesChanged func(ctx context.Context) error
+	// Location is the community's time zone, in which the figures over
+	// time count months (nil: UTC).
+	Location *time.Location
+	// HostedSessions lists the sessions held in [from, to) and whether a
+	// member hosted each, for the member-led share; programming provides
+	// it. Nil counts no sessions.
+	HostedSessions func(ctx context.Context, from, to time.Time) ([]HostedSession, error)
 }
 
 // now is the current time as the database keeps it (see clock.Now).
@@ -43,4 +50,12 @@ func actorUserID(ctx context.Context) any {
 func (s *Service) MergeMembers(ctx context.Context, tx *store.Tx, keepID, dropID int64) error {
 	_, err := tx.Exec(ctx, "UPDATE activities SET member_id = ? WHERE member_id = ?", keepID, dropID)
 	return err
+}
+
+// HostedSession is one session held (an occurrence of a programme's
+// session, not cancelled) and whether a member rather than staff hosted
+// it.
+type HostedSession struct {
+	Start        time.Time
+	MemberHosted bool
 }
