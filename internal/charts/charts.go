@@ -332,3 +332,36 @@ func clip(s string, r int) string {
 	}
 	return string(rs[:r-1]) + "…"
 }
+
+// GroupedBars draws, for each label, one horizontal bar per series (this
+// month against last month), each with its value written after it.
+func GroupedBars(m Meta, labels []string, series []Series, f Format) template.HTML {
+	const bar, gapRow, left = 16, 12, 110
+	rowH := bar*len(series) + gapRow
+	s := open(m, 8+rowH*max(len(labels), 1)+30)
+	top := maxOf(valuesOf(series)...)
+	span := float64(width - left - 70)
+	for i, l := range labels {
+		y0 := float64(8 + i*rowH)
+		s.text("chart-label", left-8, y0+float64(bar*len(series))/2+4, "end", clip(l, 14))
+		for k, sr := range series {
+			y := y0 + float64(k*bar)
+			w := 0.0
+			if top > 0 {
+				w = sr.Values[i] / top * span
+			}
+			s.rect("chart-bar "+sr.Class, left, y+1, w, bar-2, sr.Values[i], l+", "+sr.Name+": "+f(sr.Values[i]))
+			s.text("chart-value", left+w+6, y+bar-4, "start", f(sr.Values[i]))
+		}
+	}
+	s.legend(series, float64(8+rowH*max(len(labels), 1)+18))
+	return s.done()
+}
+
+func valuesOf(series []Series) [][]float64 {
+	out := make([][]float64, len(series))
+	for i, sr := range series {
+		out[i] = sr.Values
+	}
+	return out
+}

@@ -170,3 +170,14 @@ func TestFlow(t *testing.T) {
 		t.Errorf("empty flow: %v", texts(empty))
 	}
 }
+
+func TestGroupedBars(t *testing.T) {
+	root := parse(t, charts.GroupedBars(charts.Meta{ID: "g", Title: "t", Desc: "d"}, []string{"Convey", "Contribute"},
+		[]charts.Series{{"November", "now", []float64{10, 4}}, {"October", "before", []float64{8, 5}}}, charts.Count), "g")
+	if got := valued(root, "rect", "now"); !slices.Equal(got, []string{"10", "4", "0"}) {
+		t.Errorf("this month %v", got)
+	}
+	if got := valued(root, "rect", "before"); !slices.Equal(got, []string{"8", "5", "0"}) {
+		t.Errorf("last month %v", got)
+	}
+}

@@ -104,3 +104,6 @@ func (s *Service) today() int64 { return civilDay(s.now(), s.location()) }
 func monthLastDay(m Month) int64 {
 	return time.Date(m.Year(), m.Mon()+1, 0, 0, 0, 0, 0, time.UTC).Unix() / 86400
 }
+
+// Contributing is the count at contribute or deeper.
+func (c ModeCounts) Contributing() int { return c.AtLeast(Contribute) }

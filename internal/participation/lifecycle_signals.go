@@ -15,8 +15,8 @@ type Signal struct {
 	Share      bool     `json:"share"` // Recent and Earlier are shares (0-1), else counts
 	Recent     *float64 `json:"recent"`
 	Earlier    *float64 `json:"earlier"`
-	RecentFrom Month    `json:"recent_from"`
-	RecentTo   Month    `json:"recent_to"`
+	RecentFrom string   `json:"recent_from"` // YYYY-MM, "" when there is no recent figure
+	RecentTo   string   `json:"recent_to"`
 	Trend      string   `json:"trend"` // rising, falling, steady, unknown
 }
 
@@ -67,7 +67,7 @@ func (s *Service) Signals(ctx context.Context) ([]Signal, error) {
 	counts := func(key, name, def string, f func(HealthMonth) int) Signal {
 		sg := Signal{Key: key, Name: name, Definition: def}
 		n := len(hs)
-		sg.RecentFrom, sg.RecentTo = hs[n-3].Month, hs[n-1].Month
+		sg.RecentFrom, sg.RecentTo = hs[n-3].Month.String(), hs[n-1].Month.String()
 		var a, b float64
 		for _, h := range hs[n-3:] {
 			a += float64(f(h))
@@ -102,7 +102,7 @@ func (s *Service) Signals(ctx context.Context) ([]Signal, error) {
 			return share(n, d)
 		}
 		k := len(usable)
-		sg.RecentFrom, sg.RecentTo = usable[k-3].Month, usable[k-1].Month
+		sg.RecentFrom, sg.RecentTo = usable[k-3].Month.String(), usable[k-1].Month.String()
 		sg.Recent = pool(usable[k-3:])
 		if k >= 6 {
 			sg.Earlier = pool(usable[k-6 : k-3])
