@@ -17,7 +17,9 @@ type ModeCounts struct {
 }
 
 // At is the count of the mode at depth d (1 convey ... 4 co-create).
-func (c ModeCounts) At(d int) int { return [...]int{0, c.Convey, c.Contribute, c.Collaborate, c.CoCreate}[d] }
+func (c ModeCounts) At(d int) int {
+	return [...]int{0, c.Convey, c.Contribute, c.Collaborate, c.CoCreate}[d]
+}
 
 // Of is the count of mode m.
 func (c ModeCounts) Of(m Mode) int { return c.At(m.Depth()) }

@@ -402,4 +402,3 @@ func toAny(ids []int64) []any {
 	}
 	return out
 }
-

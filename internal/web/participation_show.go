@@ -22,7 +22,7 @@ type participationPage struct {
 	Period       participation.Period
 	FlowFrom     participation.Month
 	FlowTo       participation.Month
-	Query        string // from=...&to=...&flow_from=...&flow_to=..., for the CSV links
+	Query        template.URL // from=...&to=...&flow_from=...&flow_to=..., months only, for the CSV links
 	Funnel       []participation.FunnelMonth
 	Last         participation.FunnelMonth // the period's last month
 	Flows        participation.Flows
@@ -181,7 +181,7 @@ func (s *Server) participationData(r *http.Request, period participation.Period,
 		ZoneName: s.app.Location.String(), Months: s.monthChoices(), Charts: map[string]template.HTML{}}
 	p.MonthOptions = monthOptions(p.Months)
 	p.Sel = map[string]string{"from": period.From.String(), "to": period.To.String(), "flow_from": ff.String(), "flow_to": ft.String()}
-	p.Query = "from=" + period.From.String() + "&to=" + period.To.String() + "&flow_from=" + ff.String() + "&flow_to=" + ft.String()
+	p.Query = template.URL("from=" + period.From.String() + "&to=" + period.To.String() + "&flow_from=" + ff.String() + "&flow_to=" + ft.String())
 	var err error
 	if p.Funnel, err = svc.Funnel(ctx, period); err != nil {
 		return p, err
