@@ -298,3 +298,25 @@ func TestRollUpFollowsChanges(t *testing.T) {
 		}
 	})
 }
+
+// TestConcurrentRollUpsAgree: roll-ups of overlapping members at once
+// (ingest batches finishing together) leave the same figures as one
+// rebuild: each month is made from its member rows by one roll-up at a
+// time.
+func TestConcurrentRollUpsAgree(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		h := newHistory(t, db)
+		ids := h.all()
+		errs := make(chan error, 4)
+		for i := range 4 {
+			go func() { errs <- h.svc.RollUp(h.ctx, ids[i%2:]) }()
+		}
+		for range 4 {
+			if err := <-errs; err != nil {
+				t.Fatal(err)
+			}
+		}
+		checkFigures(t, h)
+	})
+}
