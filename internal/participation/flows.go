@@ -2,6 +2,8 @@ package participation
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 
 	"github.com/trellis-community/trellis/internal/apperr"
 	"github.com/trellis-community/trellis/internal/store"
@@ -109,18 +111,14 @@ type memberDepth struct {
 }
 
 func (s *Service) monthMembers(ctx context.Context, m Month) ([]memberDepth, error) {
-	rows, err := s.DB.Query(ctx, "SELECT member_id, deepest FROM participation_member_months WHERE month = ? ORDER BY member_id", int64(m))
+	var packed []byte
+	err := s.DB.QueryRow(ctx, "SELECT member_modes FROM participation_months WHERE month = ?", int64(m)).Scan(&packed)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
 	if err != nil {
 		return nil, store.Wrap(err, "Could not read the participation flows.")
 	}
-	defer rows.Close()
-	var out []memberDepth
-	for rows.Next() {
-		var r memberDepth
-		if err := rows.Scan(&r.id, &r.depth); err != nil {
-			return nil, store.Wrap(err, "Could not read the participation flows.")
-		}
-		out = append(out, r)
-	}
-	return out, store.Wrap(rows.Err(), "Could not read the participation flows.")
+	list, err := unpackMembers(packed)
+	return list, store.Wrap(err, "Could not read the participation flows.")
 }

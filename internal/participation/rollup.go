@@ -108,6 +108,7 @@ type monthRow struct {
 	halfContributors   int
 	firstContributions int
 	firstContribMedian *float64
+	packed             []byte // the month's members, see flows_pack.go
 }
 
 // groupKey and group are one row of participation_month_groups.
@@ -125,6 +126,7 @@ type monthAcc struct {
 	totals   []int
 	contribs []int
 	days     []int
+	members  []memberDepth
 	groups   map[groupKey]*group
 }
 
@@ -148,6 +150,7 @@ func (a *monthAcc) add(r memberMonth) {
 		}
 	}
 	a.totals = append(a.totals, r.total())
+	a.members = append(a.members, memberDepth{id: r.memberID, depth: r.deepest})
 	if c := r.contributions(); c > 0 {
 		a.contribs = append(a.contribs, c)
 	}
@@ -185,6 +188,7 @@ func (a *monthAcc) finish() monthRow {
 	r.halfContributors = halfOf(a.contribs)
 	r.firstContributions = len(a.days)
 	r.firstContribMedian = median(a.days)
+	r.packed = packMembers(a.members)
 	return r
 }
 

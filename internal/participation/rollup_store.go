@@ -369,10 +369,10 @@ func writeMonth(ctx context.Context, tx *store.Tx, acc *monthAcc, now time.Time)
 	}
 	if _, err := tx.Exec(ctx, `INSERT INTO participation_months (month, active, convey_members, contribute_members, collaborate_members,
 		co_create_members, convey_acts, contribute_acts, collaborate_acts, co_create_acts, new_members, returned_30, returned_90,
-		top1_acts, top10_acts, half_contributors, first_contributions, first_contribution_median, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		top1_acts, top10_acts, half_contributors, first_contributions, first_contribution_median, member_modes, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		int64(r.month), r.active, r.members[0], r.members[1], r.members[2], r.members[3], r.acts[0], r.acts[1], r.acts[2], r.acts[3],
-		r.newMembers, r.returned30, r.returned90, r.top1, r.top10, r.halfContributors, r.firstContributions, med, now.Unix()); err != nil {
+		r.newMembers, r.returned30, r.returned90, r.top1, r.top10, r.halfContributors, r.firstContributions, med, r.packed, now.Unix()); err != nil {
 		return err
 	}
 	keys := make([]groupKey, 0, len(acc.groups))

@@ -57,6 +57,9 @@ CREATE TABLE participation_months (
     half_contributors   INTEGER NOT NULL,  -- fewest members making half the contributions
     first_contributions INTEGER NOT NULL,
     first_contribution_median REAL,        -- days, NULL when nobody first contributed
+    -- every active member's id and deepest mode, packed (participation/flows_pack.go):
+    -- the flows between two months read two rows, not two months of member rows
+    member_modes        BLOB,
     updated_at          BIGINT NOT NULL
 );
 
