@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -69,7 +70,7 @@ func BenchmarkParticipationPages(b *testing.B) {
 		b.Run(p.name, func(b *testing.B) {
 			for b.Loop() {
 				req := httptest.NewRequest("GET", p.path, nil)
-				if p.path[:5] == "/api/" {
+				if strings.HasPrefix(p.path, "/api/") {
 					req.Header.Set("Authorization", "Bearer "+token)
 				} else {
 					req.AddCookie(&http.Cookie{Name: "trellis_session", Value: cookie})
