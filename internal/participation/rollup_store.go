@@ -66,22 +66,24 @@ func (s *Service) RollUp(ctx context.Context, memberIDs []int64) error {
 			if err != nil {
 				return err
 			}
+			// Only rows that differ are rewritten: a new activity usually
+			// changes one month of each member, not their whole history.
+			var gone []rowKey
+			var rows []memberMonth
 			for k, r := range old {
 				if n, ok := fresh[k]; !ok || n != r {
 					changed[k.month] = true
+					gone = append(gone, k)
 				}
 			}
 			for k, r := range fresh {
 				if o, ok := old[k]; !ok || o != r {
 					changed[k.month] = true
+					rows = append(rows, r)
 				}
 			}
-			if _, err := tx.Exec(ctx, "DELETE FROM participation_member_months WHERE member_id IN ("+placeholders(len(chunk))+")", toAny(chunk)...); err != nil {
+			if err := deleteMemberMonths(ctx, tx, gone); err != nil {
 				return err
-			}
-			rows := make([]memberMonth, 0, len(fresh))
-			for _, r := range fresh {
-				rows = append(rows, r)
 			}
 			if err := insertMemberMonths(ctx, tx, rows); err != nil {
 				return err
@@ -314,6 +316,21 @@ func memberMonthValues(r memberMonth) []any {
 	return []any{r.memberID, int64(r.month), int64(r.deepest), int64(r.modes), int64(r.acts[0]), int64(r.acts[1]), int64(r.acts[2]), int64(r.acts[3]),
 		int64(r.firstDay), int64(r.lastDay), int64(b2i(r.newcomer)), int64(b2i(r.returned30)), int64(b2i(r.returned90)), fc,
 		r.careerStage, r.country, r.affiliation}
+}
+
+// deleteMemberMonths deletes the rows of keys, a few hundred a statement.
+func deleteMemberMonths(ctx context.Context, tx *store.Tx, keys []rowKey) error {
+	for chunk := range slices.Chunk(keys, 400) {
+		args := make([]any, 0, 2*len(chunk))
+		for _, k := range chunk {
+			args = append(args, k.memberID, int64(k.month))
+		}
+		pairs := strings.TrimSuffix(strings.Repeat("(CAST(? AS BIGINT), CAST(? AS INTEGER)), ", len(chunk)), ", ")
+		if _, err := tx.Exec(ctx, "DELETE FROM participation_member_months WHERE (member_id, month) IN (VALUES "+pairs+")", args...); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func insertMemberMonths(ctx context.Context, tx *store.Tx, rows []memberMonth) error {
