@@ -321,12 +321,18 @@ func memberMonthValues(r memberMonth) []any {
 // deleteMemberMonths deletes the rows of keys, a few hundred a statement.
 func deleteMemberMonths(ctx context.Context, tx *store.Tx, keys []rowKey) error {
 	for chunk := range slices.Chunk(keys, 400) {
-		args := make([]any, 0, 2*len(chunk))
+		// The members' ids first, so both engines find the rows by the
+		// primary key rather than matching every row against the pairs.
+		args := make([]any, 0, 3*len(chunk))
+		for _, k := range chunk {
+			args = append(args, k.memberID)
+		}
 		for _, k := range chunk {
 			args = append(args, k.memberID, int64(k.month))
 		}
 		pairs := strings.TrimSuffix(strings.Repeat("(CAST(? AS BIGINT), CAST(? AS INTEGER)), ", len(chunk)), ", ")
-		if _, err := tx.Exec(ctx, "DELETE FROM participation_member_months WHERE (member_id, month) IN (VALUES "+pairs+")", args...); err != nil {
+		if _, err := tx.Exec(ctx, "DELETE FROM participation_member_months WHERE member_id IN ("+placeholders(len(chunk))+
+			") AND (member_id, month) IN (VALUES "+pairs+")", args...); err != nil {
 			return err
 		}
 	}
