@@ -90,6 +90,14 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger, now func() t
 	if n > 0 {
 		log.Info("filled name keys for duplicate checks", slog.Int("members", n))
 	}
+	// The participation roll-up counts months in the community's zone:
+	// built on first start, and again when the zone changed.
+	if rebuilt, err := a.Participation.RollUpIfStale(ctx); err != nil {
+		db.Close()
+		return nil, err
+	} else if rebuilt {
+		log.Info("rebuilt the participation figures", slog.String("time_zone", loc.String()))
+	}
 	return a, nil
 }
 
@@ -99,6 +107,9 @@ func New(cfg config.Config, db *store.DB, loc *time.Location, log *slog.Logger, 
 	prog := &programming.Service{DB: db, Now: now, Location: loc}
 	cnt := &content.Service{DB: db, Now: now, Location: loc}
 	part := &participation.Service{DB: db, Now: now}
+	// The figures over time count months in the community's zone, and
+	// read member-hosted sessions from programming.
+	part.Location, part.HostedSessions = loc, prog.HostedSessions
 	a := &App{
 		Config:   cfg,
 		DB:       db,

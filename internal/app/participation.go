@@ -39,6 +39,13 @@ func wireParticipation(a *App) {
 		if err != nil {
 			return err
 		}
+		// A change of rules (a kind's mode) or a batch too big to roll up
+		// as it came also changes the figures over time: rebuild them.
+		if before.RulesSeq > before.DerivedSeq {
+			if err := part.RollUpAll(ctx); err != nil {
+				return err
+			}
+		}
 		if !res.Skipped {
 			a.Log.Info("re-derived participation", slog.Int("members", res.Members), slog.Int64("activities", res.Activities),
 				slog.Duration("took", res.Took))

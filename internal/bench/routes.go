@@ -87,6 +87,17 @@ var Routes = []Route{
 	{Name: "content audit", Start: func(*rand.Rand, *Sample) string {
 		return "/api/v1/content-audit"
 	}},
+	// Participation over time: the page a manager opens (funnel, flows,
+	// health for the last twelve months) and the figures scripts read.
+	{Name: "participation: page", Start: func(*rand.Rand, *Sample) string {
+		return "/participation"
+	}},
+	{Name: "participation: health", Start: func(*rand.Rand, *Sample) string {
+		return "/api/v1/participation/health"
+	}},
+	{Name: "participation: flows", Start: func(*rand.Rand, *Sample) string {
+		return "/api/v1/participation/flows"
+	}},
 }
 
 // monthQuery is "?month=YYYY-MM" for a sampled month, or "" (this month)

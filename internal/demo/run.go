@@ -57,6 +57,11 @@ func runClaimed(ctx context.Context, a *app.App, p *plan, l loading,
 		}
 		return err
 	}
+	// The participation figures over time read a roll-up of activities:
+	// build it for whatever activities the load wrote.
+	if err := a.Participation.RollUpAll(ctx); err != nil {
+		return err
+	}
 	return finish(ctx, a)
 }
 

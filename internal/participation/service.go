@@ -26,6 +26,10 @@ type Service struct {
 	// Location is the community's time zone: a member's window and pathway
 	// run on its calendar days (see standing.go). Nil is UTC.
 	Location *time.Location
+	// HostedSessions lists the sessions held in [from, to) and whether a
+	// member hosted each, for the member-led share; programming provides
+	// it. Nil counts no sessions.
+	HostedSessions func(ctx context.Context, from, to time.Time) ([]HostedSession, error)
 	// ActivitiesAdded runs after new activities have committed (a batch
 	// that created at least one, a logged activity) with the ids of the
 	// members they belong to, ascending and distinct. It is the seam for
@@ -40,12 +44,22 @@ type Service struct {
 }
 
 // afterActivities brings the standing of the members given new activities
-// up to date (see rederiveTouched), then runs the ActivitiesAdded seam.
+// up to date (see rederiveTouched) and their months in the figures over
+// time (RollUp), then runs the ActivitiesAdded seam. A batch touching more
+// than RederiveNowMax members, or a roll-up that fails, is left to the
+// background pass that RulesChanged queues, which rolls everything up.
 func (s *Service) afterActivities(ctx context.Context, memberIDs []int64) error {
 	if len(memberIDs) == 0 {
 		return nil
 	}
 	s.rederiveTouched(ctx, memberIDs)
+	if len(memberIDs) <= RederiveNowMax {
+		if err := s.RollUp(ctx, memberIDs); err != nil && s.RulesChanged != nil {
+			if err := s.RulesChanged(context.WithoutCancel(ctx)); err != nil {
+				return err
+			}
+		}
+	}
 	if s.ActivitiesAdded == nil {
 		return nil
 	}
@@ -76,4 +90,12 @@ func (s *Service) MergeMembers(ctx context.Context, tx *store.Tx, keepID, dropID
 		return err
 	}
 	return s.rederiveTx(ctx, tx, []int64{keepID})
+}
+
+// HostedSession is one session held (an occurrence of a programme's
+// session, not cancelled) and whether a member rather than staff hosted
+// it.
+type HostedSession struct {
+	Start        time.Time
+	MemberHosted bool
 }

@@ -19,6 +19,8 @@ type dashboardPage struct {
 	ReachOutCount int
 	// SnoozeDays is how far the Snooze button puts a follow-up off.
 	SnoozeDays int
+	// Participation is this month's funnel against last month's.
+	Participation participationPanel
 }
 
 // dashboard is the first page a community manager opens in the morning:
@@ -35,6 +37,10 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 	p.ReachOut = append(append(p.ReachOut, d.PastCadence...), d.DueThisWeek...)
 	p.ReachOutCount = d.PastCadenceCount + d.DueThisWeekCount
 	p.Summary = dashboardSummary(d.OverdueCount, d.DueTodayCount, p.ReachOutCount)
+	if p.Participation, err = s.participationPanel(r); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
 	s.render(w, r, http.StatusOK, "dashboard", view{Title: "Dashboard", Nav: "dashboard", Data: p})
 }
 

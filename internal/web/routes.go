@@ -152,6 +152,18 @@ func (s *Server) routes() []Route {
 		{"GET", "/participation/model", Viewer, false, s.participationModel},
 		{"POST", "/participation/settings", Writer, false, s.participationSettingsSave},
 		{"GET", "/participation/lists", Viewer, false, s.participationLists},
+		// Participation over time: the funnel, flows and health figures with
+		// their CSVs, and the community's lifecycle stage.
+		{"GET", "/participation", Viewer, false, s.participationShow},
+		{"GET", "/participation/funnel.csv", Viewer, false, s.participationFunnelCSV},
+		{"GET", "/participation/flows.csv", Viewer, false, s.participationFlowsCSV},
+		{"GET", "/participation/health.csv", Viewer, false, s.participationHealthCSV},
+		{"GET", "/participation/groups.csv", Viewer, false, s.participationGroupsCSV},
+		{"GET", "/participation/lifecycle", Viewer, false, s.lifecycleShow},
+		{"POST", "/participation/lifecycle", Writer, false, s.lifecycleCreate},
+		{"GET", "/participation/lifecycle/{id}/edit", Writer, false, s.lifecycleEdit},
+		{"POST", "/participation/lifecycle/{id}", Writer, false, s.lifecycleUpdate},
+		{"POST", "/participation/lifecycle/{id}/delete", Writer, false, s.lifecycleDelete},
 
 		// The content and programming audit (internal/contentaudit): a period's
 		// programmes and content against the goals, its gaps, and saved audits
@@ -266,6 +278,14 @@ func (s *Server) routes() []Route {
 		{"GET", "/api/v1/activity-kinds", Viewer, true, a.ActivityKindList},
 		{"GET", "/api/v1/members/{id}/participation", Viewer, true, a.MemberParticipation},
 		{"GET", "/api/v1/participation/lists/{name}", Viewer, true, a.ParticipationList},
+		// Participation over time: the same figures as /participation.
+		{"GET", "/api/v1/participation/funnel", Viewer, true, a.ParticipationFunnel},
+		{"GET", "/api/v1/participation/flows", Viewer, true, a.ParticipationFlows},
+		{"GET", "/api/v1/participation/health", Viewer, true, a.ParticipationHealth},
+		{"GET", "/api/v1/participation/lifecycle", Viewer, true, a.LifecycleGet},
+		{"POST", "/api/v1/participation/lifecycle", Writer, true, a.LifecycleCreate},
+		{"PATCH", "/api/v1/participation/lifecycle/{id}", Writer, true, a.LifecyclePatch},
+		{"DELETE", "/api/v1/participation/lifecycle/{id}", Writer, true, a.LifecycleDelete},
 		// Registrations and attendance of one occurrence (?occurrence= or
 		// "occurrence": its original start).
 		{"GET", "/api/v1/sessions/{id}/attendance", Viewer, true, a.AttendanceGet},
