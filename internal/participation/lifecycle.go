@@ -14,9 +14,9 @@ import (
 // in; Trellis shows data signals beside it. Stage descriptions paraphrase
 // the sources named.
 type LifecycleModel struct {
-	Key    string  `json:"key"`
-	Label  string  `json:"label"`
-	Source string  `json:"source"`
+	Key    string       `json:"key"`
+	Label  string       `json:"label"`
+	Source string       `json:"source"`
 	Stages []ModelStage `json:"stages"`
 }
 

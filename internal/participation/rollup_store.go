@@ -414,7 +414,6 @@ func writeMonth(ctx context.Context, tx *store.Tx, acc *monthAcc, now time.Time)
 	return err
 }
 
-
 func toAny(ids []int64) []any {
 	out := make([]any, len(ids))
 	for i, id := range ids {
