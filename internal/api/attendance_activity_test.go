@@ -44,6 +44,10 @@ func TestAttendanceAPIMakesActivities(t *testing.T) {
 					fmt.Sprintf(`"url":"/sessions/%d/attendance?at=2026-02-03T16%%3A00"`, x.ID)}}},
 			{Name: "remove", Req: webtest.Request{Method: "DELETE", Path: fmt.Sprintf("%s/%d?occurrence=%s", path, grace.ID, feb), Role: manager},
 				Want: webtest.Want{Status: 204}},
+			{Name: "a script cannot write programming's own", Req: webtest.Request{Method: "POST", Path: "/api/v1/activities", Role: manager,
+				JSON: map[string]any{"member_id": ada.ID, "kind": "attended_call", "occurred_at": feb, "source": "programming",
+					"external_id": fmt.Sprintf("attendance:%d:%d:%d", x.ID, int64(1770130800), grace.ID)}},
+				Want: webtest.Want{Status: 422, Body: []string{`"field":"source"`, "record attendance on the session"}}},
 			{Name: "gone", Req: webtest.Request{Method: "GET", Path: activities, Role: viewer},
 				Want: webtest.Want{Status: 200, Body: []string{ext(ada.ID)}, Absent: []string{ext(grace.ID), "hosted_session"}}},
 		})

@@ -200,15 +200,11 @@ func TestActivityCounts(t *testing.T) {
 // what a bulk load spends drawing each activity.
 func BenchmarkActivityGeneration(b *testing.B) {
 	p := newPlan(DefaultSeed, newCalendar(planNow, time.UTC), 10_000, 1)
-	rg := newRNG(p.seed, "activities")
-	arcs := make([]arc, len(p.people))
-	for i := range p.people {
-		arcs[i] = drawArc(rg, &p.people[i])
-	}
+	arcs := p.activityArcs()
 	counts := activityCounts(arcs, 500_000)
 	b.ResetTimer()
 	for b.Loop() {
-		g := newActivityGen(rg, true)
+		g := newActivityGen(newRNG(p.seed, "activities"), true)
 		n := 0
 		for i := range p.people {
 			g.member(i, &p.people[i], arcs[i], counts[i], func(a *genActivity) {

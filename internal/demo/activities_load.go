@@ -17,13 +17,9 @@ const activitiesPerMember = 12
 // planActivities draws the community's two years of activities, in the
 // order they happened.
 func (p *plan) planActivities(total int, bulk bool) []genActivity {
-	rg := newRNG(p.seed, "activities")
-	arcs := make([]arc, len(p.people))
-	for i := range p.people {
-		arcs[i] = drawArc(rg, &p.people[i])
-	}
+	arcs := p.activityArcs()
 	counts := activityCounts(arcs, total)
-	g := newActivityGen(rg, bulk)
+	g := newActivityGen(newRNG(p.seed, "activities"), bulk)
 	var out []genActivity
 	for i := range p.people {
 		g.member(i, &p.people[i], arcs[i], counts[i], func(a *genActivity) { out = append(out, *a) })
@@ -32,6 +28,27 @@ func (p *plan) planActivities(total int, bulk bool) []genActivity {
 		return cmp.Or(cmp.Compare(a.day, b.day), cmp.Compare(a.minute, b.minute))
 	})
 	return out
+}
+
+// activityArcs is each person's arc, drawn once from its own stream:
+// attendance follows them too (see loadAttendance).
+func (p *plan) activityArcs() []arc {
+	if p.arcs == nil {
+		rg := newRNG(p.seed, "activity arcs")
+		p.arcs = make([]arc, len(p.people))
+		for i := range p.people {
+			p.arcs[i] = drawArc(rg, &p.people[i])
+		}
+	}
+	return p.arcs
+}
+
+// activeOn reports whether person i takes part on day by their arc:
+// newcomers who did one thing and nothing since do not come to sessions
+// either.
+func (p *plan) activeOn(i, day int) bool {
+	a := p.activityArcs()[i]
+	return !a.once && a.from <= day && day <= a.to
 }
 
 // activityBatch is activities that go in together: the old spreadsheet

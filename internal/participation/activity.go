@@ -131,6 +131,10 @@ func (it *Item) check(r *row, now time.Time, defaultSource string, kinds map[str
 	}
 	if !ValidSource(r.source) {
 		bad("source", "must be a lower-case name such as github: letters, digits, '.', '-' or '_', at most 40 characters")
+	} else if r.source == SourceProgramming {
+		// Trellis keeps these in step with attendance (see PutOwned); one
+		// sent from outside would be overwritten or removed by it.
+		bad("source", "programming is what Trellis writes from session attendance; record attendance on the session instead")
 	}
 	at, err := time.Parse(time.RFC3339, strings.TrimSpace(it.OccurredAt))
 	switch {
