@@ -52,8 +52,8 @@ func (p *plan) activeOn(i, day int) bool {
 }
 
 // activityBatch is activities that go in together: the old spreadsheet
-// on import day, a platform's month as its nightly sync script sends it,
-// or one the team typed in.
+// on import day, a platform's month as its sync script sends it, or a
+// week's the team typed in.
 type activityBatch struct {
 	at     time.Time
 	source string
@@ -63,7 +63,7 @@ type activityBatch struct {
 // loadActivities records the plan's activities through participation as
 // they would have arrived: the spreadsheet's in one import, each
 // platform's month by month as a script sends them, and the rest typed in
-// by the team the day they happened.
+// by the team at the end of each week.
 func (r *runner) loadActivities() error {
 	p := r.p
 	acts := p.planActivities(activitiesPerMember*len(p.people), false)
@@ -80,7 +80,17 @@ func (r *runner) loadActivities() error {
 			}
 			b.acts = append(b.acts, act)
 		case "manual":
-			batches = append(batches, &activityBatch{at: p.cal.at(act.day, act.minute+120), source: "manual", acts: []genActivity{act}})
+			// The team types in the week's talks, meetups and roles at
+			// the end of it, in one go.
+			week := (act.day - activityDays*2) / 7
+			key := fmt.Sprintf("manual %d", week)
+			b := monthly[key]
+			if b == nil {
+				b = &activityBatch{at: p.cal.at(week*7+activityDays*2+6, 17*60), source: "manual"}
+				monthly[key] = b
+				batches = append(batches, b)
+			}
+			b.acts = append(b.acts, act)
 		default:
 			d := p.cal.today.AddDate(0, 0, act.day)
 			key := fmt.Sprintf("%s %d-%02d", act.source, d.Year(), d.Month())
@@ -119,9 +129,9 @@ func (r *runner) recordActivities(b *activityBatch) error {
 	}
 	switch b.source {
 	case "manual":
-		// Typed in by whoever was at the meetup or heard of it.
-		who := []int{owner, 1, 2}[int(items[0].MemberID)%3]
-		_, err := svc.LogActivity(r.actor(who), items[0].MemberID, items[0])
+		// Typed in by whoever's turn it was that week.
+		who := []int{owner, 1, 2}[b.at.YearDay()%3]
+		_, err := svc.Ingest(r.actor(who), decodedItems(items), b.source)
 		return err
 	case "import":
 		_, err := svc.Ingest(r.actor(owner), decodedItems(items), b.source)
