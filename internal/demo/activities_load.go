@@ -52,8 +52,7 @@ func (p *plan) activeOn(i, day int) bool {
 }
 
 // activityBatch is activities that go in together: the old spreadsheet
-// on import day, a platform's month as its sync script sends it, or a
-// week's the team typed in.
+// on import day, or a platform's (or the team's own) quarter.
 type activityBatch struct {
 	at     time.Time
 	source string
@@ -62,46 +61,36 @@ type activityBatch struct {
 
 // loadActivities records the plan's activities through participation as
 // they would have arrived: the spreadsheet's in one import, each
-// platform's month by month as a script sends them, and the rest typed in
-// by the team at the end of each week.
+// platform's quarter by quarter as a script sends them, and the rest
+// typed in by the team each quarter (a few dozen transactions in all, so
+// serve --demo stays quick).
 func (r *runner) loadActivities() error {
 	p := r.p
 	acts := p.planActivities(activitiesPerMember*len(p.people), false)
 	var batches []*activityBatch
-	monthly := map[string]*activityBatch{}
+	byKey := map[string]*activityBatch{}
 	for _, act := range acts {
 		switch act.source {
 		case "import":
-			b := monthly["import"]
+			b := byKey["import"]
 			if b == nil {
 				b = &activityBatch{at: p.cal.at(importDay, 11*60), source: "import"}
-				monthly["import"] = b
-				batches = append(batches, b)
-			}
-			b.acts = append(b.acts, act)
-		case "manual":
-			// The team types in the week's talks, meetups and roles at
-			// the end of it, in one go.
-			week := (act.day - activityDays*2) / 7
-			key := fmt.Sprintf("manual %d", week)
-			b := monthly[key]
-			if b == nil {
-				b = &activityBatch{at: p.cal.at(week*7+activityDays*2+6, 17*60), source: "manual"}
-				monthly[key] = b
+				byKey["import"] = b
 				batches = append(batches, b)
 			}
 			b.acts = append(b.acts, act)
 		default:
 			d := p.cal.today.AddDate(0, 0, act.day)
-			key := fmt.Sprintf("%s %d-%02d", act.source, d.Year(), d.Month())
-			b := monthly[key]
+			q := (int(d.Month()) - 1) / 3
+			key := fmt.Sprintf("%s %d-Q%d", act.source, d.Year(), q+1)
+			b := byKey[key]
 			if b == nil {
-				// Sent at 03:00 on the first of the next month, or
-				// now when that has not come yet.
-				next := time.Date(d.Year(), d.Month()+1, 1, 0, 0, 0, 0, time.UTC)
+				// Sent at 03:00 on the first day of the next quarter,
+				// or now when that has not come yet.
+				next := time.Date(d.Year(), time.Month(3*q+4), 1, 0, 0, 0, 0, time.UTC)
 				day := int(next.Sub(p.cal.today).Hours() / 24)
 				b = &activityBatch{at: p.cal.at(day, 3*60), source: act.source}
-				monthly[key] = b
+				byKey[key] = b
 				batches = append(batches, b)
 			}
 			b.acts = append(b.acts, act)
@@ -129,7 +118,7 @@ func (r *runner) recordActivities(b *activityBatch) error {
 	}
 	switch b.source {
 	case "manual":
-		// Typed in by whoever's turn it was that week.
+		// Typed in by whoever's turn it was that quarter.
 		who := []int{owner, 1, 2}[b.at.YearDay()%3]
 		_, err := svc.Ingest(r.actor(who), decodedItems(items), b.source)
 		return err
