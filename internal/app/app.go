@@ -90,6 +90,14 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger, now func() t
 	if n > 0 {
 		log.Info("filled name keys for duplicate checks", slog.Int("members", n))
 	}
+	// Attendance recorded before it became activities gets them, once.
+	if n, err = a.Programming.BackfillActivities(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if n > 0 {
+		log.Info("gave recorded attendance its activities", slog.Int("entries", n))
+	}
 	// The participation roll-up counts months in the community's zone:
 	// built on first start, and again when the zone changed.
 	if rebuilt, err := a.Participation.RollUpIfStale(ctx); err != nil {
@@ -135,9 +143,25 @@ func New(cfg config.Config, db *store.DB, loc *time.Location, log *slog.Logger, 
 		Location: loc, Now: now, SegmentTTL: 3 * auditCountsEvery, AttendanceByProgramme: prog.AttendanceByProgramme}
 	// A pillar's campaign plans and lists sessions through programming.
 	cnt.Sessions, cnt.PlanSessions, cnt.SessionKinds = prog.CampaignSessions, prog.PlanCampaignSessions, programming.CampaignKinds()
+	// Attendance and hosting are activities, written with the attendance.
+	prog.Activities = attendanceActivities(part)
 	registerJobs(a)
 	wireParticipation(a)
 	return a
+}
+
+// attendanceActivities is participation's side of programming.ActivitySink:
+// programming keeps its attendance's activities through it without
+// importing participation.
+func attendanceActivities(part *participation.Service) programming.ActivitySink {
+	return func(ctx context.Context, tx *store.Tx, gone []string, put []programming.ActivityFact) error {
+		owned := make([]participation.Owned, len(put))
+		for i, f := range put {
+			owned[i] = participation.Owned{MemberID: f.MemberID, Kind: f.Kind, OccurredAt: f.OccurredAt, Title: f.Title,
+				URL: f.URL, ExternalID: f.ExternalID}
+		}
+		return part.PutOwned(ctx, tx, participation.SourceProgramming, gone, owned)
+	}
 }
 
 // activityTable registers participation's activities for member merges

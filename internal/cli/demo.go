@@ -16,7 +16,7 @@ import (
 func (e *env) demoCmd() *cobra.Command {
 	var opt demo.Options
 	cmd := &cobra.Command{
-		Use:   "demo [--members N] [--interactions M] [--seed S] [--bulk [--goals G] [--programmes P] [--content C]]",
+		Use:   "demo [--members N] [--interactions M] [--seed S] [--bulk [--goals G] [--programmes P] [--content C] [--activities A]]",
 		Short: "Load the demo community (the same data on every run) into an empty database, or finish an interrupted load",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -46,6 +46,9 @@ func (e *env) demoCmd() *cobra.Command {
 			fmt.Fprintf(e.stdout, "Loaded %q: %d members, %d key members, %d interactions, %d follow-ups in %s.\nDemo login: %s / %s\n",
 				sum.Community, sum.Members, sum.KeyMembers, sum.Interactions, sum.FollowUps,
 				time.Since(start).Round(time.Millisecond), email, password)
+			if sum.Activities > 0 {
+				fmt.Fprintf(e.stdout, "With %d activities over two years.\n", sum.Activities)
+			}
 			return nil
 		},
 	}
@@ -56,5 +59,6 @@ func (e *env) demoCmd() *cobra.Command {
 	cmd.Flags().IntVar(&opt.Goals, "goals", 0, "with --bulk: shared goals in all, the demo's seven among them")
 	cmd.Flags().IntVar(&opt.Programmes, "programmes", 0, "with --bulk: programmes to generate over the year, with their sessions and series")
 	cmd.Flags().IntVar(&opt.Content, "content", 0, "with --bulk: content items to generate over the year, with their figures")
+	cmd.Flags().IntVar(&opt.Activities, "activities", 0, "with --bulk: activities to generate over the two years, across sources and modes (the standard demo has its own)")
 	return cmd
 }

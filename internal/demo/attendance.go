@@ -2,6 +2,7 @@ package demo
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"time"
 
@@ -53,9 +54,24 @@ func (r *runner) loadAttendance() error {
 		return err
 	}
 	var pool []int64 // members who take part, by person index
+	person := map[int64]int{}
 	for i, ps := range r.p.people {
 		if ps.archive == 0 && r.memberIDs[i] != 0 {
 			pool = append(pool, r.memberIDs[i])
+			person[r.memberIDs[i]] = i
+		}
+	}
+	// People come while they take part in the community at all: not
+	// after they drifted away, nor before they joined (see activeOn).
+	active := func(id int64, o programming.Occurrence) bool {
+		day := int(math.Floor(o.Start.Sub(r.p.cal.today).Hours() / 24))
+		return o.Start.After(now) || r.p.activeOn(person[id], day)
+	}
+	// A programme's regulars are people who took part all year.
+	var steady []int64
+	for _, id := range pool {
+		if r.p.activeOn(person[id], -365) && r.p.activeOn(person[id], 0) {
+			steady = append(steady, id)
 		}
 	}
 	if len(pool) == 0 {
@@ -72,13 +88,13 @@ func (r *runner) loadAttendance() error {
 				return err
 			}
 			programmes[o.ProgrammeID] = p
-			regulars[p.ID] = sample(rng, pool, turnouts[p.Kind].regulars)
+			regulars[p.ID] = sample(rng, steady, turnouts[p.Kind].regulars)
 		}
 		t, ok := turnouts[p.Kind]
 		if !ok {
 			continue
 		}
-		people := r.dateList(rng, t, p, regulars[p.ID], pool, o, now)
+		people := r.dateList(rng, t, p, regulars[p.ID], pool, o, now, active)
 		if len(people) == 0 {
 			continue
 		}
@@ -96,16 +112,16 @@ func (r *runner) loadAttendance() error {
 // dateList draws the list of one occurrence: who came (or, for a date
 // not yet started or cancelled, who registered).
 func (r *runner) dateList(rng *rng, t turnout, p programming.Programme, regulars, pool []int64, o programming.Occurrence,
-	now time.Time) []programming.AttendanceInput {
+	now time.Time, active func(int64, programming.Occurrence) bool) []programming.AttendanceInput {
 	ahead := o.Cancelled || o.Start.After(now)
 	var ids []int64
 	for _, id := range regulars {
-		if rng.chance(t.come) {
+		if rng.chance(t.come) && active(id, o) {
 			ids = append(ids, id)
 		}
 	}
 	for _, id := range sample(rng, pool, rng.between(t.newLo, t.newHi)) {
-		if !slices.Contains(ids, id) {
+		if !slices.Contains(ids, id) && active(id, o) {
 			ids = append(ids, id)
 		}
 	}

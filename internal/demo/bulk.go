@@ -71,6 +71,9 @@ func loadBulk(ctx context.Context, a *app.App, p *plan, sc bulkScale) error {
 		if err := r.writeProgrammingBulk(ctx, tx, sc); err != nil {
 			return err
 		}
+		if _, err := r.writeActivitiesBulk(ctx, tx, sc.Activities); err != nil {
+			return err
+		}
 		if err := rebuild(); err != nil {
 			return err
 		}
@@ -79,6 +82,9 @@ func loadBulk(ctx context.Context, a *app.App, p *plan, sc bulkScale) error {
 			len(p.people), len(p.interactions), len(p.followUps))
 		if sc.Programmes+sc.Content > 0 {
 			summary += fmt.Sprintf(", %d programmes, %d content items", sc.Programmes, sc.Content)
+		}
+		if sc.Activities > 0 {
+			summary += fmt.Sprintf(", %d activities", sc.Activities)
 		}
 		return audit.Record(ctx, tx, a.Now(), audit.Change{Entity: "member", Action: "create", Summary: summary})
 	})
@@ -105,7 +111,8 @@ func analyzeLoaded(ctx context.Context, a *app.App) error {
 
 // bulkTables are the tables a bulk load fills.
 func bulkTables() []string {
-	return slices.Concat(members.BulkTables(), relationships.BulkTables(), programming.BulkTables(), content.BulkTables())
+	return slices.Concat(members.BulkTables(), relationships.BulkTables(), programming.BulkTables(), content.BulkTables(),
+		[]string{"activities"})
 }
 
 // bulkScale is how much programming and content a bulk load generates,

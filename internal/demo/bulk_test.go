@@ -9,6 +9,7 @@ import (
 
 	"github.com/trellis-community/trellis/internal/apperr"
 	"github.com/trellis-community/trellis/internal/demo"
+	"github.com/trellis-community/trellis/internal/participation"
 	"github.com/trellis-community/trellis/internal/store"
 	"github.com/trellis-community/trellis/internal/store/storetest"
 )
@@ -133,4 +134,51 @@ ORDER BY 1`
 		t.Fatal(err)
 	}
 	return b.String()
+}
+
+// TestLoadBulkActivities: a bulk load writes the activities asked for,
+// across six sources (github, discourse, slack, zoom, manual, import) and
+// every kind, on both engines, with the indexes it dropped back; only a
+// bulk load takes a number of them.
+func TestLoadBulkActivities(t *testing.T) {
+	t.Parallel()
+	for _, d := range storetest.Dialects() {
+		t.Run(string(d), func(t *testing.T) {
+			t.Parallel()
+			ctx := context.Background()
+			a := newApp(storetest.Open(t, d), fixedNow)
+			sum, err := demo.Load(ctx, a, demo.Options{Members: 300, Bulk: true, Activities: 20_000})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var n, sources, kinds, members, future, early int
+			err = a.DB.QueryRow(ctx, `SELECT COUNT(*), COUNT(DISTINCT source), COUNT(DISTINCT kind), COUNT(DISTINCT member_id),
+				SUM(CASE WHEN occurred_at > ? THEN 1 ELSE 0 END), SUM(CASE WHEN occurred_at < ? THEN 1 ELSE 0 END) FROM activities`,
+				fixedNow.Unix(), fixedNow.AddDate(0, 0, -732).Unix()).Scan(&n, &sources, &kinds, &members, &future, &early)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n != 20_000 || sum.Activities != 20_000 || sources != 6 || kinds != 15 || members < 100 || future != 0 || early != 0 {
+				t.Errorf("%d activities (summary %d) from %d sources of %d kinds by %d members, %d in the future, %d before two years",
+					n, sum.Activities, sources, kinds, members, future, early)
+			}
+			// The participation service reads them like any others.
+			list, _, err := a.Participation.ListActivities(ctx, participation.Filter{Source: "github", Limit: 5})
+			if err != nil || len(list) != 5 || !strings.HasPrefix(list[0].URL, "https://github.example.org/orsn/") {
+				t.Errorf("github activities %+v %v", list, err)
+			}
+			ref := newApp(storetest.Open(t, d), fixedNow)
+			if want, got := indexDefs(t, ref.DB), indexDefs(t, a.DB); got != want {
+				t.Errorf("indexes after the bulk load:\n%s\nwant\n%s", got, want)
+			}
+			for _, opt := range []demo.Options{{Members: 10, Activities: 5}, {Members: 10, Bulk: true, Activities: -1},
+				{Members: 10, Bulk: true, Activities: demo.MaxActivities + 1}} {
+				_, err := demo.Load(ctx, ref, opt)
+				var ae *apperr.Error
+				if !errors.As(err, &ae) || ae.Code != apperr.Invalid || ae.Fields["activities"] == "" {
+					t.Errorf("%+v: %v, want Invalid naming activities", opt, err)
+				}
+			}
+		})
+	}
 }

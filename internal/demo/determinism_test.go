@@ -29,9 +29,14 @@ func load(t *testing.T, d store.Dialect, now time.Time, opt demo.Options) *app.A
 // community shows that another seed gives another community.
 func TestLoadIsDeterministic(t *testing.T) {
 	t.Parallel()
-	small := dump(t, load(t, store.SQLite, fixedNow, demo.Options{Members: 40}))
-	if again := dump(t, load(t, store.SQLite, fixedNow, demo.Options{Members: 40, Seed: demo.DefaultSeed, Now: fixedNow})); again != small {
+	first := load(t, store.SQLite, fixedNow, demo.Options{Members: 40})
+	small := dump(t, first)
+	second := load(t, store.SQLite, fixedNow, demo.Options{Members: 40, Seed: demo.DefaultSeed, Now: fixedNow})
+	if again := dump(t, second); again != small {
 		t.Errorf("two loads with the same seed and day differ:\n%s", firstDifference(small, again))
+	}
+	if a, b := dumpActivities(t, first), dumpActivities(t, second); a != b || a == "" {
+		t.Errorf("two loads with the same seed and day have different activities:\n%s", firstDifference(a, b))
 	}
 	if other := dump(t, load(t, store.SQLite, fixedNow, demo.Options{Members: 40, Seed: 7})); other == small {
 		t.Error("another seed gave the same community")

@@ -15,7 +15,11 @@
 // has a year of interactions behind it, about two per member, with
 // follow-ups. Two pairs of duplicate records (the same address typed in
 // capitals; the same ORCID iD under a name written the other way round)
-// give the merge page something to do.
+// give the merge page something to do. Two years of activities across
+// GitHub, the forum, Slack, the team's own records and the old
+// spreadsheet, with the past year's session attendance, show members
+// climbing and stepping down between the participation modes, drifting
+// away, and newcomers staying or not (see activities.go).
 //
 // Everything is generated from a seed, so the same seed gives the same
 // people, interactions and follow-ups on every run and every machine. The

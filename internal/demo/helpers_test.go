@@ -122,3 +122,28 @@ func dump(tb testing.TB, a *app.App) string {
 	}
 	return b.String()
 }
+
+// dumpActivities is every activity with its member's name, in id order:
+// the ids, too, must come out the same.
+func dumpActivities(tb testing.TB, a *app.App) string {
+	tb.Helper()
+	rows, err := a.DB.Query(context.Background(), `SELECT a.id, m.name, a.kind, a.source, a.occurred_at, a.title, a.url,
+		COALESCE(a.external_id, ''), a.created_at FROM activities a JOIN members m ON m.id = a.member_id ORDER BY a.id`)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer rows.Close()
+	var b strings.Builder
+	for rows.Next() {
+		var id, at, created int64
+		var name, kind, source, title, url, ext string
+		if err := rows.Scan(&id, &name, &kind, &source, &at, &title, &url, &ext, &created); err != nil {
+			tb.Fatal(err)
+		}
+		fmt.Fprintf(&b, "activity %d|%s|%s|%s|%d|%s|%s|%s|%d\n", id, name, kind, source, at, title, url, ext, created)
+	}
+	if err := rows.Err(); err != nil {
+		tb.Fatal(err)
+	}
+	return b.String()
+}

@@ -30,6 +30,7 @@ type plan struct {
 	keys         []keyMember
 	interactions []interaction
 	followUps    []followUp
+	arcs         []arc // each person's course through the modes; see activityArcs
 }
 
 // person is a member to be created, with what the generator needs to know

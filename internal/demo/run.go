@@ -101,6 +101,9 @@ func run(ctx context.Context, a *app.App, p *plan, afterStep func(int) error) er
 	if err := r.loadAttendance(); err != nil {
 		return err
 	}
+	if err := r.loadActivities(); err != nil {
+		return fmt.Errorf("demo: %w", err)
+	}
 	if err := r.loadAudits(); err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}

@@ -144,9 +144,14 @@ func (it *Item) check(r *row, c *checker, bad func(field, msg string)) {
 		r.source = defaultSource
 	}
 	if r.source != c.source {
-		if !ValidSource(r.source) {
+		switch {
+		case !ValidSource(r.source):
 			bad("source", "must be a lower-case name such as github: letters, digits, '.', '-' or '_', at most 40 characters")
-		} else {
+		case r.source == SourceProgramming:
+			// Trellis keeps these in step with attendance (see PutOwned); one
+			// sent from outside would be overwritten or removed by it.
+			bad("source", "programming is what Trellis writes from session attendance; record attendance on the session instead")
+		default:
 			c.source = r.source
 		}
 	}

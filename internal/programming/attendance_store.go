@@ -113,10 +113,18 @@ func (s *Service) recordAttendance(ctx context.Context, id int64, at string, peo
 		if err := fe.Err(); err != nil {
 			return err
 		}
+		sc := occurrenceScope(o, ids)
+		before, err := s.beforeChange(ctx, tx, sc)
+		if err != nil {
+			return err
+		}
 		for _, p := range people {
 			if err := upsertAttendee(ctx, tx, o, p, now.Unix()); err != nil {
 				return err
 			}
+		}
+		if err := s.syncActivities(ctx, tx, sc, before); err != nil {
+			return err
 		}
 		var who []string
 		for _, p := range people[:min(3, len(people))] {
@@ -211,8 +219,16 @@ func (s *Service) RemoveAttendee(ctx context.Context, id int64, at string, membe
 		if err != nil {
 			return err
 		}
+		sc := occurrenceScope(o, []int64{memberID})
+		before, err := s.beforeChange(ctx, tx, sc)
+		if err != nil {
+			return err
+		}
 		if _, err := tx.Exec(ctx, "DELETE FROM session_attendance WHERE session_id = ? AND occurrence_start = ? AND member_id = ?",
 			id, o.key(), memberID); err != nil {
+			return err
+		}
+		if err := s.syncActivities(ctx, tx, sc, before); err != nil {
 			return err
 		}
 		return s.record(ctx, tx, "session", id, "update",

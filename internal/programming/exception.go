@@ -118,6 +118,12 @@ func (s *Service) ChangeOccurrence(ctx context.Context, id, version int64, c Occ
 			return err
 		}
 		now := s.now()
+		// A moved date's activities move with it.
+		sc := attScope{"a.session_id = ? AND a.occurrence_start = ?", []any{id, orig.Unix()}}
+		before, err := s.beforeChange(ctx, tx, sc)
+		if err != nil {
+			return err
+		}
 		if _, err := tx.Exec(ctx, "DELETE FROM session_exceptions WHERE session_id = ? AND original_start = ?", id, orig.Unix()); err != nil {
 			return err
 		}
@@ -126,6 +132,9 @@ func (s *Service) ChangeOccurrence(ctx context.Context, id, version int64, c Occ
 				VALUES (?, ?, ?, ?, ?, ?)`, id, orig.Unix(), string(c.Action), unixOr0(start), unixOr0(end), now.Unix()); err != nil {
 				return err
 			}
+		}
+		if err := s.syncActivities(ctx, tx, sc, before); err != nil {
+			return err
 		}
 		if err := sessionHistory.Keep(ctx, tx, id, old.Version, old.fields(), now); err != nil {
 			return err

@@ -22,7 +22,18 @@ var MemberTables = []members.MemberTable{
 // programme and role when both hosted; their attendance moves too, one
 // entry per occurrence when both were listed, keeping what either had
 // (came, spoke, registered first, a note).
+//
+// The activities their attendance stands for follow in the same step:
+// dropID's are removed (their external ids name dropID) and keepID's
+// written as the merged entries stand, so when both came to one date one
+// activity remains, under keepID's id, and participation's own merge hook
+// (which moves every other activity) finds no clash whichever runs first.
 func (s *Service) MergeMembers(ctx context.Context, tx *store.Tx, keepID, dropID int64) error {
+	sc := membersScope(keepID, dropID)
+	before, err := s.beforeChange(ctx, tx, sc)
+	if err != nil {
+		return fmt.Errorf("merge attendance of member %d into %d: %w", dropID, keepID, err)
+	}
 	for _, st := range []struct {
 		q    string
 		args []any
@@ -49,6 +60,9 @@ func (s *Service) MergeMembers(ctx context.Context, tx *store.Tx, keepID, dropID
 		if _, err := tx.Exec(ctx, st.q, st.args...); err != nil {
 			return fmt.Errorf("merge hosting of member %d into %d: %w", dropID, keepID, err)
 		}
+	}
+	if err := s.syncActivities(ctx, tx, sc, before); err != nil {
+		return fmt.Errorf("merge attendance of member %d into %d: %w", dropID, keepID, err)
 	}
 	return nil
 }

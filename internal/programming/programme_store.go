@@ -293,6 +293,14 @@ func (s *Service) EditProgramme(ctx context.Context, id, version int64, change f
 		if err := programmeHistory.Keep(ctx, tx, id, old.Version, old.fields(), now); err != nil {
 			return err
 		}
+		// Sessions without a title of their own take the programme's, and
+		// so do their activities.
+		var before map[attKey]Part
+		if in.Title != old.Title {
+			if before, err = s.beforeChange(ctx, tx, programmeScope(id)); err != nil {
+				return err
+			}
+		}
 		res, err := tx.Exec(ctx, `UPDATE programmes SET kind = ?, custom_kind = ?, title = ?, description = ?,
 			audience_segment_id = ?, audience_stages = ?, format = ?, modalities = ?, timings = ?, minutes_per_session = ?,
 			hours_per_month = ?, skill_level = ?, modes = ?, accessibility = ?, status = ?, outcomes = ?, notes = ?,
@@ -306,6 +314,11 @@ func (s *Service) EditProgramme(ctx context.Context, id, version int64, change f
 		}
 		if err := writeProgrammeLinks(ctx, tx, id, in); err != nil {
 			return err
+		}
+		if in.Title != old.Title {
+			if err := s.syncActivities(ctx, tx, programmeScope(id), before); err != nil {
+				return err
+			}
 		}
 		if err := s.record(ctx, tx, "programme", id, "update", fmt.Sprintf("Updated the %s %q", in.KindLabel(), in.Title)); err != nil {
 			return err
@@ -336,7 +349,14 @@ func (s *Service) DeleteProgramme(ctx context.Context, id, version int64) error 
 		if err := programmeHistory.Check(ctx, tx, id, version, old.Version, old.fields()); err != nil {
 			return err
 		}
+		before, err := s.beforeChange(ctx, tx, programmeScope(id))
+		if err != nil {
+			return err
+		}
 		if _, err := tx.Exec(ctx, "DELETE FROM programmes WHERE id = ?", id); err != nil {
+			return err
+		}
+		if err := s.syncActivities(ctx, tx, programmeScope(id), before); err != nil {
 			return err
 		}
 		return s.recordDeleted(ctx, tx, "programme", id, old.Title, fmt.Sprintf("Deleted the %s %q and its sessions", old.KindLabel(), old.Title))

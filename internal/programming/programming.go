@@ -32,6 +32,9 @@ type Service struct {
 	// Location is the community's time zone: it dates what serves a goal
 	// and is the zone pages show when the viewer has none. nil means UTC.
 	Location *time.Location
+	// Activities writes the activities attendance stands for, inside the
+	// transaction changing it (see ActivitySink); nil writes none.
+	Activities ActivitySink
 }
 
 var (

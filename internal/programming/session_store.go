@@ -240,6 +240,11 @@ func (s *Service) EditSession(ctx context.Context, id, version int64, change fun
 			out = old
 			return nil
 		}
+		// The lists' activities follow the session's title and dates.
+		before, err := s.beforeChange(ctx, tx, sessionScope(id))
+		if err != nil {
+			return err
+		}
 		if err := keepAttendance(ctx, tx, old, p); err != nil {
 			return err
 		}
@@ -270,6 +275,9 @@ func (s *Service) EditSession(ctx context.Context, id, version int64, change fun
 			}
 		}
 		if err := writeSessionGoals(ctx, tx, id, p.Goals); err != nil {
+			return err
+		}
+		if err := s.syncActivities(ctx, tx, sessionScope(id), before); err != nil {
 			return err
 		}
 		summary := fmt.Sprintf("Updated the session of %q starting %s", old.Programme, p.start.Format("2006-01-02 15:04 MST"))
@@ -312,7 +320,14 @@ func (s *Service) DeleteSession(ctx context.Context, id, version int64) error {
 		if err := sessionHistory.Check(ctx, tx, id, version, old.Version, old.fields()); err != nil {
 			return err
 		}
+		before, err := s.beforeChange(ctx, tx, sessionScope(id))
+		if err != nil {
+			return err
+		}
 		if _, err := tx.Exec(ctx, "DELETE FROM programme_sessions WHERE id = ?", id); err != nil {
+			return err
+		}
+		if err := s.syncActivities(ctx, tx, sessionScope(id), before); err != nil {
 			return err
 		}
 		return s.recordDeleted(ctx, tx, "session", id, old.Name(),
