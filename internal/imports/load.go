@@ -345,8 +345,8 @@ func (l *loader) create(ctx context.Context, fresh []*staged) error {
 
 // before is what an update replaced, kept for its undo.
 type before struct {
-	Member  members.Member  `json:"member"`
-	Sources []fieldSource `json:"sources"`
+	Member  members.Member `json:"member"`
+	Sources []fieldSource  `json:"sources"`
 }
 
 type fieldSource struct {

@@ -83,19 +83,23 @@ func TestImportFixtures(t *testing.T) {
 			"grace@example.org": func(m members.Member) string {
 				return want(m.Country == "US" && m.Notes == "Wrote the first compiler.\nLoves nanoseconds.", m)
 			},
-			"li.lei@example.cn":  func(m members.Member) string { return want(m.Name == "李 雷" && m.Affiliation == "清华大学", m) },
-			"maria@example.ru":   func(m members.Member) string { return want(m.Name == "Мария Иванова", m) },
-			"zoe@example.org":    func(m members.Member) string { return want(m.Name == "Zoë 🌱 Green" && len(m.Tags) == 2, m) },
+			"li.lei@example.cn": func(m members.Member) string { return want(m.Name == "李 雷" && m.Affiliation == "清华大学", m) },
+			"maria@example.ru":  func(m members.Member) string { return want(m.Name == "Мария Иванова", m) },
+			"zoe@example.org":   func(m members.Member) string { return want(m.Name == "Zoë 🌱 Green" && len(m.Tags) == 2, m) },
 		}},
 		{"european_excel_1252.csv", imports.Counts{Rows: 3, Created: 3}, map[string]func(members.Member) string{
 			"soren@example.dk": func(m members.Member) string {
 				return want(m.Name == "Søren Kierkegård" && m.Affiliation == "Københavns Universitet" && m.JobTitle == "Philosoph", m)
 			},
 			"emilie@example.fr": func(m members.Member) string { return want(m.Name == "Émilie du Châtelet" && m.Country == "FR", m) },
-			"jose@example.es":   func(m members.Member) string { return want(m.Name == "José Núñez" && m.Affiliation == "Universidad; Central", m) },
+			"jose@example.es": func(m members.Member) string {
+				return want(m.Name == "José Núñez" && m.Affiliation == "Universidad; Central", m)
+			},
 		}},
 		{"unicode_text_utf16le.txt", imports.Counts{Rows: 2, Created: 2}, map[string]func(members.Member) string{
-			"tu@example.cn": func(m members.Member) string { return want(m.Name == "Tu Youyou" && m.Affiliation == "中国中医科学院", m) },
+			"tu@example.cn": func(m members.Member) string {
+				return want(m.Name == "Tu Youyou" && m.Affiliation == "中国中医科学院", m)
+			},
 		}},
 		{"utf16be.csv", imports.Counts{Rows: 1, Created: 1}, map[string]func(members.Member) string{
 			"lise@example.at": func(m members.Member) string { return want(m.Name == "Lise Meitner", m) },
