@@ -100,6 +100,7 @@ func (s *Service) execute(ctx context.Context, id int64, imp Importer, fileName 
 	l := &loader{runID: id, file: fileName, touched: map[int64]bool{}, created: map[int64]bool{}}
 	err = s.DB.InBulkTx(ctx, func(tx *store.Tx) error {
 		l.tx, l.now = tx, s.now()
+		defer l.close()
 		batch := make([]Record, 0, batchSize)
 		flush := func() error {
 			if err := l.flush(ctx, batch); err != nil {

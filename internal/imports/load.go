@@ -18,7 +18,7 @@ import (
 // lookup per key kind and one bulk write per table for each batch, so the
 // number of statements does not grow with the rows, and memory holds one
 // batch, whatever the file's length.
-const batchSize = 2000
+const batchSize = 5000
 
 // loader writes the records of one run, batch by batch, inside the run's
 // transaction.
@@ -31,6 +31,26 @@ type loader struct {
 	issues  []Issue
 	touched map[int64]bool // members a row of this run matched, created or changed
 	created map[int64]bool // members this run created
+	writers map[string]*writer
+}
+
+// writer returns the run's writer for table.
+func (l *loader) writer(table string, cols []string) *writer {
+	if l.writers == nil {
+		l.writers = map[string]*writer{}
+	}
+	w, ok := l.writers[table]
+	if !ok {
+		w = newWriter(table, cols)
+		l.writers[table] = w
+	}
+	return w
+}
+
+func (l *loader) close() {
+	for _, w := range l.writers {
+		w.close()
+	}
 }
 
 // staged is a valid record, normalised, with the keys it is matched by.
@@ -304,8 +324,7 @@ func (l *loader) create(ctx context.Context, fresh []*staged) error {
 			}
 		}
 	}
-	cols := members.StoredColumns()
-	if _, err := l.tx.CopyRows(ctx, "members", cols, func(yield func([]any) bool) {
+	if err := l.writer("members", members.StoredColumns()).write(ctx, l.tx, func(yield func([]any) bool) {
 		for i, st := range fresh {
 			if !yield(members.StoredValues(ids[i], st.m, l.now)) {
 				return
@@ -315,7 +334,7 @@ func (l *loader) create(ctx context.Context, fresh []*staged) error {
 		return err
 	}
 	for _, t := range members.ChildTables() {
-		if _, err := l.tx.CopyRows(ctx, t.Name, t.Cols, func(yield func([]any) bool) {
+		if err := l.writer(t.Name, t.Cols).write(ctx, l.tx, func(yield func([]any) bool) {
 			for i, st := range fresh {
 				for _, row := range t.Rows(ids[i], &st.m) {
 					if !yield(row) {
@@ -327,7 +346,7 @@ func (l *loader) create(ctx context.Context, fresh []*staged) error {
 			return err
 		}
 	}
-	if _, err := l.tx.CopyRows(ctx, "import_changes", []string{"run_id", "member_id", "action", "version_after"}, func(yield func([]any) bool) {
+	if err := l.writer("import_changes", []string{"run_id", "member_id", "action", "version_after"}).write(ctx, l.tx, func(yield func([]any) bool) {
 		for _, id := range ids {
 			if !yield([]any{l.runID, id, "created", int64(1)}) {
 				return
