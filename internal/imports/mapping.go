@@ -7,6 +7,7 @@ import (
 	"errors"
 	"time"
 
+	"github.com/trellis-community/trellis/internal/apperr"
 	"github.com/trellis-community/trellis/internal/store"
 )
 
@@ -85,4 +86,41 @@ func (s *Service) SetMapping(ctx context.Context, id int64, source string, m Map
 		_, err := tx.Exec(ctx, "UPDATE import_runs SET mapping = ?, source = ? WHERE id = ?", string(js), source, id)
 		return err
 	}), "Could not save the mapping.")
+}
+
+// Start records the mapping an uploaded run will use (saving it under
+// source when source is set) and queues the run in the same transaction
+// as enqueue, which adds its job and returns the job's id. Only a run
+// that is uploaded, checked (dry-run) or failed can start.
+func (s *Service) Start(ctx context.Context, id int64, source string, m Mapping, enqueue func(tx *store.Tx) (int64, error)) error {
+	js, err := json.Marshal(m)
+	if err != nil {
+		return err
+	}
+	return store.Wrap(s.DB.InTx(ctx, func(tx *store.Tx) error {
+		var kind string
+		var st Status
+		err := tx.QueryRow(ctx, "SELECT kind, status FROM import_runs WHERE id = ?"+tx.ForUpdate(), id).Scan(&kind, &st)
+		if errors.Is(err, sql.ErrNoRows) {
+			return apperr.NotFoundf("There is no import with id %d.", id)
+		}
+		if err != nil {
+			return err
+		}
+		if st != Uploaded && st != Checked && st != Failed {
+			return apperr.New(apperr.Conflict, "Import %d is %s: it cannot be started again.", id, st)
+		}
+		if source != "" {
+			if err := saveMapping(ctx, tx, kind, source, m, s.now()); err != nil {
+				return err
+			}
+		}
+		job, err := enqueue(tx)
+		if err != nil {
+			return err
+		}
+		_, err = tx.Exec(ctx, "UPDATE import_runs SET mapping = ?, source = ?, status = ?, job_id = ? WHERE id = ?",
+			string(js), source, string(Queued), job, id)
+		return err
+	}), "Could not start the import.")
 }

@@ -77,3 +77,12 @@ func (s *Service) Progress(id int64) (Snapshot, bool) {
 	}
 	return v.(*Progress).Snapshot(s.now()), true
 }
+
+// Left says the time left in words ("4s"), or "" when unknown.
+func (s Snapshot) Left() string {
+	d := s.ETA()
+	if d < 0 {
+		return ""
+	}
+	return d.Round(time.Second).String()
+}
