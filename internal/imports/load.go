@@ -272,11 +272,13 @@ func (l *loader) each(ctx context.Context, query string, keys []string, tail str
 	if l.tx.Dialect == store.Postgres {
 		rows, err = l.tx.Query(ctx, query+" = ANY(CAST(? AS TEXT[]))"+tail, keys)
 	} else {
-		args := make([]any, len(keys))
-		for i, k := range keys {
-			args[i] = k
+		// One JSON array rather than a placeholder per key: the statement
+		// is the same for every batch, prepared once.
+		list, jerr := json.Marshal(keys)
+		if jerr != nil {
+			return jerr
 		}
-		rows, err = l.tx.Query(ctx, query+" IN ("+store.Placeholders(len(keys))+")"+tail, args...)
+		rows, err = l.tx.Query(ctx, query+" IN (SELECT value FROM json_each(?))"+tail, string(list))
 	}
 	if err != nil {
 		return err
