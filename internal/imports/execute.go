@@ -191,8 +191,8 @@ func (s *Service) record(ctx context.Context, id int64, st Status, dry bool, c C
 
 // Summary says what a run did, in a sentence.
 func (c Counts) Summary() string {
-	return fmt.Sprintf("%d created, %d updated, %d unchanged, %d merged, %d refused, %d conflicts",
-		c.Created, c.Updated, c.Unchanged, c.Merged, c.Refused, c.Conflicts)
+	return fmt.Sprintf("%d created, %d updated, %d unchanged, %d merged, %d refused, %d conflicts, %d to review",
+		c.Created, c.Updated, c.Unchanged, c.Merged, c.Refused, c.Conflicts, c.Review)
 }
 
 // Analyze refreshes the planner's statistics after a large import (see

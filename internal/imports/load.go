@@ -68,6 +68,8 @@ func (l *loader) issue(i Issue) {
 		l.counts.Refused++
 	case IssueConflict:
 		l.counts.Conflicts++
+	case IssueReview:
+		l.counts.Review++
 	}
 	if len(l.issues) < maxIssues {
 		l.issues = append(l.issues, i)
@@ -361,6 +363,51 @@ func (l *loader) create(ctx context.Context, fresh []*staged) error {
 		l.touched[id], l.created[id] = true, true
 	}
 	l.counts.Created += int64(len(fresh))
+	return l.review(ctx, fresh, ids)
+}
+
+// review puts new members whose name (folded, in any word order) is
+// already someone else's in the run's review queue: an uncertain match is
+// imported as its own member, never merged or held back in silence, and a
+// manager merges the two or marks them not the same person from the log.
+// A later import of the same rows matches the new member by email, so the
+// decision holds.
+func (l *loader) review(ctx context.Context, fresh []*staged, ids []int64) error {
+	keys := make([]string, 0, len(fresh))
+	for _, st := range fresh {
+		k, _, _ := strings.Cut(members.NameMatchKey(st.m), "|")
+		keys = append(keys, k)
+	}
+	type other struct {
+		id   int64
+		name string
+	}
+	byKey := map[string][]other{}
+	err := l.each(ctx, "SELECT name_key, id, name FROM members WHERE name_key", slices.Clone(keys), "", func(r *sql.Rows) error {
+		var k string
+		var o other
+		if err := r.Scan(&k, &o.id, &o.name); err != nil {
+			return err
+		}
+		byKey[k] = append(byKey[k], o)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for i, st := range fresh {
+		var best other
+		for _, o := range byKey[keys[i]] {
+			// The earliest other member: the one most likely meant.
+			if o.id != ids[i] && (best.id == 0 || o.id < best.id) {
+				best = o
+			}
+		}
+		if best.id != 0 && keys[i] != "" {
+			l.issue(Issue{Line: st.line, Kind: IssueReview, MemberID: ids[i], OtherID: best.id,
+				Message: fmt.Sprintf("may be the same person as %s (#%d): same name, no shared email or ORCID iD; imported as a new member", best.name, best.id)})
+		}
+	}
 	return nil
 }
 

@@ -34,6 +34,7 @@ type Counts struct {
 	Merged    int64 `json:"merged"`    // rows folded into an earlier row for the same person
 	Refused   int64 `json:"refused"`   // rows not imported
 	Conflicts int64 `json:"conflicts"` // hand-edited values the file would have changed
+	Review    int64 `json:"review"`    // new members who may be someone already here
 }
 
 // Run is one import of one file.
@@ -67,6 +68,7 @@ type Issue struct {
 	Line     int
 	Kind     string // refused, conflict, merged
 	MemberID int64  // 0 when none
+	OtherID  int64  // review: the member MemberID may be the same person as
 	Field    string
 	Message  string
 }
@@ -76,11 +78,12 @@ const (
 	IssueRefused  = "refused"
 	IssueConflict = "conflict"
 	IssueMerged   = "merged"
+	IssueReview   = "review"
 )
 
 const runColumns = `id, kind, file_name, source, mapping, status, dry_run, COALESCE(created_by, 0), actor, created_at,
 	COALESCE(started_at, 0), COALESCE(finished_at, 0), rows_read, created, updated, unchanged, merged, refused,
-	conflicts, error, COALESCE(job_id, 0), COALESCE(undone_at, 0)`
+	conflicts, review, error, COALESCE(job_id, 0), COALESCE(undone_at, 0)`
 
 func scanRun(sc interface{ Scan(...any) error }) (Run, error) {
 	var r Run
@@ -88,7 +91,7 @@ func scanRun(sc interface{ Scan(...any) error }) (Run, error) {
 	var created, started, finished, undone int64
 	err := sc.Scan(&r.ID, &r.Kind, &r.FileName, &r.Source, &mapping, &r.Status, &r.DryRun, &r.CreatedBy, &r.Actor,
 		&created, &started, &finished, &r.Rows, &r.Created, &r.Updated, &r.Unchanged, &r.Merged, &r.Refused,
-		&r.Conflicts, &r.Error, &r.JobID, &undone)
+		&r.Conflicts, &r.Review, &r.Error, &r.JobID, &undone)
 	if err != nil {
 		return Run{}, err
 	}
@@ -159,7 +162,7 @@ func (s *Service) List(ctx context.Context, limit int) ([]Run, error) {
 
 // Issues returns up to limit of run id's row-level findings, in file order.
 func (s *Service) Issues(ctx context.Context, id int64, limit int) ([]Issue, error) {
-	rows, err := s.DB.Query(ctx, `SELECT file_name, line, kind, COALESCE(member_id, 0), field, message
+	rows, err := s.DB.Query(ctx, `SELECT file_name, line, kind, COALESCE(member_id, 0), COALESCE(other_id, 0), field, message
 		FROM import_issues WHERE run_id = ? ORDER BY seq LIMIT ?`, id, limit)
 	if err != nil {
 		return nil, store.Wrap(err, "Could not load the import's log.")
@@ -168,7 +171,7 @@ func (s *Service) Issues(ctx context.Context, id int64, limit int) ([]Issue, err
 	var out []Issue
 	for rows.Next() {
 		var i Issue
-		if err := rows.Scan(&i.File, &i.Line, &i.Kind, &i.MemberID, &i.Field, &i.Message); err != nil {
+		if err := rows.Scan(&i.File, &i.Line, &i.Kind, &i.MemberID, &i.OtherID, &i.Field, &i.Message); err != nil {
 			return nil, store.Wrap(err, "Could not load the import's log.")
 		}
 		out = append(out, i)
@@ -213,14 +216,17 @@ func writeIssues(ctx context.Context, tx *store.Tx, runID int64, issues []Issue)
 	if _, err := tx.Exec(ctx, "DELETE FROM import_issues WHERE run_id = ?", runID); err != nil {
 		return err
 	}
-	_, err := tx.CopyRows(ctx, "import_issues", []string{"run_id", "seq", "file_name", "line", "kind", "member_id", "field", "message"},
+	_, err := tx.CopyRows(ctx, "import_issues", []string{"run_id", "seq", "file_name", "line", "kind", "member_id", "other_id", "field", "message"},
 		func(yield func([]any) bool) {
 			for i, is := range issues {
-				var m any
+				var m, o any
 				if is.MemberID != 0 {
 					m = is.MemberID
 				}
-				if !yield([]any{runID, int64(i + 1), is.File, int64(is.Line), is.Kind, m, is.Field, is.Message}) {
+				if is.OtherID != 0 {
+					o = is.OtherID
+				}
+				if !yield([]any{runID, int64(i + 1), is.File, int64(is.Line), is.Kind, m, o, is.Field, is.Message}) {
 					return
 				}
 			}
@@ -231,7 +237,7 @@ func writeIssues(ctx context.Context, tx *store.Tx, runID int64, issues []Issue)
 // finish records a run's outcome.
 func finish(ctx context.Context, tx *store.Tx, runID int64, st Status, dry bool, c Counts, errText string, now time.Time) error {
 	_, err := tx.Exec(ctx, `UPDATE import_runs SET status = ?, dry_run = ?, finished_at = ?, rows_read = ?, created = ?,
-		updated = ?, unchanged = ?, merged = ?, refused = ?, conflicts = ?, error = ? WHERE id = ?`,
-		string(st), dry, now.Unix(), c.Rows, c.Created, c.Updated, c.Unchanged, c.Merged, c.Refused, c.Conflicts, errText, runID)
+		updated = ?, unchanged = ?, merged = ?, refused = ?, conflicts = ?, review = ?, error = ? WHERE id = ?`,
+		string(st), dry, now.Unix(), c.Rows, c.Created, c.Updated, c.Unchanged, c.Merged, c.Refused, c.Conflicts, c.Review, errText, runID)
 	return err
 }

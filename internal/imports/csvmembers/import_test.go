@@ -313,3 +313,39 @@ func TestUndoRemovesCreated(t *testing.T) {
 		}
 	})
 }
+
+// A new member with the name of someone already here, but no shared email
+// or ORCID iD, is imported as their own member and put up for review; the
+// same file again matches them by email and asks nothing more.
+func TestUncertainMatchGoesToReview(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s, ms := services(db)
+		ctx := context.Background()
+		if _, err := importText(t, s, "a.csv", "name,email,affiliation\nAda Lovelace,ada@one.example,London\n"); err != nil {
+			t.Fatal(err)
+		}
+		const second = "name,email,affiliation\nLovelace Ada,ada@two.example,Cambridge\nGrace Hopper,grace@example.org,Yale\n"
+		run, err := importText(t, s, "b.csv", second)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if run.Created != 2 || run.Review != 1 {
+			t.Fatalf("counts %+v, want 2 created and 1 to review", run.Counts)
+		}
+		first, other := member(t, ms, "ada@one.example"), member(t, ms, "ada@two.example")
+		issues, _ := s.Issues(ctx, run.ID, 10)
+		if len(issues) != 1 || issues[0].Kind != imports.IssueReview || issues[0].MemberID != other.ID || issues[0].OtherID != first.ID || issues[0].Line != 2 {
+			t.Fatalf("issues %+v, want line 2 up for review against #%d", issues, first.ID)
+		}
+		if err := ms.MarkDistinct(ctx, first.ID, other.ID); err != nil {
+			t.Fatal(err)
+		}
+		again, err := importText(t, s, "b.csv", second)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if again.Created != 0 || again.Review != 0 || again.Unchanged != 2 {
+			t.Errorf("same file again %+v, want 2 unchanged and nothing to review", again.Counts)
+		}
+	})
+}

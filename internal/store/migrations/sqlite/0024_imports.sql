@@ -25,6 +25,7 @@ CREATE TABLE import_runs (
     merged      BIGINT NOT NULL DEFAULT 0,
     refused     BIGINT NOT NULL DEFAULT 0,
     conflicts   BIGINT NOT NULL DEFAULT 0,
+    review      BIGINT NOT NULL DEFAULT 0,      -- new members who may be someone already here
     error       TEXT NOT NULL DEFAULT '',       -- why the whole file was refused
     job_id      BIGINT,
     undone_at   BIGINT,
@@ -40,8 +41,10 @@ CREATE TABLE import_files (
 );
 
 -- What a run reported row by row: refused rows (kind refused), fields a
--- manager edited by hand that the file would have changed (conflict), and
--- rows folded into an earlier row of the same file (merged).
+-- manager edited by hand that the file would have changed (conflict),
+-- rows folded into an earlier row of the same file (merged), and new
+-- members who may be someone already here (review: other_id names them;
+-- a manager merges the two or marks them not the same person).
 CREATE TABLE import_issues (
     run_id    BIGINT NOT NULL REFERENCES import_runs(id) ON DELETE CASCADE,
     seq       BIGINT NOT NULL,
@@ -49,6 +52,7 @@ CREATE TABLE import_issues (
     line      BIGINT NOT NULL,
     kind      TEXT NOT NULL,
     member_id BIGINT,                           -- plain number: the member may be gone
+    other_id  BIGINT,
     field     TEXT NOT NULL DEFAULT '',
     message   TEXT NOT NULL,
     PRIMARY KEY (run_id, seq)
