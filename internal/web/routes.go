@@ -188,6 +188,7 @@ func (s *Server) routes() []Route {
 		{"GET", "/imports/{id}", Viewer, false, s.importShow},
 		{"POST", "/imports/{id}/start", Writer, false, s.importStart},
 		{"POST", "/imports/{id}/undo", Writer, false, s.importUndo},
+		{"GET", "/members/{id}/sources", Viewer, false, s.memberSources},
 
 		// Background jobs (imports, reports, clean-ups), for owners.
 		{"GET", "/jobs", Owner, false, s.jobList},

@@ -258,6 +258,18 @@ func TestManualEditsWinAndUndo(t *testing.T) {
 		if got.Affiliation != "Cambridge" || got.JobTitle != "Countess" || !slices.Equal(got.Tags, []string{"poetry"}) {
 			t.Errorf("after re-import: %q %q %v, want the hand edit kept and the rest updated", got.Affiliation, got.JobTitle, got.Tags)
 		}
+		p, err := s.Provenance(ctx, ada.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var sources []string
+		for _, f := range p.Fields {
+			sources = append(sources, fmt.Sprintf("%s:%s:%d", f.Field, f.Source, f.RunID))
+		}
+		wantSources := []string{"affiliation:manual:0", fmt.Sprintf("job_title:import:%d", run.ID), fmt.Sprintf("tags:import:%d", run.ID)}
+		if p.CreatedBy != run.ID-1 || !slices.Equal(sources, wantSources) {
+			t.Errorf("provenance created by %d, fields %q; want %d, %q", p.CreatedBy, sources, run.ID-1, wantSources)
+		}
 		issues, _ := s.Issues(ctx, run.ID, 10)
 		if len(issues) != 1 || issues[0].Kind != imports.IssueConflict || issues[0].Field != "affiliation" || issues[0].Line != 2 {
 			t.Errorf("issues %+v, want the affiliation conflict on line 2", issues)
@@ -277,6 +289,9 @@ func TestManualEditsWinAndUndo(t *testing.T) {
 		got = member(t, ms, "ada@example.org")
 		if got.Affiliation != "Cambridge" || got.JobTitle != "Analyst" || len(got.Tags) != 0 {
 			t.Errorf("after undo: %q %q %v, want Cambridge, Analyst, no tags", got.Affiliation, got.JobTitle, got.Tags)
+		}
+		if p, err := s.Provenance(ctx, ada.ID); err != nil || len(p.Fields) != 1 || !p.Fields[0].Manual() {
+			t.Errorf("provenance after undo %+v (%v), want only the manual affiliation", p.Fields, err)
 		}
 		if n := count(t, db, "members"); n != 1 {
 			t.Errorf("%d members after undo, want 1", n)
