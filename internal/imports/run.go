@@ -5,7 +5,9 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"strings"
 	"time"
+	"unicode"
 
 	"github.com/trellis-community/trellis/internal/apperr"
 	"github.com/trellis-community/trellis/internal/audit"
@@ -194,6 +196,16 @@ func (s *Service) File(ctx context.Context, id int64) ([]byte, error) {
 func (s *Service) Upload(ctx context.Context, kind, fileName string, data []byte) (int64, error) {
 	if _, ok := s.Importers[kind]; !ok {
 		return 0, apperr.New(apperr.Invalid, "There is no import of kind %q.", kind)
+	}
+	// The name is shown and stored: keep it to one line of valid text.
+	fileName = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return -1
+		}
+		return r
+	}, strings.ToValidUTF8(fileName, ""))
+	if fileName == "" {
+		fileName = "upload"
 	}
 	if len(data) == 0 {
 		return 0, &apperr.Error{Code: apperr.Invalid, Message: "file: is empty.", Fields: map[string]string{"file": "is empty"}}
