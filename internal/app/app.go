@@ -16,6 +16,7 @@ import (
 	"github.com/trellis-community/trellis/internal/content"
 	"github.com/trellis-community/trellis/internal/contentaudit"
 	"github.com/trellis-community/trellis/internal/goals"
+	"github.com/trellis-community/trellis/internal/imports"
 	"github.com/trellis-community/trellis/internal/jobs"
 	"github.com/trellis-community/trellis/internal/members"
 	"github.com/trellis-community/trellis/internal/participation"
@@ -54,6 +55,8 @@ type App struct {
 	// Calendar lists the sessions the iCalendar feeds publish; programming
 	// provides it. Nil gives an empty community calendar.
 	Calendar calendar.Source
+	// Imports bring members in from files, logged and undoable.
+	Imports *imports.Service
 }
 
 // Open connects to the configured database, brings its schema up to date
@@ -147,6 +150,8 @@ func New(cfg config.Config, db *store.DB, loc *time.Location, log *slog.Logger, 
 	prog.Activities = attendanceActivities(part)
 	registerJobs(a)
 	wireParticipation(a)
+	a.Imports = newImports(a)
+	registerImportJobs(a)
 	return a
 }
 

@@ -66,6 +66,7 @@ as it is. A request that fails makes the command fail.`,
 			return e.bench(cmd.Context(), opt)
 		},
 	}
+	cmd.AddCommand(e.benchImportCmd())
 	f := cmd.Flags()
 	f.IntVar(&opt.members, "members", opt.members, "members to generate into an empty database")
 	f.IntVar(&opt.interactions, "interactions", opt.interactions, "interactions to generate into an empty database")

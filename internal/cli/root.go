@@ -79,6 +79,7 @@ func newRoot(cfg *config.Config, stdin io.Reader, stdout, stderr io.Writer) *cob
 		e.demoCmd(),
 		e.benchCmd(),
 		e.versionCmd(),
+		e.importCmd(),
 	)
 	return root
 }

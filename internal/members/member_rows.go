@@ -41,6 +41,8 @@ var ownTables = []MemberTable{
 	{Name: "member_tags", MemberColumns: []string{"member_id"}, Key: []string{"member_id", "kind", "tag_key"}},
 	{Name: "member_identities", MemberColumns: []string{"member_id"}, Key: []string{"member_id", "platform", "handle_key"}},
 	{Name: "member_fields", MemberColumns: []string{"member_id"}, Key: []string{"member_id", "name"}},
+	// Where each field's value came from (package imports).
+	{Name: "member_field_sources", MemberColumns: []string{"member_id"}, Key: []string{"member_id", "field"}},
 	{Name: "member_distinct_pairs", MemberColumns: []string{"member_low", "member_high"},
 		Key: []string{"member_low", "member_high"}, Grows: true},
 }

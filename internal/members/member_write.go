@@ -110,6 +110,11 @@ func (s *Service) Edit(ctx context.Context, id, version int64, change func(curre
 		if err := rewriteMember(ctx, tx, old, m, now); err != nil {
 			return err
 		}
+		// A person changed these fields: a later import must not
+		// overwrite them (imports report a conflict instead).
+		if err := RecordFieldSources(ctx, tx, id, changed, SourceManual, 0, now); err != nil {
+			return err
+		}
 		if err := audit.Record(ctx, tx, now, audit.Change{Entity: entity, EntityID: id,
 			Action: "update", Summary: "Updated " + m.Name + ": " + strings.Join(changed, ", ")}); err != nil {
 			return err

@@ -13,6 +13,7 @@ import (
 
 	"github.com/trellis-community/trellis/internal/accounts"
 	"github.com/trellis-community/trellis/internal/demo"
+	"github.com/trellis-community/trellis/internal/imports"
 	"github.com/trellis-community/trellis/internal/web"
 	"github.com/trellis-community/trellis/internal/web/webtest"
 )
@@ -187,6 +188,14 @@ func TestEveryPageKeepsTheRules(t *testing.T) {
 	t.Parallel()
 	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
 		if _, err := demo.Load(env.Ctx, env.App, demo.Options{Members: 40, Now: webtest.Now}); err != nil {
+			t.Fatal(err)
+		}
+		// An import done (with a refused row in its log) and one waiting
+		// for its mapping, so the walk sees both states of its page.
+		if _, err := env.App.Imports.Import(env.Ctx, "csv", "walk.csv", strings.NewReader("name,email,affiliation\nWalk Person,walk@example.org,Somewhere\nBad,not-an-email,\n"), imports.Options{}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := env.App.Imports.Upload(env.Ctx, "csv", "waiting.csv", []byte("Given name;Surname;E-mail;Institution;Lab\nAda;Lovelace;ada@example.org;Analytical Engines;Babbage\n")); err != nil {
 			t.Fatal(err)
 		}
 		var patterns []string

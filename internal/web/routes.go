@@ -198,6 +198,14 @@ func (s *Server) routes() []Route {
 		{"GET", "/feeds/{token}/calendar.ics", Feed, false, s.feedCalendar},
 		{"GET", "/feeds/{token}/programmes/{id}/calendar.ics", Feed, false, s.feedCalendar},
 
+		// Imports: upload a file, check its mapping, dry-run, import, undo.
+		{"GET", "/imports", Viewer, false, s.importList},
+		{"POST", "/imports", Writer, false, s.importUpload},
+		{"GET", "/imports/{id}", Viewer, false, s.importShow},
+		{"POST", "/imports/{id}/start", Writer, false, s.importStart},
+		{"POST", "/imports/{id}/undo", Writer, false, s.importUndo},
+		{"GET", "/members/{id}/sources", Viewer, false, s.memberSources},
+
 		// Background jobs (imports, reports, clean-ups), for owners.
 		{"GET", "/jobs", Owner, false, s.jobList},
 		{"POST", "/jobs/{id}/retry", Owner, false, s.jobRetry},

@@ -1,0 +1,24 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/trellis-community/trellis/internal/imports"
+)
+
+type importListData struct {
+	Runs  []imports.Run
+	Kinds []imports.Importer
+}
+
+// importList shows the latest imports with their counts, and to writers
+// the form to upload a file.
+func (s *Server) importList(w http.ResponseWriter, r *http.Request) {
+	runs, err := s.app.Imports.List(r.Context(), 100)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "import_list", view{Title: "Imports", Nav: "members",
+		Data: importListData{Runs: runs, Kinds: s.app.Imports.Kinds()}})
+}
