@@ -27,7 +27,7 @@ import (
 func Restore(ctx context.Context, db *store.DB, r io.Reader) (Stats, error) {
 	rd, err := NewReader(r)
 	if err != nil {
-		return Stats{}, apperr.Wrap(err, apperr.Invalid, "%s", err.Error())
+		return Stats{}, apperr.New(apperr.Invalid, "%s", err.Error())
 	}
 	version, err := db.SchemaVersion(ctx)
 	if err != nil {
@@ -112,9 +112,9 @@ func Restore(ctx context.Context, db *store.DB, r io.Reader) (Stats, error) {
 			st.Rows += n
 		}
 		if !errors.Is(err, io.EOF) {
-			return apperr.Wrap(err, apperr.Invalid, "%s", err.Error())
+			return apperr.New(apperr.Invalid, "%s", err.Error())
 		}
-		st.Tables = len(st.PerTable)
+		st.Tables = len(rd.Header.Tables)
 		if db.Dialect == store.Postgres {
 			if err := addForeignKeys(ctx, tx, fks); err != nil {
 				return err

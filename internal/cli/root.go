@@ -80,6 +80,7 @@ func newRoot(cfg *config.Config, stdin io.Reader, stdout, stderr io.Writer) *cob
 		e.benchCmd(),
 		e.versionCmd(),
 	)
+	root.AddCommand(e.exportCmd(), e.backupCmd(), e.restoreCmd())
 	return root
 }
 
