@@ -19,6 +19,7 @@ import (
 	"github.com/trellis-community/trellis/internal/jobs"
 	"github.com/trellis-community/trellis/internal/members"
 	"github.com/trellis-community/trellis/internal/participation"
+	"github.com/trellis-community/trellis/internal/privacy"
 	"github.com/trellis-community/trellis/internal/programming"
 	"github.com/trellis-community/trellis/internal/relationships"
 	"github.com/trellis-community/trellis/internal/store"
@@ -54,6 +55,9 @@ type App struct {
 	// Calendar lists the sessions the iCalendar feeds publish; programming
 	// provides it. Nil gives an empty community calendar.
 	Calendar calendar.Source
+	// Privacy answers a member's requests for access and erasure; other
+	// capabilities register their erasers and access sections with it.
+	Privacy *privacy.Service
 }
 
 // Open connects to the configured database, brings its schema up to date
@@ -124,6 +128,9 @@ func New(cfg config.Config, db *store.DB, loc *time.Location, log *slog.Logger, 
 		Location: loc, Now: now, SegmentTTL: 10 * time.Minute, AttendanceByProgramme: prog.AttendanceByProgramme}
 	// A pillar's campaign plans and lists sessions through programming.
 	cnt.Sessions, cnt.PlanSessions, cnt.SessionKinds = prog.CampaignSessions, prog.PlanCampaignSessions, programming.CampaignKinds()
+	// Erased people stay out: creates and imports ask the block list.
+	a.Privacy = &privacy.Service{DB: db, Members: a.Members, Now: now}
+	a.Members.Blocked = a.Privacy.Blocked
 	registerJobs(a)
 	return a
 }

@@ -38,6 +38,13 @@ func skipped(name string) bool {
 	return name == "schema_migrations" || strings.HasPrefix(name, "sqlite_")
 }
 
+// Tables lists every data table of the database q reads, with its
+// writable columns and primary key, parents first. Privacy reads it to
+// find every text column an erased person's address might be in.
+func Tables(ctx context.Context, q store.Querier, d store.Dialect) ([]Table, error) {
+	return catalog(ctx, q, d)
+}
+
 // catalog lists every data table of db, parents before the tables whose
 // foreign keys point at them (ties by name), so a loader that checks keys
 // row by row could follow it.
