@@ -136,4 +136,3 @@ func rowMaps(ctx context.Context, q store.Querier, query string, args ...any) ([
 	}
 	return out, rows.Err()
 }
-
