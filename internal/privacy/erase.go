@@ -248,3 +248,19 @@ func contains(d store.Dialect, col string) string {
 	}
 	return "instr(" + col + ", ?) > 0"
 }
+
+// EraseConfirmed is Erase behind the confirmation a person gives: typed
+// must be the member's name (case and surrounding spaces aside), so an
+// erasure is never one click on the wrong record. Invalid naming
+// "confirm" otherwise.
+func (s *Service) EraseConfirmed(ctx context.Context, id, version int64, typed string) (Erasure, error) {
+	m, err := s.Members.Get(ctx, id)
+	if err != nil {
+		return Erasure{}, err
+	}
+	if !strings.EqualFold(strings.TrimSpace(typed), strings.TrimSpace(m.Name)) {
+		return Erasure{}, &apperr.Error{Code: apperr.Invalid, Message: "To erase this member, type their name exactly as shown.",
+			Fields: map[string]string{"confirm": "must be the member's name, " + m.Name}}
+	}
+	return s.Erase(ctx, id, version)
+}
