@@ -71,4 +71,3 @@ func (s *Server) memberErase(w http.ResponseWriter, r *http.Request) {
 	s.redirect(w, r, "/members", fmt.Sprintf("Erased the member: %d addresses and identities are blocked from coming back; %d attendance and activity records were kept without them.",
 		res.Blocked, res.Anonymised))
 }
-
