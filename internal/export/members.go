@@ -49,8 +49,8 @@ func (f Format) ContentType() string {
 }
 
 // Members writes every member matching filter to w in format, archived
-// ones only when the filter asks for them, by name. It reads one page of
-// members at a time. It returns how many it wrote; a bad filter is Invalid.
+// ones only when the filter asks for them, in id order. It reads a page of
+// members at a time (members.Service.Each). It returns how many it wrote; a bad filter is Invalid.
 func Members(ctx context.Context, svc *members.Service, filter members.Filter, format Format, w io.Writer) (int, error) {
 	var write func(members.Member) error
 	var flush func() error
@@ -67,26 +67,20 @@ func Members(ctx context.Context, svc *members.Service, filter members.Filter, f
 		flush = func() error { cw.Flush(); return cw.Error() }
 	}
 	n := 0
-	page := members.Page{Limit: members.MaxLimit}
-	for {
-		res, err := svc.List(ctx, filter, page)
-		if err != nil {
-			return n, err
+	err := svc.Each(ctx, filter, func(m members.Member) error {
+		if err := write(m); err != nil {
+			return fmt.Errorf("write member %d: %w", m.ID, err)
 		}
-		for _, m := range res.Members {
-			if err := write(m); err != nil {
-				return n, fmt.Errorf("write member %d: %w", m.ID, err)
-			}
-			n++
+		n++
+		if n%1000 == 0 {
+			return flush()
 		}
-		if err := flush(); err != nil {
-			return n, err
-		}
-		if res.Next == "" {
-			return n, nil
-		}
-		page.Cursor = res.Next
+		return nil
+	})
+	if err != nil {
+		return n, err
 	}
+	return n, flush()
 }
 
 // memberHeader names the CSV's columns: the API's field names, lists
