@@ -1,7 +1,6 @@
 package backup_test
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -190,15 +189,4 @@ func TestRestoreIntoSameEngine(t *testing.T) {
 			t.Errorf("restore into a full database: %v, want a refusal", err)
 		}
 	})
-}
-
-// lines counts an archive's lines.
-func lines(b []byte) int {
-	n := 0
-	sc := bufio.NewScanner(bytes.NewReader(b))
-	sc.Buffer(nil, 1<<26)
-	for sc.Scan() {
-		n++
-	}
-	return n
 }
