@@ -81,6 +81,18 @@ func Restore(ctx context.Context, db *store.DB, r io.Reader) (Stats, error) {
 				return fmt.Errorf("empty %s: %w", targets[i].Name, err)
 			}
 		}
+		// The tables are empty now: building their indexes once after the
+		// load is a sort, many times faster than keeping them in step row
+		// by row (on PostgreSQL the same goes for foreign keys, already
+		// dropped above).
+		names := make([]string, len(targets))
+		for i, t := range targets {
+			names[i] = t.Name
+		}
+		rebuild, err := tx.DeferIndexes(ctx, names...)
+		if err != nil {
+			return err
+		}
 		row, err := rd.Next()
 		for err == nil {
 			p := plans[row.Table.Name]
@@ -115,6 +127,9 @@ func Restore(ctx context.Context, db *store.DB, r io.Reader) (Stats, error) {
 			return apperr.New(apperr.Invalid, "%s", err.Error())
 		}
 		st.Tables = len(rd.Header.Tables)
+		if err := rebuild(); err != nil {
+			return fmt.Errorf("build the indexes: %w", err)
+		}
 		if db.Dialect == store.Postgres {
 			if err := addForeignKeys(ctx, tx, fks); err != nil {
 				return err
