@@ -34,4 +34,3 @@ func BenchmarkWriteArchive(b *testing.B) {
 		})
 	}
 }
-
