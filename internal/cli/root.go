@@ -80,7 +80,7 @@ func newRoot(cfg *config.Config, stdin io.Reader, stdout, stderr io.Writer) *cob
 		e.benchCmd(),
 		e.versionCmd(),
 	)
-	root.AddCommand(e.exportCmd(), e.backupCmd(), e.restoreCmd())
+	root.AddCommand(e.exportCmd(), e.backupCmd(), e.restoreCmd(), e.privacyCmd())
 	return root
 }
 
