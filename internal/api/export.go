@@ -6,6 +6,7 @@ import (
 	"github.com/trellis-community/trellis/internal/app"
 	"github.com/trellis-community/trellis/internal/export"
 	"github.com/trellis-community/trellis/internal/httpx"
+	"github.com/trellis-community/trellis/internal/privacy"
 )
 
 // exports are the downloads the API and the Export page share.
@@ -86,7 +87,9 @@ func (h *Handler) MemberErase(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	res, err := h.app.Privacy.EraseConfirmed(r.Context(), id, version, body.Confirm)
+	ctx, cancel := privacy.EraseContext(r.Context())
+	defer cancel()
+	res, err := h.app.Privacy.EraseConfirmed(ctx, id, version, body.Confirm)
 	if err != nil {
 		h.fail(w, r, err)
 		return

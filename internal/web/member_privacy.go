@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/trellis-community/trellis/internal/members"
+	"github.com/trellis-community/trellis/internal/privacy"
 )
 
 // memberData downloads everything Trellis holds about a member, for a
@@ -59,7 +60,9 @@ func (s *Server) memberErase(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	version, _ := strconv.ParseInt(r.PostForm.Get("version"), 10, 64)
-	res, err := s.app.Privacy.EraseConfirmed(r.Context(), m.ID, version, r.PostForm.Get("confirm"))
+	ctx, cancel := privacy.EraseContext(r.Context())
+	defer cancel()
+	res, err := s.app.Privacy.EraseConfirmed(ctx, m.ID, version, r.PostForm.Get("confirm"))
 	if e, ok := asInvalid(err); ok {
 		s.renderErase(w, r, http.StatusUnprocessableEntity, m, view{Form: r.PostForm, Errors: e.Fields, FormError: e.Message})
 		return
