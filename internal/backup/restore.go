@@ -2,6 +2,7 @@ package backup
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io"
@@ -292,7 +293,7 @@ func checkForeignKeys(ctx context.Context, tx *store.Tx) error {
 	if err == nil {
 		return apperr.New(apperr.Invalid, "The archive's table %s refers to rows of %s it does not hold.", table, parent)
 	}
-	if strings.Contains(err.Error(), "no rows") {
+	if errors.Is(err, sql.ErrNoRows) {
 		return nil
 	}
 	return fmt.Errorf("check foreign keys: %w", err)
