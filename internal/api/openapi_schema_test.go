@@ -75,6 +75,7 @@ func TestOpenAPISchemasMatchResponses(t *testing.T) {
 		{"/api/v1/me", "User"},
 		{"/api/v1/members", "MemberPage"},
 		{fmt.Sprintf("/api/v1/members/%d", ada.ID), "Member"},
+		{fmt.Sprintf("/api/v1/members/%d/export", ada.ID), "SubjectAccess"},
 		{"/api/v1/segments", "SegmentList"},
 		{"/api/v1/key-members", "KeyMemberList"},
 		{"/api/v1/groups", "GroupList"},

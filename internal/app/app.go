@@ -20,6 +20,7 @@ import (
 	"github.com/trellis-community/trellis/internal/jobs"
 	"github.com/trellis-community/trellis/internal/members"
 	"github.com/trellis-community/trellis/internal/participation"
+	"github.com/trellis-community/trellis/internal/privacy"
 	"github.com/trellis-community/trellis/internal/programming"
 	"github.com/trellis-community/trellis/internal/relationships"
 	"github.com/trellis-community/trellis/internal/store"
@@ -57,6 +58,9 @@ type App struct {
 	Calendar calendar.Source
 	// Imports bring members in from files, logged and undoable.
 	Imports *imports.Service
+	// Privacy answers a member's requests for access and erasure; other
+	// capabilities register their erasers and access sections with it.
+	Privacy *privacy.Service
 }
 
 // Open connects to the configured database, brings its schema up to date
@@ -148,6 +152,9 @@ func New(cfg config.Config, db *store.DB, loc *time.Location, log *slog.Logger, 
 	cnt.Sessions, cnt.PlanSessions, cnt.SessionKinds = prog.CampaignSessions, prog.PlanCampaignSessions, programming.CampaignKinds()
 	// Attendance and hosting are activities, written with the attendance.
 	prog.Activities = attendanceActivities(part)
+	// Erased people stay out: creates and imports ask the block list.
+	a.Privacy = &privacy.Service{DB: db, Members: a.Members, Now: now}
+	a.Members.Blocked = a.Privacy.Blocked
 	registerJobs(a)
 	wireParticipation(a)
 	a.Imports = newImports(a)

@@ -81,6 +81,7 @@ func newRoot(cfg *config.Config, stdin io.Reader, stdout, stderr io.Writer) *cob
 		e.versionCmd(),
 		e.importCmd(),
 	)
+	root.AddCommand(e.exportCmd(), e.backupCmd(), e.restoreCmd(), e.privacyCmd())
 	return root
 }
 

@@ -35,6 +35,9 @@ func (s *Service) CreateBatch(ctx context.Context, ms []Member) ([]int64, error)
 	now := s.now()
 	ids := make([]int64, 0, len(clean))
 	err := s.DB.InTx(ctx, func(tx *store.Tx) error {
+		if err := s.checkBlocked(ctx, tx, clean, true); err != nil {
+			return err
+		}
 		// One prepared statement per table, reused for every row: the
 		// fastest way into SQLite, and fewer parses on PostgreSQL.
 		insert, err := tx.Prepare(ctx, insertMemberSQL+" RETURNING id")

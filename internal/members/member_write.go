@@ -23,6 +23,9 @@ func (s *Service) Create(ctx context.Context, m Member) (Member, error) {
 	now := s.now()
 	var out Member
 	err = s.DB.InTx(ctx, func(tx *store.Tx) error {
+		if err := s.checkBlocked(ctx, tx, []Member{m}, false); err != nil {
+			return err
+		}
 		id, err := insertMember(ctx, tx, m, now)
 		if err != nil {
 			return err

@@ -22,6 +22,10 @@ type Service struct {
 	// to members, parents first: a merge records them so its undo can put
 	// every row back (see MemberTable).
 	MergeTables []MemberTable
+	// Blocked, when set, refuses members that may not be stored again
+	// (people erased at their request); Create and CreateBatch ask it
+	// inside their transaction. See BlockCheck.
+	Blocked BlockCheck
 }
 
 // MergeHook lets another capability (relationships now; participation and

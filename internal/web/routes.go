@@ -205,6 +205,17 @@ func (s *Server) routes() []Route {
 		{"POST", "/imports/{id}/start", Writer, false, s.importStart},
 		{"POST", "/imports/{id}/undo", Writer, false, s.importUndo},
 		{"GET", "/members/{id}/sources", Viewer, false, s.memberSources},
+		// Exports: downloads of the community's records, streamed; a member's
+		// own data for a request of access, and erasure at their request.
+		{"GET", "/export", Viewer, false, s.exportPage},
+		{"GET", "/export/members", Viewer, false, s.exportMembers},
+		{"GET", "/export/activities.csv", Viewer, false, s.exportActivities},
+		{"GET", "/export/interactions.csv", Viewer, false, s.exportInteractions},
+		{"GET", "/export/calendar.ics", Viewer, false, s.exportCalendar},
+		{"GET", "/export/archive", Owner, false, s.exportArchive},
+		{"GET", "/members/{id}/data.json", Writer, false, s.memberData},
+		{"GET", "/members/{id}/erase", Owner, false, s.memberEraseForm},
+		{"POST", "/members/{id}/erase", Owner, false, s.memberErase},
 
 		// Background jobs (imports, reports, clean-ups), for owners.
 		{"GET", "/jobs", Owner, false, s.jobList},
@@ -314,6 +325,15 @@ func (s *Server) routes() []Route {
 		// Calendar feeds as iCalendar, for an API token.
 		{"GET", "/api/v1/calendar.ics", Viewer, true, a.Calendar},
 		{"GET", "/api/v1/programmes/{id}/calendar.ics", Viewer, true, a.Calendar},
+
+		// Exports, streamed; a member's data for a request of access, and
+		// erasure at their request (owners).
+		{"GET", "/api/v1/export/members", Viewer, true, a.ExportMembers},
+		{"GET", "/api/v1/export/activities", Viewer, true, a.ExportActivities},
+		{"GET", "/api/v1/export/interactions", Viewer, true, a.ExportInteractions},
+		{"GET", "/api/v1/export/archive", Owner, true, a.ExportArchive},
+		{"GET", "/api/v1/members/{id}/export", Writer, true, a.MemberExport},
+		{"POST", "/api/v1/members/{id}/erase", Owner, true, a.MemberErase},
 	}
 }
 

@@ -1,0 +1,4 @@
+package cli
+
+// BarLine is barLine, for the tests of package cli_test.
+var BarLine = barLine
