@@ -98,6 +98,9 @@ func (s *Service) execute(ctx context.Context, id int64, imp Importer, fileName 
 	}
 
 	l := &loader{runID: id, file: fileName, touched: map[int64]bool{}, created: map[int64]bool{}}
+	if s.Members != nil {
+		l.blocked = s.Members.Blocked
+	}
 	err = s.DB.InBulkTx(ctx, func(tx *store.Tx) error {
 		l.tx, l.now = tx, s.now()
 		defer l.close()

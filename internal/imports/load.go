@@ -32,6 +32,9 @@ type loader struct {
 	touched map[int64]bool // members a row of this run matched, created or changed
 	created map[int64]bool // members this run created
 	writers map[string]*writer
+	// blocked refuses people erased at their request (privacy's block
+	// list); nil refuses no one.
+	blocked members.BlockCheck
 }
 
 // writer returns the run's writer for table.
@@ -100,6 +103,10 @@ func (l *loader) flush(ctx context.Context, batch []Record) error {
 			st.name = members.NameMatchKey(m)
 		}
 		rows = append(rows, st)
+	}
+	rows, err := l.refuseBlocked(ctx, rows)
+	if err != nil {
+		return err
 	}
 	owners, err := l.lookup(ctx, rows)
 	if err != nil {
@@ -585,4 +592,36 @@ func clone(m members.Member) members.Member {
 	m.Identities = slices.Clone(m.Identities)
 	m.CustomFields = maps.Clone(m.CustomFields)
 	return m
+}
+
+// refuseBlocked reports as refused, and leaves out, the rows naming a
+// person erased at their request: an import must not bring them back,
+// and the log says which line was refused and why.
+func (l *loader) refuseBlocked(ctx context.Context, rows []staged) ([]staged, error) {
+	if l.blocked == nil || len(rows) == 0 {
+		return rows, nil
+	}
+	ms := make([]members.Member, len(rows))
+	for i := range rows {
+		ms[i] = rows[i].m
+	}
+	refusals, err := l.blocked(ctx, l.tx, ms)
+	if err != nil || len(refusals) == 0 {
+		return rows, err
+	}
+	out := make([]staged, 0, len(rows))
+	refused := map[int]members.Refusal{}
+	for _, r := range refusals {
+		if _, ok := refused[r.Index]; !ok {
+			refused[r.Index] = r
+		}
+	}
+	for i, st := range rows {
+		if r, ok := refused[i]; ok {
+			l.issue(Issue{Line: st.line, Kind: IssueRefused, Field: r.Field, Message: r.Field + ": " + r.Message})
+			continue
+		}
+		out = append(out, st)
+	}
+	return out, nil
 }
