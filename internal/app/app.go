@@ -118,6 +118,10 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger, now func() t
 
 // New wires services around an open, migrated database.
 func New(cfg config.Config, db *store.DB, loc *time.Location, log *slog.Logger, now func() time.Time) *App {
+	if log == nil {
+		// Tests and tools that want no logs pass nil; jobs still log.
+		log = slog.New(slog.DiscardHandler)
+	}
 	rel := &relationships.Service{DB: db, Now: now, Location: loc}
 	prog := &programming.Service{DB: db, Now: now, Location: loc}
 	cnt := &content.Service{DB: db, Now: now, Location: loc}

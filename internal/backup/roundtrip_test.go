@@ -14,6 +14,8 @@ import (
 	"github.com/trellis-community/trellis/internal/backup"
 	"github.com/trellis-community/trellis/internal/config"
 	"github.com/trellis-community/trellis/internal/demo"
+	"github.com/trellis-community/trellis/internal/imports"
+	"github.com/trellis-community/trellis/internal/participation"
 	"github.com/trellis-community/trellis/internal/store"
 	"github.com/trellis-community/trellis/internal/store/storetest"
 )
@@ -33,11 +35,47 @@ func populated(t *testing.T, d store.Dialect) *store.DB {
 	ctx := context.Background()
 	db := storetest.Open(t, d)
 	a := newApp(db)
-	if _, err := demo.Load(ctx, a, demo.Options{Members: 120, Bulk: true, Programmes: 6, Content: 30, Now: fixedNow}); err != nil {
+	if _, err := demo.Load(ctx, a, demo.Options{Members: 120, Bulk: true, Programmes: 6, Content: 30, Activities: 600, Now: fixedNow}); err != nil {
 		t.Fatalf("demo: %v", err)
 	}
+	fillDerivedTables(t, a)
 	fillEmptyTables(t, db)
 	return db
+}
+
+// fillDerivedTables fills, through the services that own them, the tables
+// a bulk demo leaves empty: participation's standing, roll-up and
+// lifecycle, the audit's kept counts, and an import's run, log, changes,
+// mapping and uploaded file (field sources are written in fillEmptyTables).
+func fillDerivedTables(t *testing.T, a *app.App) {
+	t.Helper()
+	ctx := context.Background()
+	if _, err := a.Participation.RederiveAll(ctx, true); err != nil {
+		t.Fatalf("rederive: %v", err)
+	}
+	if err := a.Participation.RollUpAll(ctx); err != nil {
+		t.Fatalf("roll up: %v", err)
+	}
+	e, err := a.Participation.AddLifecycle(ctx, participation.LifecycleInput{Model: "practice", Stage: "coalescing", Since: "2025-06-01", Notes: "First calls."})
+	if err != nil {
+		t.Fatalf("lifecycle: %v", err)
+	}
+	if _, err := a.Participation.EditLifecycle(ctx, e.ID, e.Version, participation.LifecycleInput{Model: "practice", Stage: "maturing", Since: "2025-06-01", Notes: "Settled."}); err != nil {
+		t.Fatalf("lifecycle edit: %v", err)
+	}
+	if err := a.ContentAudit.RefreshMemberCounts(ctx); err != nil {
+		t.Fatalf("audit counts: %v", err)
+	}
+	csv := "Name,Email,Institution\nNew Person,new.person@example.org,Leiden\nNo Email,not an address,Leiden\n"
+	if _, err := a.Imports.Import(ctx, "csv", "people.csv", strings.NewReader(csv), imports.Options{Source: "spreadsheet"}); err != nil {
+		t.Fatalf("import: %v", err)
+	}
+	if err := a.Imports.SaveMapping(ctx, "csv", "spreadsheet", imports.Mapping{"Institution": "affiliation"}); err != nil {
+		t.Fatalf("mapping: %v", err)
+	}
+	if _, err := a.Imports.Upload(ctx, "csv", "later.csv", []byte(csv)); err != nil {
+		t.Fatalf("upload: %v", err)
+	}
 }
 
 // archive writes db's archive and returns it.

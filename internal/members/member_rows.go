@@ -157,7 +157,8 @@ func (rs rowSet) encode() (string, error) {
 	return string(b), err
 }
 
-// decodeRows reads what encode wrote, numbers back as int64.
+// decodeRows reads what encode wrote, whole numbers back as int64 and
+// others (an engagement figure) as float64.
 func decodeRows(s string) (rowSet, error) {
 	dec := json.NewDecoder(strings.NewReader(s))
 	dec.UseNumber()
@@ -169,11 +170,15 @@ func decodeRows(s string) (rowSet, error) {
 		for _, r := range rows {
 			for c, v := range r {
 				if n, ok := v.(json.Number); ok {
-					i, err := n.Int64()
+					if i, err := n.Int64(); err == nil {
+						r[c] = i
+						continue
+					}
+					f, err := n.Float64()
 					if err != nil {
 						return nil, fmt.Errorf("column %s: %w", c, err)
 					}
-					r[c] = i
+					r[c] = f
 				}
 			}
 		}

@@ -100,12 +100,16 @@ func init() {
 	}
 }
 
-var stripMarks = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+// stripMarks makes a fresh chain each time: a transform.Chain keeps state
+// between calls, so one shared by concurrent imports races.
+func stripMarks() transform.Transformer {
+	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+}
 
 // headerKey folds a header for matching: "E-mail Address" and
 // "email_address" are both "emailaddress", "Prénom" is "prenom".
 func headerKey(h string) string {
-	h, _, _ = transform.String(stripMarks, strings.ToLower(h))
+	h, _, _ = transform.String(stripMarks(), strings.ToLower(h))
 	var b strings.Builder
 	for _, c := range h {
 		if unicode.IsLetter(c) || unicode.IsDigit(c) {
