@@ -14,6 +14,7 @@ import (
 	"github.com/trellis-community/trellis/internal/accounts"
 	"github.com/trellis-community/trellis/internal/demo"
 	"github.com/trellis-community/trellis/internal/imports"
+	"github.com/trellis-community/trellis/internal/participation"
 	"github.com/trellis-community/trellis/internal/web"
 	"github.com/trellis-community/trellis/internal/web/webtest"
 )
@@ -196,6 +197,10 @@ func TestEveryPageKeepsTheRules(t *testing.T) {
 			t.Fatal(err)
 		}
 		if _, err := env.App.Imports.Upload(env.Ctx, "csv", "waiting.csv", []byte("Given name;Surname;E-mail;Institution;Lab\nAda;Lovelace;ada@example.org;Analytical Engines;Babbage\n")); err != nil {
+			t.Fatal(err)
+		}
+		// A lifecycle stage recorded, so its edit page is linked.
+		if _, err := env.App.Participation.AddLifecycle(env.Ctx, participation.LifecycleInput{Model: "practice", Stage: "coalescing", Since: "2026-01-15"}); err != nil {
 			t.Fatal(err)
 		}
 		var patterns []string
