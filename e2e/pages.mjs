@@ -38,8 +38,10 @@ function pagePatterns() {
   const out = [];
   for (const m of src.matchAll(/\{"GET", "([^"]+)", (\w+), false,/g)) {
     // Calendar feeds (Feed access) are not pages: ics.mjs checks them;
-    // nor are downloads (.csv), which the Go tests read.
-    if (m[1] !== "/healthz" && m[2] !== "Feed" && !m[1].endsWith(".csv")) out.push(m[1]);
+    // nor are downloads (.csv, .ics, .json, the Export page's files),
+    // which the Go tests read.
+    const download = /\.(csv|ics|json)$/.test(m[1]) || m[1].startsWith("/export/");
+    if (m[1] !== "/healthz" && m[2] !== "Feed" && !download) out.push(m[1]);
   }
   if (out.length < 5) throw new Error("could not read the route table from routes.go");
   // Fewer wildcards first, so /members/new is not taken for /members/{id}.
@@ -173,7 +175,12 @@ async function main() {
         }
       }
     }
-    for (const p of patterns) if (!reached.has(p)) fail(p, "no link leads here, so it was not checked");
+    // The demo holds no import run and no lifecycle stage yet, so nothing
+    // links to these two; the Go page walk (TestEveryPageKeepsTheRules)
+    // seeds and checks them. Until the demo has both, they are not walked
+    // in the browser.
+    const notInDemo = new Set(["/imports/{id}", "/participation/lifecycle/{id}/edit"]);
+    for (const p of patterns) if (!reached.has(p) && !notInDemo.has(p)) fail(p, "no link leads here, so it was not checked");
 
     const visits = [...reached.entries()].filter(([p]) => p !== "/login").flatMap(([, paths]) => paths);
     visits.push("/members?name=a&status=active"); // a filter active: offers to save a segment
