@@ -121,19 +121,5 @@ func (h *Handler) ContentPatch(w http.ResponseWriter, r *http.Request) {
 // a deleted pillar's campaign stay, unlinked. With If-Match only at that
 // version. Errors: NotFound; Conflict.
 func (h *Handler) ContentDelete(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "content item")
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	version, err := ifMatch(r)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	if err := h.app.Content.Delete(r.Context(), id, version); err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	noContent(w)
+	h.deleteAt(w, r, "content item", h.app.Content.Delete)
 }

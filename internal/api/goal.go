@@ -120,19 +120,5 @@ func (h *Handler) GoalPatch(w http.ResponseWriter, r *http.Request) {
 // PATCH {"status": "retired"} instead). With If-Match it is deleted only
 // at that version.
 func (h *Handler) GoalDelete(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "goal")
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	version, err := ifMatch(r)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	if err := h.app.Goals.Delete(r.Context(), id, version); err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	noContent(w)
+	h.deleteAt(w, r, "goal", h.app.Goals.Delete)
 }

@@ -64,19 +64,5 @@ func (h *Handler) InteractionPatch(w http.ResponseWriter, r *http.Request) {
 // follow-ups it gave rise to stay open. With If-Match it is deleted only
 // at that version. Errors: NotFound; Conflict (409) listing what changed.
 func (h *Handler) InteractionDelete(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "interaction")
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	version, err := ifMatch(r)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	if err := h.app.Relationships.DeleteInteractionAt(r.Context(), id, version); err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	noContent(w)
+	h.deleteAt(w, r, "interaction", h.app.Relationships.DeleteInteractionAt)
 }

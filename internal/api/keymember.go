@@ -65,19 +65,5 @@ func (h *Handler) KeyMemberPut(w http.ResponseWriter, r *http.Request) {
 // not key. With If-Match the record is removed only at that version;
 // Conflict (409) listing what changed otherwise.
 func (h *Handler) KeyMemberDelete(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "member")
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	version, err := ifMatch(r)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	if err := h.app.Relationships.RemoveKeyMemberAt(r.Context(), id, version); err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	noContent(w)
+	h.deleteAt(w, r, "member", h.app.Relationships.RemoveKeyMemberAt)
 }

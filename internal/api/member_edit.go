@@ -83,19 +83,5 @@ func (h *Handler) MemberPatch(w http.ResponseWriter, r *http.Request) {
 // history. With If-Match the member is deleted only at that version.
 // Errors: NotFound; Conflict (409) listing what changed since If-Match.
 func (h *Handler) MemberDelete(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "member")
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	version, err := ifMatch(r)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	if err := h.app.Members.DeleteAt(r.Context(), id, version); err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	noContent(w)
+	h.deleteAt(w, r, "member", h.app.Members.DeleteAt)
 }

@@ -182,19 +182,5 @@ func (h *Handler) LifecyclePatch(w http.ResponseWriter, r *http.Request) {
 // LifecycleDelete answers DELETE /api/v1/participation/lifecycle/{id} with
 // 204; with If-Match only at that version.
 func (h *Handler) LifecycleDelete(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "lifecycle stage")
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	version, err := ifMatch(r)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	if err := h.app.Participation.DeleteLifecycle(r.Context(), id, version); err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	noContent(w)
+	h.deleteAt(w, r, "lifecycle stage", h.app.Participation.DeleteLifecycle)
 }

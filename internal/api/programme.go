@@ -112,19 +112,5 @@ func (h *Handler) ProgrammePatch(w http.ResponseWriter, r *http.Request) {
 // ProgrammeDelete answers DELETE /api/v1/programmes/{id} with 204; its
 // sessions go with it. With If-Match only at that version.
 func (h *Handler) ProgrammeDelete(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "programme")
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	version, err := ifMatch(r)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	if err := h.app.Programming.DeleteProgramme(r.Context(), id, version); err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	noContent(w)
+	h.deleteAt(w, r, "programme", h.app.Programming.DeleteProgramme)
 }

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"slices"
@@ -60,4 +61,25 @@ func prefixFields(err error, prefix string, except ...string) error {
 		}
 	}
 	return renameFields(err, names)
+}
+
+// deleteAt answers a DELETE of the record the path's {id} names with 204:
+// del removes it at the If-Match version, or as it stands without one.
+// Errors are del's (NotFound, Conflict ...) or a bad id or If-Match.
+func (h *Handler) deleteAt(w http.ResponseWriter, r *http.Request, what string, del func(ctx context.Context, id, version int64) error) {
+	id, err := pathID(r, what)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	version, err := ifMatch(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if err := del(r.Context(), id, version); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	noContent(w)
 }

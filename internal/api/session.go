@@ -109,21 +109,7 @@ func (h *Handler) SessionPatch(w http.ResponseWriter, r *http.Request) {
 
 // SessionDelete answers DELETE /api/v1/sessions/{id} with 204.
 func (h *Handler) SessionDelete(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "session")
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	version, err := ifMatch(r)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	if err := h.app.Programming.DeleteSession(r.Context(), id, version); err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	noContent(w)
+	h.deleteAt(w, r, "session", h.app.Programming.DeleteSession)
 }
 
 // SessionOccurrence answers POST /api/v1/sessions/{id}/occurrences: skip,
