@@ -15,17 +15,24 @@ import (
 // command keeps working as routes and capabilities change: every route
 // answers, without a failed request.
 func TestBench(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("drives a server for seconds")
 	}
 	for _, d := range storetest.Dialects() {
 		t.Run(string(d), func(t *testing.T) {
+			t.Parallel()
 			dsn := storetest.DSN(t, d)
 			if d == store.SQLite {
 				dsn = filepath.Join(t.TempDir(), "bench.db")
 			}
 			profile := filepath.Join(t.TempDir(), "cpu.out")
-			args := []string{"bench", "--db", dsn, "--in-process", "--clients", "2", "--duration", "500ms", "--cpuprofile", profile}
+			args := []string{"bench", "--db", dsn, "--in-process", "--clients", "2", "--duration", "150ms"}
+			if d == store.SQLite {
+				// One CPU profile per process at a time: the engines run
+				// side by side, so only one of them writes it.
+				args = append(args, "--cpuprofile", profile)
+			}
 			code, out, errOut := run(t, "", append(args, "--members", "200", "--interactions", "1000", "--activities", "1500", "--activity-batch", "1000", "--rederive",
 				"--goals", "10", "--programmes", "12", "--content", "150")...)
 			if code != 0 {
@@ -56,7 +63,7 @@ func TestBench(t *testing.T) {
 			if !regexp.MustCompile(`server peak RSS: \d+ MB`).MatchString(out) {
 				t.Errorf("no peak memory in:\n%s", out)
 			}
-			if fi, err := os.Stat(profile); err != nil || fi.Size() == 0 {
+			if fi, err := os.Stat(profile); d == store.SQLite && (err != nil || fi.Size() == 0) {
 				t.Errorf("CPU profile: %v", err)
 			}
 
@@ -70,6 +77,7 @@ func TestBench(t *testing.T) {
 }
 
 func TestBenchRefusesBadFlags(t *testing.T) {
+	t.Parallel()
 	dsn := filepath.Join(t.TempDir(), "bench.db")
 	for _, args := range [][]string{
 		{"--clients", "0"},

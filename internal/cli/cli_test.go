@@ -21,8 +21,10 @@ func run(t *testing.T, stdin string, args ...string) (code int, stdout, stderr s
 }
 
 func TestCommands(t *testing.T) {
+	t.Parallel()
 	for _, d := range storetest.Dialects() {
 		t.Run(string(d), func(t *testing.T) {
+			t.Parallel()
 			dsn := storetest.DSN(t, d)
 			if d == store.SQLite {
 				dsn = filepath.Join(t.TempDir(), "cli.db")
@@ -85,8 +87,10 @@ func TestDatabaseFromEnvironment(t *testing.T) {
 // removes what that load stored and loads the whole community, instead of
 // refusing because members exist.
 func TestDemoFinishesInterruptedLoad(t *testing.T) {
+	t.Parallel()
 	for _, d := range storetest.Dialects() {
 		t.Run(string(d), func(t *testing.T) {
+			t.Parallel()
 			dsn := storetest.DSN(t, d)
 			if d == store.SQLite {
 				dsn = filepath.Join(t.TempDir(), "demo.db")

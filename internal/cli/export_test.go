@@ -16,6 +16,7 @@ import (
 // community on one engine, its exports, a backup, and restores into both
 // engines, then privacy's export and erasure.
 func TestExportBackupRestoreCommands(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	src := filepath.Join(dir, "src.db")
 	if code, _, stderr := run(t, "", "demo", "--db", src, "--members", "30", "--bulk"); code != 0 {

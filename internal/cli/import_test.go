@@ -14,8 +14,10 @@ import (
 )
 
 func TestImportCommands(t *testing.T) {
+	t.Parallel()
 	for _, d := range storetest.Dialects() {
 		t.Run(string(d), func(t *testing.T) {
+			t.Parallel()
 			dsn := storetest.DSN(t, d)
 			if d == store.SQLite {
 				dsn = filepath.Join(t.TempDir(), "cli.db")

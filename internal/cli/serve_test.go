@@ -22,6 +22,7 @@ import (
 // works; the dashboard shows overdue follow-ups and key members past their
 // cadence; and the server stops cleanly.
 func TestServeDemo(t *testing.T) {
+	t.Parallel()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	outR, outW := io.Pipe()

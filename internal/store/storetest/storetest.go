@@ -1,7 +1,8 @@
 // Package storetest gives tests a fresh, migrated Trellis database on every
 // engine: a temporary SQLite file always, and PostgreSQL when
-// TRELLIS_TEST_POSTGRES_URL is set (each test in its own schema, so runs and
-// parallel tests never collide).
+// TRELLIS_TEST_POSTGRES_URL is set (each test in its own database, copied
+// from a migrated template, so runs and parallel tests never collide; DSN
+// gives an empty schema instead, for tests of migrating itself).
 package storetest
 
 import (
@@ -60,7 +61,15 @@ func Dialects() []store.Dialect {
 // the test ends.
 func Open(tb testing.TB, d store.Dialect) *store.DB {
 	tb.Helper()
-	dsn := DSN(tb, d)
+	var dsn string
+	if d == store.SQLite {
+		dsn = filepath.Join(tb.TempDir(), "trellis.db")
+		if err := sqliteCopy(dsn); err != nil {
+			tb.Fatalf("sqlite template: %v", err)
+		}
+	} else {
+		dsn = postgresCopy(tb)
+	}
 	ctx := context.Background()
 	db, err := store.Open(ctx, dsn, store.Options{})
 	if err != nil {
@@ -85,9 +94,7 @@ func DSN(tb testing.TB, d store.Dialect) string {
 	if base == "" {
 		tb.Skipf("%s is not set", PostgresEnv)
 	}
-	var b [6]byte
-	_, _ = rand.Read(b[:])
-	schema := "t_" + hex.EncodeToString(b[:])
+	schema := "t_" + randomHex(6)
 	admin, err := sql.Open("pgx", base)
 	if err != nil {
 		tb.Fatalf("postgres: %v", err)
@@ -112,4 +119,11 @@ func DSN(tb testing.TB, d store.Dialect) string {
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
 	return u.String()
+}
+
+// randomHex is n random bytes in hex: names no two tests share.
+func randomHex(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
 }
