@@ -35,6 +35,7 @@ type loader struct {
 	// blocked refuses people erased at their request (privacy's block
 	// list); nil refuses no one.
 	blocked members.BlockCheck
+	att     *attending // the session an attendance kind's records attended; nil for other kinds
 }
 
 // writer returns the run's writer for table.
@@ -101,7 +102,9 @@ func (l *loader) flush(ctx context.Context, batch []Record) error {
 			continue
 		}
 		st := staged{rec: ri, line: rec.Line, m: m, fields: rec.Fields}
-		if len(m.Emails) == 0 && m.ORCID == "" {
+		// A platform account recognises a person as surely as an email:
+		// two Meetup members who share a name are two people.
+		if len(m.Emails) == 0 && m.ORCID == "" && len(identityKeys(m)) == 0 {
 			st.name = members.NameMatchKey(m)
 		}
 		rows = append(rows, st)
@@ -169,7 +172,10 @@ func (l *loader) flush(ctx context.Context, batch []Record) error {
 	if err := l.create(ctx, fresh); err != nil {
 		return err
 	}
-	_ = placed(len(batch), rows, fresh, folded)
+	ids := placed(len(batch), rows, fresh, folded)
+	if err := l.attend(ctx, batch, ids); err != nil {
+		return err
+	}
 	return nil
 }
 
@@ -197,6 +203,7 @@ func matchKeys(st *staged) []string {
 	if st.m.ORCID != "" {
 		keys = append(keys, "o:"+st.m.ORCID)
 	}
+	keys = append(keys, identityKeys(st.m)...)
 	if st.name != "" {
 		keys = append(keys, "n:"+st.name)
 	}
@@ -261,6 +268,9 @@ func (l *loader) lookup(ctx context.Context, rows []staged) (map[string]int64, e
 		return nil, err
 	}
 	if err := l.each(ctx, "SELECT orcid, id FROM members WHERE orcid", orcids, "", scan("o:")); err != nil {
+		return nil, err
+	}
+	if err := l.lookupIdentities(ctx, rows, owners); err != nil {
 		return nil, err
 	}
 	if len(names) > 0 {
