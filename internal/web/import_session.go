@@ -83,5 +83,11 @@ func (s *Server) importAttendance(ctx context.Context, run imports.Run) string {
 	if err != nil {
 		return fmt.Sprintf("session %d, which cannot be read: %v", session, err)
 	}
-	return o.Title + ", " + o.Start.Format("Mon 2 Jan 2006 15:04 MST")
+	label := o.Title + ", " + o.Start.Format("Mon 2 Jan 2006 15:04 MST")
+	if run.Status == imports.Done {
+		if n, err := s.app.Imports.AttendanceWritten(ctx, run.ID); err == nil {
+			label += fmt.Sprintf(" (%d entries of its list added or changed)", n)
+		}
+	}
+	return label
 }

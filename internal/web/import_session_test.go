@@ -63,5 +63,9 @@ func TestImportAttendancePages(t *testing.T) {
 		if n := count(t, env, fmt.Sprintf("session_attendance WHERE session_id = %d AND attended = 'yes'", x.ID)); n != 1 {
 			t.Errorf("%d attended after the import, want 1", n)
 		}
+		page = env.Do(t, webtest.Request{Method: "GET", Path: loc, Role: accounts.RoleManager}).Body.String()
+		if !strings.Contains(page, "(1 entries of its list added or changed)") {
+			t.Errorf("the import's page does not say what it wrote on the list")
+		}
 	})
 }
