@@ -22,7 +22,8 @@ type sessionChoice struct {
 	Value, Label string
 }
 
-// importSessionDays is how far back and ahead the form offers dates.
+// importSessionBack and importSessionAhead are how many days back and
+// ahead the form offers dates.
 const importSessionBack, importSessionAhead = 90, 30
 
 // recentSessions lists the dates of sessions from three months ago to a

@@ -322,4 +322,41 @@ func TestImportRefused(t *testing.T) {
 	})
 }
 
+// A series' date is named by its start; without it the file is refused.
+func TestImportSeriesDate(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := newWorld(t, db)
+		p, err := w.a.Programming.CreateProgramme(ctx, programming.ProgrammeInput{Kind: programming.CommunityCall, Title: "Monthly call"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		x, err := w.a.Programming.CreateSession(ctx, p.ID, programming.SessionInput{Start: "2026-01-06T16:00", End: "2026-01-06T17:00",
+			TimeZone: "Europe/Berlin", RRule: "FREQ=MONTHLY;BYDAY=1TU"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := os.ReadFile(filepath.Join("testdata", "zoom_with_summary.csv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.a.Imports.Import(ctx, "zoom", "z.csv", bytes.NewReader(data), imports.Options{Session: x.ID}); err == nil || !strings.Contains(err.Error(), "this session repeats") {
+			t.Errorf("a series without its date: %v, want refused", err)
+		}
+		run, err := w.a.Imports.Import(ctx, "zoom", "z.csv", bytes.NewReader(data), imports.Options{Session: x.ID, Occurrence: "2026-03-03T16:00"})
+		if err != nil || run.Status != imports.Done {
+			t.Fatalf("import: %v (%s)", err, run.Error)
+		}
+		att, err := w.a.Programming.GetAttendance(ctx, x.ID, "2026-03-03T16:00")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if att.Attended != 3 {
+			t.Errorf("%d attended on 3 March, want 3", att.Attended)
+		}
+		if n := w.count("SELECT COUNT(*) FROM session_attendance WHERE session_id = ?", x.ID); n != 3 {
+			t.Errorf("%d entries in the series, want 3 (all on one date)", n)
+		}
+	})
+}
+
 func ptr[T any](v T) *T { return &v }
