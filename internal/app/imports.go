@@ -22,8 +22,10 @@ type ImportJob struct {
 
 // newImports wires the imports and the kinds of file they read.
 func newImports(a *App) *imports.Service {
-	return &imports.Service{DB: a.DB, Members: a.Members, Now: a.Now,
+	s := &imports.Service{DB: a.DB, Members: a.Members, Now: a.Now,
 		Importers: map[string]imports.Importer{"csv": csvmembers.Importer{}}}
+	addAttendanceImports(a, s)
+	return s
 }
 
 // registerImportJobs lets the job queue run uploaded imports. A run that

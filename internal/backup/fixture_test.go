@@ -42,6 +42,8 @@ func fillEmptyTables(t *testing.T, db *store.DB) {
 		`INSERT INTO erased_identifiers (hash, kind, erased_at) VALUES ('9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08', 'email', 1767225600)`,
 		`INSERT INTO member_field_sources (member_id, field, source, run_id, at) VALUES ((SELECT MIN(id) FROM members), 'affiliation', 'manual', NULL, 1767225600)`,
 		`INSERT INTO member_field_sources (member_id, field, source, run_id, at) VALUES ((SELECT MIN(id) FROM members), 'job_title', 'import', (SELECT MIN(id) FROM import_runs), 1767225601)`,
+		`INSERT INTO import_sessions (run_id, session_id, occurrence) VALUES ((SELECT MIN(id) FROM import_runs), (SELECT MIN(id) FROM programme_sessions), '2026-03-03T16:00')`,
+		`INSERT INTO import_attendance (run_id, session_id, occurrence_start, member_id, existed, role_before, attended_before, note_before, registered_before, updated_before, role_after, attended_after, note_after) VALUES ((SELECT MIN(id) FROM import_runs), (SELECT MIN(id) FROM programme_sessions), 100, (SELECT MIN(id) FROM members), 1=1, 'attendee', 'unknown', ` + odd + `, 1, 2, 'host', 'yes', 'Zoom; 45 min')`,
 		`UPDATE goal_indicators SET current_value = 0.1 + 0.2, target_value = 1e-7 WHERE id = (SELECT MIN(id) FROM goal_indicators)`,
 	}
 	err := db.InTx(ctx, func(tx *store.Tx) error {

@@ -30,6 +30,10 @@ type Options struct {
 	Size int64
 	// OnProgress, when set, is called after every batch of rows.
 	OnProgress func(Snapshot)
+	// Session and Occurrence name what an attendance kind's file is the
+	// attendance of (see attend.go); other kinds ignore them.
+	Session    int64
+	Occurrence string
 }
 
 // maxIssues bounds the findings one run keeps (each refused row, conflict
@@ -100,6 +104,9 @@ func (s *Service) execute(ctx context.Context, id int64, imp Importer, fileName 
 	l := &loader{runID: id, file: fileName, touched: map[int64]bool{}, created: map[int64]bool{}}
 	if s.Members != nil {
 		l.blocked = s.Members.Blocked
+	}
+	if l.att, err = s.attendanceFor(ctx, id, imp, o); err != nil {
+		return s.refuseRun(ctx, id, fileName, err)
 	}
 	err = s.DB.InBulkTx(ctx, func(tx *store.Tx) error {
 		l.tx, l.now = tx, s.now()

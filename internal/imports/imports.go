@@ -50,6 +50,9 @@ type Record struct {
 	// Problems are values the file gives that cannot be read (a consent
 	// column saying "perhaps"), by field: the row is refused with them.
 	Problems map[string]string
+	// Attendance is what the person attended, for the attendance kinds
+	// (attend.go); nil for a record that is only a person.
+	Attendance *Attendance
 }
 
 // Mapping says, per column header, which member field the column fills:

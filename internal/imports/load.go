@@ -35,6 +35,7 @@ type loader struct {
 	// blocked refuses people erased at their request (privacy's block
 	// list); nil refuses no one.
 	blocked members.BlockCheck
+	att     *attending // the session an attendance kind's records attended; nil for other kinds
 }
 
 // writer returns the run's writer for table.
@@ -58,10 +59,12 @@ func (l *loader) close() {
 
 // staged is a valid record, normalised, with the keys it is matched by.
 type staged struct {
+	rec    int // the record's index in its batch
 	line   int
 	m      members.Member
 	fields []string
 	name   string // name match key, only when there is no email or ORCID iD
+	id     int64  // the member the row became or updated; 0 while unknown or when refused
 }
 
 func (l *loader) issue(i Issue) {
@@ -85,7 +88,7 @@ func (l *loader) flush(ctx context.Context, batch []Record) error {
 		return nil
 	}
 	rows := make([]staged, 0, len(batch))
-	for _, rec := range batch {
+	for ri, rec := range batch {
 		m, fe := members.Normalise(rec.Member)
 		for f, msg := range rec.Problems {
 			fe.Add(f, "%s", msg)
@@ -98,8 +101,10 @@ func (l *loader) flush(ctx context.Context, batch []Record) error {
 			l.issue(Issue{Line: rec.Line, Kind: IssueRefused, Field: slices.Min(slices.Collect(maps.Keys(fe))), Message: strings.Join(parts, "; ")})
 			continue
 		}
-		st := staged{line: rec.Line, m: m, fields: rec.Fields}
-		if len(m.Emails) == 0 && m.ORCID == "" {
+		st := staged{rec: ri, line: rec.Line, m: m, fields: rec.Fields}
+		// A platform account recognises a person as surely as an email:
+		// two Meetup members who share a name are two people.
+		if len(m.Emails) == 0 && m.ORCID == "" && len(identityKeys(m)) == 0 {
 			st.name = members.NameMatchKey(m)
 		}
 		rows = append(rows, st)
@@ -117,6 +122,7 @@ func (l *loader) flush(ctx context.Context, batch []Record) error {
 	// (the same person twice in the file), or matched to a member.
 	var fresh []*staged
 	freshBy := map[string]int{} // match key -> index in fresh
+	folded := map[int]int{}     // record index -> index in fresh of the row it was folded into
 	var order []int64
 	matched := map[int64][]*staged{}
 	for i := range rows {
@@ -132,6 +138,7 @@ func (l *loader) flush(ctx context.Context, batch []Record) error {
 			if _, ok := matched[id]; !ok {
 				order = append(order, id)
 			}
+			st.id = id
 			matched[id] = append(matched[id], st)
 			continue
 		}
@@ -146,6 +153,7 @@ func (l *loader) flush(ctx context.Context, batch []Record) error {
 			_, diffs := combine(&first.m, &st.m, st.fields, func(string) bool { return false })
 			first.fields = union(first.fields, st.fields)
 			l.merged(st.line, first.line, 0, diffs)
+			folded[st.rec] = j
 			for _, k := range keys {
 				if _, ok := freshBy[k]; !ok {
 					freshBy[k] = j
@@ -161,7 +169,29 @@ func (l *loader) flush(ctx context.Context, batch []Record) error {
 	if err := l.update(ctx, order, matched); err != nil {
 		return err
 	}
-	return l.create(ctx, fresh)
+	if err := l.create(ctx, fresh); err != nil {
+		return err
+	}
+	ids := placed(len(batch), rows, fresh, folded)
+	if err := l.attend(ctx, batch, ids); err != nil {
+		return err
+	}
+	return nil
+}
+
+// placed gives, for each record of a batch, the member it became, was
+// matched to or was folded into, and 0 for a refused record: what a
+// record carries besides the person (activities, attendance) is written
+// for that member.
+func placed(n int, rows []staged, fresh []*staged, folded map[int]int) []int64 {
+	ids := make([]int64, n)
+	for _, st := range rows {
+		ids[st.rec] = st.id
+	}
+	for rec, j := range folded {
+		ids[rec] = fresh[j].id
+	}
+	return ids
 }
 
 // matchKeys are the keys a row is recognised by, strongest first.
@@ -173,6 +203,7 @@ func matchKeys(st *staged) []string {
 	if st.m.ORCID != "" {
 		keys = append(keys, "o:"+st.m.ORCID)
 	}
+	keys = append(keys, identityKeys(st.m)...)
 	if st.name != "" {
 		keys = append(keys, "n:"+st.name)
 	}
@@ -237,6 +268,9 @@ func (l *loader) lookup(ctx context.Context, rows []staged) (map[string]int64, e
 		return nil, err
 	}
 	if err := l.each(ctx, "SELECT orcid, id FROM members WHERE orcid", orcids, "", scan("o:")); err != nil {
+		return nil, err
+	}
+	if err := l.lookupIdentities(ctx, rows, owners); err != nil {
 		return nil, err
 	}
 	if len(names) > 0 {
@@ -366,8 +400,9 @@ func (l *loader) create(ctx context.Context, fresh []*staged) error {
 	}); err != nil {
 		return err
 	}
-	for _, id := range ids {
+	for i, id := range ids {
 		l.touched[id], l.created[id] = true, true
+		fresh[i].id = id
 	}
 	l.counts.Created += int64(len(fresh))
 	return l.review(ctx, fresh, ids)
@@ -485,6 +520,9 @@ func (l *loader) update(ctx context.Context, order []int64, matched map[int64][]
 			// What the rows add would break the record (a 21st email):
 			// refuse them, leave the member as it is.
 			l.issue(Issue{Line: matched[id][0].line, Kind: IssueRefused, MemberID: id, Message: "would make the member invalid: " + fe.Err().Error()})
+			for _, st := range matched[id] {
+				st.id = 0
+			}
 			continue
 		}
 		fields = members.ChangedFields(old, m)

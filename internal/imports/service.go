@@ -6,6 +6,7 @@ import (
 
 	"github.com/trellis-community/trellis/internal/clock"
 	"github.com/trellis-community/trellis/internal/members"
+	"github.com/trellis-community/trellis/internal/programming"
 	"github.com/trellis-community/trellis/internal/store"
 )
 
@@ -16,6 +17,8 @@ type Service struct {
 	// members (MergeTables): an undo refuses to remove a member someone
 	// has since logged an interaction or an attendance for.
 	Members *members.Service
+	// Programming writes the attendance kinds' lists (attend.go).
+	Programming *programming.Service
 	// Importers are the kinds of import, by Kind.
 	Importers map[string]Importer
 	// Now is the clock; nil means time.Now.

@@ -45,6 +45,10 @@ func (s *Service) Undo(ctx context.Context, id int64) (Run, error) {
 		if later != 0 {
 			return apperr.New(apperr.Conflict, "Import %d changed the same members since: undo it first.", later)
 		}
+		// First, so the members it created no longer have the attendance.
+		if err := s.undoAttendance(ctx, tx, id); err != nil {
+			return err
+		}
 		changed, err := names(ctx, tx, `SELECT c.member_id, COALESCE(m.name, '') FROM import_changes c
 			LEFT JOIN members m ON m.id = c.member_id
 			WHERE c.run_id = ? AND (m.id IS NULL OR m.version <> c.version_after) ORDER BY c.member_id LIMIT 5`, id)

@@ -9,6 +9,8 @@ import (
 type importListData struct {
 	Runs  []imports.Run
 	Kinds []imports.Importer
+	// Sessions are the dates an attendance file can be the attendance of.
+	Sessions []sessionChoice
 }
 
 // importList shows the latest imports with their counts, and to writers
@@ -20,5 +22,5 @@ func (s *Server) importList(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.render(w, r, http.StatusOK, "import_list", view{Title: "Imports", Nav: "members",
-		Data: importListData{Runs: runs, Kinds: s.app.Imports.Kinds()}})
+		Data: importListData{Runs: runs, Kinds: s.app.Imports.Kinds(), Sessions: s.recentSessions(r.Context())}})
 }

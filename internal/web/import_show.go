@@ -19,6 +19,9 @@ type importShowData struct {
 	Sources  []string
 	Progress *imports.Snapshot
 	Running  bool
+	// Attendance names the session's date an attendance kind's file is
+	// the attendance of; "" for other kinds.
+	Attendance string
 }
 
 const importIssuesShown = 1000
@@ -39,6 +42,7 @@ func (s *Server) importShow(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := importShowData{Run: run, Fields: csvmembers.Fields}
+	d.Attendance = s.importAttendance(ctx, run)
 	switch run.Status {
 	case imports.Queued, imports.Running:
 		d.Running = true

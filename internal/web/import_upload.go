@@ -51,10 +51,21 @@ func (s *Server) importUpload(w http.ResponseWriter, r *http.Request) {
 	if kind == "" {
 		kind = "csv"
 	}
+	session, at, err := importSession(r, kind, s.app.Imports.Importers[kind])
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
 	id, err := s.app.Imports.Upload(r.Context(), kind, filepath.Base(hdr.Filename), data)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
+	}
+	if session != 0 {
+		if err := s.app.Imports.SetSession(r.Context(), id, session, at); err != nil {
+			s.renderError(w, r, err)
+			return
+		}
 	}
 	s.redirect(w, r, fmt.Sprintf("/imports/%d", id), "")
 }
