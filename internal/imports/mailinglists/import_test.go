@@ -110,7 +110,9 @@ func TestImportFixtures(t *testing.T) {
 			}},
 		{"mailchimp", "cleaned_members_export_2a1b3c4d5e.csv", imports.Counts{Rows: 1, Created: 1}, nil,
 			map[string]func(members.Member) bool{
-				"bounced@example.net": func(m members.Member) bool { return m.Name == "bounced" && m.Consent == members.Consent{Date: "2024-01-20"} },
+				"bounced@example.net": func(m members.Member) bool {
+					return m.Name == "bounced" && m.Consent == members.Consent{Date: "2024-01-20"}
+				},
 			}},
 		{"listmonk", "listmonk_subscribers.csv", imports.Counts{Rows: 8, Created: 4, Merged: 1, Refused: 3},
 			[]string{"listmonk_subscribers.csv:6 refused joined_on", "listmonk_subscribers.csv:7 refused custom_fields",
