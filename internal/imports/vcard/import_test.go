@@ -84,7 +84,7 @@ func TestImportFixtures(t *testing.T) {
 			"zoe@example.org":   func(m members.Member) bool { return m.Name == "Zoë 🌱 Green" && len(m.Tags) == 2 },
 		}},
 		{"rfc6350_40.vcf", imports.Counts{Rows: 6, Created: 3, Merged: 1, Refused: 2},
-			[]string{"rfc6350_40.vcf:23 refused name", "rfc6350_40.vcf:33 refused name", "rfc6350_40.vcf:38 merged "},
+			[]string{"rfc6350_40.vcf:23 refused card", "rfc6350_40.vcf:33 refused card", "rfc6350_40.vcf:38 merged "},
 			map[string]func(members.Member) bool{
 				"simon@example.ca": func(m members.Member) bool {
 					return m.Affiliation == "Viagenie" && m.Country == "CA" && m.Pronouns == "he/him" &&

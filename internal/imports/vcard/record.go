@@ -32,7 +32,7 @@ func record(card govcard.Card, line int) imports.Record {
 	switch k := card.Kind(); k {
 	case govcard.KindIndividual, "":
 	default:
-		problem("name", "the card is of kind "+string(k)+", not a person")
+		problem("card", "is of kind "+string(k)+", not a person")
 	}
 
 	m.Name = text(card.PreferredValue(govcard.FieldFormattedName))
@@ -54,7 +54,7 @@ func record(card govcard.Card, line int) imports.Record {
 		// As a mailing list does: the part before the @ stands in.
 		m.Name, _, _ = strings.Cut(m.Emails[0].Address, "@")
 	default:
-		problem("name", "the card has no name (FN or N) and no email")
+		problem("card", "has no name (FN or N) and no email")
 	}
 
 	if org := card.PreferredValue(govcard.FieldOrganization); org != "" {

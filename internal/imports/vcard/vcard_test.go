@@ -69,9 +69,9 @@ func TestRecords(t *testing.T) {
 		},
 		"rfc6350_40.vcf": {
 			"1|Simon Perreault|simon@example.ca* simon.perreault@viagenie.ca|Viagenie||CA|America/Montreal|||fr,en||website:http://nomis80.org github:nomis80|\"\"|",
-			"23|The Doe family|||||||||||\"\"|name: the card is of kind group, not a person",
+			"23|The Doe family|||||||||||\"\"|card: is of kind group, not a person",
 			"29|only.an.address|only.an.address@example.net*||||||||||\"\"|",
-			"33||||||||||||\"a phone number and nothing else\"|name: the card has no name (FN or N) and no email",
+			"33||||||||||||\"a phone number and nothing else\"|card: has no name (FN or N) and no email",
 			"38|Simon Perreault|simon@example.ca*||||||ietf||he/him|gitlab:nomis|\"\"|",
 			"46|Grace Hopper|grace@example.org*|||||0000-0001-5109-3700|||||\"\"|",
 		},
