@@ -8,6 +8,8 @@ import (
 	"github.com/trellis-community/trellis/internal/audit"
 	"github.com/trellis-community/trellis/internal/imports"
 	"github.com/trellis-community/trellis/internal/imports/csvmembers"
+	"github.com/trellis-community/trellis/internal/imports/mailinglists"
+	"github.com/trellis-community/trellis/internal/imports/vcard"
 	"github.com/trellis-community/trellis/internal/jobs"
 )
 
@@ -23,7 +25,11 @@ type ImportJob struct {
 // newImports wires the imports and the kinds of file they read.
 func newImports(a *App) *imports.Service {
 	s := &imports.Service{DB: a.DB, Members: a.Members, Now: a.Now,
-		Importers: map[string]imports.Importer{"csv": csvmembers.Importer{}}}
+		Importers: map[string]imports.Importer{"csv": csvmembers.Importer{},
+			"vcard":     vcard.Importer{},
+			"mailchimp": mailinglists.Mailchimp{},
+			"listmonk":  mailinglists.Listmonk{},
+		}}
 	addAttendanceImports(a, s)
 	return s
 }

@@ -23,6 +23,7 @@ func (e *env) importCmd() *cobra.Command {
 	}
 	cmd.AddCommand(e.importCSVCmd(), e.importUndoCmd(), e.importListCmd())
 	cmd.AddCommand(e.importAttendanceCmds()...)
+	cmd.AddCommand(e.importVCardCmd(), e.importMailchimpCmd(), e.importListmonkCmd())
 	return cmd
 }
 

@@ -75,6 +75,9 @@ type Preview struct {
 	Columns   []Column
 	Rows      [][]string // the first rows, cells in column order
 	Lines     []int      // the line each row starts on
+	// Headings name the cells of Rows for a kind without Columns (an
+	// address book): what each person will be imported with.
+	Headings []string
 }
 
 // FileError refuses a whole file: it names the file, the line and why.

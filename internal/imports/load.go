@@ -496,9 +496,18 @@ func (l *loader) update(ctx context.Context, order []int64, matched map[int64][]
 		m := clone(old)
 		first := !l.touched[id]
 		var fields []string
+		// Someone set "no" by hand: an empty consent is otherwise filled in
+		// like any empty field, and a "yes" from a file must never undo a
+		// person's "no".
+		src, ok := sources[id]["consent"]
+		keepNo := ok && src.Source == members.SourceManual && old.Consent == (members.Consent{})
 		for k, st := range matched[id] {
+			if keepNo && st.m.Consent.Contact && slices.Contains(st.fields, "consent") && first && k == 0 {
+				l.issue(Issue{Line: st.line, Kind: IssueConflict, MemberID: id, Field: "consent",
+					Message: fmt.Sprintf("consent was edited by hand: kept %q, the file has %q", "no", consentText(st.m.Consent))})
+			}
 			if !first || k > 0 {
-				_, diffs := combine(&m, &st.m, st.fields, func(string) bool { return false })
+				_, diffs := combine(&m, &st.m, withoutConsent(st.fields, keepNo && st.m.Consent.Contact), func(string) bool { return false })
 				l.merged(st.line, 0, id, diffs)
 				continue
 			}
@@ -508,7 +517,7 @@ func (l *loader) update(ctx context.Context, order []int64, matched map[int64][]
 				}
 				return !byImport[id]
 			}
-			_, diffs := combine(&m, &st.m, st.fields, func(f string) bool { return !manual(f) })
+			_, diffs := combine(&m, &st.m, withoutConsent(st.fields, keepNo && st.m.Consent.Contact), func(f string) bool { return !manual(f) })
 			for _, d := range diffs {
 				l.issue(Issue{Line: st.line, Kind: IssueConflict, MemberID: id, Field: d.field,
 					Message: fmt.Sprintf("%s was edited by hand: kept %q, the file has %q", d.field, d.has, d.new)})
@@ -618,6 +627,14 @@ func (l *loader) provenance(ctx context.Context, ids []int64) (map[int64]map[str
 		}
 	}
 	return sources, byImport, nil
+}
+
+// withoutConsent leaves "consent" out of fields when drop is set.
+func withoutConsent(fields []string, drop bool) []string {
+	if !drop || !slices.Contains(fields, "consent") {
+		return fields
+	}
+	return slices.DeleteFunc(slices.Clone(fields), func(f string) bool { return f == "consent" })
 }
 
 // clone copies m sharing no list or map with it.
