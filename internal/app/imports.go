@@ -8,6 +8,7 @@ import (
 	"github.com/trellis-community/trellis/internal/audit"
 	"github.com/trellis-community/trellis/internal/imports"
 	"github.com/trellis-community/trellis/internal/imports/csvmembers"
+	"github.com/trellis-community/trellis/internal/imports/platforms"
 	"github.com/trellis-community/trellis/internal/jobs"
 )
 
@@ -23,7 +24,9 @@ type ImportJob struct {
 // newImports wires the imports and the kinds of file they read.
 func newImports(a *App) *imports.Service {
 	return &imports.Service{DB: a.DB, Members: a.Members, Now: a.Now,
-		Importers: map[string]imports.Importer{"csv": csvmembers.Importer{}}}
+		Importers: map[string]imports.Importer{"csv": csvmembers.Importer{},
+			"slack": platforms.Slack{}, "discourse": platforms.Discourse{}, "github": platforms.GitHub{}},
+		Activities: importActivities(a.Participation)}
 }
 
 // registerImportJobs lets the job queue run uploaded imports. A run that

@@ -22,6 +22,7 @@ func (e *env) importCmd() *cobra.Command {
 		Short: "Import members from a file (csv), logged and undoable",
 	}
 	cmd.AddCommand(e.importCSVCmd(), e.importUndoCmd(), e.importListCmd())
+	cmd.AddCommand(e.importPlatformCmds()...)
 	return cmd
 }
 

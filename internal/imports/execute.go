@@ -101,6 +101,7 @@ func (s *Service) execute(ctx context.Context, id int64, imp Importer, fileName 
 	if s.Members != nil {
 		l.blocked = s.Members.Blocked
 	}
+	l.sink = s.Activities
 	err = s.DB.InBulkTx(ctx, func(tx *store.Tx) error {
 		l.tx, l.now = tx, s.now()
 		defer l.close()
@@ -177,6 +178,9 @@ func (s *Service) execute(ctx context.Context, id int64, imp Importer, fileName 
 	}
 	if err != nil {
 		return Run{}, store.Wrap(err, "Could not record the import.")
+	}
+	if !o.DryRun {
+		s.activitiesAdded(ctx, l)
 	}
 	return s.Get(ctx, id)
 }

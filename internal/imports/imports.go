@@ -50,6 +50,9 @@ type Record struct {
 	// Problems are values the file gives that cannot be read (a consent
 	// column saying "perhaps"), by field: the row is refused with them.
 	Problems map[string]string
+	// Activities are what the person did on the platform the file comes
+	// from, written for the member the record is placed as.
+	Activities []Activity
 }
 
 // Mapping says, per column header, which member field the column fills:

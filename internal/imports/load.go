@@ -35,6 +35,7 @@ type loader struct {
 	// blocked refuses people erased at their request (privacy's block
 	// list); nil refuses no one.
 	blocked members.BlockCheck
+	activityLoad
 }
 
 // writer returns the run's writer for table.
@@ -169,8 +170,8 @@ func (l *loader) flush(ctx context.Context, batch []Record) error {
 	if err := l.create(ctx, fresh); err != nil {
 		return err
 	}
-	_ = placed(len(batch), rows, fresh, folded)
-	return nil
+	ids := placed(len(batch), rows, fresh, folded)
+	return l.writeActivities(ctx, batch, ids)
 }
 
 // placed gives, for each record of a batch, the member it became, was
@@ -197,6 +198,7 @@ func matchKeys(st *staged) []string {
 	if st.m.ORCID != "" {
 		keys = append(keys, "o:"+st.m.ORCID)
 	}
+	keys = append(keys, identityKeys(st.m.Identities)...)
 	if st.name != "" {
 		keys = append(keys, "n:"+st.name)
 	}
@@ -261,6 +263,9 @@ func (l *loader) lookup(ctx context.Context, rows []staged) (map[string]int64, e
 		return nil, err
 	}
 	if err := l.each(ctx, "SELECT orcid, id FROM members WHERE orcid", orcids, "", scan("o:")); err != nil {
+		return nil, err
+	}
+	if err := l.lookupIdentities(ctx, rows, owners); err != nil {
 		return nil, err
 	}
 	if len(names) > 0 {
