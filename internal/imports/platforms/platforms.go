@@ -127,10 +127,27 @@ func readAll(r io.Reader, fileName string) ([]byte, error) {
 
 // lineAt is the line of data that byte offset off is on, from 1.
 func lineAt(data []byte, off int64) int {
-	if off > int64(len(data)) {
-		off = int64(len(data))
-	}
+	off = min(max(off, 0), int64(len(data)))
 	return bytes.Count(data[:off], []byte{'\n'}) + 1
+}
+
+// lineCounter is lineAt for offsets that mostly move forward, as a file's
+// objects do: it counts from the last offset asked, so finding the line
+// of every object of a file costs one pass over it, not one per object.
+type lineCounter struct {
+	data []byte
+	off  int64
+	line int
+}
+
+func (c *lineCounter) at(off int64) int {
+	off = min(max(off, 0), int64(len(c.data)))
+	if off < c.off || c.line == 0 {
+		c.off, c.line = 0, 1
+	}
+	c.line += bytes.Count(c.data[c.off:off], []byte{'\n'})
+	c.off = off
+	return c.line
 }
 
 // eachObject calls fn with every JSON object of data, with the line it
@@ -141,6 +158,7 @@ func lineAt(data []byte, off int64) int {
 // [...]}): it returns the key, or "" when the object is an item itself.
 func eachObject(data []byte, fileName string, wrap func(map[string]json.RawMessage) string, fn func(obj json.RawMessage, line int) error) error {
 	dec := json.NewDecoder(bytes.NewReader(data))
+	lines := &lineCounter{data: data}
 	var walk func(raw json.RawMessage, base int64, depth int) error
 	walk = func(raw json.RawMessage, base int64, depth int) error {
 		raw = bytes.TrimLeft(raw, " \t\r\n")
@@ -185,7 +203,7 @@ func eachObject(data []byte, fileName string, wrap func(map[string]json.RawMessa
 					return walk(inner, base+int64(at), depth+1)
 				}
 			}
-			return fn(raw, lineAt(data, base))
+			return fn(raw, lines.at(base))
 		case 'n': // null: an empty page
 			return nil
 		}
