@@ -109,7 +109,9 @@ func (l *loader) writeActivities(ctx context.Context, batch []Record, ids []int6
 // activities up to date. The run stays whatever happens: a failure is
 // logged, and the background pass over everyone catches up.
 func (s *Service) activitiesAdded(ctx context.Context, l *loader) {
-	if len(l.actMembers) == 0 {
+	// A file that brought nothing new (the same file again) leaves every
+	// standing as it was.
+	if l.actCreated == 0 || len(l.actMembers) == 0 {
 		return
 	}
 	s.activitiesChanged(ctx, l.runID, slices.Sorted(maps.Keys(l.actMembers)))

@@ -199,17 +199,14 @@ func readChannel(zr *zip.Reader, root, fileName string, c slackChannel, what str
 	if what == "group conversation" {
 		place = "a group conversation"
 	}
+	posted, replied := clean("Posted in "+place, 300), clean("Replied in a thread in "+place, 300)
 	for _, f := range days {
 		data, err := readZipFile(f, fileName)
 		if err != nil {
 			return err
 		}
 		where := fileName + ": " + f.Name
-		err = eachObject(data, where, nil, func(raw json.RawMessage, line int) error {
-			var m slackMessage
-			if err := json.Unmarshal(raw, &m); err != nil {
-				return &imports.FileError{File: where, Line: line, Reason: "is not a Slack message: " + err.Error()}
-			}
+		add := func(m *slackMessage, line int) error {
 			if m.Type != "message" || !slackSpoken[m.Subtype] {
 				return nil
 			}
@@ -221,17 +218,43 @@ func readChannel(zr *zip.Reader, root, fileName string, c slackChannel, what str
 			if !ok {
 				return &imports.FileError{File: where, Line: line, Reason: fmt.Sprintf("ts %q is not a Slack timestamp", m.TS)}
 			}
-			a := imports.Activity{Source: "slack", OccurredAt: at, ExternalID: id + "/" + m.TS, Kind: "posted_chat", Title: "Posted in " + place}
+			a := imports.Activity{Source: "slack", OccurredAt: at, ExternalID: id + "/" + m.TS, Kind: "posted_chat", Title: posted}
 			if m.ThreadTS != "" && m.ThreadTS != m.TS {
-				a.Kind, a.Title = "replied_chat", "Replied in a thread in "+place
+				a.Kind, a.Title = "replied_chat", replied
 			}
-			a.Title = clean(a.Title, 300)
 			p.acts = append(p.acts, a)
+			return nil
+		}
+		// A good day file is read in one go; a bad one again, object by
+		// object, to say on which line it goes wrong. Nothing is added
+		// until the whole day reads.
+		var msgs []slackMessage
+		if json.Unmarshal(data, &msgs) == nil && !slices.ContainsFunc(msgs, func(m slackMessage) bool {
+			_, ok := slackTime(m.TS)
+			return !ok && m.Type == "message" && slackSpoken[m.Subtype] && ps.by[m.User] != nil
+		}) {
+			for i := range msgs {
+				if err := add(&msgs[i], 0); err != nil {
+					return err
+				}
+			}
+			continue
+		}
+		err = eachObject(data, where, nil, func(raw json.RawMessage, line int) error {
+			var m slackMessage
+			if err := json.Unmarshal(raw, &m); err != nil {
+				return &imports.FileError{File: where, Line: line, Reason: "is not a Slack message: " + err.Error()}
+			}
+			_, ok := slackTime(m.TS)
+			if !ok {
+				return add(&m, line)
+			}
 			return nil
 		})
 		if err != nil {
 			return err
 		}
+		return &imports.FileError{File: where, Reason: "is not an array of Slack messages"}
 	}
 	return nil
 }
