@@ -54,7 +54,7 @@ func state(t *testing.T, db *store.DB) (people, acts, standing []string) {
 			}
 			return n + " " + ids
 		})
-	acts = q(`SELECT m.name, a.kind, a.source, a.external_id FROM activities a JOIN members m ON m.id = a.member_id`, func(scan func(...any) error) string {
+	acts = q(`SELECT m.name, a.kind, a.source, COALESCE(a.external_id, '') FROM activities a JOIN members m ON m.id = a.member_id`, func(scan func(...any) error) string {
 		var n, k, s, e string
 		if err := scan(&n, &k, &s, &e); err != nil {
 			t.Fatal(err)
