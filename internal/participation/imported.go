@@ -2,8 +2,10 @@ package participation
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/trellis-community/trellis/internal/store"
@@ -66,36 +68,50 @@ func (s *Service) PutImported(ctx context.Context, tx *store.Tx, runID int64, ac
 		}
 	}
 	by, at := actorUserID(ctx), s.now().Unix()
-	seq := func(yield func([]any) bool) {
-		vals := make([]any, len(incomingColumns)+1)
-		for _, a := range acts {
-			vals[0], vals[1], vals[2], vals[3], vals[4], vals[5], vals[6], vals[7], vals[8], vals[9] =
-				a.MemberID, a.Kind, a.Source, a.OccurredAt.Unix(), truncateRunes(a.Title, maxTitle), a.URL, a.ExternalID, by, at, runID
-			if !yield(vals) {
-				return
-			}
+	// Written a chunk of rows per statement, skipping conflicts: each
+	// engine reports as affected only the rows it inserted, so their sum
+	// is what the call created (a count of the run's rows before and
+	// after would read the whole run's activities for every batch).
+	const cols, per = 10, 1000
+	into := "INSERT INTO activities (member_id, kind, source, occurred_at, title, url, external_id, created_by, created_at, import_run_id) VALUES "
+	one := "(" + store.Placeholders(cols) + ")"
+	statement := func(n int) string {
+		return into + strings.TrimSuffix(strings.Repeat(one+", ", n), ", ") + " ON CONFLICT (source, external_id) DO NOTHING"
+	}
+	var full *sql.Stmt
+	defer func() {
+		if full != nil {
+			full.Close()
 		}
+	}()
+	var created int64
+	args := make([]any, 0, per*cols)
+	for chunk := range slices.Chunk(acts, per) {
+		args = args[:0]
+		for _, a := range chunk {
+			args = append(args, a.MemberID, a.Kind, a.Source, a.OccurredAt.Unix(), truncateRunes(a.Title, maxTitle), a.URL, a.ExternalID, by, at, runID)
+		}
+		var res sql.Result
+		var err error
+		if len(chunk) == per {
+			if full == nil {
+				if full, err = tx.Prepare(ctx, statement(per)); err != nil {
+					return 0, fmt.Errorf("write imported activities: %w", err)
+				}
+			}
+			res, err = full.ExecContext(ctx, args...)
+		} else {
+			res, err = tx.Exec(ctx, statement(len(chunk)), args...)
+		}
+		if err != nil {
+			return 0, fmt.Errorf("write imported activities: %w", err)
+		}
+		n, err := res.RowsAffected()
+		if err != nil {
+			return 0, err
+		}
+		created += n
 	}
-	// ON CONFLICT skips rows without an error, and InsertMany counts the
-	// rows sent: what the run has marked, before and after, is what it
-	// created (the partial index on the mark answers both).
-	count := func() (n int64, err error) {
-		err = tx.QueryRow(ctx, "SELECT COUNT(*) FROM activities WHERE import_run_id = ?", runID).Scan(&n)
-		return n, err
-	}
-	before, err := count()
-	if err != nil {
-		return 0, err
-	}
-	into := "INSERT INTO activities (member_id, kind, source, occurred_at, title, url, external_id, created_by, created_at, import_run_id)"
-	if _, err := tx.InsertManyThen(ctx, into, " ON CONFLICT (source, external_id) DO NOTHING", len(incomingColumns)+1, seq); err != nil {
-		return 0, fmt.Errorf("write imported activities: %w", err)
-	}
-	after, err := count()
-	if err != nil {
-		return 0, err
-	}
-	created := after - before
 	return int(created), nil
 }
 
