@@ -97,9 +97,13 @@ func readSlack(r io.Reader, fileName string) (*people, error) {
 	}
 	defer done()
 	files := map[string]*zip.File{}
+	byDir := map[string][]*zip.File{} // a conversation's folder: its days
 	root := ""
 	for _, f := range zr.File {
 		files[f.Name] = f
+		if dir, base := path.Split(f.Name); strings.HasSuffix(base, ".json") {
+			byDir[dir] = append(byDir[dir], f)
+		}
 		// Some exports are re-zipped with a folder around them.
 		if path.Base(f.Name) == "users.json" && (root == "" || len(f.Name) < len(root)+len("users.json")) {
 			root = strings.TrimSuffix(f.Name, "users.json")
@@ -173,7 +177,7 @@ func readSlack(r io.Reader, fileName string) (*people, error) {
 			return nil, err
 		}
 		for _, c := range chans {
-			if err := readChannel(zr, root, fileName, c, list.what, ps); err != nil {
+			if err := readChannel(byDir[root+c.Name+"/"], fileName, c, list.what, ps); err != nil {
 				return nil, err
 			}
 		}
@@ -181,15 +185,10 @@ func readSlack(r io.Reader, fileName string) (*people, error) {
 	return ps, nil
 }
 
-// readChannel adds the messages of channel c, day by day.
-func readChannel(zr *zip.Reader, root, fileName string, c slackChannel, what string, ps *people) error {
-	dir := root + c.Name + "/"
-	var days []*zip.File
-	for _, f := range zr.File {
-		if rest, ok := strings.CutPrefix(f.Name, dir); ok && !strings.Contains(rest, "/") && strings.HasSuffix(rest, ".json") {
-			days = append(days, f)
-		}
-	}
+// readChannel adds the messages of channel c from its day files, in
+// date order.
+func readChannel(days []*zip.File, fileName string, c slackChannel, what string, ps *people) error {
+	days = slices.Clone(days)
 	slices.SortFunc(days, func(a, b *zip.File) int { return strings.Compare(a.Name, b.Name) })
 	id := c.ID
 	if id == "" {
