@@ -9,6 +9,7 @@ import (
 	"github.com/trellis-community/trellis/internal/imports"
 	"github.com/trellis-community/trellis/internal/imports/csvmembers"
 	"github.com/trellis-community/trellis/internal/imports/mailinglists"
+	"github.com/trellis-community/trellis/internal/imports/platforms"
 	"github.com/trellis-community/trellis/internal/imports/vcard"
 	"github.com/trellis-community/trellis/internal/jobs"
 )
@@ -29,7 +30,11 @@ func newImports(a *App) *imports.Service {
 			"vcard":     vcard.Importer{},
 			"mailchimp": mailinglists.Mailchimp{},
 			"listmonk":  mailinglists.Listmonk{},
-		}}
+			"slack":     platforms.Slack{},
+			"discourse": platforms.Discourse{},
+			"github":    platforms.GitHub{},
+		},
+		Activities: importActivities(a.Participation)}
 	addAttendanceImports(a, s)
 	return s
 }

@@ -24,6 +24,7 @@ func (e *env) importCmd() *cobra.Command {
 	cmd.AddCommand(e.importCSVCmd(), e.importUndoCmd(), e.importListCmd())
 	cmd.AddCommand(e.importAttendanceCmds()...)
 	cmd.AddCommand(e.importVCardCmd(), e.importMailchimpCmd(), e.importListmonkCmd())
+	cmd.AddCommand(e.importPlatformCmds()...)
 	return cmd
 }
 

@@ -108,6 +108,7 @@ func (s *Service) execute(ctx context.Context, id int64, imp Importer, fileName 
 	if l.att, err = s.attendanceFor(ctx, id, imp, o); err != nil {
 		return s.refuseRun(ctx, id, fileName, err)
 	}
+	l.sink = s.Activities
 	err = s.DB.InBulkTx(ctx, func(tx *store.Tx) error {
 		l.tx, l.now = tx, s.now()
 		defer l.close()
@@ -184,6 +185,9 @@ func (s *Service) execute(ctx context.Context, id int64, imp Importer, fileName 
 	}
 	if err != nil {
 		return Run{}, store.Wrap(err, "Could not record the import.")
+	}
+	if !o.DryRun {
+		s.activitiesAdded(ctx, l)
 	}
 	return s.Get(ctx, id)
 }

@@ -53,6 +53,9 @@ type Record struct {
 	// Attendance is what the person attended, for the attendance kinds
 	// (attend.go); nil for a record that is only a person.
 	Attendance *Attendance
+	// Activities are what the person did on the platform the file comes
+	// from, written for the member the record is placed as.
+	Activities []Activity
 }
 
 // Mapping says, per column header, which member field the column fills:

@@ -36,6 +36,7 @@ type loader struct {
 	// list); nil refuses no one.
 	blocked members.BlockCheck
 	att     *attending // the session an attendance kind's records attended; nil for other kinds
+	activityLoad
 }
 
 // writer returns the run's writer for table.
@@ -176,7 +177,7 @@ func (l *loader) flush(ctx context.Context, batch []Record) error {
 	if err := l.attend(ctx, batch, ids); err != nil {
 		return err
 	}
-	return nil
+	return l.writeActivities(ctx, batch, ids)
 }
 
 // placed gives, for each record of a batch, the member it became, was

@@ -21,6 +21,9 @@ type Service struct {
 	Programming *programming.Service
 	// Importers are the kinds of import, by Kind.
 	Importers map[string]Importer
+	// Activities keeps what records carry as activities; nil refuses a
+	// file whose records carry any.
+	Activities *ActivitySink
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 

@@ -21,6 +21,7 @@ import (
 // created (an interaction, an attendance, an activity).
 func (s *Service) Undo(ctx context.Context, id int64) (Run, error) {
 	now := s.now()
+	var unplaced []int64 // members whose activities from the run the undo removes
 	err := s.DB.InBulkTx(ctx, func(tx *store.Tx) error {
 		var st Status
 		var file string
@@ -57,6 +58,9 @@ func (s *Service) Undo(ctx context.Context, id int64) (Run, error) {
 		}
 		if len(changed) > 0 {
 			return apperr.New(apperr.Conflict, "Members this import wrote have changed since (%s): undoing it would lose those changes.", strings.Join(changed, ", "))
+		}
+		if unplaced, err = s.removeActivities(ctx, tx, id); err != nil {
+			return err
 		}
 		if s.Members != nil {
 			for _, t := range s.Members.MergeTables {
@@ -96,6 +100,7 @@ func (s *Service) Undo(ctx context.Context, id int64) (Run, error) {
 	if err != nil {
 		return Run{}, store.Wrap(err, "Could not undo the import.")
 	}
+	s.activitiesChanged(ctx, id, unplaced)
 	return s.Get(ctx, id)
 }
 
