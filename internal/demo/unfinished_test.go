@@ -21,7 +21,12 @@ import (
 
 // stopAt is the step a load is stopped after: well into the year, with
 // members, interactions and follow-ups stored.
-const stopAt = 200
+const stopAt = 100
+
+// smallDemo is the community these tests load, stop and load again: a
+// fifth of the standard one, as every step of the load is there whatever
+// the size, and each load costs seconds under the race detector.
+var smallDemo = demo.Options{Members: 60, Now: fixedNow}
 
 // leftovers counts what a load stored, for checking that nothing is left.
 func leftovers(t *testing.T, a *app.App) map[string]int {
@@ -73,7 +78,7 @@ func TestLoadFailsCleanly(t *testing.T) {
 					a := newApp(storetest.Open(t, d), fixedNow)
 					ctx, cancel := context.WithCancel(context.Background())
 					defer cancel()
-					opt := demo.WithAfterStep(demo.Options{Now: fixedNow}, func(step int) error {
+					opt := demo.WithAfterStep(smallDemo, func(step int) error {
 						if step == stopAt {
 							return tt.stop(cancel)
 						}
@@ -88,7 +93,7 @@ func TestLoadFailsCleanly(t *testing.T) {
 						}
 					}
 					wantUnfinished(t, a, false)
-					if _, err := demo.Load(context.Background(), a, demo.Options{Now: fixedNow}); err != nil {
+					if _, err := demo.Load(context.Background(), a, smallDemo); err != nil {
 						t.Fatalf("loading again: %v", err)
 					}
 					if got := idFree(dump(t, a)); got != want {
@@ -117,7 +122,7 @@ func TestLoadResumesAfterKill(t *testing.T) {
 
 			var wg sync.WaitGroup
 			wg.Go(func() {
-				_, _ = demo.Load(context.Background(), a, demo.WithAfterStep(demo.Options{Now: fixedNow}, func(step int) error {
+				_, _ = demo.Load(context.Background(), a, demo.WithAfterStep(smallDemo, func(step int) error {
 					if step == stopAt {
 						runtime.Goexit()
 					}
@@ -132,7 +137,7 @@ func TestLoadResumesAfterKill(t *testing.T) {
 			wantUnfinished(t, a, true)
 
 			now = now.Add(demo.StaleAfter / 2)
-			_, err := demo.Load(context.Background(), a, demo.Options{Now: fixedNow})
+			_, err := demo.Load(context.Background(), a, smallDemo)
 			if !apperr.Is(err, apperr.Conflict) || !strings.Contains(err.Error(), "Another demo load is running") {
 				t.Fatalf("load while the marker is fresh: %v, want a Conflict naming the other load", err)
 			}
@@ -141,7 +146,7 @@ func TestLoadResumesAfterKill(t *testing.T) {
 			}
 
 			now = now.Add(demo.StaleAfter / 2)
-			if _, err := demo.Load(context.Background(), a, demo.Options{Now: fixedNow}); err != nil {
+			if _, err := demo.Load(context.Background(), a, smallDemo); err != nil {
 				t.Fatalf("load after the killed one: %v", err)
 			}
 			wantUnfinished(t, a, false)
@@ -156,7 +161,7 @@ func TestLoadResumesAfterKill(t *testing.T) {
 				t.Errorf("audit entries for the demo %+v, want one discard of an interrupted load", entries)
 			}
 			// A finished load is not done again.
-			if _, err := demo.Load(context.Background(), a, demo.Options{Now: fixedNow}); !apperr.Is(err, apperr.Conflict) {
+			if _, err := demo.Load(context.Background(), a, smallDemo); !apperr.Is(err, apperr.Conflict) {
 				t.Errorf("loading over a finished community: %v, want Conflict", err)
 			}
 		})
@@ -176,14 +181,14 @@ func TestLoadKeepsItsMarkerAlive(t *testing.T) {
 			now.Store(fixedNow.Unix())
 			a.Now = func() time.Time { return time.Unix(now.Load(), 0) }
 			var second error
-			opt := demo.WithAfterStep(demo.Options{Now: fixedNow}, func(step int) error {
+			opt := demo.WithAfterStep(smallDemo, func(step int) error {
 				if step != stopAt {
 					return nil
 				}
 				// An hour passes; the heartbeat says so.
 				now.Add(int64(time.Hour / time.Second))
 				time.Sleep(200 * time.Millisecond)
-				_, second = demo.Load(context.Background(), a, demo.Options{Now: fixedNow})
+				_, second = demo.Load(context.Background(), a, smallDemo)
 				return nil
 			})
 			if _, err := demo.Load(context.Background(), a, opt); err != nil {
@@ -192,8 +197,8 @@ func TestLoadKeepsItsMarkerAlive(t *testing.T) {
 			if !apperr.Is(second, apperr.Conflict) || !strings.Contains(second.Error(), "Another demo load is running") {
 				t.Fatalf("a load started during another: %v, want a Conflict naming the other load", second)
 			}
-			if got := leftovers(t, a); got["members"] != 300 {
-				t.Errorf("after both: %v, want the whole community of 300", got)
+			if got := leftovers(t, a); got["members"] != smallDemo.Members {
+				t.Errorf("after both: %v, want the whole community of %d", got, smallDemo.Members)
 			}
 		})
 	}
@@ -220,7 +225,7 @@ func referenceDump(t *testing.T, d store.Dialect) string {
 		return s
 	}
 	a := newApp(storetest.Open(t, d), fixedNow)
-	if _, err := demo.Load(context.Background(), a, demo.Options{Now: fixedNow}); err != nil {
+	if _, err := demo.Load(context.Background(), a, smallDemo); err != nil {
 		t.Fatal(err)
 	}
 	if reference.dumps == nil {
