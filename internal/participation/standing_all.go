@@ -85,9 +85,12 @@ func (s *Service) RederiveAll(ctx context.Context, force bool) (Recompute, error
 
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
-	storedCh := make(chan storedStanding, 1)
-	go func() { storedCh <- s.loadStored(ctx) }()
-	stored := sync.OnceValue(func() storedStanding { return <-storedCh })
+	// The stored rows load beside the readers; a reader never waits for
+	// them while it holds its connection (see deriveRange), so a read pool
+	// of readers connections cannot deadlock.
+	storedReady := make(chan struct{})
+	var storedRows storedStanding
+	go func() { storedRows = s.loadStored(ctx); close(storedReady) }()
 
 	// The writer: one transaction per chunk of changed rows.
 	chunks := make(chan changedChunk, readers)
@@ -114,7 +117,7 @@ func (s *Service) RederiveAll(ctx context.Context, force bool) (Recompute, error
 	done := 0
 	for i := range n {
 		wg.Go(func() {
-			errs[i] = s.deriveRange(ctx, st, kinds, bounds[i], bounds[i+1], stored, func(c changedChunk) error {
+			errs[i] = s.deriveRange(ctx, st, kinds, bounds[i], bounds[i+1], storedReady, &storedRows, func(c changedChunk) error {
 				sent[i] += len(c.rows)
 				select {
 				case chunks <- c:
@@ -146,7 +149,8 @@ func (s *Service) RederiveAll(ctx context.Context, force bool) (Recompute, error
 	if err := context.Cause(ctx); err != nil && err != context.Canceled {
 		return fail(err)
 	}
-	for _, err := range append(errs, werr, stored().err) {
+	<-storedReady
+	for _, err := range append(errs, werr, storedRows.err) {
 		if err != nil {
 			return fail(err)
 		}
@@ -160,7 +164,7 @@ func (s *Service) RederiveAll(ctx context.Context, force bool) (Recompute, error
 
 	// Members whose activities are all gone (merged away) lose their row.
 	var gone []int64
-	for id := range stored().rows {
+	for id := range storedRows.rows {
 		if _, found := slices.BinarySearch(all, id); !found {
 			gone = append(gone, id)
 		}
@@ -213,10 +217,11 @@ type changedChunk struct {
 }
 
 // deriveRange derives the members in [from, to) from their activities,
-// calls each with every member derived and send with each
+// compares them with the stored rows once those have loaded (storedReady
+// closed), calls each with every member derived and send with each
 // writeChunk rows that changed (and the last few).
-func (s *Service) deriveRange(ctx context.Context, st Settings, kinds kindRules, from, to int64, stored func() storedStanding,
-	send func(changedChunk) error, each func(*Standing)) error {
+func (s *Service) deriveRange(ctx context.Context, st Settings, kinds kindRules, from, to int64,
+	storedReady <-chan struct{}, stored *storedStanding, send func(changedChunk) error, each func(*Standing)) error {
 	d := s.newDeriver(st, kinds)
 	// Activities after maxID may be read too: their members are derived
 	// again at the end anyway, and leaving id out of the condition saves
@@ -226,16 +231,17 @@ func (s *Service) deriveRange(ctx context.Context, st Settings, kinds kindRules,
 		return err
 	}
 	var c changedChunk
-	err = d.stream(rows, func(one Standing) error {
-		each(&one)
-		old, ok := stored().rows[one.MemberID]
-		if ok && old.same(&one) {
+	// Members derived before the stored rows have loaded wait here.
+	var early []Standing
+	compare := func(one *Standing) error {
+		prev, ok := stored.rows[one.MemberID]
+		if ok && prev.same(one) {
 			return nil
 		}
 		// Only rows that changed are written: engagement_key does not
 		// move with time, so on a day that only slides the window most
 		// rows stay as they are.
-		c.rows = append(c.rows, one)
+		c.rows = append(c.rows, *one)
 		if ok {
 			c.replaced = append(c.replaced, one.MemberID)
 		}
@@ -245,9 +251,49 @@ func (s *Service) deriveRange(ctx context.Context, st Settings, kinds kindRules,
 		err := send(c)
 		c = changedChunk{}
 		return err
+	}
+	flushEarly := func() error {
+		for i := range early {
+			if err := compare(&early[i]); err != nil {
+				return err
+			}
+		}
+		early = nil
+		return nil
+	}
+	err = d.stream(rows, func(one Standing) error {
+		each(&one)
+		select {
+		case <-storedReady:
+		default:
+			early = append(early, one)
+			return nil
+		}
+		if stored.err != nil {
+			return stored.err
+		}
+		if err := flushEarly(); err != nil {
+			return err
+		}
+		return compare(&one)
 	})
-	if err != nil || len(c.rows) == 0 {
+	if err != nil {
 		return err
+	}
+	// The rows are closed: waiting now holds no connection.
+	select {
+	case <-storedReady:
+	case <-ctx.Done():
+		return context.Cause(ctx)
+	}
+	if stored.err != nil {
+		return stored.err
+	}
+	if err := flushEarly(); err != nil {
+		return err
+	}
+	if len(c.rows) == 0 {
+		return nil
 	}
 	return send(c)
 }
