@@ -149,8 +149,12 @@ type Standing struct {
 // activities sorted by time. Activities after today are left out. It is
 // pure: the same history gives the same standing.
 func Derive(acts []Act, today Day, asOf int64, st Settings) Standing {
+	// halfLife is set before anything returns: a member whose only
+	// activities are after today has engagement 0, and a zero half-life
+	// made their engagement key +Inf, first in every list by engagement,
+	// and never equal to itself, so every pass wrote their row again.
 	out := Standing{Mode: NoMode, PrevMode: NoMode, DeepestMode: NoMode, ModeSince: NoDay,
-		FirstDay: NoDay, LastDay: NoDay, AsOf: today, ComputedAt: asOf}
+		FirstDay: NoDay, LastDay: NoDay, AsOf: today, ComputedAt: asOf, halfLife: float64(st.HalfLifeDays) * 86400}
 	n := 0
 	for n < len(acts) && acts[n].Day <= today {
 		n++
@@ -213,7 +217,7 @@ func Derive(acts []Act, today Day, asOf int64, st Settings) Standing {
 
 	prev, deepest := 0, 0
 	regular, lastRegular := 0, NoDay
-	halfLife := float64(st.HalfLifeDays) * 86400
+	halfLife := out.halfLife
 	for _, a := range acts {
 		d := depthOf(a.Mode)
 		deepest = max(deepest, d)
@@ -227,7 +231,6 @@ func Derive(acts []Act, today Day, asOf int64, st Settings) Standing {
 		out.Engagement += Contribution(a.Weight, asOf-a.At, halfLife)
 	}
 	out.PrevMode, out.DeepestMode, out.RegularDays = modeAt(prev), modeAt(deepest), regular
-	out.halfLife = halfLife
 	out.Stage = stageOf(&out, st)
 	return out
 }

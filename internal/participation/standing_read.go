@@ -135,7 +135,7 @@ func (s *Service) MemberStanding(ctx context.Context, id int64) (MemberStanding,
 	d := s.newDeriver(st, kinds)
 	var got Standing
 	got.Mode = ""
-	rows, err := s.DB.Query(ctx, "SELECT "+d.columns+" FROM activities WHERE member_id = ? ORDER BY member_id, occurred_at", id)
+	rows, err := s.DB.Query(ctx, activitiesByMember(s.DB.Dialect, "member_id = ?"), id)
 	if err != nil {
 		return MemberStanding{}, store.Wrap(err, "Could not read the member's participation.")
 	}

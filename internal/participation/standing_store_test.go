@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/trellis-community/trellis/internal/apperr"
 	"github.com/trellis-community/trellis/internal/members"
@@ -182,4 +183,69 @@ func TestStandingStore(t *testing.T) {
 			t.Errorf("Kai still has a standing after the merge")
 		}
 	})
+}
+
+// TestRederiveAllOnASmallPool: a pass over everyone with a read pool of
+// just its two readers finishes (the stored rows load on a third
+// connection once a reader lets go of its own), writes only the rows
+// that are missing or changed, and leaves every member's row in place.
+func TestRederiveAllOnASmallPool(t *testing.T) {
+	t.Parallel()
+	for _, d := range storetest.Dialects() {
+		t.Run(string(d), func(t *testing.T) {
+			t.Parallel()
+			ctx := context.Background()
+			db, err := store.Open(ctx, storetest.DSN(t, d), store.Options{MaxReaders: 2})
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { db.Close() })
+			if _, err := db.Migrate(ctx); err != nil {
+				t.Fatal(err)
+			}
+			f := newFixture(t, db)
+			ids := f.ids
+			for i := range 6 {
+				m, err := f.mem.Create(f.ctx, members.Member{Name: fmt.Sprintf("Member %d", i)})
+				if err != nil {
+					t.Fatal(err)
+				}
+				ids = append(ids, m.ID)
+			}
+			var lines []string
+			for i, id := range ids {
+				for j := range 3 {
+					lines = append(lines, fmt.Sprintf(`{"member_id": %d, "kind": "answered_question", "occurred_at": "2026-11-%02dT12:00:00Z"}`, id, 1+i+j))
+				}
+			}
+			if _, err := f.ingest(strings.Join(lines, "\n"), true); err != nil {
+				t.Fatal(err)
+			}
+			before, err := f.svc.Summaries(f.ctx, ids)
+			if err != nil || len(before) != len(ids) {
+				t.Fatalf("%d summaries after Ingest, want %d: %v", len(before), len(ids), err)
+			}
+			if _, err := db.Exec(ctx, "DELETE FROM member_standing WHERE member_id IN (?, ?)", ids[0], ids[5]); err != nil {
+				t.Fatal(err)
+			}
+			pass, cancel := context.WithTimeout(f.ctx, 30*time.Second)
+			defer cancel()
+			res, err := f.svc.RederiveAll(pass, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Members != len(ids) || res.Activities != int64(3*len(ids)) || res.Written != 2 || res.Readers != 2 {
+				t.Errorf("pass %+v, want %d members, %d activities, 2 rows written, 2 readers", res, len(ids), 3*len(ids))
+			}
+			after, err := f.svc.Summaries(f.ctx, ids)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, id := range ids {
+				if after[id] != before[id] {
+					t.Errorf("member %d: %+v after the pass, %+v before", id, after[id], before[id])
+				}
+			}
+		})
+	}
 }
