@@ -121,16 +121,21 @@ func FillActivities(ctx context.Context, db *store.DB, want int, now time.Time) 
 }
 
 // BenchmarkRollUpAll rebuilds the whole roll-up from every activity (after
-// a change of kinds or of the time zone).
+// a change of kinds or of the time zone), in short transactions; it
+// reports the longest.
 func BenchmarkRollUpAll(b *testing.B) {
 	db := openBenchDB(b)
 	ctx := audit.WithActor(context.Background(), audit.Actor{Name: "bench"})
 	svc := &participation.Service{DB: db}
+	var longest time.Duration
 	for b.Loop() {
 		if err := svc.RollUpAll(ctx); err != nil {
 			b.Fatal(err)
 		}
+		longest = max(longest, participation.LastRebuildLongestTx())
 	}
+	// How long the rebuild held the writer at most, in one transaction.
+	b.ReportMetric(float64(longest.Milliseconds()), "longest-tx-ms")
 }
 
 // BenchmarkRollUpNewActivities: 1,000 new activities of this month, by
