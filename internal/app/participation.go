@@ -106,8 +106,9 @@ func wireRollUp(a *App) {
 			if err := part.RollUpAll(ctx); err != nil {
 				return err
 			}
+			longest, _ := participation.LastRebuildLongestTx()
 			a.Log.Info("rebuilt the participation figures", slog.Duration("took", time.Since(start)),
-				slog.Duration("longest_transaction", participation.LastRebuildLongestTx()))
+				slog.Duration("longest_transaction", longest))
 		}
 		_, err = part.RollUpPending(ctx)
 		return err

@@ -4,8 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"log/slog"
+	"maps"
 	"math"
+	"slices"
 	"sync/atomic"
 	"time"
 
@@ -23,10 +26,17 @@ import (
 // during the rebuild is not lost; a second rebuild supersedes the first,
 // and a crash leaves a half-built generation that the next rebuild clears.
 
-// rebuildSpan is how many member ids one range of a rebuild covers: at
-// 5,000,000 activities over 100,000 members a range of 2,000 reads about
-// 100,000 activities, well under a second of the writer.
-const rebuildSpan = 2000
+// rebuildActivities is about how many activities one range of a rebuild
+// reads: a range is as many members as have that many between them (one
+// member at least). Ranges of member ids were uneven: in a real community
+// a few members do most, and the first 2,000 ids of the benchmark's held a
+// quarter of its 5,000,000 activities, 9 s of the writer. 100,000 take
+// about half a second of CPU.
+const rebuildActivities = 100_000
+
+// dropSpan is how many member ids one transaction of dropping an old
+// generation covers: at most 25 months each, 50,000 rows.
+const dropSpan = 2_000
 
 // liveGeneration is the generation readers see, for their WHERE clause.
 const liveGeneration = "(SELECT live_generation FROM participation_rollup_state WHERE id = 1)"
@@ -106,31 +116,42 @@ func (s *Service) RollUpAll(ctx context.Context) error {
 // errSuperseded stops a rebuild another rebuild took over.
 var errSuperseded = errors.New("superseded by a newer rebuild")
 
-// lastRebuildLongestTx is the longest transaction of the last rebuild
-// this process finished, in nanoseconds.
-var lastRebuildLongestTx atomic.Int64
+// lastRebuildLongest is the longest transaction of the last rebuild this
+// process finished, and which step it was.
+var lastRebuildLongest atomic.Value // longestStep
+
+type longestStep struct {
+	took time.Duration
+	what string
+}
 
 // LastRebuildLongestTx is the longest single transaction of the last
-// RollUpAll this process finished, for benchmarks: how long it held the
-// writer at most.
-func LastRebuildLongestTx() time.Duration { return time.Duration(lastRebuildLongestTx.Load()) }
+// RollUpAll this process finished, and which step it was, for benchmarks
+// and the log: how long it held the writer at most.
+func LastRebuildLongestTx() (time.Duration, string) {
+	l, _ := lastRebuildLongest.Load().(longestStep)
+	return l.took, l.what
+}
 
 func (s *Service) rollUpAll(ctx context.Context) error {
 	loc := s.location()
 	var longest time.Duration
-	step := func(bulk bool, fn func(tx *store.Tx) error) error {
+	var longestWhat string
+	step := func(what string, bulk bool, fn func(tx *store.Tx) error) error {
 		start := time.Now()
 		in := s.DB.InTx
 		if bulk {
 			in = s.DB.InBulkTx
 		}
 		err := in(ctx, fn)
-		longest = max(longest, time.Since(start))
+		if d := time.Since(start); d > longest {
+			longest, longestWhat = d, what
+		}
 		return err
 	}
 	// Start: claim the next generation.
 	var gen, lo, hi int64
-	err := step(false, func(tx *store.Tx) error {
+	err := step("start", false, func(tx *store.Tx) error {
 		if err := lockRollUp(ctx, tx); err != nil {
 			return err
 		}
@@ -170,27 +191,41 @@ func (s *Service) rollUpAll(ctx context.Context) error {
 		return st, err
 	}
 	// The members, range by range.
-	span := s.RebuildSpan
-	if span <= 0 {
-		span = rebuildSpan
+	per := s.RebuildActivities
+	if per <= 0 {
+		per = rebuildActivities
 	}
 	vals := make([]any, len(memberMonthColumns)+1)
+	// Each month's figures are counted as its members are written; a
+	// month an incremental roll-up changed meanwhile is made from its rows
+	// instead (participation_rollup_touched).
+	accs := map[Month]*monthAcc{}
 	var months []Month
 	for from := lo; ; {
-		for ; from <= hi; from += span {
+		for from <= hi {
 			if s.RebuildStep != nil {
 				s.RebuildStep(ctx, from, hi)
 			}
-			err := step(true, func(tx *store.Tx) error {
+			var to int64
+			err := step(fmt.Sprintf("members from %d", from), true, func(tx *store.Tx) error {
 				if _, err := checkOwn(ctx, tx); err != nil {
 					return err
 				}
+				// The range ends at the member holding the per-th
+				// activity from here, who starts the next.
+				err := tx.QueryRow(ctx, "SELECT member_id FROM activities WHERE member_id >= ? ORDER BY member_id LIMIT 1 OFFSET ?", from, per).Scan(&to)
+				if errors.Is(err, sql.ErrNoRows) {
+					to = hi + 1
+				} else if err != nil {
+					return err
+				}
+				to = max(to, from+1)
 				depth, err := kindDepths(ctx, tx)
 				if err != nil {
 					return err
 				}
 				var rows []memberMonth
-				err = rollMembers(ctx, tx, depth, loc, "member_id >= ? AND member_id < ?", []any{from, from + span}, func(r memberMonth) error {
+				err = rollMembers(ctx, tx, depth, loc, "member_id >= ? AND member_id < ?", []any{from, to}, func(r memberMonth) error {
 					rows = append(rows, r)
 					return nil
 				})
@@ -206,12 +241,21 @@ func (s *Service) rollUpAll(ctx context.Context) error {
 				}); err != nil {
 					return err
 				}
-				_, err = tx.Exec(ctx, "UPDATE participation_rollup_state SET building_cursor = ? WHERE id = 1", from+span)
+				for _, r := range rows {
+					acc := accs[r.month]
+					if acc == nil {
+						acc = newMonthAcc(r.month)
+						accs[r.month] = acc
+					}
+					acc.add(r)
+				}
+				_, err = tx.Exec(ctx, "UPDATE participation_rollup_state SET building_cursor = ? WHERE id = 1", to)
 				return err
 			})
 			if err != nil {
 				return err
 			}
+			from = to
 		}
 		// Every member is in, unless members beyond the last range got
 		// their first activities meanwhile: then their ranges first. From
@@ -219,7 +263,7 @@ func (s *Service) rollUpAll(ctx context.Context) error {
 		// change themselves, and this makes the rest, a month a
 		// transaction.
 		more := false
-		err = step(false, func(tx *store.Tx) error {
+		err = step("members done", false, func(tx *store.Tx) error {
 			if _, err := checkOwn(ctx, tx); err != nil {
 				return err
 			}
@@ -231,7 +275,7 @@ func (s *Service) rollUpAll(ctx context.Context) error {
 				hi = top.Int64
 				return nil
 			}
-			rows, err := tx.Query(ctx, "SELECT DISTINCT month FROM participation_member_months WHERE generation = ? ORDER BY month", gen)
+			rows, err := tx.Query(ctx, "SELECT month FROM participation_rollup_touched WHERE generation = ?", gen)
 			if err != nil {
 				return err
 			}
@@ -241,12 +285,15 @@ func (s *Service) rollUpAll(ctx context.Context) error {
 					rows.Close()
 					return err
 				}
-				months = append(months, m)
+				if accs[m] == nil {
+					accs[m] = newMonthAcc(m)
+				}
 			}
 			rows.Close()
 			if err := rows.Err(); err != nil {
 				return err
 			}
+			months = slices.Sorted(maps.Keys(accs))
 			_, err = tx.Exec(ctx, "UPDATE participation_rollup_state SET building_cursor = ?, building_months = 1 WHERE id = 1", int64(math.MaxInt64))
 			return err
 		})
@@ -261,23 +308,38 @@ func (s *Service) rollUpAll(ctx context.Context) error {
 		if s.RebuildStep != nil {
 			s.RebuildStep(ctx, hi+1, hi)
 		}
-		if err := step(false, func(tx *store.Tx) error {
+		if err := step("month "+m.String(), false, func(tx *store.Tx) error {
 			if _, err := checkOwn(ctx, tx); err != nil {
 				return err
 			}
-			return refreshMonth(ctx, tx, gen, m, s.now())
+			var touched int
+			if err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM participation_rollup_touched WHERE generation = ? AND month = ?", gen, int64(m)).Scan(&touched); err != nil {
+				return err
+			}
+			if touched > 0 {
+				return refreshMonth(ctx, tx, gen, m, s.now())
+			}
+			for _, t := range []string{"participation_months", "participation_month_groups"} {
+				if _, err := tx.Exec(ctx, "DELETE FROM "+t+" WHERE generation = ? AND month = ?", gen, int64(m)); err != nil {
+					return err
+				}
+			}
+			return writeMonth(ctx, tx, gen, accs[m], s.now())
 		}); err != nil {
 			return err
 		}
 	}
 	// The swap: one short transaction.
 	var old int64
-	err = step(false, func(tx *store.Tx) error {
+	err = step("swap", false, func(tx *store.Tx) error {
 		st, err := checkOwn(ctx, tx)
 		if err != nil {
 			return err
 		}
 		old = st.live
+		if _, err := tx.Exec(ctx, "DELETE FROM participation_rollup_touched WHERE generation = ?", gen); err != nil {
+			return err
+		}
 		_, err = tx.Exec(ctx, `UPDATE participation_rollup_state SET live_generation = ?, time_zone = building_zone, rebuilt_at = ?,
 			building_generation = 0, building_zone = '', building_cursor = 0, building_months = 0, building_since = 0 WHERE id = 1`,
 			gen, s.now().Unix())
@@ -289,18 +351,19 @@ func (s *Service) rollUpAll(ctx context.Context) error {
 	if err := s.dropGenerations(ctx, step, gen); err != nil {
 		return err
 	}
-	lastRebuildLongestTx.Store(int64(longest))
-	slog.Debug("rebuilt the participation roll-up", slog.Int64("generation", gen), slog.Int64("replaced", old), slog.Duration("longest_tx", longest))
+	lastRebuildLongest.Store(longestStep{longest, longestWhat})
+	slog.Debug("rebuilt the participation roll-up", slog.Int64("generation", gen), slog.Int64("replaced", old),
+		slog.Duration("longest_tx", longest), slog.String("longest_step", longestWhat))
 	return s.DB.Analyze(ctx, "participation_member_months", "participation_months", "participation_month_groups")
 }
 
 // dropGenerations deletes the roll-up rows of every generation but keep
 // and the live one, the member rows a range of members a transaction.
-func (s *Service) dropGenerations(ctx context.Context, step func(bool, func(*store.Tx) error) error, keep int64) error {
+func (s *Service) dropGenerations(ctx context.Context, step func(string, bool, func(*store.Tx) error) error, keep int64) error {
 	for {
 		var gen int64
 		var found bool
-		err := step(false, func(tx *store.Tx) error {
+		err := step("drop", false, func(tx *store.Tx) error {
 			if err := lockRollUp(ctx, tx); err != nil {
 				return err
 			}
@@ -320,7 +383,7 @@ func (s *Service) dropGenerations(ctx context.Context, step func(bool, func(*sto
 			if err != nil {
 				return err
 			}
-			for _, t := range []string{"participation_months", "participation_month_groups"} {
+			for _, t := range []string{"participation_months", "participation_month_groups", "participation_rollup_touched"} {
 				if _, err := tx.Exec(ctx, "DELETE FROM "+t+" WHERE generation = ?", gen); err != nil {
 					return err
 				}
@@ -334,11 +397,10 @@ func (s *Service) dropGenerations(ctx context.Context, step func(bool, func(*sto
 		if err := s.DB.QueryRow(ctx, "SELECT MIN(member_id), MAX(member_id) FROM participation_member_months WHERE generation = ?", gen).Scan(&lo, &hi); err != nil {
 			return err
 		}
-		// Ranges ten times a rebuild's: deleting is cheaper than rolling up.
-		for from := lo.Int64; lo.Valid && from <= hi.Int64; from += 10 * rebuildSpan {
-			if err := step(false, func(tx *store.Tx) error {
+		for from := lo.Int64; lo.Valid && from <= hi.Int64; from += dropSpan {
+			if err := step(fmt.Sprintf("drop members from %d", from), false, func(tx *store.Tx) error {
 				_, err := tx.Exec(ctx, "DELETE FROM participation_member_months WHERE generation = ? AND member_id >= ? AND member_id < ?",
-					gen, from, from+10*rebuildSpan)
+					gen, from, from+dropSpan)
 				return err
 			}); err != nil {
 				return err

@@ -70,7 +70,7 @@ func testRebuildKeepsChanges(t *testing.T, supersede bool) {
 		before := figures(t, h)
 		ada, cal, dee, eve := h.ids["Ada"], h.ids["Cal"], h.ids["Dee"], h.ids["Eve"]
 		step := 0
-		h.svc.RebuildSpan = 1
+		h.svc.RebuildActivities = 1
 		h.svc.RebuildStep = func(ctx context.Context, done, last int64) {
 			step++
 			if done <= ada || step > 100 {
@@ -148,7 +148,7 @@ func TestRebuildAfterACrash(t *testing.T) {
 		before := figures(t, h)
 		crash := context.Canceled
 		ctx, cancel := context.WithCancelCause(h.ctx)
-		h.svc.RebuildSpan = 1
+		h.svc.RebuildActivities = 1
 		h.svc.RebuildStep = func(_ context.Context, done, _ int64) {
 			if done > h.ids["Bea"] {
 				cancel(crash)

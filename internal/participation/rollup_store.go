@@ -80,7 +80,7 @@ func (s *Service) rollUpTx(ctx context.Context, tx *store.Tx, ids []int64) error
 		return err
 	}
 	now := s.now()
-	if err := s.rollGeneration(ctx, tx, st.live, s.zone(st.zone), ids, depth, true, now); err != nil {
+	if _, err := s.rollGeneration(ctx, tx, st.live, s.zone(st.zone), ids, depth, true, now); err != nil {
 		return err
 	}
 	if st.building == 0 {
@@ -88,7 +88,19 @@ func (s *Service) rollUpTx(ctx context.Context, tx *store.Tx, ids []int64) error
 	}
 	// Members the rebuild has not reached yet it will read itself.
 	passed := ids[:sort.Search(len(ids), func(i int) bool { return ids[i] >= st.cursor })]
-	return s.rollGeneration(ctx, tx, st.building, s.zone(st.buildingZone), passed, depth, st.months, now)
+	changed, err := s.rollGeneration(ctx, tx, st.building, s.zone(st.buildingZone), passed, depth, st.months, now)
+	if err != nil || len(changed) == 0 {
+		return err
+	}
+	// The rebuild counts months as it writes members; these it must make
+	// from their rows instead (see rollUpAll).
+	args := make([]any, 0, 2*len(changed))
+	for m := range changed {
+		args = append(args, st.building, int64(m))
+	}
+	_, err = tx.Exec(ctx, "INSERT INTO participation_rollup_touched (generation, month) VALUES "+
+		strings.TrimSuffix(strings.Repeat("(?, ?), ", len(changed)), ", ")+" ON CONFLICT (generation, month) DO NOTHING", args...)
+	return err
 }
 
 // zone is the location of a generation's months: the one it was built in,
@@ -104,16 +116,16 @@ func (s *Service) zone(name string) *time.Location {
 
 // rollGeneration rewrites the rows of ids in generation gen from their
 // activities and, when months is set, the figures of every month that
-// changed.
-func (s *Service) rollGeneration(ctx context.Context, tx *store.Tx, gen int64, loc *time.Location, ids []int64, depth map[string]int8, months bool, now time.Time) error {
+// changed. It returns the months that changed.
+func (s *Service) rollGeneration(ctx context.Context, tx *store.Tx, gen int64, loc *time.Location, ids []int64, depth map[string]int8, months bool, now time.Time) (map[Month]bool, error) {
 	if gen == 0 || len(ids) == 0 {
-		return nil
+		return nil, nil
 	}
 	changed := map[Month]bool{}
 	for chunk := range slices.Chunk(ids, memberChunk) {
 		old, err := loadMemberMonths(ctx, tx, gen, chunk)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		fresh := map[rowKey]memberMonth{}
 		err = rollMembers(ctx, tx, depth, loc, "member_id IN ("+placeholders(len(chunk))+")", toAny(chunk), func(r memberMonth) error {
@@ -121,7 +133,7 @@ func (s *Service) rollGeneration(ctx context.Context, tx *store.Tx, gen int64, l
 			return nil
 		})
 		if err != nil {
-			return err
+			return nil, err
 		}
 		// Only rows that differ are rewritten: a new activity usually
 		// changes one month of each member, not their whole history.
@@ -140,21 +152,21 @@ func (s *Service) rollGeneration(ctx context.Context, tx *store.Tx, gen int64, l
 			}
 		}
 		if err := deleteMemberMonths(ctx, tx, gen, gone); err != nil {
-			return err
+			return nil, err
 		}
 		if err := insertMemberMonths(ctx, tx, gen, rows); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	if !months {
-		return nil
+		return changed, nil
 	}
 	for m := range changed {
 		if err := refreshMonth(ctx, tx, gen, m, now); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	return nil
+	return changed, nil
 }
 
 func lockRollUp(ctx context.Context, tx *store.Tx) error {
@@ -348,15 +360,26 @@ func insertMemberMonths(ctx context.Context, tx *store.Tx, gen int64, rows []mem
 // member rows.
 func refreshMonth(ctx context.Context, tx *store.Tx, gen int64, m Month, now time.Time) error {
 	acc := newMonthAcc(m)
-	rows, err := tx.Query(ctx, "SELECT "+memberMonthCols+" FROM participation_member_months WHERE generation = ? AND month = ?", gen, int64(m))
+	// Only what the month's figures need: a month has tens of thousands
+	// of rows at 100,000 members, and a rebuild reads every month.
+	rows, err := tx.Query(ctx, `SELECT member_id, deepest, convey, contribute, collaborate, co_create, newcomer, returned_30, returned_90,
+		first_contribution_days, career_stage, country, affiliation FROM participation_member_months WHERE generation = ? AND month = ?`, gen, int64(m))
 	if err != nil {
 		return err
 	}
+	var r memberMonth
+	var newcomer, r30, r90 int
+	var fc sql.NullInt64
 	for rows.Next() {
-		r, err := scanMemberMonth(rows)
-		if err != nil {
+		if err := rows.Scan(&r.memberID, &r.deepest, &r.acts[0], &r.acts[1], &r.acts[2], &r.acts[3], &newcomer, &r30, &r90, &fc,
+			&r.careerStage, &r.country, &r.affiliation); err != nil {
 			rows.Close()
 			return err
+		}
+		r.newcomer, r.returned30, r.returned90 = newcomer == 1, r30 == 1, r90 == 1
+		r.firstContribution = -1
+		if fc.Valid {
+			r.firstContribution = int(fc.Int64)
 		}
 		acc.add(r)
 	}

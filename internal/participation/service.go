@@ -46,9 +46,10 @@ type Service struct {
 	// runs RollUpPending once the transaction commits; nil leaves them to
 	// the next call of RollUpPending. Its error rolls the change back.
 	RollUpQueued func(ctx context.Context, tx *store.Tx) error
-	// RebuildSpan is how many member ids each short transaction of a
-	// rebuild (RollUpAll) covers; 0 is 2,000. Tests make it small.
-	RebuildSpan int64
+	// RebuildActivities is about how many activities each short
+	// transaction of a rebuild (RollUpAll) reads, whole members at a
+	// time; 0 is 100,000. Tests make it small.
+	RebuildActivities int64
 	// RebuildStep, when set, runs between the transactions of a rebuild,
 	// outside any, with the member ids done and the last one: the seam for
 	// showing progress (and for tests that change things mid-rebuild).

@@ -107,3 +107,12 @@ CREATE TABLE participation_rollup_pending (
     member_id BIGINT NOT NULL PRIMARY KEY,
     marks     BIGINT NOT NULL DEFAULT 1
 );
+
+-- The months of a generation being built that incremental roll-ups
+-- changed while the rebuild wrote its members: the rebuild makes those
+-- months from their rows rather than from what it counted as it went.
+CREATE TABLE participation_rollup_touched (
+    generation BIGINT NOT NULL,
+    month      INTEGER NOT NULL,
+    PRIMARY KEY (generation, month)
+);
