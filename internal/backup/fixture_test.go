@@ -43,6 +43,8 @@ func fillEmptyTables(t *testing.T, db *store.DB) {
 		`INSERT INTO member_field_sources (member_id, field, source, run_id, at) VALUES ((SELECT MIN(id) FROM members), 'affiliation', 'manual', NULL, 1767225600)`,
 		`INSERT INTO member_field_sources (member_id, field, source, run_id, at) VALUES ((SELECT MIN(id) FROM members), 'job_title', 'import', (SELECT MIN(id) FROM import_runs), 1767225601)`,
 		`UPDATE goal_indicators SET current_value = 0.1 + 0.2, target_value = 1e-7 WHERE id = (SELECT MIN(id) FROM goal_indicators)`,
+		`INSERT INTO participation_rollup_pending (member_id, marks) VALUES ((SELECT MIN(id) FROM members), 2)`,
+		`INSERT INTO participation_rollup_touched (generation, month) VALUES (99, 202601)`,
 	}
 	err := db.InTx(ctx, func(tx *store.Tx) error {
 		for _, s := range stmts {
