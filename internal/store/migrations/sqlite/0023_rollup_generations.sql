@@ -38,7 +38,7 @@ CREATE TABLE participation_member_months (
     country           TEXT NOT NULL DEFAULT '',
     affiliation       TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (generation, member_id, month)
-);
+) WITHOUT ROWID; -- the key is the table: one B-tree fewer to write in a rebuild
 -- A month's figures read its member rows by this index alone.
 CREATE INDEX participation_member_months_month ON participation_member_months (generation, month, member_id, deepest);
 
