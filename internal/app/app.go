@@ -106,12 +106,13 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger, now func() t
 		log.Info("gave recorded attendance its activities", slog.Int("entries", n))
 	}
 	// The participation roll-up counts months in the community's zone:
-	// built on first start, and again when the zone changed.
-	if rebuilt, err := a.Participation.RollUpIfStale(ctx); err != nil {
+	// built on first start, and again when the zone changed, by a job, so
+	// start-up does not wait minutes for it (the pages say it is coming).
+	if queued, err := queueStaleRollUp(ctx, a); err != nil {
 		db.Close()
 		return nil, err
-	} else if rebuilt {
-		log.Info("rebuilt the participation figures", slog.String("time_zone", loc.String()))
+	} else if queued {
+		log.Info("queued a rebuild of the participation figures", slog.String("time_zone", loc.String()))
 	}
 	return a, nil
 }
@@ -161,6 +162,7 @@ func New(cfg config.Config, db *store.DB, loc *time.Location, log *slog.Logger, 
 	a.Members.Blocked = a.Privacy.Blocked
 	registerJobs(a)
 	wireParticipation(a)
+	wireRollUp(a)
 	a.Imports = newImports(a)
 	registerImportJobs(a)
 	return a

@@ -8,6 +8,9 @@ import (
 	"time"
 
 	"github.com/trellis-community/trellis/internal/jobs"
+	"github.com/trellis-community/trellis/internal/participation"
+	"github.com/trellis-community/trellis/internal/privacy"
+	"github.com/trellis-community/trellis/internal/store"
 )
 
 // JobRederiveParticipation re-derives every member's participation
@@ -46,6 +49,11 @@ func wireParticipation(a *App) {
 				return err
 			}
 		}
+		// Members a change marked and no job has rolled up yet (see
+		// JobRollUpParticipation), in case one was lost.
+		if _, err := part.RollUpPending(ctx); err != nil {
+			return err
+		}
 		if !res.Skipped {
 			a.Log.Info("re-derived participation", slog.Int("members", res.Members), slog.Int64("activities", res.Activities),
 				slog.Duration("took", res.Took))
@@ -74,4 +82,63 @@ func wireParticipation(a *App) {
 func enqueueRederive(ctx context.Context, a *App, derived int64) error {
 	_, _, err := a.Jobs.Enqueue(ctx, JobRederiveParticipation, nil, jobs.EnqueueOptions{DedupeKey: fmt.Sprintf("rules changed after pass %d", derived)})
 	return err
+}
+
+// JobRollUpParticipation brings the figures over time up to date: it
+// rebuilds the roll-up whole when it is stale (never built, built in
+// another time zone, a rebuild left unfinished) and rolls up the members
+// that changes marked (participation.MarkForRollUp): merges and their
+// undo, deletions, erasures, edits, attendance, imports. Every such change
+// queues it in its own transaction.
+const JobRollUpParticipation = "participation.rollup"
+
+// wireRollUp registers the roll-up job and hangs it on the seams of the
+// capabilities whose changes move the figures over time.
+func wireRollUp(a *App) {
+	part := a.Participation
+	a.Jobs.Register(JobRollUpParticipation, func(ctx context.Context, _ json.RawMessage) error {
+		st, err := part.RollUpStatus(ctx)
+		if err != nil {
+			return err
+		}
+		if st.Stale() {
+			start := time.Now()
+			if err := part.RollUpAll(ctx); err != nil {
+				return err
+			}
+			longest, _ := participation.LastRebuildLongestTx()
+			a.Log.Info("rebuilt the participation figures", slog.Duration("took", time.Since(start)),
+				slog.Duration("longest_transaction", longest))
+		}
+		_, err = part.RollUpPending(ctx)
+		return err
+	})
+	part.RollUpQueued = func(ctx context.Context, tx *store.Tx) error {
+		_, _, err := a.Jobs.EnqueueTx(ctx, tx, JobRollUpParticipation, nil, jobs.EnqueueOptions{})
+		return err
+	}
+	// Merges, their undo, deletions, edits of the fields the figures
+	// group by, imports.
+	a.Members.Changed = part.MarkForRollUp
+	// An erasure moves the person's activities to an anonymous stand-in
+	// and takes their fields out of the figures at once, not a job later.
+	a.Privacy.RegisterEraser("participation figures", func(ctx context.Context, tx *store.Tx, p privacy.Person) error {
+		ids := []int64{p.MemberID}
+		if p.StandInID != 0 {
+			ids = append(ids, p.StandInID)
+		}
+		return part.RollUpTx(ctx, tx, ids)
+	})
+}
+
+// queueStaleRollUp queues JobRollUpParticipation when the roll-up is
+// stale, once for each state it is stale in, and reports whether it did.
+func queueStaleRollUp(ctx context.Context, a *App) (bool, error) {
+	st, err := a.Participation.RollUpStatus(ctx)
+	if err != nil || !st.Stale() {
+		return false, err
+	}
+	_, created, err := a.Jobs.Enqueue(ctx, JobRollUpParticipation, nil, jobs.EnqueueOptions{
+		DedupeKey: fmt.Sprintf("stale: built %d, rebuilding since %d, zone %s", st.RebuiltAt.Unix(), st.Since.Unix(), a.Location)})
+	return created, err
 }

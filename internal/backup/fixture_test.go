@@ -45,6 +45,8 @@ func fillEmptyTables(t *testing.T, db *store.DB) {
 		`INSERT INTO import_sessions (run_id, session_id, occurrence) VALUES ((SELECT MIN(id) FROM import_runs), (SELECT MIN(id) FROM programme_sessions), '2026-03-03T16:00')`,
 		`INSERT INTO import_attendance (run_id, session_id, occurrence_start, member_id, existed, role_before, attended_before, note_before, registered_before, updated_before, role_after, attended_after, note_after) VALUES ((SELECT MIN(id) FROM import_runs), (SELECT MIN(id) FROM programme_sessions), 100, (SELECT MIN(id) FROM members), 1=1, 'attendee', 'unknown', ` + odd + `, 1, 2, 'host', 'yes', 'Zoom; 45 min')`,
 		`UPDATE goal_indicators SET current_value = 0.1 + 0.2, target_value = 1e-7 WHERE id = (SELECT MIN(id) FROM goal_indicators)`,
+		`INSERT INTO participation_rollup_pending (member_id, marks) VALUES ((SELECT MIN(id) FROM members), 2)`,
+		`INSERT INTO participation_rollup_touched (generation, month) VALUES (99, 202601)`,
 	}
 	err := db.InTx(ctx, func(tx *store.Tx) error {
 		for _, s := range stmts {

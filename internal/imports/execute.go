@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/trellis-community/trellis/internal/apperr"
@@ -143,6 +145,10 @@ func (s *Service) execute(ctx context.Context, id int64, imp Importer, fileName 
 		}
 		if o.DryRun {
 			return errDryRun
+		}
+		// Edited fields may be ones the participation figures group by.
+		if err := s.Members.NoteChanged(ctx, tx, slices.Sorted(maps.Keys(l.touched))); err != nil {
+			return err
 		}
 		if err := writeIssues(ctx, tx, id, l.issues); err != nil {
 			return err

@@ -81,6 +81,9 @@ func (s *Service) Undo(ctx context.Context, id int64) (Run, error) {
 		if err := s.restoreUpdated(ctx, tx, id); err != nil {
 			return err
 		}
+		if err := s.noteUndone(ctx, tx, id); err != nil {
+			return err
+		}
 		res, err := tx.Exec(ctx, "DELETE FROM members WHERE id IN (SELECT member_id FROM import_changes WHERE run_id = ? AND action = 'created')", id)
 		if err != nil {
 			return err
@@ -179,4 +182,27 @@ func names(ctx context.Context, tx *store.Tx, query string, args ...any) ([]stri
 		out = append(out, fmt.Sprintf("%s (#%d)", name, id))
 	}
 	return out, rows.Err()
+}
+
+// noteUndone tells members' other capabilities (the Changed seam) about
+// every member run id changed or created, before those it created go.
+func (s *Service) noteUndone(ctx context.Context, tx *store.Tx, id int64) error {
+	rows, err := tx.Query(ctx, "SELECT DISTINCT member_id FROM import_changes WHERE run_id = ?", id)
+	if err != nil {
+		return err
+	}
+	var ids []int64
+	for rows.Next() {
+		var mid int64
+		if err := rows.Scan(&mid); err != nil {
+			rows.Close()
+			return err
+		}
+		ids = append(ids, mid)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	return s.Members.NoteChanged(ctx, tx, ids)
 }

@@ -113,6 +113,9 @@ func (s *Service) Edit(ctx context.Context, id, version int64, change func(curre
 		if err := rewriteMember(ctx, tx, old, m, now); err != nil {
 			return err
 		}
+		if err := s.NoteChanged(ctx, tx, []int64{id}); err != nil {
+			return err
+		}
 		// A person changed these fields: a later import must not
 		// overwrite them (imports report a conflict instead).
 		if err := RecordFieldSources(ctx, tx, id, changed, SourceManual, 0, now); err != nil {
@@ -197,6 +200,9 @@ func (s *Service) DeleteAt(ctx context.Context, id, version int64) error {
 				return err
 			}
 			return history.Check(ctx, tx, id, version, m.Version, m.fields())
+		}
+		if err := s.NoteChanged(ctx, tx, []int64{id}); err != nil {
+			return err
 		}
 		if _, err := tx.Exec(ctx, "DELETE FROM members WHERE id = ?", id); err != nil {
 			return err

@@ -62,6 +62,9 @@ func (s *Service) Merge(ctx context.Context, keepID, dropID int64) (Member, erro
 				return fmt.Errorf("merge hook: %w", err)
 			}
 		}
+		if err := s.NoteChanged(ctx, tx, []int64{keepID, dropID}); err != nil {
+			return err
+		}
 		if _, err := tx.Exec(ctx, "DELETE FROM members WHERE id = ?", dropID); err != nil {
 			return err
 		}

@@ -209,6 +209,9 @@ func (s *Service) UndoMerge(ctx context.Context, id int64) (kept, restored Membe
 		if err := restoreRows(ctx, tx, tables, m, before, after); err != nil {
 			return err
 		}
+		if err := s.NoteChanged(ctx, tx, []int64{m.KeptID, m.DroppedID}); err != nil {
+			return err
+		}
 		if _, err := tx.Exec(ctx, "UPDATE member_merges SET undone_at = ?, undone_by = ? WHERE id = ?",
 			now.Unix(), actorUserID(ctx), id); err != nil {
 			return err

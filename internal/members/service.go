@@ -26,6 +26,22 @@ type Service struct {
 	// (people erased at their request); Create and CreateBatch ask it
 	// inside their transaction. See BlockCheck.
 	Blocked BlockCheck
+	// Changed runs inside every transaction that changes members'
+	// records as other capabilities see them (an edit, a deletion, a
+	// merge and its undo; imports call it through NoteChanged), with
+	// their ids, before a deleted member's row goes. It is the seam for
+	// keeping derived figures (participation's roll-up) in step; nil does
+	// nothing. An error rolls the change back.
+	Changed func(ctx context.Context, tx *store.Tx, ids []int64) error
+}
+
+// NoteChanged runs the Changed seam for ids inside tx: for writes that
+// change members outside this package (imports and their undo).
+func (s *Service) NoteChanged(ctx context.Context, tx *store.Tx, ids []int64) error {
+	if s == nil || s.Changed == nil || len(ids) == 0 {
+		return nil
+	}
+	return s.Changed(ctx, tx, ids)
 }
 
 // MergeHook lets another capability (relationships now; participation and

@@ -112,7 +112,7 @@ type memberDepth struct {
 
 func (s *Service) monthMembers(ctx context.Context, m Month) ([]memberDepth, error) {
 	var packed []byte
-	err := s.DB.QueryRow(ctx, "SELECT member_modes FROM participation_months WHERE month = ?", int64(m)).Scan(&packed)
+	err := s.DB.QueryRow(ctx, "SELECT member_modes FROM participation_months WHERE generation = "+liveGeneration+" AND month = ?", int64(m)).Scan(&packed)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}

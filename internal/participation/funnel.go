@@ -58,7 +58,8 @@ type monthData map[Month]monthRow
 func (s *Service) loadMonths(ctx context.Context, from, to Month) (monthData, error) {
 	rows, err := s.DB.Query(ctx, `SELECT month, active, convey_members, contribute_members, collaborate_members, co_create_members,
 		convey_acts, contribute_acts, collaborate_acts, co_create_acts, new_members, returned_30, returned_90, top1_acts, top10_acts,
-		half_contributors, first_contributions, first_contribution_median FROM participation_months WHERE month >= ? AND month <= ?`,
+		half_contributors, first_contributions, first_contribution_median FROM participation_months
+		WHERE generation = `+liveGeneration+` AND month >= ? AND month <= ?`,
 		int64(from), int64(to))
 	if err != nil {
 		return nil, store.Wrap(err, "Could not read the participation figures.")

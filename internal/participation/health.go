@@ -150,7 +150,7 @@ const GroupsShown = 12
 // with most members first (ties by value), at most GroupsShown of them and
 // then one row summing the others.
 func (s *Service) Groups(ctx context.Context, m Month) (map[string][]Group, error) {
-	rows, err := s.DB.Query(ctx, "SELECT dimension, value, deepest, members, activities FROM participation_month_groups WHERE month = ?", int64(m))
+	rows, err := s.DB.Query(ctx, "SELECT dimension, value, deepest, members, activities FROM participation_month_groups WHERE generation = "+liveGeneration+" AND month = ?", int64(m))
 	if err != nil {
 		return nil, store.Wrap(err, "Could not read the participation groups.")
 	}

@@ -36,8 +36,8 @@ const ownedUpdate = ` ON CONFLICT (source, external_id) DO UPDATE SET member_id 
 // external id. The caller vouches for put (existing members, built-in
 // kinds, one entry per external id). No audit entry: the change to the
 // record carries one. The standing of every member whose activities
-// changed is re-derived in tx too (their months in the figures over time
-// wait for the next roll-up of everyone).
+// changed is re-derived in tx too, and they are marked for a roll-up of
+// their months in the figures over time (MarkForRollUp).
 func (s *Service) PutOwned(ctx context.Context, tx *store.Tx, source string, gone []string, put []Owned) error {
 	touched := map[int64]bool{}
 	for i := 0; i < len(gone); i += 5000 {
@@ -63,7 +63,7 @@ func (s *Service) PutOwned(ctx context.Context, tx *store.Tx, source string, gon
 		touched[o.MemberID] = true
 	}
 	if len(put) == 0 {
-		return s.rederiveTx(ctx, tx, slices.Sorted(maps.Keys(touched)))
+		return s.afterOwned(ctx, tx, touched)
 	}
 	by, at := actorUserID(ctx), s.now().Unix()
 	seq := func(yield func([]any) bool) {
@@ -79,5 +79,15 @@ func (s *Service) PutOwned(ctx context.Context, tx *store.Tx, source string, gon
 	if _, err := tx.InsertManyThen(ctx, activityInsert, ownedUpdate, len(incomingColumns), seq); err != nil {
 		return fmt.Errorf("write %s activities: %w", source, err)
 	}
-	return s.rederiveTx(ctx, tx, slices.Sorted(maps.Keys(touched)))
+	return s.afterOwned(ctx, tx, touched)
+}
+
+// afterOwned re-derives the standing of the members whose owned
+// activities changed and marks them for a roll-up, inside tx.
+func (s *Service) afterOwned(ctx context.Context, tx *store.Tx, touched map[int64]bool) error {
+	ids := slices.Sorted(maps.Keys(touched))
+	if err := s.rederiveTx(ctx, tx, ids); err != nil {
+		return err
+	}
+	return s.MarkForRollUp(ctx, tx, ids)
 }

@@ -54,20 +54,48 @@ func civilDay(t time.Time, loc *time.Location) int64 {
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400
 }
 
+// daysFromCivil numbers the day y-m-d (proleptic Gregorian) from
+// 1970-01-01, as civilDay does, without building a time.Time: the
+// roll-up does it for every activity. (Howard Hinnant's algorithm.)
+func daysFromCivil(y int, m time.Month, d int) int64 {
+	if m <= 2 {
+		y--
+	}
+	era := y
+	if era < 0 {
+		era -= 399
+	}
+	era /= 400
+	yoe := y - era*400
+	mp := (int(m) + 9) % 12
+	doy := (153*mp+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return int64(era)*146097 + int64(doe) - 719468
+}
+
 // memberMonths rolls one member's activities (sorted by time) up into
 // their months in loc.
 func memberMonths(memberID int64, acts []act, loc *time.Location, d dims) []memberMonth {
+	return appendMemberMonths(nil, memberID, acts, loc, d)
+}
+
+// appendMemberMonths is memberMonths appending to out, so a caller rolling
+// member after member reuses one slice.
+func appendMemberMonths(out []memberMonth, memberID int64, acts []act, loc *time.Location, d dims) []memberMonth {
 	if len(acts) == 0 {
-		return nil
+		return out
 	}
-	first := civilDay(time.Unix(acts[0].at, 0), loc)
-	var out []memberMonth
+	base := len(out)
+	var first int64
 	r30, r90 := false, false
 	firstContrib, contribMonth := -1, Month(0)
-	for _, a := range acts {
-		t := time.Unix(a.at, 0).In(loc)
-		m := MonthOf(t, loc)
-		day := civilDay(t, loc)
+	for i, a := range acts {
+		y, mo, dd := time.Unix(a.at, 0).In(loc).Date()
+		m := Month(y*100 + int(mo))
+		day := daysFromCivil(y, mo, dd)
+		if i == 0 {
+			first = day
+		}
 		if gap := day - first; gap >= 1 {
 			r30 = r30 || gap <= retainShort
 			r90 = r90 || gap <= retainLong
@@ -75,18 +103,18 @@ func memberMonths(memberID int64, acts []act, loc *time.Location, d dims) []memb
 		if a.depth >= 2 && firstContrib < 0 {
 			firstContrib, contribMonth = int(day-first), m
 		}
-		if len(out) == 0 || out[len(out)-1].month != m {
-			out = append(out, memberMonth{memberID: memberID, month: m, firstDay: t.Day(), firstContribution: -1, dims: d})
+		if len(out) == base || out[len(out)-1].month != m {
+			out = append(out, memberMonth{memberID: memberID, month: m, firstDay: dd, firstContribution: -1, dims: d})
 		}
 		r := &out[len(out)-1]
 		r.acts[a.depth-1]++
 		r.modes |= 1 << (a.depth - 1)
 		r.deepest = max(r.deepest, int(a.depth))
-		r.lastDay = t.Day()
+		r.lastDay = dd
 	}
-	out[0].newcomer, out[0].returned30, out[0].returned90 = true, r30, r90
+	out[base].newcomer, out[base].returned30, out[base].returned90 = true, r30, r90
 	if firstContrib >= 0 {
-		for i := range out {
+		for i := base; i < len(out); i++ {
 			if out[i].month == contribMonth {
 				out[i].firstContribution = firstContrib
 			}

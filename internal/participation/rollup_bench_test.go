@@ -121,16 +121,24 @@ func FillActivities(ctx context.Context, db *store.DB, want int, now time.Time) 
 }
 
 // BenchmarkRollUpAll rebuilds the whole roll-up from every activity (after
-// a change of kinds or of the time zone).
+// a change of kinds or of the time zone), in short transactions; it
+// reports the longest.
 func BenchmarkRollUpAll(b *testing.B) {
 	db := openBenchDB(b)
 	ctx := audit.WithActor(context.Background(), audit.Actor{Name: "bench"})
 	svc := &participation.Service{DB: db}
+	var longest time.Duration
 	for b.Loop() {
 		if err := svc.RollUpAll(ctx); err != nil {
 			b.Fatal(err)
 		}
+		if took, what := participation.LastRebuildLongestTx(); took > longest {
+			longest = took
+			b.Logf("longest transaction %s: %s", took.Round(time.Millisecond), what)
+		}
 	}
+	// How long the rebuild held the writer at most, in one transaction.
+	b.ReportMetric(float64(longest.Milliseconds()), "longest-tx-ms")
 }
 
 // BenchmarkRollUpNewActivities: 1,000 new activities of this month, by

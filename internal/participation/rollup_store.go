@@ -3,8 +3,8 @@ package participation
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"slices"
+	"sort"
 	"strings"
 	"time"
 
@@ -38,8 +38,12 @@ func (s *Service) location() *time.Location {
 // months rewritten, and the figures of every month that changed made anew.
 // Call it after anything that changes those members' activities (an
 // ingest, a logged activity, a merge: both members, a deletion) or the
-// fields the figures group by (career stage, country, affiliation). Unknown
-// and deleted ids are fine: a deleted member's months are taken out.
+// fields the figures group by (career stage, country, affiliation); a
+// change made inside another capability's transaction marks the members
+// instead (MarkForRollUp). Unknown and deleted ids are fine: a deleted
+// member's months are taken out. During a rebuild (RollUpAll) it writes
+// the members the rebuild has passed into the generation being built too,
+// so the rebuild loses nothing.
 func (s *Service) RollUp(ctx context.Context, memberIDs []int64) error {
 	ids := slices.Clone(memberIDs)
 	slices.Sort(ids)
@@ -47,141 +51,122 @@ func (s *Service) RollUp(ctx context.Context, memberIDs []int64) error {
 	if len(ids) == 0 {
 		return nil
 	}
-	loc := s.location()
-	err := s.DB.InTx(ctx, func(tx *store.Tx) error {
-		if err := lockRollUp(ctx, tx); err != nil {
-			return err
-		}
-		depth, err := kindDepths(ctx, tx)
-		if err != nil {
-			return err
-		}
-		changed := map[Month]bool{}
-		for chunk := range slices.Chunk(ids, memberChunk) {
-			old, err := loadMemberMonths(ctx, tx, chunk)
-			if err != nil {
-				return err
-			}
-			fresh, err := rollMembers(ctx, tx, depth, loc, "member_id IN ("+placeholders(len(chunk))+")", toAny(chunk)...)
-			if err != nil {
-				return err
-			}
-			// Only rows that differ are rewritten: a new activity usually
-			// changes one month of each member, not their whole history.
-			var gone []rowKey
-			var rows []memberMonth
-			for k, r := range old {
-				if n, ok := fresh[k]; !ok || n != r {
-					changed[k.month] = true
-					gone = append(gone, k)
-				}
-			}
-			for k, r := range fresh {
-				if o, ok := old[k]; !ok || o != r {
-					changed[k.month] = true
-					rows = append(rows, r)
-				}
-			}
-			if err := deleteMemberMonths(ctx, tx, gone); err != nil {
-				return err
-			}
-			if err := insertMemberMonths(ctx, tx, rows); err != nil {
-				return err
-			}
-		}
-		for m := range changed {
-			if err := refreshMonth(ctx, tx, m, s.now()); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	err := s.DB.InTx(ctx, func(tx *store.Tx) error { return s.rollUpTx(ctx, tx, ids) })
 	return store.Wrap(err, "Could not update the participation figures.")
 }
 
-// RollUpAll rebuilds the whole roll-up from every activity, in one
-// transaction: after a kind's mode changes, a kind is added, or the
-// community's time zone changes. It takes seconds for millions of
-// activities; readers see the old figures until it commits.
-func (s *Service) RollUpAll(ctx context.Context) error {
-	loc := s.location()
-	now := s.now()
-	err := s.DB.InBulkTx(ctx, func(tx *store.Tx) error {
-		if err := lockRollUp(ctx, tx); err != nil {
-			return err
-		}
-		for _, t := range []string{"participation_member_months", "participation_months", "participation_month_groups"} {
-			if _, err := tx.Exec(ctx, "DELETE FROM "+t); err != nil {
-				return err
-			}
-		}
-		depth, err := kindDepths(ctx, tx)
-		if err != nil {
-			return err
-		}
-		var lo, hi sql.NullInt64
-		if err := tx.QueryRow(ctx, "SELECT MIN(member_id), MAX(member_id) FROM activities").Scan(&lo, &hi); err != nil {
-			return err
-		}
-		accs := map[Month]*monthAcc{}
-		// Members a few thousand at a time: each range's activities are
-		// read whole, then its rows written, so no query is left open
-		// while writing and memory stays bounded.
-		const span = 4000
-		for from := lo.Int64; lo.Valid && from <= hi.Int64; from += span {
-			fresh, err := rollMembers(ctx, tx, depth, loc, "member_id >= ? AND member_id < ?", from, from+span)
-			if err != nil {
-				return err
-			}
-			rows := make([]memberMonth, 0, len(fresh))
-			for _, r := range fresh {
-				rows = append(rows, r)
-				acc := accs[r.month]
-				if acc == nil {
-					acc = newMonthAcc(r.month)
-					accs[r.month] = acc
-				}
-				acc.add(r)
-			}
-			if _, err := tx.CopyRows(ctx, "participation_member_months", memberMonthColumns, func(yield func([]any) bool) {
-				for _, r := range rows {
-					if !yield(memberMonthValues(r)) {
-						return
-					}
-				}
-			}); err != nil {
-				return err
-			}
-		}
-		for _, acc := range accs {
-			if err := writeMonth(ctx, tx, acc, now); err != nil {
-				return err
-			}
-		}
-		_, err = tx.Exec(ctx, `INSERT INTO participation_rollup_state (id, time_zone, rebuilt_at) VALUES (1, ?, ?)
-			ON CONFLICT (id) DO UPDATE SET time_zone = excluded.time_zone, rebuilt_at = excluded.rebuilt_at`, loc.String(), now.Unix())
-		return err
-	})
-	if err != nil {
-		return store.Wrap(err, "Could not rebuild the participation figures.")
-	}
-	return store.Wrap(s.DB.Analyze(ctx, "participation_member_months", "participation_months", "participation_month_groups"),
-		"Could not rebuild the participation figures.")
+// RollUpTx is RollUp inside the caller's transaction tx, for a change that
+// must leave the figures right when it commits (an erasure takes the
+// person's fields out of them). It remakes every month the members touch,
+// which takes a while at 100,000 members; most changes mark the members
+// instead (MarkForRollUp).
+func (s *Service) RollUpTx(ctx context.Context, tx *store.Tx, memberIDs []int64) error {
+	ids := slices.Clone(memberIDs)
+	slices.Sort(ids)
+	return s.rollUpTx(ctx, tx, slices.Compact(ids))
 }
 
-// RollUpIfStale rebuilds the roll-up when it was never built or was built
-// in another time zone than the one configured now, and reports whether it
-// did. Trellis calls it when it starts.
-func (s *Service) RollUpIfStale(ctx context.Context) (bool, error) {
-	var zone string
-	err := s.DB.QueryRow(ctx, "SELECT time_zone FROM participation_rollup_state WHERE id = 1").Scan(&zone)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return false, store.Wrap(err, "Could not read the participation figures' state.")
+// rollUpTx is RollUp inside tx, for ids sorted and distinct.
+func (s *Service) rollUpTx(ctx context.Context, tx *store.Tx, ids []int64) error {
+	if err := lockRollUp(ctx, tx); err != nil {
+		return err
 	}
-	if err == nil && zone == s.location().String() {
-		return false, nil
+	st, err := readRollUpState(ctx, tx)
+	if err != nil {
+		return err
 	}
-	return true, s.RollUpAll(ctx)
+	depth, err := kindDepths(ctx, tx)
+	if err != nil {
+		return err
+	}
+	now := s.now()
+	if _, err := s.rollGeneration(ctx, tx, st.live, s.zone(st.zone), ids, depth, true, now); err != nil {
+		return err
+	}
+	if st.building == 0 {
+		return nil
+	}
+	// Members the rebuild has not reached yet it will read itself.
+	passed := ids[:sort.Search(len(ids), func(i int) bool { return ids[i] >= st.cursor })]
+	changed, err := s.rollGeneration(ctx, tx, st.building, s.zone(st.buildingZone), passed, depth, st.months, now)
+	if err != nil || len(changed) == 0 {
+		return err
+	}
+	// The rebuild counts months as it writes members; these it must make
+	// from their rows instead (see rollUpAll).
+	args := make([]any, 0, 2*len(changed))
+	for m := range changed {
+		args = append(args, st.building, int64(m))
+	}
+	_, err = tx.Exec(ctx, "INSERT INTO participation_rollup_touched (generation, month) VALUES "+
+		strings.TrimSuffix(strings.Repeat("(?, ?), ", len(changed)), ", ")+" ON CONFLICT (generation, month) DO NOTHING", args...)
+	return err
+}
+
+// zone is the location of a generation's months: the one it was built in,
+// the configured one for a generation never rebuilt.
+func (s *Service) zone(name string) *time.Location {
+	if name != "" {
+		if loc, err := time.LoadLocation(name); err == nil {
+			return loc
+		}
+	}
+	return s.location()
+}
+
+// rollGeneration rewrites the rows of ids in generation gen from their
+// activities and, when months is set, the figures of every month that
+// changed. It returns the months that changed.
+func (s *Service) rollGeneration(ctx context.Context, tx *store.Tx, gen int64, loc *time.Location, ids []int64, depth map[string]int8, months bool, now time.Time) (map[Month]bool, error) {
+	if gen == 0 || len(ids) == 0 {
+		return nil, nil
+	}
+	changed := map[Month]bool{}
+	for chunk := range slices.Chunk(ids, memberChunk) {
+		old, err := loadMemberMonths(ctx, tx, gen, chunk)
+		if err != nil {
+			return nil, err
+		}
+		fresh := map[rowKey]memberMonth{}
+		err = rollMembers(ctx, tx, depth, loc, "member_id IN ("+placeholders(len(chunk))+")", toAny(chunk), func(r memberMonth) error {
+			fresh[rowKey{r.memberID, r.month}] = r
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		// Only rows that differ are rewritten: a new activity usually
+		// changes one month of each member, not their whole history.
+		var gone []rowKey
+		var rows []memberMonth
+		for k, r := range old {
+			if n, ok := fresh[k]; !ok || n != r {
+				changed[k.month] = true
+				gone = append(gone, k)
+			}
+		}
+		for k, r := range fresh {
+			if o, ok := old[k]; !ok || o != r {
+				changed[k.month] = true
+				rows = append(rows, r)
+			}
+		}
+		if err := deleteMemberMonths(ctx, tx, gen, gone); err != nil {
+			return nil, err
+		}
+		if err := insertMemberMonths(ctx, tx, gen, rows); err != nil {
+			return nil, err
+		}
+	}
+	if !months {
+		return changed, nil
+	}
+	for m := range changed {
+		if err := refreshMonth(ctx, tx, gen, m, now); err != nil {
+			return nil, err
+		}
+	}
+	return changed, nil
 }
 
 func lockRollUp(ctx context.Context, tx *store.Tx) error {
@@ -211,63 +196,73 @@ type rowKey struct {
 }
 
 // rollMembers reads the activities of the members where (a condition on
-// member_id) selects, with their fields, and rolls them up.
-func rollMembers(ctx context.Context, tx *store.Tx, depth map[string]int8, loc *time.Location, where string, args ...any) (map[rowKey]memberMonth, error) {
+// member_id) selects, with their fields, rolls them up and hands each
+// member month to emit, member by member. It streams: one member's
+// activities are held at a time.
+func rollMembers(ctx context.Context, tx *store.Tx, depth map[string]int8, loc *time.Location, where string, args []any, emit func(memberMonth) error) error {
 	ds := map[int64]dims{}
 	rows, err := tx.Query(ctx, "SELECT id, career_stage, country, affiliation FROM members WHERE "+strings.ReplaceAll(where, "member_id", "id"), args...)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for rows.Next() {
 		var id int64
 		var d dims
 		if err := rows.Scan(&id, &d.careerStage, &d.country, &d.affiliation); err != nil {
 			rows.Close()
-			return nil, err
+			return err
 		}
 		ds[id] = d
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return err
 	}
 	rows, err = tx.Query(ctx, "SELECT member_id, occurred_at, kind FROM activities WHERE "+where+" ORDER BY member_id, occurred_at", args...)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rows.Close()
-	out := map[rowKey]memberMonth{}
 	var cur int64 = -1
 	var acts []act
-	flush := func() {
-		for _, r := range memberMonths(cur, acts, loc, ds[cur]) {
-			out[rowKey{r.memberID, r.month}] = r
+	var out []memberMonth
+	flush := func() error {
+		out = appendMemberMonths(out[:0], cur, acts, loc, ds[cur])
+		for _, r := range out {
+			if err := emit(r); err != nil {
+				return err
+			}
 		}
 		acts = acts[:0]
+		return nil
 	}
+	// The kind is read as raw bytes: a map lookup with string(kind)
+	// does not allocate, and there is one per activity.
+	var id, at int64
+	var kind sql.RawBytes
 	for rows.Next() {
-		var id, at int64
-		var kind string
 		if err := rows.Scan(&id, &at, &kind); err != nil {
-			return nil, err
+			return err
 		}
 		if id != cur && len(acts) > 0 {
-			flush()
+			if err := flush(); err != nil {
+				return err
+			}
 		}
 		cur = id
-		d := depth[kind]
+		d := depth[string(kind)]
 		if d == 0 {
 			continue // a kind that vanished counts nowhere
 		}
 		acts = append(acts, act{at: at, depth: d})
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return err
 	}
 	if len(acts) > 0 {
-		flush()
+		return flush()
 	}
-	return out, nil
+	return nil
 }
 
 func scanMemberMonth(sc interface{ Scan(...any) error }) (memberMonth, error) {
@@ -284,8 +279,9 @@ func scanMemberMonth(sc interface{ Scan(...any) error }) (memberMonth, error) {
 	return r, err
 }
 
-func loadMemberMonths(ctx context.Context, tx *store.Tx, ids []int64) (map[rowKey]memberMonth, error) {
-	rows, err := tx.Query(ctx, "SELECT "+memberMonthCols+" FROM participation_member_months WHERE member_id IN ("+placeholders(len(ids))+")", toAny(ids)...)
+func loadMemberMonths(ctx context.Context, tx *store.Tx, gen int64, ids []int64) (map[rowKey]memberMonth, error) {
+	rows, err := tx.Query(ctx, "SELECT "+memberMonthCols+" FROM participation_member_months WHERE generation = ? AND member_id IN ("+placeholders(len(ids))+")",
+		append([]any{gen}, toAny(ids)...)...)
 	if err != nil {
 		return nil, err
 	}
@@ -301,29 +297,35 @@ func loadMemberMonths(ctx context.Context, tx *store.Tx, ids []int64) (map[rowKe
 	return out, rows.Err()
 }
 
-func b2i(b bool) int {
+func b2i(b bool) int64 {
 	if b {
 		return 1
 	}
 	return 0
 }
 
-func memberMonthValues(r memberMonth) []any {
+// memberMonthValues fills vals (len(memberMonthColumns)+1) with r's
+// values in generation gen, reusing it row after row.
+func memberMonthValues(vals []any, gen int64, r memberMonth) []any {
 	var fc any
 	if r.firstContribution >= 0 {
 		fc = int64(r.firstContribution)
 	}
-	return []any{r.memberID, int64(r.month), int64(r.deepest), int64(r.modes), int64(r.acts[0]), int64(r.acts[1]), int64(r.acts[2]), int64(r.acts[3]),
-		int64(r.firstDay), int64(r.lastDay), int64(b2i(r.newcomer)), int64(b2i(r.returned30)), int64(b2i(r.returned90)), fc,
-		r.careerStage, r.country, r.affiliation}
+	vals[0], vals[1], vals[2], vals[3], vals[4] = gen, r.memberID, int64(r.month), int64(r.deepest), int64(r.modes)
+	vals[5], vals[6], vals[7], vals[8] = int64(r.acts[0]), int64(r.acts[1]), int64(r.acts[2]), int64(r.acts[3])
+	vals[9], vals[10], vals[11], vals[12], vals[13], vals[14] = int64(r.firstDay), int64(r.lastDay), b2i(r.newcomer), b2i(r.returned30), b2i(r.returned90), fc
+	vals[15], vals[16], vals[17] = r.careerStage, r.country, r.affiliation
+	return vals
 }
 
-// deleteMemberMonths deletes the rows of keys, a few hundred a statement.
-func deleteMemberMonths(ctx context.Context, tx *store.Tx, keys []rowKey) error {
+// deleteMemberMonths deletes generation gen's rows of keys, a few hundred
+// a statement.
+func deleteMemberMonths(ctx context.Context, tx *store.Tx, gen int64, keys []rowKey) error {
 	for chunk := range slices.Chunk(keys, 400) {
 		// The members' ids first, so both engines find the rows by the
 		// primary key rather than matching every row against the pairs.
-		args := make([]any, 0, 3*len(chunk))
+		args := make([]any, 0, 1+3*len(chunk))
+		args = append(args, gen)
 		for _, k := range chunk {
 			args = append(args, k.memberID)
 		}
@@ -331,7 +333,7 @@ func deleteMemberMonths(ctx context.Context, tx *store.Tx, keys []rowKey) error 
 			args = append(args, k.memberID, int64(k.month))
 		}
 		pairs := strings.TrimSuffix(strings.Repeat("(CAST(? AS BIGINT), CAST(? AS INTEGER)), ", len(chunk)), ", ")
-		if _, err := tx.Exec(ctx, "DELETE FROM participation_member_months WHERE member_id IN ("+placeholders(len(chunk))+
+		if _, err := tx.Exec(ctx, "DELETE FROM participation_member_months WHERE generation = ? AND member_id IN ("+placeholders(len(chunk))+
 			") AND (member_id, month) IN (VALUES "+pairs+")", args...); err != nil {
 			return err
 		}
@@ -339,13 +341,14 @@ func deleteMemberMonths(ctx context.Context, tx *store.Tx, keys []rowKey) error 
 	return nil
 }
 
-func insertMemberMonths(ctx context.Context, tx *store.Tx, rows []memberMonth) error {
+func insertMemberMonths(ctx context.Context, tx *store.Tx, gen int64, rows []memberMonth) error {
 	if len(rows) == 0 {
 		return nil
 	}
-	_, err := tx.InsertMany(ctx, "INSERT INTO participation_member_months ("+memberMonthCols+")", 17, func(yield func([]any) bool) {
+	vals := make([]any, len(memberMonthColumns)+1)
+	_, err := tx.InsertMany(ctx, "INSERT INTO participation_member_months (generation, "+memberMonthCols+")", len(vals), func(yield func([]any) bool) {
 		for _, r := range rows {
-			if !yield(memberMonthValues(r)) {
+			if !yield(memberMonthValues(vals, gen, r)) {
 				return
 			}
 		}
@@ -353,18 +356,30 @@ func insertMemberMonths(ctx context.Context, tx *store.Tx, rows []memberMonth) e
 	return err
 }
 
-// refreshMonth makes month m's figures anew from its member rows.
-func refreshMonth(ctx context.Context, tx *store.Tx, m Month, now time.Time) error {
+// refreshMonth makes month m's figures in generation gen anew from its
+// member rows.
+func refreshMonth(ctx context.Context, tx *store.Tx, gen int64, m Month, now time.Time) error {
 	acc := newMonthAcc(m)
-	rows, err := tx.Query(ctx, "SELECT "+memberMonthCols+" FROM participation_member_months WHERE month = ?", int64(m))
+	// Only what the month's figures need: a month has tens of thousands
+	// of rows at 100,000 members, and a rebuild reads every month.
+	rows, err := tx.Query(ctx, `SELECT member_id, deepest, convey, contribute, collaborate, co_create, newcomer, returned_30, returned_90,
+		first_contribution_days, career_stage, country, affiliation FROM participation_member_months WHERE generation = ? AND month = ?`, gen, int64(m))
 	if err != nil {
 		return err
 	}
+	var r memberMonth
+	var newcomer, r30, r90 int
+	var fc sql.NullInt64
 	for rows.Next() {
-		r, err := scanMemberMonth(rows)
-		if err != nil {
+		if err := rows.Scan(&r.memberID, &r.deepest, &r.acts[0], &r.acts[1], &r.acts[2], &r.acts[3], &newcomer, &r30, &r90, &fc,
+			&r.careerStage, &r.country, &r.affiliation); err != nil {
 			rows.Close()
 			return err
+		}
+		r.newcomer, r.returned30, r.returned90 = newcomer == 1, r30 == 1, r90 == 1
+		r.firstContribution = -1
+		if fc.Valid {
+			r.firstContribution = int(fc.Int64)
 		}
 		acc.add(r)
 	}
@@ -373,28 +388,28 @@ func refreshMonth(ctx context.Context, tx *store.Tx, m Month, now time.Time) err
 		return err
 	}
 	for _, t := range []string{"participation_months", "participation_month_groups"} {
-		if _, err := tx.Exec(ctx, "DELETE FROM "+t+" WHERE month = ?", int64(m)); err != nil {
+		if _, err := tx.Exec(ctx, "DELETE FROM "+t+" WHERE generation = ? AND month = ?", gen, int64(m)); err != nil {
 			return err
 		}
 	}
 	if acc.row.active == 0 {
 		return nil
 	}
-	return writeMonth(ctx, tx, acc, now)
+	return writeMonth(ctx, tx, gen, acc, now)
 }
 
-// writeMonth inserts the month's figures and groups.
-func writeMonth(ctx context.Context, tx *store.Tx, acc *monthAcc, now time.Time) error {
+// writeMonth inserts the month's figures and groups into generation gen.
+func writeMonth(ctx context.Context, tx *store.Tx, gen int64, acc *monthAcc, now time.Time) error {
 	r := acc.finish()
 	var med any
 	if r.firstContribMedian != nil {
 		med = *r.firstContribMedian
 	}
-	if _, err := tx.Exec(ctx, `INSERT INTO participation_months (month, active, convey_members, contribute_members, collaborate_members,
+	if _, err := tx.Exec(ctx, `INSERT INTO participation_months (generation, month, active, convey_members, contribute_members, collaborate_members,
 		co_create_members, convey_acts, contribute_acts, collaborate_acts, co_create_acts, new_members, returned_30, returned_90,
 		top1_acts, top10_acts, half_contributors, first_contributions, first_contribution_median, member_modes, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		int64(r.month), r.active, r.members[0], r.members[1], r.members[2], r.members[3], r.acts[0], r.acts[1], r.acts[2], r.acts[3],
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		gen, int64(r.month), r.active, r.members[0], r.members[1], r.members[2], r.members[3], r.acts[0], r.acts[1], r.acts[2], r.acts[3],
 		r.newMembers, r.returned30, r.returned90, r.top1, r.top10, r.halfContributors, r.firstContributions, med, r.packed, now.Unix()); err != nil {
 		return err
 	}
@@ -402,11 +417,11 @@ func writeMonth(ctx context.Context, tx *store.Tx, acc *monthAcc, now time.Time)
 	for k := range acc.groups {
 		keys = append(keys, k)
 	}
-	_, err := tx.InsertMany(ctx, "INSERT INTO participation_month_groups (month, dimension, value, deepest, members, activities)", 6,
+	_, err := tx.InsertMany(ctx, "INSERT INTO participation_month_groups (generation, month, dimension, value, deepest, members, activities)", 7,
 		func(yield func([]any) bool) {
 			for _, k := range keys {
 				g := acc.groups[k]
-				if !yield([]any{int64(r.month), k.dimension, k.value, int64(k.deepest), int64(g.members), int64(g.activities)}) {
+				if !yield([]any{gen, int64(r.month), k.dimension, k.value, int64(k.deepest), int64(g.members), int64(g.activities)}) {
 					return
 				}
 			}

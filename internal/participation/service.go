@@ -41,6 +41,19 @@ type Service struct {
 	// the activities stay (sending the batch again creates nothing and
 	// runs it again).
 	ActivitiesAdded func(ctx context.Context, memberIDs []int64) error
+	// RollUpQueued runs inside a transaction that marked members for a
+	// roll-up (MarkForRollUp). It is the seam for queueing the job that
+	// runs RollUpPending once the transaction commits; nil leaves them to
+	// the next call of RollUpPending. Its error rolls the change back.
+	RollUpQueued func(ctx context.Context, tx *store.Tx) error
+	// RebuildActivities is about how many activities each short
+	// transaction of a rebuild (RollUpAll) reads, whole members at a
+	// time; 0 is 100,000. Tests make it small.
+	RebuildActivities int64
+	// RebuildStep, when set, runs between the transactions of a rebuild,
+	// outside any, with the member ids done and the last one: the seam for
+	// showing progress (and for tests that change things mid-rebuild).
+	RebuildStep func(ctx context.Context, done, last int64)
 }
 
 // afterActivities brings the standing of the members given new activities

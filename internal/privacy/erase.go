@@ -86,7 +86,7 @@ func (s *Service) Erase(ctx context.Context, id, version int64) (Erasure, error)
 		if res.Blocked, err = s.block(ctx, tx, p, now.Unix()); err != nil {
 			return err
 		}
-		if res.Anonymised, err = standIn(ctx, tx, id, now.Unix()); err != nil {
+		if res.Anonymised, p.StandInID, err = standIn(ctx, tx, id, now.Unix()); err != nil {
 			return err
 		}
 		if err := dropLinked(ctx, tx, id, p.Emails); err != nil {
@@ -148,28 +148,29 @@ func (s *Service) block(ctx context.Context, tx *store.Tx, p Person, at int64) (
 }
 
 // standIn moves the person's attendance and activities to a new archived
-// member with nothing personal in it, and returns how many rows moved.
+// member with nothing personal in it, and returns how many rows moved and
+// the stand-in's id.
 // There is one stand-in per erasure, so two erased people at one session
 // still count as two.
-func standIn(ctx context.Context, tx *store.Tx, id, at int64) (int64, error) {
+func standIn(ctx context.Context, tx *store.Tx, id, at int64) (int64, int64, error) {
 	var n int64
 	err := tx.QueryRow(ctx, `SELECT (SELECT COUNT(*) FROM session_attendance WHERE member_id = ?)
 		+ (SELECT COUNT(*) FROM activities WHERE member_id = ?)`, id, id).Scan(&n)
 	if err != nil || n == 0 {
-		return 0, err
+		return 0, 0, err
 	}
 	anon, err := tx.Insert(ctx, `INSERT INTO members (name, sort_name, name_key, source, archived_at, created_at, updated_at)
 		VALUES (?, ?, ?, 'erased', ?, ?, ?)`, ErasedName, strings.ToLower(ErasedName), "erased member", at, at, at)
 	if err != nil {
-		return 0, fmt.Errorf("make the anonymous stand-in: %w", err)
+		return 0, 0, fmt.Errorf("make the anonymous stand-in: %w", err)
 	}
 	if _, err := tx.Exec(ctx, "UPDATE session_attendance SET member_id = ?, note = '' WHERE member_id = ?", anon, id); err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	if _, err := tx.Exec(ctx, "UPDATE activities SET member_id = ?, title = '', url = '', external_id = NULL, created_by = NULL WHERE member_id = ?", anon, id); err != nil {
-		return 0, err
+		return 0, 0, err
 	}
-	return n, nil
+	return n, anon, nil
 }
 
 // dropLinked removes what the member's deletion would not: interactions

@@ -39,6 +39,10 @@ type Person struct {
 	Emails     []string
 	Identities []members.Identity
 	ORCID      string
+	// StandInID, during an erasure, is the anonymous member their
+	// attendance and activities were moved to (0 when they had none), for
+	// erasers that keep figures made from them.
+	StandInID int64
 }
 
 // Eraser removes what one capability holds about p, inside the erasure's

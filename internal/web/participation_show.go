@@ -38,6 +38,8 @@ type participationPage struct {
 	Months       []participation.Month // choices for the selects, newest first
 	MonthOptions []option
 	Sel          map[string]string // the selects' values
+	// RollUp says whether the figures are whole or being rebuilt.
+	RollUp participation.RollUpStatus
 }
 
 // flowRow is one row of the flow table: members from one place to another.
@@ -183,6 +185,9 @@ func (s *Server) participationData(r *http.Request, period participation.Period,
 	p.Sel = map[string]string{"from": period.From.String(), "to": period.To.String(), "flow_from": ff.String(), "flow_to": ft.String()}
 	p.Query = template.URL("from=" + period.From.String() + "&to=" + period.To.String() + "&flow_from=" + ff.String() + "&flow_to=" + ft.String())
 	var err error
+	if p.RollUp, err = svc.RollUpStatus(ctx); err != nil {
+		return p, err
+	}
 	if p.Funnel, err = svc.Funnel(ctx, period); err != nil {
 		return p, err
 	}
