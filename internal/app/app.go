@@ -139,7 +139,7 @@ func New(cfg config.Config, db *store.DB, loc *time.Location, log *slog.Logger, 
 		Accounts: &accounts.Service{DB: db, Now: now, SessionTTL: cfg.SessionTTL},
 		Members: &members.Service{DB: db, Now: now,
 			MergeHooks:  []members.MergeHook{rel.MergeMembers, prog.MergeMembers, cnt.MergeMembers, part.MergeMembers},
-			MergeTables: slices.Concat(relationships.MemberTables, programming.MemberTables, content.MemberTables, []members.MemberTable{activityTable, standingTable})},
+			MergeTables: slices.Concat(relationships.MemberTables, programming.MemberTables, content.MemberTables, []members.MemberTable{activityTable, standingTable}, imports.MemberTables)},
 		Relationships: rel,
 		// What serves a goal is asked of each capability that links to goals.
 		Goals: &goals.Service{DB: db, Now: now, Location: loc,

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/trellis-community/trellis/internal/apperr"
+	"github.com/trellis-community/trellis/internal/members"
 	"github.com/trellis-community/trellis/internal/programming"
 	"github.com/trellis-community/trellis/internal/store"
 )
@@ -395,4 +396,12 @@ func (s *Service) undoAttendance(ctx context.Context, tx *store.Tx, id int64) er
 	// undo's way.
 	_, err = tx.Exec(ctx, "DELETE FROM import_attendance WHERE run_id = ?", id)
 	return err
+}
+
+// MemberTables are the imports' tables with rows belonging to members, for
+// members.Service.MergeTables: a merge records an attendance import's log
+// of the member it removes, and its undo puts the log back, so the
+// import's own undo still finds what it wrote.
+var MemberTables = []members.MemberTable{
+	{Name: "import_attendance", MemberColumns: []string{"member_id"}, Key: []string{"run_id", "session_id", "occurrence_start", "member_id"}, Grows: true},
 }
