@@ -3,6 +3,8 @@ package members
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/trellis-community/trellis/internal/apperr"
 	"github.com/trellis-community/trellis/internal/store"
@@ -43,6 +45,29 @@ func (s *Service) checkBlocked(ctx context.Context, q store.Querier, ms []Member
 		fe.Add(field, "%s", r.Message)
 	}
 	return fe.Err()
+}
+
+// added is what an edit gives member old that it did not have: the
+// emails, identities and ORCID iD the block list is checked against, so an
+// erased person's address cannot come back by editing someone else, while
+// a member already holding an address (erased from another record) can
+// still be edited.
+func added(old, m Member) Member {
+	var out Member
+	for _, e := range m.Emails {
+		if !slices.ContainsFunc(old.Emails, func(o Email) bool { return strings.EqualFold(o.Address, e.Address) }) {
+			out.Emails = append(out.Emails, e)
+		}
+	}
+	for _, x := range m.Identities {
+		if !slices.ContainsFunc(old.Identities, func(o Identity) bool { return sameIdentity(o, x) }) {
+			out.Identities = append(out.Identities, x)
+		}
+	}
+	if !strings.EqualFold(m.ORCID, old.ORCID) {
+		out.ORCID = m.ORCID
+	}
+	return out
 }
 
 // RowsOf returns every row that belongs to member id in every table a

@@ -110,6 +110,9 @@ func (s *Service) Edit(ctx context.Context, id, version int64, change func(curre
 			out = old
 			return nil
 		}
+		if err := s.checkBlocked(ctx, tx, []Member{added(old, m)}, false); err != nil {
+			return err
+		}
 		if err := rewriteMember(ctx, tx, old, m, now); err != nil {
 			return err
 		}

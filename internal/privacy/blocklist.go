@@ -38,7 +38,9 @@ func identifiers(emails []string, ids []members.Identity, orcid string) []identi
 		}
 	}
 	for _, id := range ids {
-		p, h := strings.ToLower(strings.TrimSpace(id.Platform)), strings.ToLower(strings.TrimSpace(id.Handle))
+		// A handle is one whatever its case and a leading @, as members
+		// matches them: "@Zofia" on GitHub is "zofia".
+		p, h := strings.ToLower(strings.TrimSpace(id.Platform)), strings.TrimPrefix(strings.ToLower(strings.TrimSpace(id.Handle)), "@")
 		if p != "" && h != "" {
 			out = append(out, identifier{KindIdentity, p + ":" + h})
 		}
@@ -126,8 +128,16 @@ func (s *Service) Blocked(ctx context.Context, q store.Querier, ms []members.Mem
 		}
 		for _, id := range identifiers(emails, m.Identities, m.ORCID) {
 			field := map[string]string{KindEmail: "emails", KindIdentity: "identities", KindORCID: "orcid"}[id.kind]
-			h := hash(key, id)
-			at[h] = append(at[h], place{i, field})
+			forms := []identifier{id}
+			if id.kind == KindIdentity {
+				// Erasures before handles lost their @ hashed it as written.
+				p, h, _ := strings.Cut(id.value, ":")
+				forms = append(forms, identifier{KindIdentity, p + ":@" + h})
+			}
+			for _, f := range forms {
+				h := hash(key, f)
+				at[h] = append(at[h], place{i, field})
+			}
 		}
 	}
 	hashes := make([]any, 0, len(at))

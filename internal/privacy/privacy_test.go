@@ -208,8 +208,29 @@ func TestEraseLeavesNoTrace(t *testing.T) {
 		if !asApp(err, &ae) || ae.Fields["members[1].identities"] == "" {
 			t.Errorf("batch with an erased identity: %v, want members[1].identities refused", err)
 		}
-		if _, err := a.Members.Create(ctx, members.Member{Name: "Someone else", Emails: []members.Email{{Address: "other@example.org", Primary: true}}}); err != nil {
-			t.Errorf("create someone else: %v", err)
+		other, err := a.Members.Create(ctx, members.Member{Name: "Someone else", Emails: []members.Email{{Address: "other@example.org", Primary: true}}})
+		if err != nil {
+			t.Fatalf("create someone else: %v", err)
+		}
+		// Nor come back by an edit of someone else's record.
+		for _, edit := range []struct {
+			field  string
+			change func(m *members.Member)
+		}{
+			{"emails", func(m *members.Member) {
+				m.Emails = append(m.Emails, members.Email{Address: "zofia.FORGOTTEN@example.org"})
+			}},
+			{"identities", func(m *members.Member) {
+				m.Identities = append(m.Identities, members.Identity{Platform: "github", Handle: "@zofia-gone"})
+			}},
+		} {
+			_, err = a.Members.Edit(ctx, other.ID, 0, func(m members.Member) (members.Member, error) { edit.change(&m); return m, nil })
+			if !asApp(err, &ae) || !strings.Contains(ae.Fields[edit.field], "erased") {
+				t.Errorf("edit adding an erased person's %s: %v, want Invalid naming %s", edit.field, err, edit.field)
+			}
+		}
+		if _, err := a.Members.Edit(ctx, other.ID, 0, func(m members.Member) (members.Member, error) { m.JobTitle = "Curator"; return m, nil }); err != nil {
+			t.Errorf("an edit adding nothing erased: %v", err)
 		}
 		if _, err := a.Privacy.Erase(ctx, s.id, 0); apperr.CodeOf(err) != apperr.NotFound {
 			t.Errorf("erase again: %v, want NotFound", err)
