@@ -37,8 +37,8 @@ func attendanceOf(t *testing.T, a *app.App) (string, map[string][]programming.At
 
 func TestDemoAttendance(t *testing.T) {
 	t.Parallel()
-	first, lists := attendanceOf(t, load(t, store.SQLite, fixedNow, demo.Options{Members: 300}))
-	again, _ := attendanceOf(t, load(t, store.SQLite, fixedNow, demo.Options{Members: 300}))
+	first, lists := attendanceOf(t, loadedCopy(t, demo.Options{}))
+	again, _ := attendanceOf(t, load(t, store.SQLite, fixedNow, demo.Options{}))
 	if first != again {
 		t.Errorf("two loads differ in attendance:\n%s", firstDifference(first, again))
 	}

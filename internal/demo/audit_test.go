@@ -7,7 +7,6 @@ import (
 
 	"github.com/trellis-community/trellis/internal/contentaudit"
 	"github.com/trellis-community/trellis/internal/demo"
-	"github.com/trellis-community/trellis/internal/store"
 )
 
 // TestDemoAudit: the audit of the quarter before load day finds the gaps
@@ -17,7 +16,7 @@ import (
 // the old posts past their review date.
 func TestDemoAudit(t *testing.T) {
 	t.Parallel()
-	a := load(t, store.SQLite, fixedNow, demo.Options{})
+	a := loadedCopy(t, demo.Options{})
 	ctx := context.Background()
 	this, _ := contentaudit.QuarterOf(fixedNow.Format("2006-01-02"))
 	audit := func(q contentaudit.Quarter) map[string]contentaudit.Gap {

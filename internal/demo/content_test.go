@@ -6,7 +6,6 @@ import (
 
 	"github.com/trellis-community/trellis/internal/content"
 	"github.com/trellis-community/trellis/internal/demo"
-	"github.com/trellis-community/trellis/internal/store"
 )
 
 // TestDemoContent: the demo has a year of content, a pillar whose
@@ -14,7 +13,7 @@ import (
 // date and figures on what went out.
 func TestDemoContent(t *testing.T) {
 	t.Parallel()
-	a := load(t, store.SQLite, fixedNow, demo.Options{Members: 60})
+	a := loadedCopy(t, demo.Options{Members: 60})
 	ctx := context.Background()
 	svc := a.Content
 	all, _, err := svc.List(ctx, content.Filter{Limit: 500})

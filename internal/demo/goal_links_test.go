@@ -12,7 +12,6 @@ import (
 	"github.com/trellis-community/trellis/internal/demo"
 	"github.com/trellis-community/trellis/internal/participation"
 	"github.com/trellis-community/trellis/internal/programming"
-	"github.com/trellis-community/trellis/internal/store"
 )
 
 // TestDemoServesGoals: the demo's programming and content serve its
@@ -24,7 +23,7 @@ import (
 // unlinked serve no goal.
 func TestDemoServesGoals(t *testing.T) {
 	t.Parallel()
-	a := load(t, store.SQLite, fixedNow, demo.Options{Members: 60})
+	a := loadedCopy(t, demo.Options{Members: 60})
 	ctx := context.Background()
 	served := map[string]int{} // links by goal title, over every link table
 	for _, table := range []string{"programme_goals", "session_goals", "content_goals"} {

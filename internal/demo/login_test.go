@@ -83,7 +83,7 @@ func TestEnsureLogin(t *testing.T) {
 func TestLoadCreatesTheLogin(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	a := load(t, "sqlite", fixedNow, demo.Options{Members: 50})
+	a := loadedCopy(t, demo.Options{Members: 60})
 	u, err := a.Accounts.Login(ctx, demo.DemoEmail, demo.DemoPassword, "")
 	if err != nil {
 		t.Fatal(err)
