@@ -35,7 +35,7 @@ func TestImportPlatformPages(t *testing.T) {
 			t.Fatalf("upload: %d to %q", res.StatusCode, loc)
 		}
 		show := env.Do(t, webtest.Request{Method: "GET", Path: loc, Role: accounts.RoleManager}).Body.String()
-		for _, want := range []string{"Read as a GitHub API export (JSON)", "<td>ada-l</td><td>github:ada-l</td>", "1 activities", "Dry run"} {
+		for _, want := range []string{"Read as GitHub API export (JSON)", "<td>ada-l</td><td>github:ada-l</td>", "1 activities", "Dry run"} {
 			if !strings.Contains(show, want) {
 				t.Errorf("preview lacks %q", want)
 			}
