@@ -110,6 +110,8 @@ func (r *runner) recordActivities(b *activityBatch) error {
 	svc := *r.a.Participation
 	at := b.at
 	svc.Now = func() time.Time { return at }
+	// The load rebuilds the whole roll-up when it is done (run).
+	svc.SkipRollUp = true
 	items := make([]participation.Item, len(b.acts))
 	for i, act := range b.acts {
 		items[i] = participation.Item{MemberID: r.memberIDs[act.person], Kind: act.kind,

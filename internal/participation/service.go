@@ -41,6 +41,11 @@ type Service struct {
 	// the activities stay (sending the batch again creates nothing and
 	// runs it again).
 	ActivitiesAdded func(ctx context.Context, memberIDs []int64) error
+	// SkipRollUp leaves the roll-up alone after an ingest, for a loader
+	// that rebuilds the whole roll-up (RollUpAll) once it is done, as the
+	// demo does: rolling up each of its batches was a quarter of its load
+	// and thrown away at the end.
+	SkipRollUp bool
 	// RollUpQueued runs inside a transaction that marked members for a
 	// roll-up (MarkForRollUp). It is the seam for queueing the job that
 	// runs RollUpPending once the transaction commits; nil leaves them to
@@ -66,7 +71,7 @@ func (s *Service) afterActivities(ctx context.Context, memberIDs []int64) error 
 		return nil
 	}
 	s.rederiveTouched(ctx, memberIDs)
-	if len(memberIDs) <= RederiveNowMax {
+	if len(memberIDs) <= RederiveNowMax && !s.SkipRollUp {
 		if err := s.RollUp(ctx, memberIDs); err != nil && s.RulesChanged != nil {
 			if err := s.RulesChanged(context.WithoutCancel(ctx)); err != nil {
 				return err
