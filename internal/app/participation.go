@@ -114,7 +114,11 @@ func wireRollUp(a *App) {
 		return err
 	})
 	part.RollUpQueued = func(ctx context.Context, tx *store.Tx) error {
-		_, _, err := a.Jobs.EnqueueTx(ctx, tx, JobRollUpParticipation, nil, jobs.EnqueueOptions{})
+		// A waiting job rolls up every member marked before it runs, so
+		// one is enough (the demo's load queued 64). A job that already
+		// started may miss marks committed after it read them on
+		// PostgreSQL; the hourly re-derive job drains those.
+		_, _, err := a.Jobs.EnqueueTx(ctx, tx, JobRollUpParticipation, nil, jobs.EnqueueOptions{Coalesce: true})
 		return err
 	}
 	// Merges, their undo, deletions, edits of the fields the figures

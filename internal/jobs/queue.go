@@ -147,6 +147,11 @@ type EnqueueOptions struct {
 	// DedupeKey makes the job unique per kind: enqueueing a second job of
 	// the same kind and key does nothing. Periodic jobs use it.
 	DedupeKey string
+	// Coalesce adds no job when one of the same kind is queued and not yet
+	// started: for a job that does all the work waiting when it runs (roll
+	// up every member marked so far), one waiting run is enough however
+	// many changes ask for it.
+	Coalesce bool
 }
 
 // Enqueue adds a job of kind with payload (marshalled to a JSON object; a
@@ -182,6 +187,15 @@ func (q *Queue) EnqueueTx(ctx context.Context, tx *store.Tx, kind string, payloa
 	}
 	if o.MaxAttempts <= 0 {
 		o.MaxAttempts = q.opt.MaxAttempts
+	}
+	if o.Coalesce {
+		var waiting int
+		if err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM jobs WHERE kind = ? AND status = 'queued' AND attempts = 0", kind).Scan(&waiting); err != nil {
+			return 0, false, fmt.Errorf("enqueue %s: %w", kind, err)
+		}
+		if waiting > 0 {
+			return 0, false, nil
+		}
 	}
 	var dedupe any
 	if o.DedupeKey != "" {

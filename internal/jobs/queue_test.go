@@ -181,6 +181,34 @@ func TestEnqueueRefusesWhatCannotRun(t *testing.T) {
 	})
 }
 
+// TestEnqueueCoalesces: while a job of a kind waits, coalescing enqueues
+// add none; once it has started, the next one is queued.
+func TestEnqueueCoalesces(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		q := jobs.New(db, nil, quiet, jobs.Options{})
+		ran := 0
+		q.Register("drain", func(context.Context, json.RawMessage) error { ran++; return nil })
+		coalesce := jobs.EnqueueOptions{Coalesce: true}
+		first, created, err := q.Enqueue(ctx, "drain", nil, coalesce)
+		if err != nil || !created {
+			t.Fatalf("first: %d %v %v", first, created, err)
+		}
+		for range 3 {
+			if id, created, err := q.Enqueue(ctx, "drain", nil, coalesce); err != nil || created {
+				t.Fatalf("while one waits: %d %v %v, want none created", id, created, err)
+			}
+		}
+		if did, err := q.RunNext(ctx); err != nil || !did || ran != 1 {
+			t.Fatalf("RunNext = %v, %v; ran %d", did, err, ran)
+		}
+		if id, created, err := q.Enqueue(ctx, "drain", nil, coalesce); err != nil || !created || id == first {
+			t.Errorf("after the first ran: %d %v %v, want a new job", id, created, err)
+		}
+	})
+}
+
 // TestScheduleOncePerPeriodAcrossInstances: every instance schedules the
 // hourly clean-up, yet each hour gets one job.
 func TestScheduleOncePerPeriodAcrossInstances(t *testing.T) {
