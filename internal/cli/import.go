@@ -5,10 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
-	"path/filepath"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -25,87 +22,6 @@ func (e *env) importCmd() *cobra.Command {
 	cmd.AddCommand(e.importAttendanceCmds()...)
 	cmd.AddCommand(e.importVCardCmd(), e.importMailchimpCmd(), e.importListmonkCmd())
 	cmd.AddCommand(e.importPlatformCmds()...)
-	return cmd
-}
-
-func (e *env) importCSVCmd() *cobra.Command {
-	var mapping []string
-	var source string
-	var dryRun bool
-	cmd := &cobra.Command{
-		Use:   "csv [--db DSN] [--mapping 'HEADER=FIELD' ...] [--source NAME] [--dry-run] FILE",
-		Short: "Import members from a spreadsheet saved as CSV",
-		Long: `csv imports the members of a spreadsheet saved as CSV (UTF-8 with or
-without a byte-order mark, UTF-16 or Windows-1252; commas, semicolons or
-tabs). Columns are mapped from their headers ("E-mail", "Given name",
-"Institution" ...); --mapping 'HEADER=FIELD' overrides one (FIELD "" leaves
-the column out, "custom:NAME" makes it a custom field), and --source NAME
-saves the mapping under NAME, or uses the one saved there. People already
-in the community are matched by email, then ORCID iD; values a manager
-edited by hand are kept and reported as conflicts. --dry-run reports what
-the import would do and keeps nothing.
-
-It prints the counts and every refused row as FILE:LINE: reason. A file
-that cannot be read (a broken quote, say) is refused whole, naming the
-line: nothing is kept and the command exits 1. Fields: ` + fieldNames(),
-		Args: cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			sigCtx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
-			defer stop()
-			m, err := parseMapping(mapping)
-			if err != nil {
-				return err
-			}
-			f, err := os.Open(args[0])
-			if err != nil {
-				return err
-			}
-			defer f.Close()
-			info, err := f.Stat()
-			if err != nil {
-				return err
-			}
-			a, ctx, err := e.open(sigCtx)
-			if err != nil {
-				return err
-			}
-			defer a.Close()
-			if source != "" {
-				saved, err := a.Imports.Mapping(ctx, "csv", source)
-				if err != nil {
-					return err
-				}
-				for k, v := range m {
-					if saved == nil {
-						saved = imports.Mapping{}
-					}
-					saved[k] = v
-				}
-				m = saved
-			}
-			o := imports.Options{DryRun: dryRun, Mapping: m, Source: source, Size: info.Size()}
-			bar := newProgressBar(e.stderr)
-			o.OnProgress = bar.show
-			name := filepath.Base(args[0])
-			run, err := a.Imports.Import(ctx, "csv", name, f, o)
-			bar.done()
-			if err != nil {
-				return err
-			}
-			e.printRun(ctx, a.Imports, run)
-			if !dryRun && run.Created > 10_000 {
-				// Fresh statistics, or PostgreSQL plans the members list
-				// as if the new rows were not there.
-				if err := a.Imports.Analyze(ctx); err != nil {
-					return err
-				}
-			}
-			return nil
-		},
-	}
-	cmd.Flags().StringArrayVar(&mapping, "mapping", nil, "map a column: 'HEADER=FIELD' (repeat for more)")
-	cmd.Flags().StringVar(&source, "source", "", "use and save the mapping under this name (the file's source)")
-	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "report what would be created, updated, merged or refused; keep nothing")
 	return cmd
 }
 
