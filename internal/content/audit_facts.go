@@ -3,6 +3,7 @@ package content
 import (
 	"context"
 	"database/sql"
+	"strings"
 
 	"github.com/trellis-community/trellis/internal/goals"
 	"github.com/trellis-community/trellis/internal/members"
@@ -30,15 +31,34 @@ type AuditFacts struct {
 	Figures map[string]float64
 }
 
-// AuditFacts returns the items dated on or before to (YYYY-MM-DD) and the
-// undated ones, by id, with their goals (titles left out), and for those
-// dated from from to to everything the audit judges: kind, audience,
-// modality, timing, mode and the latest reading of each figure. Items
-// outside the period count only for the goals they served and their
-// review-by dates, so only those are read for them. Four queries however
-// many items there are.
+// AuditFacts returns the items dated from from to to (YYYY-MM-DD, both
+// inclusive), by id, with their goals (titles left out) and everything
+// the audit judges: kind, audience, modality, timing, mode and the latest
+// reading of each figure. Items from before the period are
+// AuditFactsBefore's. Three queries however many items there are.
 func (s *Service) AuditFacts(ctx context.Context, from, to string) ([]AuditFacts, error) {
 	out, err := s.auditFacts(ctx, from, to)
+	return out, store.Wrap(err, "Could not read the content for the audit.")
+}
+
+// AuditBefore says which of the items dated before the audited period,
+// or not dated, the audit reads: of the items not archived, those that
+// serve one of Goals (undated ones aside) and those with a review-by
+// date before ReviewBefore. Nothing else from before the period can
+// change a finding. All reads every one instead, archived included: the
+// whole past, which the tests compare the selective read with.
+type AuditBefore struct {
+	Goals        []int64
+	ReviewBefore string // YYYY-MM-DD; "" asks for none by their review-by date
+	All          bool
+}
+
+// AuditFactsBefore returns the items dated before from (YYYY-MM-DD) or
+// undated that want asks for, by id, with their goals (titles left out),
+// kind, title, status, date and review-by date; the rest is not read.
+// Two queries, however many items there are.
+func (s *Service) AuditFactsBefore(ctx context.Context, from string, want AuditBefore) ([]AuditFacts, error) {
+	out, err := s.auditFactsBefore(ctx, from, want)
 	return out, store.Wrap(err, "Could not read the content for the audit.")
 }
 
@@ -63,39 +83,15 @@ func (s *Service) auditFacts(ctx context.Context, from, to string) ([]AuditFacts
 		out = append(out, f)
 		return nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	// dated_on is '' for an undated item, which sorts before any date.
-	// Most items are older than the period: reading the whole table is
-	// quicker than the dated index and a lookup per item, and COALESCE
-	// (dated_on is never NULL) keeps SQLite off that index.
-	err = each(ctx, s.DB, `SELECT id, kind, title, status, dated_on, review_by FROM content_items WHERE COALESCE(dated_on, '') < ?`,
-		[]any{from}, func(rows *sql.Rows) error {
-			var f AuditFacts
-			if err := rows.Scan(&f.ID, &f.Kind, &f.Title, &f.Status, &f.On, &f.ReviewBy); err != nil {
-				return err
-			}
-			at[f.ID] = len(out)
-			out = append(out, f)
-			return nil
-		})
 	if err != nil || len(out) == 0 {
 		return out, err
 	}
-	// Goal links in the order they were written, read in one pass over the
-	// table.
-	err = each(ctx, s.DB, `SELECT content_id, goal_id, how FROM content_goals`, nil, func(rows *sql.Rows) error {
-		var id int64
-		var l goals.Link
-		if err := rows.Scan(&id, &l.GoalID, &l.How); err != nil {
-			return err
-		}
-		if i, ok := at[id]; ok {
-			out[i].Goals = append(out[i].Goals, l)
-		}
-		return nil
-	})
+	// Goal links in the order they were written: the period's are read
+	// from the links table in its own order, filtered by the period's
+	// items.
+	err = each(ctx, s.DB, `SELECT content_id, goal_id, how FROM content_goals
+		WHERE content_id IN (SELECT id FROM content_items WHERE dated_on >= ? AND dated_on <= ?)`, []any{from, to},
+		func(rows *sql.Rows) error { return addGoal(rows, out, at) })
 	if err != nil {
 		return nil, err
 	}
@@ -140,6 +136,67 @@ func (s *Service) auditFacts(ctx context.Context, from, to string) ([]AuditFacts
 			out[i].Figures = map[string]float64{}
 		}
 		out[i].Figures[name] = r.value
+	}
+	return out, nil
+}
+
+// addGoal appends the goal link in rows (content_id, goal_id, how) to the
+// item it belongs to in out, found through at.
+func addGoal(rows *sql.Rows, out []AuditFacts, at map[int64]int) error {
+	var id int64
+	var l goals.Link
+	if err := rows.Scan(&id, &l.GoalID, &l.How); err != nil {
+		return err
+	}
+	if i, ok := at[id]; ok {
+		out[i].Goals = append(out[i].Goals, l)
+	}
+	return nil
+}
+
+func (s *Service) auditFactsBefore(ctx context.Context, from string, want AuditBefore) ([]AuditFacts, error) {
+	// dated_on is '' for an undated item, which sorts before any date.
+	// COALESCE (dated_on is never NULL) keeps SQLite off the dated index:
+	// most items are older than the period, and reading the table beats a
+	// lookup per item; the rows the audit does not need are left there,
+	// not carried to Go one by one.
+	cond, args := "COALESCE(dated_on, '') < ?", []any{from}
+	if !want.All {
+		var which []string
+		if want.ReviewBefore != "" {
+			which = append(which, "(review_by <> '' AND review_by < ?)")
+			args = append(args, want.ReviewBefore)
+		}
+		if len(want.Goals) > 0 {
+			in, arg := store.AnyOfCond(s.DB.Dialect, "goal_id", want.Goals)
+			which = append(which, "(dated_on <> '' AND id IN (SELECT content_id FROM content_goals WHERE "+in+"))")
+			args = append(args, arg)
+		}
+		if len(which) == 0 {
+			return []AuditFacts{}, nil
+		}
+		cond += " AND status <> '" + string(Archived) + "' AND (" + strings.Join(which, " OR ") + ")"
+	}
+	out := []AuditFacts{}
+	at := map[int64]int{}
+	err := each(ctx, s.DB, `SELECT id, kind, title, status, dated_on, review_by FROM content_items WHERE `+cond,
+		args, func(rows *sql.Rows) error {
+			var f AuditFacts
+			if err := rows.Scan(&f.ID, &f.Kind, &f.Title, &f.Status, &f.On, &f.ReviewBy); err != nil {
+				return err
+			}
+			at[f.ID] = len(out)
+			out = append(out, f)
+			return nil
+		})
+	if err != nil || len(out) == 0 {
+		return out, err
+	}
+	err = each(ctx, s.DB, `SELECT content_id, goal_id, how FROM content_goals
+		WHERE content_id IN (SELECT id FROM content_items WHERE `+cond+`)`, args,
+		func(rows *sql.Rows) error { return addGoal(rows, out, at) })
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }

@@ -20,11 +20,12 @@ type Input struct {
 	Today string
 	// Goals are all the community's shared goals, active and retired.
 	Goals []Goal
-	// Items are the programmes and content items dated within the period
-	// or before it, and the undated ones. Items before the period tell
-	// which goals were served only in the past and which items are overdue
-	// for review; only items in the period are listed and judged on their
-	// modes, modalities, audiences and goals.
+	// Items are the programmes and content items dated within the period,
+	// and those dated before it or undated that a rule can look at (Load
+	// reads only those; any others would change nothing). Items before
+	// the period tell which goals were served only in the past and which
+	// items are overdue for review; only items in the period are listed
+	// and judged on their modes, modalities, audiences and goals.
 	Items []Item
 	// Members is the member side: how many members there are and what
 	// they prefer.

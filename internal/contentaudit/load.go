@@ -34,10 +34,16 @@ func (s *Service) Audit(ctx context.Context, from, to string) (Result, error) {
 
 // Load gathers the Input for the period from to to: the goals, the
 // programmes (from programming, its sessions expanded by their own rules)
-// and content items dated in the period or before it or not dated yet, and
-// the member side. Each part is read in a few set-based queries, whatever
-// the number of items.
+// and content items in the period, what from before it can still change
+// a finding (see loadBefore), and the member side. Each part is read in a
+// few set-based queries, whatever the number of items.
 func (s *Service) Load(ctx context.Context, from, to string) (Input, error) {
+	return s.load(ctx, from, to, false)
+}
+
+// load is Load; everything reads every item from before the period, as
+// the tests' reference for what the rules need.
+func (s *Service) load(ctx context.Context, from, to string, everything bool) (Input, error) {
 	if _, err := checkPeriod(from, to); err != nil {
 		return Input{}, err
 	}
@@ -56,11 +62,58 @@ func (s *Service) Load(ctx context.Context, from, to string) (Input, error) {
 			return Input{}, err
 		}
 	}
+	if err := s.loadBefore(ctx, &in, everything); err != nil {
+		return Input{}, err
+	}
 	titleGoals(in.Goals, in.Items)
 	if in.Members, err = s.LoadMembers(ctx, SegmentsAimedAt(from, to, in.Items)); err != nil {
 		return Input{}, err
 	}
 	return in, nil
+}
+
+// loadBefore adds to in (holding the period's items) the items from
+// before the period that a rule looks at: those not withdrawn that serve
+// an active goal nothing in the period serves (goal_served_by_nothing and
+// goal_served_only_before count and link them), and those past their
+// review-by date (review_overdue). Every other past item changes no
+// finding, and most of a community's items are past: reading them all
+// was most of an audit's time.
+func (s *Service) loadBefore(ctx context.Context, in *Input, everything bool) error {
+	p := period{from: in.From, to: in.To}
+	served := map[int64]bool{}
+	for _, it := range in.Items {
+		if !it.Withdrawn && it.inPeriod(p) {
+			for _, l := range it.Goals {
+				served[l.GoalID] = true
+			}
+		}
+	}
+	var unserved []int64
+	for _, g := range in.Goals {
+		if !served[g.ID] && g.activeIn(p) {
+			unserved = append(unserved, g.ID)
+		}
+	}
+	if s.Programming != nil {
+		start, end := s.bounds(in.From, in.To)
+		facts, err := s.Programming.AuditFactsBefore(ctx, start, end, programming.AuditBefore{Goals: unserved, All: everything})
+		if err != nil {
+			return err
+		}
+		for _, f := range facts {
+			in.Items = append(in.Items, programmeItem(f, s.location(), in.From, in.To))
+		}
+	}
+	if s.Content != nil {
+		facts, err := s.Content.AuditFactsBefore(ctx, in.From,
+			content.AuditBefore{Goals: unserved, ReviewBefore: reviewAsOf(in.Today, in.To), All: everything})
+		if err != nil {
+			return err
+		}
+		addContent(in, facts)
+	}
+	return nil
 }
 
 func (s *Service) loadGoals(ctx context.Context) ([]Goal, error) {
@@ -200,6 +253,12 @@ func (s *Service) loadContent(ctx context.Context, in *Input) error {
 	if err != nil {
 		return err
 	}
+	addContent(in, facts)
+	return nil
+}
+
+// addContent adds the content items read to in.
+func addContent(in *Input, facts []content.AuditFacts) {
 	in.Items = slices.Grow(in.Items, len(facts))
 	for _, f := range facts {
 		it := Item{Kind: KindContent, ID: f.ID, Title: f.Title, Path: "/content/" + strconv.FormatInt(f.ID, 10),
@@ -224,5 +283,4 @@ func (s *Service) loadContent(ctx context.Context, in *Input) error {
 		slices.SortFunc(it.Reach, func(a, b Reach) int { return strings.Compare(a.Metric, b.Metric) })
 		in.Items = append(in.Items, it)
 	}
-	return nil
 }

@@ -77,7 +77,7 @@ func Run(in Input) (Result, error) {
 	if _, ok := parseDate(in.Today); !ok {
 		return Result{}, fmt.Errorf("content audit: today %q is not a date", in.Today)
 	}
-	a := &run{in: in, p: p, asOf: min(in.Today, dayAfter(in.To))}
+	a := &run{in: in, p: p, asOf: reviewAsOf(in.Today, in.To)}
 	// Items are large: sort their indexes, then copy each once.
 	var at []int
 	for i := range in.Items {
@@ -113,6 +113,11 @@ func Run(in Input) (Result, error) {
 	}
 	return res, nil
 }
+
+// reviewAsOf is the date review-by dates are judged on for an audit run
+// on today (YYYY-MM-DD) of a period ending on to: the earlier of today
+// and the day after to. Review-by dates before it are overdue.
+func reviewAsOf(today, to string) string { return min(today, dayAfter(to)) }
 
 func byDateThenTitle(x, y *Item) int {
 	if c := strings.Compare(x.On, y.On); c != 0 {

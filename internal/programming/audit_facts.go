@@ -3,6 +3,7 @@ package programming
 import (
 	"context"
 	"database/sql"
+	"slices"
 	"time"
 
 	"github.com/teambition/rrule-go"
@@ -48,24 +49,68 @@ func (f AuditFacts) KindLabel() string {
 	return ProgrammeInput{Kind: f.Kind, CustomKind: f.CustomKind}.KindLabel()
 }
 
-// AuditFacts returns every programme whose first session starts before to,
-// or that has no session yet, with its occurrences in [from, to). It reads
-// in five queries however many programmes there are: the programmes with
-// the span of their sessions, their goal links, and the series and the
-// sessions in the period with their exceptions and goals. A series is
-// expanded by its own rule (Session.Occurrences).
+// AuditFacts returns the programmes that run in [from, to): a session
+// starts before to, and the last occurrence starts at or after from or a
+// series of it repeats without end. Each comes with its occurrences in
+// [from, to) and the goals it and those sessions serve. Programmes over
+// before from are AuditFactsBefore's. It reads in five queries however
+// many programmes there are: the programmes with the span of their
+// sessions, their goal links, and the series and the sessions in the
+// period with their exceptions and goals. A series is expanded by its own
+// rule (Session.Occurrences).
 func (s *Service) AuditFacts(ctx context.Context, from, to time.Time) ([]AuditFacts, error) {
-	out, err := s.auditFacts(ctx, from, to)
+	out, err := s.auditFacts(ctx, from, to,
+		"x.first_start < ? AND (x.last_single >= ? OR x.first_series < ?)", []any{to.Unix(), from.Unix(), to.Unix()},
+		func(f *AuditFacts) bool { return f.runsIn(from, to) })
 	return out, store.Wrap(err, "Could not read the programming for the audit.")
 }
 
-func (s *Service) auditFacts(ctx context.Context, from, to time.Time) ([]AuditFacts, error) {
+// AuditBefore says which of the programmes over before the audited
+// period the audit reads: those not cancelled that serve one of Goals
+// (their sessions in the period serve nothing, as they have none). Nothing
+// else from before the period can change a finding. All reads every
+// programme AuditFacts leaves out instead, cancelled ones and those with
+// no session included: the whole past, which the tests compare the
+// selective read with.
+type AuditBefore struct {
+	Goals []int64
+	All   bool
+}
+
+// AuditFactsBefore returns the programmes want asks for among those whose
+// sessions were all over before from (the last occurrence starts before
+// it, and no series repeats without end), as AuditFacts reads them, with
+// to the end of the audited period.
+func (s *Service) AuditFactsBefore(ctx context.Context, from, to time.Time, want AuditBefore) ([]AuditFacts, error) {
+	cond, args := "x.first_start IS NULL OR x.first_start < ?", []any{to.Unix()}
+	if !want.All {
+		if len(want.Goals) == 0 {
+			return []AuditFacts{}, nil
+		}
+		in, arg := store.AnyOfCond(s.DB.Dialect, "goal_id", want.Goals)
+		cond = "x.first_start < ? AND p.status <> '" + string(Cancelled) + "' AND p.id IN (SELECT programme_id FROM programme_goals WHERE " + in + ")"
+		args = []any{from.Unix(), arg}
+	}
+	out, err := s.auditFacts(ctx, from, to, cond, args, func(f *AuditFacts) bool { return !f.runsIn(from, to) })
+	return out, store.Wrap(err, "Could not read the programming for the audit.")
+}
+
+// runsIn reports whether the programme, read by auditFacts for the period
+// [from, to), runs in it.
+func (f *AuditFacts) runsIn(from, to time.Time) bool {
+	return !f.First.IsZero() && f.First.Before(to) && (f.Ongoing || !f.Last.Before(from))
+}
+
+// auditFacts reads the programmes matching cond (over p, the programme,
+// and x, the span of its sessions) with args, and returns those keep
+// keeps once their series are expanded.
+func (s *Service) auditFacts(ctx context.Context, from, to time.Time, cond string, args []any, keep func(*AuditFacts) bool) ([]AuditFacts, error) {
 	rows, err := s.DB.Query(ctx, `SELECT p.id, p.kind, p.custom_kind, p.title, p.status, p.audience_segment_id,
 		p.audience_stages, p.modalities, p.timings, p.modes, p.minutes_per_session, p.hours_per_month, x.first_start, x.last_single
 		FROM programmes p LEFT JOIN (SELECT programme_id, MIN(starts_at) AS first_start,
-			MAX(CASE WHEN rrule = '' THEN starts_at END) AS last_single
+			MAX(CASE WHEN rrule = '' THEN starts_at END) AS last_single, MIN(CASE WHEN rrule <> '' THEN starts_at END) AS first_series
 			FROM programme_sessions GROUP BY programme_id) x ON x.programme_id = p.id
-		WHERE x.first_start IS NULL OR x.first_start < ? ORDER BY p.id`, to.Unix())
+		WHERE `+cond+` ORDER BY p.id`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -104,8 +149,13 @@ func (s *Service) auditFacts(ctx context.Context, from, to time.Time) ([]AuditFa
 	if len(out) == 0 {
 		return out, nil
 	}
+	ids := make([]int64, len(out))
+	for i := range out {
+		ids[i] = out[i].ID
+	}
+	in, arg := store.AnyOfCond(s.DB.Dialect, "l.programme_id", ids)
 	rows, err = s.DB.Query(ctx, `SELECT l.programme_id, l.goal_id, l.how, g.title FROM programme_goals l
-		JOIN goals g ON g.id = l.goal_id`)
+		JOIN goals g ON g.id = l.goal_id WHERE `+in, arg)
 	if err != nil {
 		return nil, err
 	}
@@ -127,8 +177,9 @@ func (s *Service) auditFacts(ctx context.Context, from, to time.Time) ([]AuditFa
 	// Every series that started before the period's end (its last
 	// occurrence and those in the period need its rule), and the single
 	// sessions in the period.
+	in, arg = store.AnyOfCond(s.DB.Dialect, "s.programme_id", ids)
 	sessions, err := loadSessions(ctx, s.DB, "SELECT "+sessionColumns+sessionFrom+
-		` WHERE s.starts_at < ? AND (s.rrule <> '' OR s.starts_at >= ?) ORDER BY s.starts_at, s.id`, to.Unix(), from.Unix())
+		` WHERE s.starts_at < ? AND (s.rrule <> '' OR s.starts_at >= ?) AND `+in+` ORDER BY s.starts_at, s.id`, to.Unix(), from.Unix(), arg)
 	if err != nil {
 		return nil, err
 	}
@@ -154,7 +205,7 @@ func (s *Service) auditFacts(ctx context.Context, from, to time.Time) ([]AuditFa
 			f.SessionGoals = append(f.SessionGoals, x.Goals...)
 		}
 	}
-	return out, nil
+	return slices.DeleteFunc(out, func(f AuditFacts) bool { return !keep(&f) }), nil
 }
 
 // lastStart is the start of a series' last occurrence, a later move
