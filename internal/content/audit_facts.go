@@ -86,11 +86,12 @@ func (s *Service) auditFacts(ctx context.Context, from, to string) ([]AuditFacts
 	if err != nil || len(out) == 0 {
 		return out, err
 	}
-	// Goal links in the order they were written: the period's are read
-	// from the links table in its own order, filtered by the period's
-	// items.
+	// Goal links in the order they were written: the unary plus keeps
+	// the engine off the (content_id, goal_id) key, which would give them
+	// by goal, so the table is read in its own order and only the
+	// period's links come to Go.
 	err = each(ctx, s.DB, `SELECT content_id, goal_id, how FROM content_goals
-		WHERE content_id IN (SELECT id FROM content_items WHERE dated_on >= ? AND dated_on <= ?)`, []any{from, to},
+		WHERE +content_id IN (SELECT id FROM content_items WHERE dated_on >= ? AND dated_on <= ?)`, []any{from, to},
 		func(rows *sql.Rows) error { return addGoal(rows, out, at) })
 	if err != nil {
 		return nil, err

@@ -2,6 +2,8 @@ package contentaudit_test
 
 import (
 	"context"
+	"encoding/json"
+	"strings"
 	"errors"
 	"fmt"
 	"io"
@@ -78,6 +80,10 @@ func BenchmarkAudit(b *testing.B) {
 				}
 			}
 			b.ReportMetric(float64((cpuTime()-cpu).Microseconds())/1000/float64(b.N), "cpu-ms/op")
+			if f := os.Getenv("TRELLIS_AUDIT_BENCH_JSON"); f != "" {
+				j, _ := json.MarshalIndent(res, "", " ")
+				os.WriteFile(f+"."+strings.ReplaceAll(c.name, " ", "_"), j, 0o644)
+			}
 			b.ReportMetric(float64(len(res.Items)), "items_in_period")
 			b.ReportMetric(float64(len(res.Gaps)), "gaps")
 		})
