@@ -3,7 +3,6 @@ package contentaudit_test
 import (
 	"context"
 	"encoding/json"
-	"strings"
 	"errors"
 	"fmt"
 	"io"
@@ -11,6 +10,7 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"os"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -80,9 +80,16 @@ func BenchmarkAudit(b *testing.B) {
 				}
 			}
 			b.ReportMetric(float64((cpuTime()-cpu).Microseconds())/1000/float64(b.N), "cpu-ms/op")
-			if f := os.Getenv("TRELLIS_AUDIT_BENCH_JSON"); f != "" {
-				j, _ := json.MarshalIndent(res, "", " ")
-				os.WriteFile(f+"."+strings.ReplaceAll(c.name, " ", "_"), j, 0o644)
+			// TRELLIS_AUDIT_BENCH_JSON=prefix writes the last audit of each
+			// case to prefix.<case>, to compare what two builds find.
+			if prefix := os.Getenv("TRELLIS_AUDIT_BENCH_JSON"); prefix != "" {
+				j, err := json.MarshalIndent(res, "", " ")
+				if err == nil {
+					err = os.WriteFile(prefix+"."+strings.ReplaceAll(c.name, " ", "_"), j, 0o644)
+				}
+				if err != nil {
+					b.Fatal(err)
+				}
 			}
 			b.ReportMetric(float64(len(res.Items)), "items_in_period")
 			b.ReportMetric(float64(len(res.Gaps)), "gaps")
