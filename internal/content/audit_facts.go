@@ -54,9 +54,10 @@ type AuditBefore struct {
 }
 
 // AuditFactsBefore returns the items dated before from (YYYY-MM-DD) or
-// undated that want asks for, by id, with their goals (titles left out),
-// kind, title, status, date and review-by date; the rest is not read.
-// Two queries, however many items there are.
+// undated that want asks for, by id, with their kind, title, status, date
+// and review-by date, and of their goals those among want.Goals (every
+// one with All; titles left out); the rest is not read. Two queries,
+// however many items there are.
 func (s *Service) AuditFactsBefore(ctx context.Context, from string, want AuditBefore) ([]AuditFacts, error) {
 	out, err := s.auditFactsBefore(ctx, from, want)
 	return out, store.Wrap(err, "Could not read the content for the audit.")
@@ -193,8 +194,18 @@ func (s *Service) auditFactsBefore(ctx context.Context, from string, want AuditB
 	if err != nil || len(out) == 0 {
 		return out, err
 	}
+	// Only the links to the goals asked about: a past item's other goals
+	// are served in the period, where what served them before is moot.
+	links, largs := "", args
+	if !want.All {
+		if len(want.Goals) == 0 {
+			return out, nil
+		}
+		in, arg := store.AnyOfCond(s.DB.Dialect, "goal_id", want.Goals)
+		links, largs = in+" AND ", append([]any{arg}, args...)
+	}
 	err = each(ctx, s.DB, `SELECT content_id, goal_id, how FROM content_goals
-		WHERE content_id IN (SELECT id FROM content_items WHERE `+cond+`)`, args,
+		WHERE `+links+`content_id IN (SELECT id FROM content_items WHERE `+cond+`)`, largs,
 		func(rows *sql.Rows) error { return addGoal(rows, out, at) })
 	if err != nil {
 		return nil, err
