@@ -80,8 +80,8 @@ type AuditBefore struct {
 
 // AuditFactsBefore returns the programmes want asks for among those whose
 // sessions were all over before from (the last occurrence starts before
-// it, and no series repeats without end), as AuditFacts reads them, with
-// to the end of the audited period.
+// it, and no series repeats without end), read as AuditFacts reads them
+// for the audited period [from, to).
 func (s *Service) AuditFactsBefore(ctx context.Context, from, to time.Time, want AuditBefore) ([]AuditFacts, error) {
 	cond, args := "x.first_start IS NULL OR x.first_start < ?", []any{to.Unix()}
 	if !want.All {
