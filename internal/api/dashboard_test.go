@@ -50,6 +50,17 @@ func TestDashboard(t *testing.T) {
 						t.Errorf("new_members = %v (%v)", got, b["new_members_count"])
 					}
 					list(t, b, "due_this_week")
+					p, _ := b["participation"].(map[string]any)
+					lists, _ := p["lists"].([]any)
+					if len(lists) != 3 || p["this_month"] == nil || p["last_month"] == nil || p["rollup"] == nil {
+						t.Errorf("participation = %v, want this and last month, three lists and the roll-up's status", p)
+					}
+					for _, l := range lists {
+						l, _ := l.(map[string]any)
+						if first, _ := l["first"].([]any); l["count"] != float64(len(first)) {
+							t.Errorf("list %v: count %v, first %v", l["name"], l["count"], first)
+						}
+					}
 					if _, ok := b["key_members"]; ok || b["key_members_count"] != float64(1) || b["overdue_count"] != float64(1) {
 						t.Errorf("key_members %v, key_members_count %v, overdue_count %v: want only the counts, 1 and 1",
 							b["key_members"], b["key_members_count"], b["overdue_count"])

@@ -31,10 +31,16 @@ func (h *Handler) ParticipationFunnel(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
+	st, err := h.rollupStatus(r.Context())
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
 	ok(w, struct {
 		Definition string                      `json:"definition"`
 		Months     []participation.FunnelMonth `json:"months"`
-	}{participation.FunnelDefinition, f})
+		RollUp     rollupJSON                  `json:"rollup"`
+	}{participation.FunnelDefinition, f, st})
 }
 
 // ParticipationFlows answers GET /api/v1/participation/flows?from=&to=
@@ -62,10 +68,16 @@ func (h *Handler) ParticipationFlows(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
+	st, err := h.rollupStatus(r.Context())
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
 	ok(w, struct {
 		Definition string `json:"definition"`
 		participation.Flows
-	}{participation.FlowsDefinition, f})
+		RollUp rollupJSON `json:"rollup"`
+	}{participation.FlowsDefinition, f, st})
 }
 
 type metricJSON struct {
@@ -93,6 +105,11 @@ func (h *Handler) ParticipationHealth(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
+	st, err := h.rollupStatus(r.Context())
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
 	var defs []metricJSON
 	for _, m := range participation.HealthMetrics() {
 		defs = append(defs, metricJSON(m))
@@ -102,7 +119,8 @@ func (h *Handler) ParticipationHealth(w http.ResponseWriter, r *http.Request) {
 		Months      []participation.HealthMonth      `json:"months"`
 		GroupsMonth participation.Month              `json:"groups_month"`
 		Groups      map[string][]participation.Group `json:"groups"`
-	}{defs, hs, p.To, groups})
+		RollUp      rollupJSON                       `json:"rollup"`
+	}{defs, hs, p.To, groups, st})
 }
 
 // LifecycleGet answers GET /api/v1/participation/lifecycle with the

@@ -28,7 +28,7 @@ func liveRollUp(t *testing.T, db *store.DB) []string {
 			FROM participation_member_months WHERE generation = ` + live + ` ORDER BY member_id, month`,
 		`SELECT 'month', month, active, convey_members, contribute_members, collaborate_members, co_create_members, convey_acts,
 			contribute_acts, collaborate_acts, co_create_acts, new_members, returned_30, returned_90, top1_acts, top10_acts,
-			half_contributors, first_contributions, COALESCE(first_contribution_median, -1), member_modes
+			half_contributors, first_contributions, COALESCE(first_contribution_median, -1), member_modes, distribution
 			FROM participation_months WHERE generation = ` + live + ` ORDER BY month`,
 		`SELECT 'group', month, dimension, value, deepest, members, activities
 			FROM participation_month_groups WHERE generation = ` + live + ` ORDER BY month, dimension, value, deepest`,
@@ -148,6 +148,25 @@ func TestRollUpFollowsEveryChange(t *testing.T) {
 			change func() error
 		}{
 			{"activities ingested", func() error { return nil }},
+			{"activities added to earlier months", func() error {
+				// Eli's first contribution moves to January, Pia becomes
+				// a newcomer of December, and the other member's
+				// February counts grow: rows taken out of and put into
+				// months that already had figures.
+				var lines strings.Builder
+				for i, f := range []struct {
+					id   int64
+					kind string
+					at   string
+				}{
+					{eli.ID, "answered_question", "2026-01-20T10:00:00Z"}, {pia.ID, "attended_call", "2025-12-31T23:00:00Z"},
+					{w.other.ID, "posted_forum", "2026-02-03T10:00:00Z"}, {w.other.ID, "reviewed_pull_request", "2026-02-04T10:00:00Z"},
+				} {
+					fmt.Fprintf(&lines, `{"member_id": %d, "kind": %q, "occurred_at": %q, "external_id": "g%d"}`+"\n", f.id, f.kind, f.at, i)
+				}
+				_, err := a.Participation.Ingest(ctx, participation.Decode(strings.NewReader(lines.String()), true), participation.SourceAPI)
+				return err
+			}},
 			{"country edited", func() error {
 				m := get(w.other.ID)
 				m.Country = "NO"

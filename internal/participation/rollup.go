@@ -1,7 +1,6 @@
 package participation
 
 import (
-	"slices"
 	"time"
 )
 
@@ -148,42 +147,56 @@ type groupKey struct {
 type group struct{ members, activities int }
 
 // monthAcc makes one month's figures from its member rows, fed in any
-// order.
+// order. An incremental roll-up also takes rows out (remove) of a month
+// it read back from its stored figures (loadMonth): every figure is a sum
+// or is made from the distributions, so taking a row out undoes adding it.
 type monthAcc struct {
-	row      monthRow
-	totals   []int
-	contribs []int
-	days     []int
-	members  []memberDepth
-	groups   map[groupKey]*group
+	row     monthRow
+	dist    monthDist
+	base    []memberDepth  // the members stored before, ascending by id
+	gone    map[int64]bool // members of base taken out
+	members []memberDepth  // members put in
+	groups  map[groupKey]*group
 }
 
 func newMonthAcc(m Month) *monthAcc {
-	return &monthAcc{row: monthRow{month: m}, groups: map[groupKey]*group{}}
+	return &monthAcc{row: monthRow{month: m}, dist: newMonthDist(), groups: map[groupKey]*group{}}
 }
 
-func (a *monthAcc) add(r memberMonth) {
-	a.row.active++
-	a.row.members[r.deepest-1]++
+func (a *monthAcc) add(r memberMonth) { a.apply(r, 1) }
+
+// remove takes r, added before or stored, out of the month.
+func (a *monthAcc) remove(r memberMonth) { a.apply(r, -1) }
+
+func (a *monthAcc) apply(r memberMonth, sign int) {
+	a.row.active += sign
+	a.row.members[r.deepest-1] += sign
 	for i, n := range r.acts {
-		a.row.acts[i] += n
+		a.row.acts[i] += sign * n
 	}
 	if r.newcomer {
-		a.row.newMembers++
+		a.row.newMembers += sign
 		if r.returned30 {
-			a.row.returned30++
+			a.row.returned30 += sign
 		}
 		if r.returned90 {
-			a.row.returned90++
+			a.row.returned90 += sign
 		}
 	}
-	a.totals = append(a.totals, r.total())
-	a.members = append(a.members, memberDepth{id: r.memberID, depth: r.deepest})
+	a.dist.totals.add(r.total(), sign)
+	if sign > 0 {
+		a.members = append(a.members, memberDepth{id: r.memberID, depth: r.deepest})
+	} else {
+		if a.gone == nil {
+			a.gone = map[int64]bool{}
+		}
+		a.gone[r.memberID] = true
+	}
 	if c := r.contributions(); c > 0 {
-		a.contribs = append(a.contribs, c)
+		a.dist.contribs.add(c, sign)
 	}
 	if r.firstContribution >= 0 {
-		a.days = append(a.days, r.firstContribution)
+		a.dist.days.add(r.firstContribution, sign)
 	}
 	for _, kv := range [...][2]string{{"career_stage", r.careerStage}, {"country", r.country}, {"affiliation", r.affiliation}} {
 		k := groupKey{kv[0], kv[1], r.deepest}
@@ -192,63 +205,70 @@ func (a *monthAcc) add(r memberMonth) {
 			g = &group{}
 			a.groups[k] = g
 		}
-		g.members++
-		g.activities += r.total()
+		g.members += sign
+		g.activities += sign * r.total()
 	}
+}
+
+// merge adds what delta (an accumulator of added and removed rows,
+// started empty) changes to a, a month's stored figures: its sums, its
+// distributions and its members. a's groups become delta's changes to
+// them.
+func (a *monthAcc) merge(delta *monthAcc) {
+	d, r := delta.row, &a.row
+	r.active += d.active
+	for i := range 4 {
+		r.members[i] += d.members[i]
+		r.acts[i] += d.acts[i]
+	}
+	r.newMembers += d.newMembers
+	r.returned30 += d.returned30
+	r.returned90 += d.returned90
+	for _, p := range [][2]hist{{a.dist.totals, delta.dist.totals}, {a.dist.contribs, delta.dist.contribs}, {a.dist.days, delta.dist.days}} {
+		for v, n := range p[1] {
+			p[0].add(v, n)
+		}
+	}
+	a.gone, a.members, a.groups = delta.gone, delta.members, delta.groups
+}
+
+// consistent reports whether a's sums and distributions could be a
+// month's: none negative, as many members counted as in the distribution
+// of their activities.
+func (a *monthAcc) consistent() bool {
+	r := a.row
+	if r.active < 0 || r.newMembers < 0 || r.returned30 < 0 || r.returned90 < 0 || !a.dist.ok() || a.dist.totals.count() != r.active {
+		return false
+	}
+	for i := range 4 {
+		if r.members[i] < 0 || r.acts[i] < 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // finish works out the figures that need the whole month: the shares of
 // the most active, concentration and the median time to first
-// contribution.
+// contribution, from the distributions; and packs the month's members.
 func (a *monthAcc) finish() monthRow {
 	r := a.row
-	slices.SortFunc(a.totals, func(x, y int) int { return y - x })
-	n := len(a.totals)
-	k1, k10 := (n+99)/100, (n+9)/10
-	for i, t := range a.totals {
-		if i < k1 {
-			r.top1 += t
+	n := r.active
+	r.top1 = a.dist.totals.topSum((n + 99) / 100)
+	r.top10 = a.dist.totals.topSum((n + 9) / 10)
+	r.halfContributors = a.dist.contribs.half()
+	r.firstContributions = a.dist.days.count()
+	r.firstContribMedian = a.dist.days.median()
+	list := a.members
+	if len(a.base) > 0 {
+		list = make([]memberDepth, 0, len(a.base)+len(a.members))
+		for _, m := range a.base {
+			if !a.gone[m.id] {
+				list = append(list, m)
+			}
 		}
-		if i < k10 {
-			r.top10 += t
-		}
+		list = append(list, a.members...)
 	}
-	r.halfContributors = halfOf(a.contribs)
-	r.firstContributions = len(a.days)
-	r.firstContribMedian = median(a.days)
-	r.packed = packMembers(a.members)
+	r.packed = packMembers(list)
 	return r
-}
-
-// halfOf is the fewest of the counts whose sum is at least half of all of
-// them: how many people make half of the contributions. It sorts counts.
-func halfOf(counts []int) int {
-	slices.SortFunc(counts, func(x, y int) int { return y - x })
-	total := 0
-	for _, c := range counts {
-		total += c
-	}
-	sum := 0
-	for i, c := range counts {
-		sum += c
-		if 2*sum >= total {
-			return i + 1
-		}
-	}
-	return 0
-}
-
-// median is the middle value of vs (the mean of the two middle ones for
-// an even count), nil for none. It sorts vs.
-func median(vs []int) *float64 {
-	if len(vs) == 0 {
-		return nil
-	}
-	slices.Sort(vs)
-	n := len(vs)
-	m := float64(vs[n/2])
-	if n%2 == 0 {
-		m = float64(vs[n/2-1]+vs[n/2]) / 2
-	}
-	return &m
 }

@@ -3,6 +3,7 @@ package participation
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"slices"
 	"sort"
 	"strings"
@@ -80,7 +81,7 @@ func (s *Service) rollUpTx(ctx context.Context, tx *store.Tx, ids []int64) error
 		return err
 	}
 	now := s.now()
-	if _, err := s.rollGeneration(ctx, tx, st.live, s.zone(st.zone), ids, depth, true, now); err != nil {
+	if _, err := s.rollGeneration(ctx, tx, st.live, s.zone(st.zone), ids, depth, monthsDelta, now); err != nil {
 		return err
 	}
 	if st.building == 0 {
@@ -88,7 +89,13 @@ func (s *Service) rollUpTx(ctx context.Context, tx *store.Tx, ids []int64) error
 	}
 	// Members the rebuild has not reached yet it will read itself.
 	passed := ids[:sort.Search(len(ids), func(i int) bool { return ids[i] >= st.cursor })]
-	changed, err := s.rollGeneration(ctx, tx, st.building, s.zone(st.buildingZone), passed, depth, st.months, now)
+	// The rebuild's months may not all be written yet: those that change
+	// are made whole from their rows.
+	how := monthsNone
+	if st.months {
+		how = monthsRemake
+	}
+	changed, err := s.rollGeneration(ctx, tx, st.building, s.zone(st.buildingZone), passed, depth, how, now)
 	if err != nil || len(changed) == 0 {
 		return err
 	}
@@ -114,14 +121,36 @@ func (s *Service) zone(name string) *time.Location {
 	return s.location()
 }
 
+// How rollGeneration brings the figures of the months that changed up to
+// date.
+type monthsHow int
+
+const (
+	monthsNone   monthsHow = iota // not at all: a rebuild will make them
+	monthsRemake                  // each made anew from all its member rows
+	monthsDelta                   // the changed rows taken out and put in
+)
+
 // rollGeneration rewrites the rows of ids in generation gen from their
-// activities and, when months is set, the figures of every month that
-// changed. It returns the months that changed.
-func (s *Service) rollGeneration(ctx context.Context, tx *store.Tx, gen int64, loc *time.Location, ids []int64, depth map[string]int8, months bool, now time.Time) (map[Month]bool, error) {
+// activities and brings the figures of every month that changed up to
+// date as how says. It returns the months that changed.
+func (s *Service) rollGeneration(ctx context.Context, tx *store.Tx, gen int64, loc *time.Location, ids []int64, depth map[string]int8, how monthsHow, now time.Time) (map[Month]bool, error) {
 	if gen == 0 || len(ids) == 0 {
 		return nil, nil
 	}
 	changed := map[Month]bool{}
+	// What the changed rows do to each month: their old selves taken
+	// out, their new ones put in.
+	deltas := map[Month]*monthAcc{}
+	delta := func(m Month) *monthAcc {
+		changed[m] = true
+		d := deltas[m]
+		if d == nil {
+			d = newMonthAcc(m)
+			deltas[m] = d
+		}
+		return d
+	}
 	for chunk := range slices.Chunk(ids, memberChunk) {
 		old, err := loadMemberMonths(ctx, tx, gen, chunk)
 		if err != nil {
@@ -141,13 +170,13 @@ func (s *Service) rollGeneration(ctx context.Context, tx *store.Tx, gen int64, l
 		var rows []memberMonth
 		for k, r := range old {
 			if n, ok := fresh[k]; !ok || n != r {
-				changed[k.month] = true
+				delta(k.month).remove(r)
 				gone = append(gone, k)
 			}
 		}
 		for k, r := range fresh {
 			if o, ok := old[k]; !ok || o != r {
-				changed[k.month] = true
+				delta(k.month).add(r)
 				rows = append(rows, r)
 			}
 		}
@@ -158,11 +187,15 @@ func (s *Service) rollGeneration(ctx context.Context, tx *store.Tx, gen int64, l
 			return nil, err
 		}
 	}
-	if !months {
-		return changed, nil
-	}
-	for m := range changed {
-		if err := refreshMonth(ctx, tx, gen, m, now); err != nil {
+	for m, d := range deltas {
+		var err error
+		switch how {
+		case monthsRemake:
+			err = refreshMonth(ctx, tx, gen, m, now)
+		case monthsDelta:
+			err = updateMonth(ctx, tx, gen, d, now)
+		}
+		if err != nil {
 			return nil, err
 		}
 	}
@@ -400,17 +433,7 @@ func refreshMonth(ctx context.Context, tx *store.Tx, gen int64, m Month, now tim
 
 // writeMonth inserts the month's figures and groups into generation gen.
 func writeMonth(ctx context.Context, tx *store.Tx, gen int64, acc *monthAcc, now time.Time) error {
-	r := acc.finish()
-	var med any
-	if r.firstContribMedian != nil {
-		med = *r.firstContribMedian
-	}
-	if _, err := tx.Exec(ctx, `INSERT INTO participation_months (generation, month, active, convey_members, contribute_members, collaborate_members,
-		co_create_members, convey_acts, contribute_acts, collaborate_acts, co_create_acts, new_members, returned_30, returned_90,
-		top1_acts, top10_acts, half_contributors, first_contributions, first_contribution_median, member_modes, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		gen, int64(r.month), r.active, r.members[0], r.members[1], r.members[2], r.members[3], r.acts[0], r.acts[1], r.acts[2], r.acts[3],
-		r.newMembers, r.returned30, r.returned90, r.top1, r.top10, r.halfContributors, r.firstContributions, med, r.packed, now.Unix()); err != nil {
+	if err := writeMonthRow(ctx, tx, gen, acc, now); err != nil {
 		return err
 	}
 	keys := make([]groupKey, 0, len(acc.groups))
@@ -421,11 +444,103 @@ func writeMonth(ctx context.Context, tx *store.Tx, gen int64, acc *monthAcc, now
 		func(yield func([]any) bool) {
 			for _, k := range keys {
 				g := acc.groups[k]
-				if !yield([]any{gen, int64(r.month), k.dimension, k.value, int64(k.deepest), int64(g.members), int64(g.activities)}) {
+				if !yield([]any{gen, int64(acc.row.month), k.dimension, k.value, int64(k.deepest), int64(g.members), int64(g.activities)}) {
 					return
 				}
 			}
 		})
+	return err
+}
+
+// writeMonthRow inserts the month's row of figures into generation gen,
+// where it has none.
+func writeMonthRow(ctx context.Context, tx *store.Tx, gen int64, acc *monthAcc, now time.Time) error {
+	r := acc.finish()
+	var med any
+	if r.firstContribMedian != nil {
+		med = *r.firstContribMedian
+	}
+	_, err := tx.Exec(ctx, `INSERT INTO participation_months (generation, month, active, convey_members, contribute_members, collaborate_members,
+		co_create_members, convey_acts, contribute_acts, collaborate_acts, co_create_acts, new_members, returned_30, returned_90,
+		top1_acts, top10_acts, half_contributors, first_contributions, first_contribution_median, member_modes, distribution, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		gen, int64(r.month), r.active, r.members[0], r.members[1], r.members[2], r.members[3], r.acts[0], r.acts[1], r.acts[2], r.acts[3],
+		r.newMembers, r.returned30, r.returned90, r.top1, r.top10, r.halfContributors, r.firstContributions, med, r.packed, acc.dist.pack(), now.Unix())
+	return err
+}
+
+// updateMonth brings month delta.row.month of generation gen up to date
+// with delta, the changed member rows taken out and put in: its stored
+// sums, distributions and members read back, delta added, the figures
+// made again; its groups' counts moved by delta's. A month stored without
+// a distribution (written before there was one), or one delta would take
+// below zero, is made anew from its member rows instead.
+func updateMonth(ctx context.Context, tx *store.Tx, gen int64, delta *monthAcc, now time.Time) error {
+	m := delta.row.month
+	acc := newMonthAcc(m)
+	var packed, dist []byte
+	r := &acc.row
+	err := tx.QueryRow(ctx, `SELECT active, convey_members, contribute_members, collaborate_members, co_create_members, convey_acts,
+		contribute_acts, collaborate_acts, co_create_acts, new_members, returned_30, returned_90, member_modes, distribution
+		FROM participation_months WHERE generation = ? AND month = ?`, gen, int64(m)).
+		Scan(&r.active, &r.members[0], &r.members[1], &r.members[2], &r.members[3], &r.acts[0], &r.acts[1], &r.acts[2], &r.acts[3],
+			&r.newMembers, &r.returned30, &r.returned90, &packed, &dist)
+	stored := err == nil
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		// A month no one was active in until now.
+	case err != nil:
+		return err
+	case dist == nil:
+		return refreshMonth(ctx, tx, gen, m, now)
+	default:
+		if acc.dist, err = unpackDist(dist); err != nil {
+			return refreshMonth(ctx, tx, gen, m, now)
+		}
+		if acc.base, err = unpackMembers(packed); err != nil {
+			return refreshMonth(ctx, tx, gen, m, now)
+		}
+	}
+	acc.merge(delta)
+	if !acc.consistent() {
+		return refreshMonth(ctx, tx, gen, m, now)
+	}
+	if stored {
+		if _, err := tx.Exec(ctx, "DELETE FROM participation_months WHERE generation = ? AND month = ?", gen, int64(m)); err != nil {
+			return err
+		}
+	}
+	if acc.row.active > 0 {
+		if err := writeMonthRow(ctx, tx, gen, acc, now); err != nil {
+			return err
+		}
+	}
+	// The groups: each count moved by the change, and a group no member
+	// is left in gone, as a rebuild would not write it.
+	keys := make([]groupKey, 0, len(delta.groups))
+	for k, g := range delta.groups {
+		if g.members != 0 || g.activities != 0 {
+			keys = append(keys, k)
+		}
+	}
+	if len(keys) == 0 {
+		return nil
+	}
+	if _, err := tx.InsertManyThen(ctx, "INSERT INTO participation_month_groups (generation, month, dimension, value, deepest, members, activities)",
+		` ON CONFLICT (generation, month, dimension, value, deepest) DO UPDATE SET
+		members = participation_month_groups.members + excluded.members,
+		activities = participation_month_groups.activities + excluded.activities`, 7,
+		func(yield func([]any) bool) {
+			for _, k := range keys {
+				g := delta.groups[k]
+				if !yield([]any{gen, int64(m), k.dimension, k.value, int64(k.deepest), int64(g.members), int64(g.activities)}) {
+					return
+				}
+			}
+		}); err != nil {
+		return err
+	}
+	_, err = tx.Exec(ctx, "DELETE FROM participation_month_groups WHERE generation = ? AND month = ? AND members <= 0", gen, int64(m))
 	return err
 }
 

@@ -123,26 +123,7 @@ func (s *Service) List(ctx context.Context, q ListQuery) ([]ListRow, string, err
 	if err != nil {
 		return nil, "", err
 	}
-	today := DayOf(s.now().Unix(), s.Location)
-	quietFrom := (today - QuietDays + 1).Start(s.Location) // nothing on or after this instant
-	var where, key string
-	var args []any
-	switch q.Name {
-	case ListNextStep:
-		where = "s.mode = 'contribute' AND s.deepest_mode = 'contribute' AND s.first_at < ?"
-		args = append(args, (today - Day(30*q.Months) + 1).Start(s.Location))
-		key = "s.engagement_key"
-	case ListQuietNewcomers:
-		// One activity, not lapsed: within the current window (newcomer)
-		// or the one before (drifting).
-		where = "s.stage IN ('newcomer', 'drifting') AND s.activities = 1 AND s.first_at < ?"
-		args = append(args, quietFrom)
-		key = "s.first_at"
-	case ListGoingQuiet:
-		where = "(s.mode IN ('collaborate', 'co_create') OR s.prev_mode IN ('collaborate', 'co_create')) AND s.stage <> 'lapsed' AND s.last_at < ?"
-		args = append(args, quietFrom)
-		key = "s.engagement_key"
-	}
+	where, key, args := s.listFilter(q)
 	if hasCursor {
 		where += fmt.Sprintf(" AND (%s < ? OR (%s = ? AND s.member_id > ?))", key, key)
 		args = append(args, curKey, curKey, curID)
@@ -178,4 +159,63 @@ func (s *Service) List(ctx context.Context, q ListQuery) ([]ListRow, string, err
 		next = strconv.FormatFloat(keys[q.Limit-1], 'g', -1, 64) + "_" + strconv.FormatInt(out[q.Limit-1].MemberID, 10)
 	}
 	return out, next, nil
+}
+
+// listFilter is the condition on member_standing s that puts a member on
+// list q.Name (q.Months already checked), its arguments, and the column
+// the list is sorted by.
+func (s *Service) listFilter(q ListQuery) (where, key string, args []any) {
+	if q.Months == 0 {
+		q.Months = DefaultMonths
+	}
+	today := DayOf(s.now().Unix(), s.Location)
+	quietFrom := (today - QuietDays + 1).Start(s.Location) // nothing on or after this instant
+	switch q.Name {
+	case ListNextStep:
+		where = "s.mode = 'contribute' AND s.deepest_mode = 'contribute' AND s.first_at < ?"
+		args = append(args, (today - Day(30*q.Months) + 1).Start(s.Location))
+		key = "s.engagement_key"
+	case ListQuietNewcomers:
+		// One activity, not lapsed: within the current window (newcomer)
+		// or the one before (drifting).
+		where = "s.stage IN ('newcomer', 'drifting') AND s.activities = 1 AND s.first_at < ?"
+		args = append(args, quietFrom)
+		key = "s.first_at"
+	case ListGoingQuiet:
+		where = "(s.mode IN ('collaborate', 'co_create') OR s.prev_mode IN ('collaborate', 'co_create')) AND s.stage <> 'lapsed' AND s.last_at < ?"
+		args = append(args, quietFrom)
+		key = "s.engagement_key"
+	}
+	return where, key, args
+}
+
+// ListHead is the start of one list, for the dashboard: how many are on
+// it and the first few, in the list's order.
+type ListHead struct {
+	Name  ListName  `json:"name"`
+	Title string    `json:"title"`
+	Count int       `json:"count"`
+	First []ListRow `json:"first"`
+}
+
+// ListHeads returns every list's count and first n members (1..500), in
+// the order of Lists, for viewers; the next-step list with its default
+// months.
+func (s *Service) ListHeads(ctx context.Context, n int) ([]ListHead, error) {
+	out := make([]ListHead, 0, len(Lists))
+	for _, l := range Lists {
+		rows, _, err := s.List(ctx, ListQuery{Name: l.Name, Limit: n})
+		if err != nil {
+			return nil, err
+		}
+		h := ListHead{Name: l.Name, Title: l.Title, First: rows, Count: len(rows)}
+		if len(rows) == n {
+			where, _, args := s.listFilter(ListQuery{Name: l.Name})
+			if err := s.DB.QueryRow(ctx, "SELECT COUNT(*) FROM member_standing s JOIN members m ON m.id = s.member_id WHERE "+where, args...).Scan(&h.Count); err != nil {
+				return nil, store.Wrap(err, "Could not count the list.")
+			}
+		}
+		out = append(out, h)
+	}
+	return out, nil
 }

@@ -9,12 +9,20 @@ import (
 )
 
 // participationPanel is the dashboard's participation panel: this month's
-// funnel (so far) against last month's, from participation.Funnel.
+// funnel (so far) against last month's, from participation.Funnel; the
+// first few of each list a manager acts on; and whether the figures or
+// the standing the lists read are being (re)built.
 type participationPanel struct {
 	This, Last participation.FunnelMonth
 	Rows       []panelRow
 	Chart      template.HTML
+	Lists      []participation.ListHead
+	RollUp     participation.RollUpStatus
+	Standing   participation.StandingState
 }
+
+// panelListLength is how many of each list the panel shows.
+const panelListLength = 5
 
 type panelRow struct {
 	Mode       participation.Mode
@@ -28,6 +36,15 @@ func (s *Server) participationPanel(r *http.Request) (participationPanel, error)
 		return participationPanel{}, err
 	}
 	p := participationPanel{Last: f[0], This: f[1]}
+	if p.Lists, err = s.app.Participation.ListHeads(r.Context(), panelListLength); err != nil {
+		return participationPanel{}, err
+	}
+	if p.RollUp, err = s.app.Participation.RollUpStatus(r.Context()); err != nil {
+		return participationPanel{}, err
+	}
+	if p.Standing, err = s.app.Participation.StandingState(r.Context()); err != nil {
+		return participationPanel{}, err
+	}
 	var labels []string
 	now := charts.Series{Name: p.This.Month.Label() + " so far", Class: "chart-now"}
 	before := charts.Series{Name: p.Last.Month.Label(), Class: "chart-before"}

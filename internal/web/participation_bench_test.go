@@ -66,6 +66,7 @@ func BenchmarkParticipationPages(b *testing.B) {
 		{"api_health", "/api/v1/participation/health"},
 		{"lifecycle_page", "/participation/lifecycle"},
 		{"dashboard", "/"},
+		{"api_dashboard", "/api/v1/dashboard"},
 	} {
 		b.Run(p.name, func(b *testing.B) {
 			for b.Loop() {

@@ -51,6 +51,13 @@ func TestParticipationStandingPages(t *testing.T) {
 				Want: webtest.Want{Status: 200, Body: []string{"Newcomers with no second activity", "Grace Hopper", `href="/interactions/new?member=` + webtest.ID(grace.ID) + `"`}, Absent: []string{"Ada Lovelace"}}},
 			{Name: "lists, for a viewer", Req: webtest.Request{Method: "GET", Path: "/participation/lists", Role: accounts.RoleViewer},
 				Want: webtest.Want{Status: 200, Body: []string{"Ready for a next step", "Nobody is on this list today."}, Absent: []string{"Log an interaction"}}},
+			{Name: "the dashboard's panel, for a writer", Req: webtest.Request{Method: "GET", Path: "/", Role: accounts.RoleManager},
+				Want: webtest.Want{Status: 200, InOrder: []string{"Lists to act on", "Ready for a next step", "(0)", "Nobody is on this list today.",
+					"Newcomers with no second activity", "(1)", "Grace Hopper", `href="/interactions/new?member=` + webtest.ID(grace.ID) + `"`,
+					"Key contributors going quiet", "(0)", `href="/participation/lists"`},
+					Body: []string{`href="/participation/lists?list=quiet-newcomers"`, "A change of the participation rules is waiting to be derived"}}},
+			{Name: "the dashboard's panel, for a viewer", Req: webtest.Request{Method: "GET", Path: "/", Role: accounts.RoleViewer},
+				Want: webtest.Want{Status: 200, Body: []string{"Grace Hopper"}, Absent: []string{`href="/interactions/new?member=` + webtest.ID(grace.ID) + `"`}}},
 			{Name: "bad months", Req: webtest.Request{Method: "GET", Path: "/participation/lists?list=next-step&months=0", Role: accounts.RoleViewer},
 				Want: webtest.Want{Status: 422}},
 		})

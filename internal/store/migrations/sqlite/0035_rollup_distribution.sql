@@ -1,0 +1,12 @@
+-- What a month's non-sum figures (the shares of the most active 1 % and
+-- 9 %, how many make half of the contributions, the median days to a
+-- first contribution) are made from: how many of the month's members did
+-- each number of activities, each number of contributions, and took each
+-- number of days to their first contribution, packed (see
+-- internal/participation/rollup_dist.go). With it an incremental roll-up
+-- takes the changed members' old rows out of a month and puts their new
+-- ones in, instead of reading every member row of the month again.
+--
+-- Months written before this have none: the next roll-up that touches
+-- such a month makes it whole from its member rows once, and fills it.
+ALTER TABLE participation_months ADD COLUMN distribution BLOB;
