@@ -19,6 +19,9 @@ type Service struct {
 	Members *members.Service
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// ScrubQueued, when set, is called in an erasure's transaction when
+	// it left text to scrub: app queues the job that runs FinishErasures.
+	ScrubQueued func(ctx context.Context, tx *store.Tx) error
 
 	mu       sync.Mutex
 	erasers  []named[Eraser]
