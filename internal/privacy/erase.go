@@ -78,7 +78,7 @@ func (s *Service) Erase(ctx context.Context, id, version int64) (Erasure, error)
 	if err != nil {
 		return Erasure{}, store.Wrap(err, "Could not erase the member; nothing was changed.")
 	}
-	err = s.DB.InTx(ctx, func(tx *store.Tx) error {
+	err = s.writeTx(ctx, func(tx *store.Tx) error {
 		off, err := secureDelete(ctx, tx)
 		if err != nil {
 			return err

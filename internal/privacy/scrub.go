@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
+	"time"
 
 	"github.com/trellis-community/trellis/internal/backup"
 	"github.com/trellis-community/trellis/internal/store"
@@ -70,6 +72,7 @@ func queueScrubs(ctx context.Context, tx *store.Tx, memberID int64, emails []str
 	if err != nil {
 		return 0, err
 	}
+	rows := make([][]any, 0, len(plan))
 	for _, t := range plan {
 		cols, err := json.Marshal(t.cols)
 		if err != nil {
@@ -79,10 +82,12 @@ func queueScrubs(ctx context.Context, tx *store.Tx, memberID int64, emails []str
 		if t.name == "member_merges" {
 			action = actionDelete
 		}
-		if _, err := tx.Exec(ctx, `INSERT INTO erasure_scrubs (member_id, table_name, columns, emails, action, created_at)
-			VALUES (?, ?, ?, ?, ?, ?)`, memberID, t.name, string(cols), string(addrs), action, at); err != nil {
-			return 0, fmt.Errorf("queue the scrub of %s: %w", t.name, err)
-		}
+		rows = append(rows, []any{memberID, t.name, string(cols), string(addrs), action, at})
+	}
+	// One statement: the erasure holds the writer meanwhile.
+	_, err = tx.InsertMany(ctx, "INSERT INTO erasure_scrubs (member_id, table_name, columns, emails, action, created_at)", 6, slices.Values(rows))
+	if err != nil {
+		return 0, fmt.Errorf("queue the scrubs: %w", err)
 	}
 	return len(plan), nil
 }
@@ -187,67 +192,17 @@ func (s *Service) scrub(ctx context.Context, p pendingScrub, t scrubTable) (int6
 	}
 	var n int64
 	if len(cols) > 0 && len(p.emails) > 0 {
-		cond, condArgs := holding(s.DB.Dialect, cols, p.emails)
-		set, setArgs := replacing(cols, p.emails)
-		change := "UPDATE " + t.name + " SET " + set
-		if p.action == actionDelete {
-			change, setArgs = "DELETE FROM "+t.name, nil
-		}
+		var err error
 		if len(t.key) == 0 {
-			// No key to find the rows by again: one statement (tables
-			// without one are small).
-			err := s.DB.InTx(ctx, func(tx *store.Tx) error {
-				off, err := secureDelete(ctx, tx)
-				if err != nil {
-					return err
-				}
-				defer off()
-				r, err := tx.Exec(ctx, change+" WHERE "+cond, append(setArgs, condArgs...)...)
-				if err == nil {
-					n, _ = r.RowsAffected()
-				}
-				return err
-			})
-			if err != nil {
-				return 0, err
-			}
+			n, err = s.scrubUnkeyed(ctx, p, t.name, cols)
 		} else {
-			keys, err := s.holdingKeys(ctx, t, cond, condArgs)
-			if err != nil {
-				return 0, err
-			}
-			tuple := "(" + strings.Join(t.key, ", ") + ")"
-			one := "(" + store.Placeholders(len(t.key)) + ")"
-			for start := 0; start < len(keys); start += scrubBatch {
-				batch := keys[start:min(start+scrubBatch, len(keys))]
-				in := strings.TrimSuffix(strings.Repeat(one+", ", len(batch)), ", ")
-				args := append([]any{}, setArgs...)
-				for _, k := range batch {
-					args = append(args, k...)
-				}
-				args = append(args, condArgs...)
-				err := s.DB.InTx(ctx, func(tx *store.Tx) error {
-					off, err := secureDelete(ctx, tx)
-					if err != nil {
-						return err
-					}
-					defer off()
-					// The row is checked again: it may have changed since
-					// the snapshot.
-					r, err := tx.Exec(ctx, change+" WHERE "+tuple+" IN ("+in+") AND ("+cond+")", args...)
-					if err == nil {
-						k, _ := r.RowsAffected()
-						n += k
-					}
-					return err
-				})
-				if err != nil {
-					return n, err
-				}
-			}
+			n, err = s.scrubKeyed(ctx, p, t, cols)
+		}
+		if err != nil {
+			return n, err
 		}
 	}
-	err := s.DB.InTx(ctx, func(tx *store.Tx) error {
+	err := s.writeTx(ctx, func(tx *store.Tx) error {
 		off, err := secureDelete(ctx, tx)
 		if err != nil {
 			return err
@@ -259,30 +214,155 @@ func (s *Service) scrub(ctx context.Context, p pendingScrub, t scrubTable) (int6
 	return n, err
 }
 
-// holdingKeys reads, from one snapshot, the keys of t's rows for which
-// cond holds.
-func (s *Service) holdingKeys(ctx context.Context, t scrubTable, cond string, args []any) ([][]any, error) {
-	var keys [][]any
+// scrubKeyed scrubs table t, whose rows have a key: the rows holding an
+// address are read from a snapshot, then changed scrubBatch to a
+// transaction, each column on its own, so a column that holds nothing of
+// theirs is not written (nor are the search index's triggers on it run).
+func (s *Service) scrubKeyed(ctx context.Context, p pendingScrub, t scrubTable, cols []string) (int64, error) {
+	held, err := s.holdingRows(ctx, t, cols, p.emails)
+	if err != nil {
+		return 0, err
+	}
+	tuple := "(" + strings.Join(t.key, ", ") + ")"
+	one := "(" + store.Placeholders(len(t.key)) + ")"
+	in := func(rows []heldRow) (string, []any) {
+		var args []any
+		for _, r := range rows {
+			args = append(args, r.key...)
+		}
+		return tuple + " IN (" + strings.TrimSuffix(strings.Repeat(one+", ", len(rows)), ", ") + ")", args
+	}
+	var n int64
+	for start := 0; start < len(held); start += scrubBatch {
+		batch := held[start:min(start+scrubBatch, len(held))]
+		err := s.writeTx(ctx, func(tx *store.Tx) error {
+			off, err := secureDelete(ctx, tx)
+			if err != nil {
+				return err
+			}
+			defer off()
+			// Each row is checked again as it is written: it may have
+			// changed since the snapshot.
+			if p.action == actionDelete {
+				where, args := in(batch)
+				cond, condArgs := holding(tx.Dialect, cols, p.emails)
+				r, err := tx.Exec(ctx, "DELETE FROM "+t.name+" WHERE "+where+" AND ("+cond+")", append(args, condArgs...)...)
+				if err != nil {
+					return err
+				}
+				k, _ := r.RowsAffected()
+				n += k
+				return nil
+			}
+			for i, c := range cols {
+				var rows []heldRow
+				for _, r := range batch {
+					if r.in[i] {
+						rows = append(rows, r)
+					}
+				}
+				if len(rows) == 0 {
+					continue
+				}
+				where, args := in(rows)
+				set, setArgs := replacing([]string{c}, p.emails)
+				cond, condArgs := holding(tx.Dialect, []string{c}, p.emails)
+				args = append(append(setArgs, args...), condArgs...)
+				r, err := tx.Exec(ctx, "UPDATE "+t.name+" SET "+set+" WHERE "+where+" AND ("+cond+")", args...)
+				if err != nil {
+					return err
+				}
+				k, _ := r.RowsAffected()
+				n += k
+			}
+			return nil
+		})
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
+}
+
+// scrubUnkeyed scrubs a table without a key to find its rows by again, a
+// statement a column (tables without one are small).
+func (s *Service) scrubUnkeyed(ctx context.Context, p pendingScrub, table string, cols []string) (int64, error) {
+	var n int64
+	err := s.writeTx(ctx, func(tx *store.Tx) error {
+		off, err := secureDelete(ctx, tx)
+		if err != nil {
+			return err
+		}
+		defer off()
+		if p.action == actionDelete {
+			cond, args := holding(tx.Dialect, cols, p.emails)
+			r, err := tx.Exec(ctx, "DELETE FROM "+table+" WHERE "+cond, args...)
+			if err == nil {
+				n, _ = r.RowsAffected()
+			}
+			return err
+		}
+		for _, c := range cols {
+			set, args := replacing([]string{c}, p.emails)
+			cond, condArgs := holding(tx.Dialect, []string{c}, p.emails)
+			r, err := tx.Exec(ctx, "UPDATE "+table+" SET "+set+" WHERE "+cond, append(args, condArgs...)...)
+			if err != nil {
+				return err
+			}
+			k, _ := r.RowsAffected()
+			n += k
+		}
+		return nil
+	})
+	return n, err
+}
+
+// heldRow is a row holding an address: its key, and which of the
+// scrubbed columns hold it.
+type heldRow struct {
+	key []any
+	in  []bool
+}
+
+// holdingRows reads, from one snapshot, t's rows where one of cols holds
+// one of emails.
+func (s *Service) holdingRows(ctx context.Context, t scrubTable, cols, emails []string) ([]heldRow, error) {
+	var out []heldRow
 	err := s.DB.InSnapshot(ctx, func(rt *store.ReadTx) error {
-		rows, err := rt.Query(ctx, "SELECT "+strings.Join(t.key, ", ")+" FROM "+t.name+" WHERE "+cond, args...)
+		sel := append([]string{}, t.key...)
+		var args []any
+		for _, c := range cols {
+			cond, condArgs := holding(rt.Dialect, []string{c}, emails)
+			sel = append(sel, "CASE WHEN "+cond+" THEN 1 ELSE 0 END")
+			args = append(args, condArgs...)
+		}
+		cond, condArgs := holding(rt.Dialect, cols, emails)
+		rows, err := rt.Query(ctx, "SELECT "+strings.Join(sel, ", ")+" FROM "+t.name+" WHERE "+cond, append(args, condArgs...)...)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
 		for rows.Next() {
-			k := make([]any, len(t.key))
-			ptrs := make([]any, len(k))
-			for i := range k {
-				ptrs[i] = &k[i]
+			r := heldRow{key: make([]any, len(t.key)), in: make([]bool, len(cols))}
+			flags := make([]int64, len(cols))
+			ptrs := make([]any, 0, len(t.key)+len(cols))
+			for i := range r.key {
+				ptrs = append(ptrs, &r.key[i])
+			}
+			for i := range flags {
+				ptrs = append(ptrs, &flags[i])
 			}
 			if err := rows.Scan(ptrs...); err != nil {
 				return err
 			}
-			keys = append(keys, k)
+			for i, f := range flags {
+				r.in[i] = f != 0
+			}
+			out = append(out, r)
 		}
 		return rows.Err()
 	})
-	return keys, err
+	return out, err
 }
 
 // holding is the condition "one of cols holds one of emails".
@@ -312,4 +392,29 @@ func replacing(cols, emails []string) (string, []any) {
 		set[i] = c + " = " + expr
 	}
 	return strings.Join(set, ", "), args
+}
+
+// writeTx is s.DB.InTx, timed for LongestWrite.
+func (s *Service) writeTx(ctx context.Context, fn func(tx *store.Tx) error) error {
+	start := time.Now()
+	err := s.DB.InTx(ctx, fn)
+	s.noteWrite(time.Since(start))
+	return err
+}
+
+func (s *Service) noteWrite(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.longest = max(s.longest, d)
+}
+
+// LongestWrite returns the longest write transaction an erasure or
+// FinishErasures held since the last call, and starts over: how long
+// every other write could have waited on them (benchmarks report it).
+func (s *Service) LongestWrite() time.Duration {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	d := s.longest
+	s.longest = 0
+	return d
 }

@@ -26,7 +26,8 @@ type Service struct {
 	mu       sync.Mutex
 	erasers  []named[Eraser]
 	sections []named[Section]
-	key      []byte // the block list's HMAC key, once read
+	key      []byte        // the block list's HMAC key, once read
+	longest  time.Duration // see LongestWrite
 }
 
 type named[T any] struct {
