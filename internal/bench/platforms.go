@@ -41,8 +41,9 @@ func WriteZoomReport(w io.Writer, n int, start time.Time) error {
 // WriteSlackExport writes a Slack workspace export (a zip: users.json,
 // channels.json, a folder per channel with a file per day) holding m
 // messages from m/20 people (at least 5) over four channels, a fifth of
-// them replies in a thread.
-func WriteSlackExport(w io.Writer, m int, start time.Time) error {
+// them replies in a thread, on the days before end (an activity in the
+// future would be left out).
+func WriteSlackExport(w io.Writer, m int, end time.Time) error {
 	zw := zip.NewWriter(w)
 	people := max(5, m/20)
 	type profile struct {
@@ -80,7 +81,7 @@ func WriteSlackExport(w io.Writer, m int, start time.Time) error {
 	}
 	var list []channel
 	for i, c := range channels {
-		list = append(list, channel{ID: fmt.Sprintf("C%07d", i), Name: c, Created: start.Unix(), IsGeneral: i == 0, Members: []string{users[0].ID}})
+		list = append(list, channel{ID: fmt.Sprintf("C%07d", i), Name: c, Created: end.AddDate(-1, 0, 0).Unix(), IsGeneral: i == 0, Members: []string{users[0].ID}})
 	}
 	if err := writeJSON(zw, "channels.json", list); err != nil {
 		return err
@@ -94,6 +95,7 @@ func WriteSlackExport(w io.Writer, m int, start time.Time) error {
 	}
 	// A day's file holds perDay messages of one channel, in time order.
 	const perDay = 200
+	start := end.AddDate(0, 0, -(m/perDay/len(channels) + 2))
 	written := 0
 	for day := 0; written < m; day++ {
 		c := channels[day%len(channels)]
@@ -129,9 +131,10 @@ func writeJSON(zw *zip.Writer, name string, v any) error {
 // WriteGitHubActivity writes g items of a repository's activity as `gh
 // api --paginate repos/O/R/issues` and `.../issues/comments` save them: a
 // third issues, a third pull requests, a third comments on them, by g/10
-// logins (at least 5).
-func WriteGitHubActivity(w io.Writer, g int, start time.Time) error {
+// logins (at least 5), a minute apart before end.
+func WriteGitHubActivity(w io.Writer, g int, end time.Time) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
+	start := end.Add(-time.Duration(g+1) * time.Minute)
 	logins := max(5, g/10)
 	type ghUser struct {
 		Login string `json:"login"`

@@ -163,13 +163,15 @@ func (e *env) bench(ctx context.Context, opt benchOptions) error {
 			return err
 		}
 	}
-	if err := e.benchPlatforms(actx, a, opt.zoom, opt.slack, opt.github); err != nil {
-		return err
-	}
 	if opt.rederive {
 		if err := e.benchRederive(actx, a); err != nil {
 			return err
 		}
+	}
+	// After the re-derivation, whose figures are then those of the
+	// generated community alone.
+	if err := e.benchPlatforms(actx, a, opt.zoom, opt.slack, opt.github); err != nil {
+		return err
 	}
 	email, _, err := demo.EnsureLogin(actx, a)
 	if err != nil {

@@ -43,11 +43,11 @@ func (e *env) benchPlatforms(ctx context.Context, a *app.App, zoom, slack, githu
 	}
 	if slack > 0 {
 		kinds = append(kinds, kind{"slack", "slack-export.zip", slack, "messages",
-			func(w io.Writer) error { return bench.WriteSlackExport(w, slack, start.AddDate(0, -1, 0)) }, imports.Options{}})
+			func(w io.Writer) error { return bench.WriteSlackExport(w, slack, start) }, imports.Options{}})
 	}
 	if github > 0 {
 		kinds = append(kinds, kind{"github", "github-activity.json", github, "items",
-			func(w io.Writer) error { return bench.WriteGitHubActivity(w, github, start.AddDate(0, -1, 0)) }, imports.Options{}})
+			func(w io.Writer) error { return bench.WriteGitHubActivity(w, github, start) }, imports.Options{}})
 	}
 	for _, k := range kinds {
 		f, err := os.CreateTemp("", "trellis-bench-"+k.name+"-*")
@@ -79,6 +79,14 @@ func (e *env) benchPlatforms(ctx context.Context, a *app.App, zoom, slack, githu
 			f.Close()
 			if err != nil {
 				return fmt.Errorf("bench %s %s: %w", k.name, label, err)
+			}
+			// Every message, item and participant is one the import takes:
+			// none is left out as being in the future or malformed.
+			if i == 0 && run.Refused+run.Conflicts != 0 {
+				return fmt.Errorf("bench %s: the generated file had refusals: %s", k.name, run.Counts.Summary())
+			}
+			if i == 0 && k.name != "zoom" && run.ActivitiesCreated != int64(k.n) {
+				return fmt.Errorf("bench %s: %d activities created from %d %s", k.name, run.ActivitiesCreated, k.n, k.unit)
 			}
 			if i == 1 && (run.Created+run.Updated+run.ActivitiesCreated+run.AttendanceAdded+run.AttendanceChanged != 0) {
 				return fmt.Errorf("bench %s: the same file again changed something: %s", k.name, run.Counts.Summary())
