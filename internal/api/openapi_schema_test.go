@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/trellis-community/trellis/internal/goals"
+	"github.com/trellis-community/trellis/internal/imports"
 	"github.com/trellis-community/trellis/internal/members"
 	"github.com/trellis-community/trellis/internal/participation"
 	"github.com/trellis-community/trellis/internal/relationships"
@@ -67,6 +68,11 @@ func TestOpenAPISchemasMatchResponses(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	imported, err := env.App.Imports.Import(env.Ctx, "csv", "people.csv", strings.NewReader("Name,Email\nGrace Hopper,grace@example.org\n,\n"), imports.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+
 	for _, tt := range []struct {
 		path, schema string
 	}{
@@ -87,6 +93,7 @@ func TestOpenAPISchemasMatchResponses(t *testing.T) {
 		{"/api/v1/activities?limit=1", "ActivityPage"},
 		{"/api/v1/activity-kinds", "ActivityKindList"},
 		{"/api/v1/audit?limit=2", "AuditPage"},
+		{fmt.Sprintf("/api/v1/imports/%d", imported.ID), "ImportRun"},
 		{"/api/v1/members/999999", "Error"},
 	} {
 		t.Run(tt.path, func(t *testing.T) {

@@ -5,6 +5,9 @@ import (
 	"encoding/json"
 	"log/slog"
 	"time"
+
+	"github.com/trellis-community/trellis/internal/jobs"
+	"github.com/trellis-community/trellis/internal/store"
 )
 
 // Kinds of background job Trellis runs on its own.
@@ -14,6 +17,11 @@ const (
 	// JobCountAuditMembers counts the content audit's member side ahead
 	// of the audits (contentaudit.Service.RefreshMemberCounts).
 	JobCountAuditMembers = "contentaudit.count_members"
+	// JobFinishErasures scrubs erased people's addresses from the rest of
+	// the database, a few hundred rows a transaction
+	// (privacy.Service.FinishErasures). Each erasure queues it; the
+	// hourly run picks up one a crash interrupted.
+	JobFinishErasures = "privacy.finish_erasures"
 )
 
 // auditCountsEvery is how often the audit's member counts are made: well
@@ -52,4 +60,13 @@ func registerJobs(a *App) {
 		return a.ContentAudit.RefreshMemberCounts(ctx)
 	})
 	q.Every(JobCountAuditMembers, auditCountsEvery)
+	q.Register(JobFinishErasures, func(ctx context.Context, _ json.RawMessage) error {
+		_, err := a.Privacy.FinishErasures(ctx)
+		return err
+	})
+	q.Every(JobFinishErasures, time.Hour)
+	a.Privacy.ScrubQueued = func(ctx context.Context, tx *store.Tx) error {
+		_, _, err := q.EnqueueTx(ctx, tx, JobFinishErasures, nil, jobs.EnqueueOptions{Coalesce: true})
+		return err
+	}
 }

@@ -29,6 +29,7 @@ type benchOptions struct {
 	activities            int  // activities to ingest before reading, in batches of activityBatch
 	activityBatch         int  // activities in one ingested batch
 	rederive              bool // time re-deriving everyone's participation standing before reading
+	zoom, slack, github   int  // rows, messages and items of generated platform files to import (twice) before reading
 }
 
 func (e *env) benchCmd() *cobra.Command {
@@ -79,6 +80,9 @@ as it is. A request that fails makes the command fail.`,
 	f.IntVar(&opt.activities, "activities", 0, "also time ingesting this many activities (JSON Lines, batches of 100,000, as POST /api/v1/activities takes them) before reading")
 	f.IntVar(&opt.activityBatch, "activity-batch", opt.activityBatch, "activities in one ingested batch (one streamed body; --activities 1000000 --activity-batch 1000000 sends a million in one)")
 	f.BoolVar(&opt.rederive, "rederive", false, "also time re-deriving every member's participation standing, and 1,000 new activities' members, before reading")
+	f.IntVar(&opt.zoom, "zoom", 0, "also time importing a generated Zoom participant report of this many rows for a session, twice (the second must change nothing)")
+	f.IntVar(&opt.slack, "slack", 0, "also time importing a generated Slack workspace export with this many messages, twice")
+	f.IntVar(&opt.github, "github", 0, "also time importing generated GitHub activity JSON with this many items (issues, pull requests, comments), twice")
 	f.StringVar(&opt.cpuProfile, "cpuprofile", "", "with --in-process, write a CPU profile of the reading phase (server and clients) to this file, for go tool pprof")
 	return cmd
 }
@@ -112,6 +116,14 @@ func (o benchOptions) check() error {
 	}
 	if o.activityBatch < 1 || o.activityBatch > 100_000_000 {
 		fe.Add("activity-batch", "must be between 1 and 100000000")
+	}
+	for _, f := range []struct {
+		name string
+		n    int
+	}{{"zoom", o.zoom}, {"slack", o.slack}, {"github", o.github}} {
+		if f.n < 0 || f.n > 10_000_000 {
+			fe.Add(f.name, "must be between 0 and 10000000")
+		}
 	}
 	if o.cpuProfile != "" && !o.inProcess {
 		fe.Add("cpuprofile", "needs --in-process: the profile is of this process")
@@ -155,6 +167,11 @@ func (e *env) bench(ctx context.Context, opt benchOptions) error {
 		if err := e.benchRederive(actx, a); err != nil {
 			return err
 		}
+	}
+	// After the re-derivation, whose figures are then those of the
+	// generated community alone.
+	if err := e.benchPlatforms(actx, a, opt.zoom, opt.slack, opt.github); err != nil {
+		return err
 	}
 	email, _, err := demo.EnsureLogin(actx, a)
 	if err != nil {

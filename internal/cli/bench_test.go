@@ -34,7 +34,7 @@ func TestBench(t *testing.T) {
 				args = append(args, "--cpuprofile", profile)
 			}
 			code, out, errOut := run(t, "", append(args, "--members", "200", "--interactions", "1000", "--activities", "1500", "--activity-batch", "1000", "--rederive",
-				"--goals", "10", "--programmes", "12", "--content", "150")...)
+				"--goals", "10", "--programmes", "12", "--content", "150", "--zoom", "40", "--slack", "300", "--github", "90")...)
 			if code != 0 {
 				t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, out, errOut)
 			}
@@ -43,6 +43,20 @@ func TestBench(t *testing.T) {
 			}
 			if !strings.Contains(out, "Ingested 1500 activities (1500 created, 0 existing) in batches of up to 1000") {
 				t.Errorf("no ingestion line in:\n%s", out)
+			}
+			// Each platform's file imported, then imported again to no change.
+			for _, line := range []string{
+				`zoom import \(\w+\): 40 rows \(20 records\) .*20 created.*attendance: 20 added, 0 changed, 0 unchanged`,
+				`zoom same file again \(\w+\): .*0 created, 0 updated, 20 unchanged.*attendance: 0 added, 0 changed, 20 unchanged`,
+				`slack import \(\w+\): 300 messages \(15 records\) .*activities: 300 created, 0 already there`,
+				`slack same file again \(\w+\): .*activities: 0 created, 300 already there`,
+				`github import \(\w+\): 90 items .*activities: 90 created, 0 already there`,
+				`github same file again \(\w+\): .*activities: 0 created, 90 already there`,
+				`Peak memory \(RSS\) of this process after the platform imports: \d+ kB`,
+			} {
+				if !regexp.MustCompile(line).MatchString(out) {
+					t.Errorf("no line matching %s in:\n%s", line, out)
+				}
 			}
 			// 1,500 activities over the 200 members; then 2 of the 200 ids
 			// are multiples of 97.
@@ -67,9 +81,10 @@ func TestBench(t *testing.T) {
 				t.Errorf("CPU profile: %v", err)
 			}
 
-			// A database with members is benchmarked as it is.
+			// A database with members is benchmarked as it is: the 200
+			// generated and the 20 + 15 + 9 the platform files brought.
 			code, out, errOut = run(t, "", append(args, "--members", "5")...)
-			if code != 0 || !strings.Contains(out, "Benchmarking the 200 members already in") {
+			if code != 0 || !strings.Contains(out, "Benchmarking the 244 members already in") {
 				t.Errorf("second run: exit %d\nstdout: %s\nstderr: %s", code, out, errOut)
 			}
 		})
@@ -86,6 +101,8 @@ func TestBenchRefusesBadFlags(t *testing.T) {
 		{"--cpuprofile", "cpu.out"},
 		{"--content", "-1"},
 		{"--goals", "5000"},
+		{"--slack", "-1"},
+		{"--zoom", "-2"},
 	} {
 		code, out, errOut := run(t, "", append([]string{"bench", "--db", dsn, "--interactions", "10"}, args...)...)
 		if code == 0 {

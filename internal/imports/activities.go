@@ -96,6 +96,8 @@ func (l *loader) writeActivities(ctx context.Context, batch []Record, ids []int6
 		return err
 	}
 	l.actCreated += int64(n)
+	l.counts.ActivitiesCreated += int64(n)
+	l.counts.ActivitiesExisting += int64(len(acts) - n)
 	if l.actMembers == nil {
 		l.actMembers = map[int64]bool{}
 	}

@@ -248,8 +248,14 @@ func (l *loader) attend(ctx context.Context, batch []Record, ids []int64) error 
 		if next.Note == "" {
 			next.Note = p.describe()
 		}
-		if had && next.Role == cur.Role && next.Attended == cur.Attended && next.Note == cur.Note {
+		switch {
+		case !had:
+			l.counts.AttendanceAdded++
+		case next.Role == cur.Role && next.Attended == cur.Attended && next.Note == cur.Note:
+			l.counts.AttendanceUnchanged++
 			continue
+		default:
+			l.counts.AttendanceChanged++
 		}
 		next.UpdatedAt = l.now
 		put = append(put, next)

@@ -209,10 +209,26 @@ func (s *Service) record(ctx context.Context, id int64, st Status, dry bool, c C
 	})
 }
 
-// Summary says what a run did, in a sentence.
+// HasActivities reports whether the run met any activity.
+func (c Counts) HasActivities() bool { return c.ActivitiesCreated+c.ActivitiesExisting > 0 }
+
+// HasAttendance reports whether the run met any list entry.
+func (c Counts) HasAttendance() bool {
+	return c.AttendanceAdded+c.AttendanceChanged+c.AttendanceUnchanged > 0
+}
+
+// Summary says what a run did, in a sentence: its members, then its
+// activities and attendance when the file brought any.
 func (c Counts) Summary() string {
-	return fmt.Sprintf("%d created, %d updated, %d unchanged, %d merged, %d refused, %d conflicts, %d to review",
+	out := fmt.Sprintf("%d created, %d updated, %d unchanged, %d merged, %d refused, %d conflicts, %d to review",
 		c.Created, c.Updated, c.Unchanged, c.Merged, c.Refused, c.Conflicts, c.Review)
+	if c.HasActivities() {
+		out += fmt.Sprintf("; activities: %d created, %d already there", c.ActivitiesCreated, c.ActivitiesExisting)
+	}
+	if c.HasAttendance() {
+		out += fmt.Sprintf("; attendance: %d added, %d changed, %d unchanged", c.AttendanceAdded, c.AttendanceChanged, c.AttendanceUnchanged)
+	}
+	return out
 }
 
 // Analyze refreshes the planner's statistics after a large import (see

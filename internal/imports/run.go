@@ -37,6 +37,17 @@ type Counts struct {
 	Refused   int64 `json:"refused"`   // rows not imported
 	Conflicts int64 `json:"conflicts"` // hand-edited values the file would have changed
 	Review    int64 `json:"review"`    // new members who may be someone already here
+	// Activities the file's records brought (Slack, Discourse, GitHub):
+	// written now, or already stored by an earlier run (the same file
+	// again creates none).
+	ActivitiesCreated  int64 `json:"activities_created"`
+	ActivitiesExisting int64 `json:"activities_existing"`
+	// Entries on the session's list (Zoom, Eventbrite, Meetup): added,
+	// changed (marked as attended, made host), or already as the file
+	// has them.
+	AttendanceAdded     int64 `json:"attendance_added"`
+	AttendanceChanged   int64 `json:"attendance_changed"`
+	AttendanceUnchanged int64 `json:"attendance_unchanged"`
 }
 
 // Run is one import of one file.
@@ -85,7 +96,8 @@ const (
 
 const runColumns = `id, kind, file_name, source, mapping, status, dry_run, COALESCE(created_by, 0), actor, created_at,
 	COALESCE(started_at, 0), COALESCE(finished_at, 0), rows_read, created, updated, unchanged, merged, refused,
-	conflicts, review, error, COALESCE(job_id, 0), COALESCE(undone_at, 0)`
+	conflicts, review, error, COALESCE(job_id, 0), COALESCE(undone_at, 0), activities_created, activities_existing,
+	attendance_added, attendance_changed, attendance_unchanged`
 
 func scanRun(sc interface{ Scan(...any) error }) (Run, error) {
 	var r Run
@@ -93,7 +105,8 @@ func scanRun(sc interface{ Scan(...any) error }) (Run, error) {
 	var created, started, finished, undone int64
 	err := sc.Scan(&r.ID, &r.Kind, &r.FileName, &r.Source, &mapping, &r.Status, &r.DryRun, &r.CreatedBy, &r.Actor,
 		&created, &started, &finished, &r.Rows, &r.Created, &r.Updated, &r.Unchanged, &r.Merged, &r.Refused,
-		&r.Conflicts, &r.Review, &r.Error, &r.JobID, &undone)
+		&r.Conflicts, &r.Review, &r.Error, &r.JobID, &undone, &r.ActivitiesCreated, &r.ActivitiesExisting,
+		&r.AttendanceAdded, &r.AttendanceChanged, &r.AttendanceUnchanged)
 	if err != nil {
 		return Run{}, err
 	}
@@ -249,7 +262,10 @@ func writeIssues(ctx context.Context, tx *store.Tx, runID int64, issues []Issue)
 // finish records a run's outcome.
 func finish(ctx context.Context, tx *store.Tx, runID int64, st Status, dry bool, c Counts, errText string, now time.Time) error {
 	_, err := tx.Exec(ctx, `UPDATE import_runs SET status = ?, dry_run = ?, finished_at = ?, rows_read = ?, created = ?,
-		updated = ?, unchanged = ?, merged = ?, refused = ?, conflicts = ?, review = ?, error = ? WHERE id = ?`,
-		string(st), dry, now.Unix(), c.Rows, c.Created, c.Updated, c.Unchanged, c.Merged, c.Refused, c.Conflicts, c.Review, errText, runID)
+		updated = ?, unchanged = ?, merged = ?, refused = ?, conflicts = ?, review = ?, error = ?,
+		activities_created = ?, activities_existing = ?, attendance_added = ?, attendance_changed = ?, attendance_unchanged = ?
+		WHERE id = ?`,
+		string(st), dry, now.Unix(), c.Rows, c.Created, c.Updated, c.Unchanged, c.Merged, c.Refused, c.Conflicts, c.Review, errText,
+		c.ActivitiesCreated, c.ActivitiesExisting, c.AttendanceAdded, c.AttendanceChanged, c.AttendanceUnchanged, runID)
 	return err
 }

@@ -10,7 +10,6 @@ import (
 
 	"github.com/trellis-community/trellis/internal/apperr"
 	"github.com/trellis-community/trellis/internal/audit"
-	"github.com/trellis-community/trellis/internal/backup"
 	"github.com/trellis-community/trellis/internal/store"
 )
 
@@ -27,24 +26,37 @@ type Erasure struct {
 	// anonymous stand-in's, so the counts per session and per kind stay.
 	Anonymised int64 `json:"anonymised"`
 	// Scrubbed counts rows elsewhere whose text held one of the person's
-	// email addresses, now replaced by "[erased]".
+	// email addresses, now replaced by "[erased]": 0 from Erase, which
+	// leaves that to FinishErasures (see Pending).
 	Scrubbed int64 `json:"scrubbed"`
+	// Pending counts the tables whose text columns FinishErasures is yet
+	// to scrub of the person's addresses.
+	Pending int `json:"pending"`
 }
 
-// Erase removes member id from Trellis for good, at their request, in one
-// transaction: their record and everything hanging off it (emails, tags,
-// identities, fields, versions, key member entry, follow-ups, content
-// authorship, programme hosting), interactions with no one else, every
-// merge that recorded them, and every registered capability's rows
+// Erase removes member id from Trellis for good, at their request. One
+// short transaction deletes their record and everything hanging off it
+// (emails, tags, identities, fields, versions, key member entry,
+// follow-ups, content authorship, programme hosting), interactions with
+// no one else, every merge that recorded them, the imports' log entries
+// and undo records naming them, and every registered capability's rows
 // (Eraser). Their attendance and activities stay as an anonymous,
 // archived stand-in's, so counts per session and per mode do not change;
 // the stand-in carries no name, address or note, and activities lose
 // their titles, links and external ids. Audit entries about them keep
-// what was done and when but no longer name them, and every text column
-// that held one of their addresses says "[erased]" instead. A one-way
-// hash of each address, identity and ORCID iD goes on the block list
-// (see Blocked). On SQLite the search indexes are rebuilt and deleted
-// pages zeroed, so the text is gone from the file, not just unlinked.
+// what was done and when but no longer name them. A one-way hash of each
+// address, identity and ORCID iD goes on the block list (see Blocked), so
+// from the commit on nothing brings them back.
+//
+// The same transaction records, table by table, the text columns that may
+// still hold one of their addresses elsewhere (another member's notes, an
+// audit summary, a job's payload) in erasure_scrubs, and queues
+// FinishErasures (ScrubQueued), which replaces them with "[erased]" a few
+// hundred rows at a time: reading every text column of a large community
+// takes seconds, which no other write should wait behind. On SQLite the
+// deleted pages are zeroed and the search indexes forget the person's
+// words at once (FTS5 secure-delete), so once the job is done their
+// addresses are gone from the file, not just unlinked.
 //
 // version is the member's version the request was confirmed against:
 // a record changed since is a Conflict. The caller must have checked
@@ -60,20 +72,20 @@ func (s *Service) Erase(ctx context.Context, id, version int64) (Erasure, error)
 	erasers, _ := s.registered()
 	now := s.now()
 	res := Erasure{MemberID: id}
-	if s.DB.Dialect == store.SQLite {
-		// Deleted rows are overwritten with zeros, not merely unlinked:
-		// the writer is one connection, so this holds for the erasure.
-		if _, err := s.DB.Exec(ctx, "PRAGMA secure_delete = ON"); err != nil {
-			return Erasure{}, store.Wrap(err, "Could not erase the member.")
-		}
-		defer s.DB.Exec(context.WithoutCancel(ctx), "PRAGMA secure_delete = OFF")
+	// Which columns to scrub is read before the writer is taken: it is
+	// a dozen catalogue queries a table.
+	plan, err := scrubPlan(ctx, s.DB, s.DB.Dialect)
+	if err != nil {
+		return Erasure{}, store.Wrap(err, "Could not erase the member; nothing was changed.")
 	}
-	// InBulkTx: on PostgreSQL it lifts the statement timeout, since the
-	// scrub reads every text column of every table (5.5 s in all at
-	// 100,000 members on SQLite).
-	err = s.DB.InBulkTx(ctx, func(tx *store.Tx) error {
+	err = s.writeTx(ctx, func(tx *store.Tx) error {
+		off, err := secureDelete(ctx, tx)
+		if err != nil {
+			return err
+		}
+		defer off()
 		var current int64
-		err := tx.QueryRow(ctx, "SELECT version FROM members WHERE id = ?"+tx.ForUpdate(), id).Scan(&current)
+		err = tx.QueryRow(ctx, "SELECT version FROM members WHERE id = ?"+tx.ForUpdate(), id).Scan(&current)
 		if errors.Is(err, sql.ErrNoRows) {
 			return apperr.NotFoundf("There is no member with id %d.", id)
 		}
@@ -89,7 +101,7 @@ func (s *Service) Erase(ctx context.Context, id, version int64) (Erasure, error)
 		if res.Anonymised, p.StandInID, err = standIn(ctx, tx, id, now.Unix()); err != nil {
 			return err
 		}
-		if err := dropLinked(ctx, tx, id, p.Emails); err != nil {
+		if err := dropLinked(ctx, tx, id); err != nil {
 			return err
 		}
 		for _, e := range erasers {
@@ -104,16 +116,12 @@ func (s *Service) Erase(ctx context.Context, id, version int64) (Erasure, error)
 		if _, err := tx.Exec(ctx, "DELETE FROM members WHERE id = ?", id); err != nil {
 			return err
 		}
-		if res.Scrubbed, err = scrub(ctx, tx, p.Emails); err != nil {
+		if res.Pending, err = queueScrubs(ctx, tx, id, p.Emails, plan, now.Unix()); err != nil {
 			return err
 		}
-		if tx.Dialect == store.SQLite {
-			// FTS5 marks deleted entries and drops their tokens only when
-			// segments are merged: optimize merges them all now.
-			for _, t := range []string{"members_fts", "members_substr"} {
-				if _, err := tx.Exec(ctx, "INSERT INTO "+t+" ("+t+") VALUES ('optimize')"); err != nil {
-					return fmt.Errorf("rebuild %s: %w", t, err)
-				}
+		if res.Pending > 0 && s.ScrubQueued != nil {
+			if err := s.ScrubQueued(ctx, tx); err != nil {
+				return fmt.Errorf("queue the scrub: %w", err)
 			}
 		}
 		return audit.Record(ctx, tx, now, audit.Change{Entity: "member", EntityID: id, EntityName: ErasedName, Action: "erase",
@@ -122,13 +130,33 @@ func (s *Service) Erase(ctx context.Context, id, version int64) (Erasure, error)
 	if err != nil {
 		return Erasure{}, store.Wrap(err, "Could not erase the member; nothing was changed.")
 	}
-	if s.DB.Dialect == store.SQLite {
-		// Old copies of the pages sit in the write-ahead log until it is
-		// checkpointed and reset. Readers may hold it for a moment; the
-		// next checkpoint then finishes the job.
-		_, _ = s.DB.Exec(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
-	}
+	checkpoint(ctx, s.DB)
 	return res, nil
+}
+
+// secureDelete makes SQLite overwrite with zeros, rather than merely
+// unlink, what tx deletes, and returns what turns it off again before the
+// commit. The pragma belongs to the connection, and the writer is one
+// connection: set inside the transaction, it covers exactly this
+// transaction's deletions, whatever else runs before and after.
+func secureDelete(ctx context.Context, tx *store.Tx) (func(), error) {
+	if tx.Dialect != store.SQLite {
+		return func() {}, nil
+	}
+	if _, err := tx.Exec(ctx, "PRAGMA secure_delete = ON"); err != nil {
+		return nil, fmt.Errorf("secure delete: %w", err)
+	}
+	return func() { _, _ = tx.Exec(context.WithoutCancel(ctx), "PRAGMA secure_delete = OFF") }, nil
+}
+
+// checkpoint, on SQLite, copies the write-ahead log into the database and
+// resets it: old copies of the pages an erasure changed sit in the log
+// until then. Readers may hold it for a moment; the next checkpoint then
+// finishes the job.
+func checkpoint(ctx context.Context, db *store.DB) {
+	if db.Dialect == store.SQLite {
+		_, _ = db.Exec(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
+	}
 }
 
 // block puts the person's identifiers on the block list.
@@ -175,75 +203,29 @@ func standIn(ctx context.Context, tx *store.Tx, id, at int64) (int64, int64, err
 
 // dropLinked removes what the member's deletion would not: interactions
 // with them alone (the interaction is about them; one with others stays,
-// without them), and every merge that recorded their rows.
-func dropLinked(ctx context.Context, tx *store.Tx, id int64, emails []string) error {
+// without them), every merge that kept or dropped them (merges that only
+// recorded one of their addresses go when FinishErasures comes to
+// member_merges), and the imports' log entries and undo records naming
+// them (their attendance's undo records go with the member's row).
+func dropLinked(ctx context.Context, tx *store.Tx, id int64) error {
 	_, err := tx.Exec(ctx, `DELETE FROM interactions WHERE id IN (SELECT interaction_id FROM interaction_members WHERE member_id = ?)
 		AND NOT EXISTS (SELECT 1 FROM interaction_members o WHERE o.interaction_id = interactions.id AND o.member_id <> ?)`, id, id)
 	if err != nil {
 		return fmt.Errorf("drop their interactions: %w", err)
 	}
-	where := []string{"kept_id = ?", "dropped_id = ?"}
-	args := []any{id, id}
-	for _, e := range emails {
-		where = append(where, contains(tx.Dialect, "before_rows"), contains(tx.Dialect, "after_rows"))
-		args = append(args, e, e)
-	}
-	if _, err := tx.Exec(ctx, "DELETE FROM member_merges WHERE "+strings.Join(where, " OR "), args...); err != nil {
-		return fmt.Errorf("drop their merges: %w", err)
+	for _, q := range []struct {
+		what, sql string
+		args      []any
+	}{
+		{"their merges", "DELETE FROM member_merges WHERE kept_id = ? OR dropped_id = ?", []any{id, id}},
+		{"their import log", "DELETE FROM import_issues WHERE member_id = ? OR other_id = ?", []any{id, id}},
+		{"their import records", "DELETE FROM import_changes WHERE member_id = ?", []any{id}},
+	} {
+		if _, err := tx.Exec(ctx, q.sql, q.args...); err != nil {
+			return fmt.Errorf("drop %s: %w", q.what, err)
+		}
 	}
 	return nil
-}
-
-// scrub replaces each address with "[erased]" in every text column of
-// every table but the team's accounts (a colleague's login is not the
-// member's), leaving key columns alone, and returns how many rows changed.
-func scrub(ctx context.Context, tx *store.Tx, emails []string) (int64, error) {
-	if len(emails) == 0 {
-		return 0, nil
-	}
-	tables, err := backup.Tables(ctx, tx, tx.Dialect)
-	if err != nil {
-		return 0, err
-	}
-	var n int64
-	for _, t := range tables {
-		if t.Name == "users" || t.Name == "erased_identifiers" {
-			continue
-		}
-		key := map[string]bool{}
-		for _, k := range t.Key {
-			key[k] = true
-		}
-		var cols []string
-		for _, c := range t.Columns {
-			if c.Type == "text" && !key[c.Name] {
-				cols = append(cols, c.Name)
-			}
-		}
-		if len(cols) == 0 {
-			continue
-		}
-		for _, e := range emails {
-			set := make([]string, len(cols))
-			where := make([]string, len(cols))
-			var args []any
-			for i, c := range cols {
-				set[i] = c + " = REPLACE(" + c + ", ?, '[erased]')"
-				args = append(args, e)
-			}
-			for i, c := range cols {
-				where[i] = contains(tx.Dialect, c)
-				args = append(args, e)
-			}
-			r, err := tx.Exec(ctx, "UPDATE "+t.Name+" SET "+strings.Join(set, ", ")+" WHERE "+strings.Join(where, " OR "), args...)
-			if err != nil {
-				return n, fmt.Errorf("scrub %s: %w", t.Name, err)
-			}
-			k, _ := r.RowsAffected()
-			n += k
-		}
-	}
-	return n, nil
 }
 
 // contains is the condition "column holds the text of the next argument".

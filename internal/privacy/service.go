@@ -19,11 +19,15 @@ type Service struct {
 	Members *members.Service
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// ScrubQueued, when set, is called in an erasure's transaction when
+	// it left text to scrub: app queues the job that runs FinishErasures.
+	ScrubQueued func(ctx context.Context, tx *store.Tx) error
 
 	mu       sync.Mutex
 	erasers  []named[Eraser]
 	sections []named[Section]
-	key      []byte // the block list's HMAC key, once read
+	key      []byte        // the block list's HMAC key, once read
+	longest  time.Duration // see LongestWrite
 }
 
 type named[T any] struct {

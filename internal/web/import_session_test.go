@@ -67,5 +67,13 @@ func TestImportAttendancePages(t *testing.T) {
 		if !strings.Contains(page, "(1 entries of its list added or changed)") {
 			t.Errorf("the import's page does not say what it wrote on the list")
 		}
+		for _, want := range []string{"<dt>Attendance added</dt><dd>1</dd>", "<dt>Attendance unchanged</dt><dd>0</dd>"} {
+			if !strings.Contains(page, want) {
+				t.Errorf("the import's page lacks %q", want)
+			}
+		}
+		if strings.Contains(page, "Activities created") {
+			t.Errorf("an attendance import's page speaks of activities it cannot bring")
+		}
 	})
 }

@@ -321,6 +321,7 @@ func (s *Server) routes() []Route {
 		{"GET", "/api/v1/dashboard", Viewer, true, a.Dashboard},
 		{"GET", "/api/v1/audit", Owner, true, a.AuditList},
 		{"GET", "/api/v1/jobs", Owner, true, a.JobList},
+		{"GET", "/api/v1/imports/{id}", Viewer, true, a.ImportGet},
 
 		// Calendar feeds as iCalendar, for an API token.
 		{"GET", "/api/v1/calendar.ics", Viewer, true, a.Calendar},

@@ -139,7 +139,7 @@ func TestImportZoom(t *testing.T) {
 		before, beforeList := w.snapshot(), w.list(w.session)
 
 		run := w.mustImport("zoom", "zoom_participants_bom_crlf.csv")
-		if want := (imports.Counts{Rows: 5, Created: 4, Unchanged: 1}); run.Counts != want {
+		if want := (imports.Counts{Rows: 5, Created: 4, Unchanged: 1, AttendanceAdded: 3, AttendanceChanged: 1}); run.Counts != want {
 			t.Errorf("counts %+v, want %+v", run.Counts, want)
 		}
 		same(t, "list after the import", w.list(w.session), []string{
@@ -161,7 +161,7 @@ func TestImportZoom(t *testing.T) {
 		// The same file twice changes nothing.
 		after := w.snapshot()
 		again := w.mustImport("zoom", "zoom_participants_bom_crlf.csv")
-		if want := (imports.Counts{Rows: 5, Unchanged: 5}); again.Counts != want {
+		if want := (imports.Counts{Rows: 5, Unchanged: 5, AttendanceUnchanged: 4}); again.Counts != want {
 			t.Errorf("re-import counts %+v, want %+v", again.Counts, want)
 		}
 		if got := w.snapshot(); got != after {
@@ -205,7 +205,7 @@ func TestImportEventbrite(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		w := newWorld(t, db)
 		run := w.mustImport("eventbrite", "eventbrite_attendees.csv")
-		if want := (imports.Counts{Rows: 5, Created: 3, Merged: 1, Refused: 1}); run.Counts != want {
+		if want := (imports.Counts{Rows: 5, Created: 3, Merged: 1, Refused: 1, AttendanceAdded: 3}); run.Counts != want {
 			t.Errorf("counts %+v, want %+v", run.Counts, want)
 		}
 		same(t, "list", w.list(w.session), []string{
@@ -238,7 +238,7 @@ func TestImportMeetup(t *testing.T) {
 		w := newWorld(t, db)
 		run := w.mustImport("meetup", "meetup_members.csv")
 		// The two Adas share a name: each is put in the review queue.
-		if want := (imports.Counts{Rows: 4, Created: 4, Review: 2}); run.Counts != want {
+		if want := (imports.Counts{Rows: 4, Created: 4, Review: 2, AttendanceAdded: 2}); run.Counts != want {
 			t.Errorf("counts %+v, want %+v", run.Counts, want)
 		}
 		// Two members called Ada Lovelace are two people (two member ids);
@@ -249,7 +249,7 @@ func TestImportMeetup(t *testing.T) {
 		})
 		after := w.snapshot()
 		again := w.mustImport("meetup", "meetup_members.csv")
-		if want := (imports.Counts{Rows: 4, Unchanged: 4}); again.Counts != want {
+		if want := (imports.Counts{Rows: 4, Unchanged: 4, AttendanceUnchanged: 2}); again.Counts != want {
 			t.Errorf("re-import counts %+v, want %+v", again.Counts, want)
 		}
 		if got := w.snapshot(); got != after {
@@ -258,7 +258,7 @@ func TestImportMeetup(t *testing.T) {
 		// The event's RSVPs: Ada (101) hosted; a yes is registered; a no
 		// is a member only.
 		rsvp := w.mustImport("meetup", "meetup_rsvps.csv")
-		if want := (imports.Counts{Rows: 3, Created: 1, Unchanged: 2}); rsvp.Counts != want {
+		if want := (imports.Counts{Rows: 3, Created: 1, Unchanged: 2, AttendanceAdded: 1, AttendanceChanged: 1}); rsvp.Counts != want {
 			t.Errorf("RSVP counts %+v, want %+v", rsvp.Counts, want)
 		}
 		same(t, "list after the RSVPs", w.list(w.session), []string{

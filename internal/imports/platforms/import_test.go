@@ -90,8 +90,8 @@ func run(t *testing.T, a *app.App, kind, name string, data []byte) imports.Run {
 }
 
 func counts(r imports.Run) string {
-	return fmt.Sprintf("rows %d created %d updated %d unchanged %d merged %d refused %d review %d",
-		r.Rows, r.Created, r.Updated, r.Unchanged, r.Merged, r.Refused, r.Review)
+	return fmt.Sprintf("rows %d created %d updated %d unchanged %d merged %d refused %d review %d activities %d/%d",
+		r.Rows, r.Created, r.Updated, r.Unchanged, r.Merged, r.Refused, r.Review, r.ActivitiesCreated, r.ActivitiesExisting)
 }
 
 // The same person across Slack and GitHub: matched by email on Slack and
@@ -108,11 +108,11 @@ func TestImportSlackAndGitHub(t *testing.T) {
 		}
 		zipped := slackZip(t)
 		slack := run(t, a, "slack", "export.zip", zipped)
-		if got, want := counts(slack), "rows 4 created 3 updated 1 unchanged 0 merged 0 refused 0 review 0"; got != want {
+		if got, want := counts(slack), "rows 4 created 3 updated 1 unchanged 0 merged 0 refused 0 review 0 activities 9/0"; got != want {
 			t.Errorf("slack: %s, want %s", got, want)
 		}
 		gh := run(t, a, "github", "trellis_activity.json", readFixture(t, "github/trellis_activity.json"))
-		if got, want := counts(gh), "rows 2 created 1 updated 0 unchanged 1 merged 0 refused 0 review 0"; got != want {
+		if got, want := counts(gh), "rows 2 created 1 updated 0 unchanged 1 merged 0 refused 0 review 0 activities 6/1"; got != want {
 			t.Errorf("github: %s, want %s", got, want)
 		}
 		people, acts, standing := state(t, db)
@@ -145,11 +145,11 @@ func TestImportSlackAndGitHub(t *testing.T) {
 
 		// The same files again change nothing.
 		again := run(t, a, "slack", "export.zip", zipped)
-		if got, want := counts(again), "rows 4 created 0 updated 0 unchanged 4 merged 0 refused 0 review 0"; got != want {
+		if got, want := counts(again), "rows 4 created 0 updated 0 unchanged 4 merged 0 refused 0 review 0 activities 0/9"; got != want {
 			t.Errorf("slack again: %s, want %s", got, want)
 		}
 		ghAgain := run(t, a, "github", "trellis_activity.json", readFixture(t, "github/trellis_activity.json"))
-		if got, want := counts(ghAgain), "rows 2 created 0 updated 0 unchanged 2 merged 0 refused 0 review 0"; got != want {
+		if got, want := counts(ghAgain), "rows 2 created 0 updated 0 unchanged 2 merged 0 refused 0 review 0 activities 0/7"; got != want {
 			t.Errorf("github again: %s, want %s", got, want)
 		}
 		people2, acts2, standing2 := state(t, db)
@@ -205,17 +205,17 @@ func TestImportDiscourse(t *testing.T) {
 			t.Fatal(err)
 		}
 		users := run(t, a, "discourse", "user_list_240301-101500.csv", readFixture(t, "discourse/user_list_240301-101500.csv"))
-		if got, want := counts(users), "rows 4 created 3 updated 1 unchanged 0 merged 0 refused 0 review 0"; got != want {
+		if got, want := counts(users), "rows 4 created 3 updated 1 unchanged 0 merged 0 refused 0 review 0 activities 0/0"; got != want {
 			t.Errorf("user list: %s, want %s", got, want)
 		}
 		posts := run(t, a, "discourse", "posts.json", readFixture(t, "discourse/posts.json"))
-		if got, want := counts(posts), "rows 3 created 1 updated 0 unchanged 2 merged 0 refused 0 review 0"; got != want {
+		if got, want := counts(posts), "rows 3 created 1 updated 0 unchanged 2 merged 0 refused 0 review 0 activities 3/0"; got != want {
 			t.Errorf("posts: %s, want %s", got, want)
 		}
 		// The topic's display name replaces the one the user list gave:
 		// both came from an import, and the later one wins.
 		topic := run(t, a, "discourse", "t_43.json", readFixture(t, "discourse/t_43.json"))
-		if got, want := counts(topic), "rows 2 created 0 updated 1 unchanged 1 merged 0 refused 0 review 0"; got != want {
+		if got, want := counts(topic), "rows 2 created 0 updated 1 unchanged 1 merged 0 refused 0 review 0 activities 2/0"; got != want {
 			t.Errorf("topic: %s, want %s", got, want)
 		}
 		people, acts, _ := state(t, db)

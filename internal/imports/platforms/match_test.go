@@ -39,7 +39,7 @@ func TestIdentityMatchOrder(t *testing.T) {
 			"3,Gamma,@gamma,\n" + // nobody: new
 			"4,Delta Same,delta,\n" // no email, an unknown handle: new, to review beside the other Delta Same
 		r := run(t, a, "discourse", "users.csv", []byte(csv))
-		if got, want := counts(r), "rows 4 created 2 updated 1 unchanged 1 merged 0 refused 0 review 1"; got != want {
+		if got, want := counts(r), "rows 4 created 2 updated 1 unchanged 1 merged 0 refused 0 review 1 activities 0/0"; got != want {
 			t.Errorf("%s, want %s", got, want)
 		}
 		people, _, _ := state(t, db)
@@ -49,7 +49,7 @@ func TestIdentityMatchOrder(t *testing.T) {
 		}
 		// The same file again finds everyone where it left them.
 		again := run(t, a, "discourse", "users.csv", []byte(csv))
-		if got, want := counts(again), "rows 4 created 0 updated 0 unchanged 4 merged 0 refused 0 review 0"; got != want {
+		if got, want := counts(again), "rows 4 created 0 updated 0 unchanged 4 merged 0 refused 0 review 0 activities 0/0"; got != want {
 			t.Errorf("again: %s, want %s", got, want)
 		}
 	})
