@@ -164,6 +164,11 @@ func New(cfg config.Config, db *store.DB, loc *time.Location, log *slog.Logger, 
 	wireParticipation(a)
 	wireRollUp(a)
 	a.Imports = newImports(a)
+	// The imports' review queue follows every merge and "not the same
+	// person", wherever it is decided.
+	a.Members.MergeHooks = append(a.Members.MergeHooks, a.Imports.ReviewMerged)
+	a.Members.UnmergeHooks = append(a.Members.UnmergeHooks, a.Imports.ReviewUnmerged)
+	a.Members.DistinctHooks = append(a.Members.DistinctHooks, a.Imports.ReviewDecided)
 	registerImportJobs(a)
 	return a
 }

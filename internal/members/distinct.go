@@ -47,6 +47,9 @@ func (s *Service) MarkDistinct(ctx context.Context, a, b int64) error {
 			VALUES (?, ?, ?, ?, ?)`, low, high, by, actor.Name, now.Unix()); err != nil {
 			return err
 		}
+		if err := s.runDistinctHooks(ctx, tx, a, b, true); err != nil {
+			return err
+		}
 		return recordPair(ctx, tx, now, "not_duplicate", a, b, names,
 			"Marked %s (#%d) and %s (#%d) as different people")
 	})
@@ -72,6 +75,9 @@ func (s *Service) UnmarkDistinct(ctx context.Context, a, b int64) error {
 		}
 		names, err := memberNames(ctx, tx, a, b)
 		if err != nil {
+			return err
+		}
+		if err := s.runDistinctHooks(ctx, tx, a, b, false); err != nil {
 			return err
 		}
 		return recordPair(ctx, tx, now, "maybe_duplicate", a, b, names,
@@ -133,6 +139,15 @@ func recordPair(ctx context.Context, tx *store.Tx, now time.Time, action string,
 	for _, id := range []int64{a, b} {
 		if err := audit.Record(ctx, tx, now, audit.Change{Entity: entity, EntityID: id, Action: action, Summary: summary}); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+func (s *Service) runDistinctHooks(ctx context.Context, tx *store.Tx, a, b int64, distinct bool) error {
+	for _, hook := range s.DistinctHooks {
+		if err := hook(ctx, tx, a, b, distinct); err != nil {
+			return fmt.Errorf("distinct hook: %w", err)
 		}
 	}
 	return nil

@@ -201,6 +201,11 @@ func (s *Server) routes() []Route {
 		// Imports: upload a file, check its mapping, dry-run, import, undo.
 		{"GET", "/imports", Viewer, false, s.importList},
 		{"POST", "/imports", Writer, false, s.importUpload},
+		// The review queue of uncertain matches from every import: merging
+		// takes the same right as any merge.
+		{"GET", "/imports/review", Viewer, false, s.importReview},
+		{"POST", "/imports/review/{id}/merge", Writer, false, s.importReviewMerge},
+		{"POST", "/imports/review/{id}/distinct", Writer, false, s.importReviewDistinct},
 		{"GET", "/imports/{id}", Viewer, false, s.importShow},
 		{"POST", "/imports/{id}/start", Writer, false, s.importStart},
 		{"POST", "/imports/{id}/undo", Writer, false, s.importUndo},
@@ -238,6 +243,11 @@ func (s *Server) routes() []Route {
 		{"POST", "/api/v1/merges/{id}/undo", Writer, true, a.MergeUndo},
 		{"POST", "/api/v1/members/{id}/not-duplicates", Writer, true, a.MemberNotDuplicate},
 		{"DELETE", "/api/v1/members/{id}/not-duplicates/{other}", Writer, true, a.MemberNotDuplicateDelete},
+
+		// The imports' review queue of uncertain matches.
+		{"GET", "/api/v1/imports/review", Viewer, true, a.ImportReviewList},
+		{"POST", "/api/v1/imports/review/{id}/merge", Writer, true, a.ImportReviewMerge},
+		{"POST", "/api/v1/imports/review/{id}/distinct", Writer, true, a.ImportReviewDistinct},
 
 		{"GET", "/api/v1/segments", Viewer, true, a.SegmentList},
 		{"POST", "/api/v1/segments", Writer, true, a.SegmentCreate},
