@@ -36,7 +36,7 @@ type loader struct {
 	// list); nil refuses no one.
 	blocked members.BlockCheck
 	reviews []reviewPair // every uncertain match, for the review queue (issues are capped)
-	att     *attending // the session an attendance kind's records attended; nil for other kinds
+	att     *attending   // the session an attendance kind's records attended; nil for other kinds
 	activityLoad
 }
 
