@@ -218,6 +218,11 @@ func (s *Server) routes() []Route {
 		{"GET", "/export/interactions.csv", Viewer, false, s.exportInteractions},
 		{"GET", "/export/calendar.ics", Viewer, false, s.exportCalendar},
 		{"GET", "/export/archive", Owner, false, s.exportArchive},
+		// Long exports as jobs: started, followed, downloaded by the person
+		// who asked or an owner (the archive kind is for owners).
+		{"POST", "/export/jobs", Viewer, false, s.exportJobStart},
+		{"GET", "/export/jobs/{id}", Viewer, false, s.exportJobShow},
+		{"GET", "/export/jobs/{id}/download", Viewer, false, s.exportJobDownload},
 		{"GET", "/members/{id}/data.json", Writer, false, s.memberData},
 		{"GET", "/members/{id}/erase", Owner, false, s.memberEraseForm},
 		{"POST", "/members/{id}/erase", Owner, false, s.memberErase},
@@ -342,6 +347,10 @@ func (s *Server) routes() []Route {
 		{"GET", "/api/v1/export/activities", Viewer, true, a.ExportActivities},
 		{"GET", "/api/v1/export/interactions", Viewer, true, a.ExportInteractions},
 		{"GET", "/api/v1/export/archive", Owner, true, a.ExportArchive},
+		// Exports as jobs: any export, made in the background and kept a day.
+		{"POST", "/api/v1/exports", Viewer, true, a.ExportStart},
+		{"GET", "/api/v1/exports/{id}", Viewer, true, a.ExportGet},
+		{"GET", "/api/v1/exports/{id}/download", Viewer, true, a.ExportDownload},
 		{"GET", "/api/v1/members/{id}/export", Writer, true, a.MemberExport},
 		{"POST", "/api/v1/members/{id}/erase", Owner, true, a.MemberErase},
 	}
