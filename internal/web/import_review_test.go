@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -8,6 +9,7 @@ import (
 	"github.com/trellis-community/trellis/internal/accounts"
 	"github.com/trellis-community/trellis/internal/imports"
 	"github.com/trellis-community/trellis/internal/members"
+	"github.com/trellis-community/trellis/internal/store"
 	"github.com/trellis-community/trellis/internal/web/webtest"
 )
 
@@ -154,6 +156,97 @@ func TestImportReviewQueue(t *testing.T) {
 		}
 		if n := len(queue()); n != 0 {
 			t.Fatalf("after its undo: %d pairs, want 0", n)
+		}
+	})
+}
+
+// TestImportReviewBackfill runs migration 0032's backfill on runs logged
+// before the queue existed: every review item of a finished run, settled
+// as things stand (merged, marked distinct, its import undone).
+func TestImportReviewBackfill(t *testing.T) {
+	t.Parallel()
+	webtest.EachDialect(t, func(t *testing.T, env *webtest.Env) {
+		for _, n := range []string{"Ada Lovelace", "Grace Hopper", "Alan Turing"} {
+			webtest.AddMember(t, env, members.Member{Name: n})
+		}
+		run := func(name, body string) imports.Run {
+			r, err := env.App.Imports.Import(env.Ctx, "csv", name, strings.NewReader(body), imports.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return r
+		}
+		run("a.csv", "name,email\nAda Lovelace,a2@example.org\nGrace Hopper,g2@example.org\nAlan Turing,t2@example.org\n")
+		undone := run("b.csv", "name,email\nAda Lovelace,a3@example.org\n")
+		if _, err := env.App.Imports.Undo(env.Ctx, undone.ID); err != nil {
+			t.Fatal(err)
+		}
+		q, err := env.App.Imports.ReviewQueue(env.Ctx, 0, 10)
+		if err != nil || len(q.Reviews) != 3 {
+			t.Fatalf("queue: %d %v", len(q.Reviews), err)
+		}
+		if _, err := env.App.Members.Merge(env.Ctx, q.Reviews[0].Existing.ID, q.Reviews[0].New.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := env.App.Members.MarkDistinct(env.Ctx, q.Reviews[1].New.ID, q.Reviews[1].Existing.ID); err != nil {
+			t.Fatal(err)
+		}
+		// As before the migration: no queue, only the runs' logs.
+		if _, err := env.App.DB.Exec(env.Ctx, "DELETE FROM import_reviews"); err != nil {
+			t.Fatal(err)
+		}
+		all, err := store.Migrations(env.App.DB.Dialect)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var backfill []string
+		for _, m := range all {
+			if m.Version != 32 {
+				continue
+			}
+			for _, stmt := range strings.Split(m.SQL, ";\n") {
+				var code []string
+				for _, line := range strings.Split(stmt, "\n") {
+					if !strings.HasPrefix(strings.TrimSpace(line), "--") {
+						code = append(code, line)
+					}
+				}
+				s := strings.TrimSpace(strings.Join(code, "\n"))
+				if strings.HasPrefix(s, "INSERT INTO import_reviews") || strings.HasPrefix(s, "UPDATE import_reviews") {
+					backfill = append(backfill, s)
+				}
+			}
+		}
+		if len(backfill) != 4 {
+			t.Fatalf("found %d backfill statements in migration 32, want 4", len(backfill))
+		}
+		for _, s := range backfill {
+			if _, err := env.App.DB.Exec(env.Ctx, s); err != nil {
+				t.Fatalf("%s: %v", s, err)
+			}
+		}
+		rows, err := env.App.DB.Query(env.Ctx, "SELECT member_id, other_id, settled FROM import_reviews ORDER BY id")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		var got []string
+		for rows.Next() {
+			var m, o int64
+			var s string
+			if err := rows.Scan(&m, &o, &s); err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, fmt.Sprintf("%d-%d:%s", m, o, s))
+		}
+		r := q.Reviews
+		want := []string{fmt.Sprintf("%d-%d:merged", r[0].New.ID, r[0].Existing.ID), fmt.Sprintf("%d-%d:distinct", r[1].New.ID, r[1].Existing.ID),
+			fmt.Sprintf("%d-%d:", r[2].New.ID, r[2].Existing.ID)}
+		if len(got) != 4 || strings.Join(got[:3], " ") != strings.Join(want, " ") || !strings.HasSuffix(got[3], ":undone") {
+			t.Fatalf("backfilled %v, want %v and an undone pair", got, want)
+		}
+		if p, err := env.App.Imports.ReviewQueue(env.Ctx, 0, 10); err != nil || p.Pending != 1 {
+			t.Fatalf("pending after the backfill: %d %v", p.Pending, err)
 		}
 	})
 }
