@@ -36,8 +36,13 @@ func (s *Service) MarkDistinct(ctx context.Context, a, b int64) error {
 		}
 		var n int
 		if err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM member_distinct_pairs WHERE member_low = ? AND member_high = ?",
-			low, high).Scan(&n); err != nil || n > 0 {
+			low, high).Scan(&n); err != nil {
 			return err
+		}
+		if n > 0 {
+			// Already decided: the hooks still hear it, so a queue that
+			// missed the first decision catches up.
+			return s.runDistinctHooks(ctx, tx, a, b, true)
 		}
 		var by any
 		if actor.UserID != 0 {
