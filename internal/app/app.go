@@ -15,6 +15,7 @@ import (
 	"github.com/trellis-community/trellis/internal/config"
 	"github.com/trellis-community/trellis/internal/content"
 	"github.com/trellis-community/trellis/internal/contentaudit"
+	"github.com/trellis-community/trellis/internal/export"
 	"github.com/trellis-community/trellis/internal/goals"
 	"github.com/trellis-community/trellis/internal/imports"
 	"github.com/trellis-community/trellis/internal/jobs"
@@ -58,6 +59,8 @@ type App struct {
 	Calendar calendar.Source
 	// Imports bring members in from files, logged and undoable.
 	Imports *imports.Service
+	// Exports makes long exports as jobs, kept in the database a day.
+	Exports *export.Service
 	// Privacy answers a member's requests for access and erasure; other
 	// capabilities register their erasers and access sections with it.
 	Privacy *privacy.Service
@@ -164,7 +167,13 @@ func New(cfg config.Config, db *store.DB, loc *time.Location, log *slog.Logger, 
 	wireParticipation(a)
 	wireRollUp(a)
 	a.Imports = newImports(a)
+	// The imports' review queue follows every merge and "not the same
+	// person", wherever it is decided.
+	a.Members.MergeHooks = append(a.Members.MergeHooks, a.Imports.ReviewMerged)
+	a.Members.UnmergeHooks = append(a.Members.UnmergeHooks, a.Imports.ReviewUnmerged)
+	a.Members.DistinctHooks = append(a.Members.DistinctHooks, a.Imports.ReviewDecided)
 	registerImportJobs(a)
+	a.Exports = newExports(a)
 	return a
 }
 

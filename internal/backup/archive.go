@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -71,6 +72,7 @@ func WriteArchive(ctx context.Context, db *store.DB, w io.Writer, appVersion str
 		if err != nil {
 			return err
 		}
+		tables = slices.DeleteFunc(tables, func(t Table) bool { return LeftOut(t.Name) })
 		var version int
 		if err := rt.QueryRow(ctx, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations").Scan(&version); err != nil {
 			return fmt.Errorf("read the schema version: %w", err)

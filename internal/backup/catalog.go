@@ -38,6 +38,12 @@ func skipped(name string) bool {
 	return name == "schema_migrations" || strings.HasPrefix(name, "sqlite_")
 }
 
+// LeftOut reports whether the archive leaves table name out: exports
+// waiting to be downloaded are files made from the other tables, kept a
+// day, not the community's data (an archive would otherwise hold the
+// archives before it).
+func LeftOut(name string) bool { return name == "exports" || name == "export_chunks" }
+
 // Tables lists every data table of the database q reads, with its
 // writable columns and primary key, parents first. Privacy reads it to
 // find every text column an erased person's address might be in.

@@ -64,7 +64,7 @@ func Restore(ctx context.Context, db *store.DB, r io.Reader) (Stats, error) {
 			plans[src.Name] = p
 		}
 		for _, t := range targets {
-			if _, ok := plans[t.Name]; !ok {
+			if _, ok := plans[t.Name]; !ok && !LeftOut(t.Name) {
 				return apperr.New(apperr.Invalid, "The archive has no table %s, which this database has.", t.Name)
 			}
 		}

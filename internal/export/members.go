@@ -73,6 +73,7 @@ func Members(ctx context.Context, svc *members.Service, filter members.Filter, f
 		}
 		n++
 		if n%1000 == 0 {
+			rowsAdded(ctx, 1000)
 			return flush()
 		}
 		return nil
@@ -80,6 +81,7 @@ func Members(ctx context.Context, svc *members.Service, filter members.Filter, f
 	if err != nil {
 		return n, err
 	}
+	rowsAdded(ctx, int64(n%1000))
 	return n, flush()
 }
 

@@ -41,12 +41,14 @@ func Activities(ctx context.Context, db *store.DB, w io.Writer) (int, error) {
 			}
 			n++
 			if n%1000 == 0 {
+				rowsAdded(ctx, 1000)
 				cw.Flush()
 			}
 		}
 		return rows.Err()
 	})
 	cw.Flush()
+	rowsAdded(ctx, int64(n%1000))
 	if err == nil {
 		err = cw.Error()
 	}
@@ -89,12 +91,14 @@ func Interactions(ctx context.Context, db *store.DB, w io.Writer) (int, error) {
 			}
 			n++
 			if n%1000 == 0 {
+				rowsAdded(ctx, 1000)
 				cw.Flush()
 			}
 		}
 		return rows.Err()
 	})
 	cw.Flush()
+	rowsAdded(ctx, int64(n%1000))
 	if err == nil {
 		err = cw.Error()
 	}

@@ -153,6 +153,9 @@ func (s *Service) execute(ctx context.Context, id int64, imp Importer, fileName 
 		if err := writeIssues(ctx, tx, id, l.issues); err != nil {
 			return err
 		}
+		if err := writeReviews(ctx, tx, id, fileName, l.reviews, l.now); err != nil {
+			return err
+		}
 		if err := finish(ctx, tx, id, Done, false, l.counts, "", l.now); err != nil {
 			return err
 		}

@@ -35,7 +35,8 @@ type loader struct {
 	// blocked refuses people erased at their request (privacy's block
 	// list); nil refuses no one.
 	blocked members.BlockCheck
-	att     *attending // the session an attendance kind's records attended; nil for other kinds
+	reviews []reviewPair // every uncertain match, for the review queue (issues are capped)
+	att     *attending   // the session an attendance kind's records attended; nil for other kinds
 	activityLoad
 }
 
@@ -447,6 +448,7 @@ func (l *loader) review(ctx context.Context, fresh []*staged, ids []int64) error
 			}
 		}
 		if best.id != 0 && keys[i] != "" {
+			l.reviews = append(l.reviews, reviewPair{member: ids[i], other: best.id, line: st.line})
 			l.issue(Issue{Line: st.line, Kind: IssueReview, MemberID: ids[i], OtherID: best.id,
 				Message: fmt.Sprintf("may be the same person as %s (#%d): same name, no shared email or ORCID iD; imported as a new member", best.name, best.id)})
 		}

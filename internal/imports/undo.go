@@ -97,6 +97,11 @@ func (s *Service) Undo(ctx context.Context, id int64) (Run, error) {
 		if _, err := tx.Exec(ctx, "UPDATE import_runs SET status = ?, undone_at = ?, undone_by = ? WHERE id = ?", string(Undone), now.Unix(), by, id); err != nil {
 			return err
 		}
+		// The members it created are gone: their pairs leave the queue.
+		if _, err := tx.Exec(ctx, "UPDATE import_reviews SET settled = 'undone', settled_at = ?, settled_by = ? WHERE run_id = ? AND settled = ''",
+			now.Unix(), by, id); err != nil {
+			return err
+		}
 		return audit.Record(ctx, tx, now, audit.Change{Entity: "import", EntityID: id, EntityName: file, Action: "undo",
 			Summary: fmt.Sprintf("Undid the import of %s: removed %d members it created and restored the ones it changed", file, removed)})
 	})

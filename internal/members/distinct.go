@@ -36,8 +36,13 @@ func (s *Service) MarkDistinct(ctx context.Context, a, b int64) error {
 		}
 		var n int
 		if err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM member_distinct_pairs WHERE member_low = ? AND member_high = ?",
-			low, high).Scan(&n); err != nil || n > 0 {
+			low, high).Scan(&n); err != nil {
 			return err
+		}
+		if n > 0 {
+			// Already decided: the hooks still hear it, so a queue that
+			// missed the first decision catches up.
+			return s.runDistinctHooks(ctx, tx, a, b, true)
 		}
 		var by any
 		if actor.UserID != 0 {
@@ -45,6 +50,9 @@ func (s *Service) MarkDistinct(ctx context.Context, a, b int64) error {
 		}
 		if _, err := tx.Exec(ctx, `INSERT INTO member_distinct_pairs (member_low, member_high, decided_by, actor, decided_at)
 			VALUES (?, ?, ?, ?, ?)`, low, high, by, actor.Name, now.Unix()); err != nil {
+			return err
+		}
+		if err := s.runDistinctHooks(ctx, tx, a, b, true); err != nil {
 			return err
 		}
 		return recordPair(ctx, tx, now, "not_duplicate", a, b, names,
@@ -72,6 +80,9 @@ func (s *Service) UnmarkDistinct(ctx context.Context, a, b int64) error {
 		}
 		names, err := memberNames(ctx, tx, a, b)
 		if err != nil {
+			return err
+		}
+		if err := s.runDistinctHooks(ctx, tx, a, b, false); err != nil {
 			return err
 		}
 		return recordPair(ctx, tx, now, "maybe_duplicate", a, b, names,
@@ -133,6 +144,15 @@ func recordPair(ctx context.Context, tx *store.Tx, now time.Time, action string,
 	for _, id := range []int64{a, b} {
 		if err := audit.Record(ctx, tx, now, audit.Change{Entity: entity, EntityID: id, Action: action, Summary: summary}); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+func (s *Service) runDistinctHooks(ctx context.Context, tx *store.Tx, a, b int64, distinct bool) error {
+	for _, hook := range s.DistinctHooks {
+		if err := hook(ctx, tx, a, b, distinct); err != nil {
+			return fmt.Errorf("distinct hook: %w", err)
 		}
 	}
 	return nil

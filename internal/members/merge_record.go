@@ -212,6 +212,11 @@ func (s *Service) UndoMerge(ctx context.Context, id int64) (kept, restored Membe
 		if err := s.NoteChanged(ctx, tx, []int64{m.KeptID, m.DroppedID}); err != nil {
 			return err
 		}
+		for _, hook := range s.UnmergeHooks {
+			if err := hook(ctx, tx, m.KeptID, m.DroppedID); err != nil {
+				return fmt.Errorf("unmerge hook: %w", err)
+			}
+		}
 		if _, err := tx.Exec(ctx, "UPDATE member_merges SET undone_at = ?, undone_by = ? WHERE id = ?",
 			now.Unix(), actorUserID(ctx), id); err != nil {
 			return err

@@ -18,6 +18,13 @@ type Service struct {
 	// MergeHooks run inside Merge's transaction, in order, after the kept
 	// record is updated and before the dropped one is deleted.
 	MergeHooks []MergeHook
+	// UnmergeHooks run inside UndoMerge's transaction, with the kept and
+	// the restored member's ids, after both records are back.
+	UnmergeHooks []MergeHook
+	// DistinctHooks run inside MarkDistinct's (distinct true) and
+	// UnmarkDistinct's (false) transactions: imports settle or reopen
+	// their review queue's pair through it.
+	DistinctHooks []DistinctHook
 	// MergeTables are the other capabilities' tables with rows belonging
 	// to members, parents first: a merge records them so its undo can put
 	// every row back (see MemberTable).
@@ -50,6 +57,10 @@ func (s *Service) NoteChanged(ctx context.Context, tx *store.Tx, ids []int64) er
 // removed by ON DELETE CASCADE when the dropped member is deleted. An error
 // rolls the whole merge back.
 type MergeHook func(ctx context.Context, tx *store.Tx, keepID, dropID int64) error
+
+// DistinctHook learns, inside the deciding transaction, that a and b were
+// marked as different people (distinct) or that the mark was taken back.
+type DistinctHook func(ctx context.Context, tx *store.Tx, a, b int64, distinct bool) error
 
 // now returns the current time as the database keeps it (see clock.Now).
 func (s *Service) now() time.Time { return clock.Now(s.Now) }

@@ -5,11 +5,15 @@ import (
 
 	"github.com/trellis-community/trellis/internal/app"
 	"github.com/trellis-community/trellis/internal/export"
+	"github.com/trellis-community/trellis/internal/httpx"
 	"github.com/trellis-community/trellis/internal/members"
 )
 
 type exportData struct {
 	Segments []members.Segment
+	// Exports are the export jobs of the last day this user may download
+	// (every user's for an owner).
+	Exports []export.Export
 }
 
 // exportPage lists what the community's records can be downloaded as:
@@ -21,7 +25,13 @@ func (s *Server) exportPage(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "export", view{Title: "Export", Nav: "settings", Data: exportData{Segments: segs}})
+	u, _ := httpx.UserFrom(r.Context())
+	jobs, err := s.app.Exports.ListFor(r.Context(), u.ID, u.Role.CanAdmin())
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "export", view{Title: "Export", Nav: "settings", Data: exportData{Segments: segs, Exports: jobs}})
 }
 
 func (s *Server) exports() export.Sources {
@@ -30,30 +40,30 @@ func (s *Server) exports() export.Sources {
 }
 
 // exportMembers streams members as CSV or vCard (?format=, ?segment=,
-// ?archived=include).
+// ?archived=include), or offers a job when there are many.
 func (s *Server) exportMembers(w http.ResponseWriter, r *http.Request) {
-	d, err := s.exports().MembersDownload(r.Context(), r.URL.Query())
+	req, err := export.ParseMembersRequest(r.URL.Query())
 	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
-	d.Serve(w, r, s.log)
+	s.exportOrOffer(w, r, req)
 }
 
 func (s *Server) exportActivities(w http.ResponseWriter, r *http.Request) {
-	s.exports().ActivitiesDownload().Serve(w, r, s.log)
+	s.exportOrOffer(w, r, export.Request{Kind: export.KindActivities})
 }
 
 func (s *Server) exportInteractions(w http.ResponseWriter, r *http.Request) {
-	s.exports().InteractionsDownload().Serve(w, r, s.log)
+	s.exportOrOffer(w, r, export.Request{Kind: export.KindInteractions})
 }
 
 func (s *Server) exportCalendar(w http.ResponseWriter, r *http.Request) {
 	s.exports().CalendarDownload().Serve(w, r, s.log)
 }
 
-// exportArchive streams the whole database; owners only (it holds the
-// team's password and token hashes).
+// exportArchive offers the whole database as a job; owners only (it holds
+// the team's password and token hashes).
 func (s *Server) exportArchive(w http.ResponseWriter, r *http.Request) {
-	s.exports().ArchiveDownload().Serve(w, r, s.log)
+	s.exportOrOffer(w, r, export.Request{Kind: export.KindArchive})
 }

@@ -201,6 +201,11 @@ func (s *Server) routes() []Route {
 		// Imports: upload a file, check its mapping, dry-run, import, undo.
 		{"GET", "/imports", Viewer, false, s.importList},
 		{"POST", "/imports", Writer, false, s.importUpload},
+		// The review queue of uncertain matches from every import: merging
+		// takes the same right as any merge.
+		{"GET", "/imports/review", Viewer, false, s.importReview},
+		{"POST", "/imports/review/{id}/merge", Writer, false, s.importReviewMerge},
+		{"POST", "/imports/review/{id}/distinct", Writer, false, s.importReviewDistinct},
 		{"GET", "/imports/{id}", Viewer, false, s.importShow},
 		{"POST", "/imports/{id}/start", Writer, false, s.importStart},
 		{"POST", "/imports/{id}/undo", Writer, false, s.importUndo},
@@ -213,6 +218,11 @@ func (s *Server) routes() []Route {
 		{"GET", "/export/interactions.csv", Viewer, false, s.exportInteractions},
 		{"GET", "/export/calendar.ics", Viewer, false, s.exportCalendar},
 		{"GET", "/export/archive", Owner, false, s.exportArchive},
+		// Long exports as jobs: started, followed, downloaded by the person
+		// who asked or an owner (the archive kind is for owners).
+		{"POST", "/export/jobs", Viewer, false, s.exportJobStart},
+		{"GET", "/export/jobs/{id}", Viewer, false, s.exportJobShow},
+		{"GET", "/export/jobs/{id}/download", Viewer, false, s.exportJobDownload},
 		{"GET", "/members/{id}/data.json", Writer, false, s.memberData},
 		{"GET", "/members/{id}/erase", Owner, false, s.memberEraseForm},
 		{"POST", "/members/{id}/erase", Owner, false, s.memberErase},
@@ -238,6 +248,11 @@ func (s *Server) routes() []Route {
 		{"POST", "/api/v1/merges/{id}/undo", Writer, true, a.MergeUndo},
 		{"POST", "/api/v1/members/{id}/not-duplicates", Writer, true, a.MemberNotDuplicate},
 		{"DELETE", "/api/v1/members/{id}/not-duplicates/{other}", Writer, true, a.MemberNotDuplicateDelete},
+
+		// The imports' review queue of uncertain matches.
+		{"GET", "/api/v1/imports/review", Viewer, true, a.ImportReviewList},
+		{"POST", "/api/v1/imports/review/{id}/merge", Writer, true, a.ImportReviewMerge},
+		{"POST", "/api/v1/imports/review/{id}/distinct", Writer, true, a.ImportReviewDistinct},
 
 		{"GET", "/api/v1/segments", Viewer, true, a.SegmentList},
 		{"POST", "/api/v1/segments", Writer, true, a.SegmentCreate},
@@ -333,6 +348,10 @@ func (s *Server) routes() []Route {
 		{"GET", "/api/v1/export/activities", Viewer, true, a.ExportActivities},
 		{"GET", "/api/v1/export/interactions", Viewer, true, a.ExportInteractions},
 		{"GET", "/api/v1/export/archive", Owner, true, a.ExportArchive},
+		// Exports as jobs: any export, made in the background and kept a day.
+		{"POST", "/api/v1/exports", Viewer, true, a.ExportStart},
+		{"GET", "/api/v1/exports/{id}", Viewer, true, a.ExportGet},
+		{"GET", "/api/v1/exports/{id}/download", Viewer, true, a.ExportDownload},
 		{"GET", "/api/v1/members/{id}/export", Writer, true, a.MemberExport},
 		{"POST", "/api/v1/members/{id}/erase", Owner, true, a.MemberErase},
 	}
