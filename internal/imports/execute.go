@@ -114,7 +114,7 @@ func (s *Service) execute(ctx context.Context, id int64, imp Importer, fileName 
 	err = s.DB.InBulkTx(ctx, func(tx *store.Tx) error {
 		l.tx, l.now = tx, s.now()
 		defer l.close()
-		restoreSearch, err := members.DeferSearch(ctx, tx)
+		restoreIndexes, err := members.DeferIndexes(ctx, tx)
 		if err != nil {
 			return err
 		}
@@ -150,7 +150,7 @@ func (s *Service) execute(ctx context.Context, id int64, imp Importer, fileName 
 		if o.DryRun {
 			return errDryRun
 		}
-		if err := restoreSearch(); err != nil {
+		if err := restoreIndexes(); err != nil {
 			return err
 		}
 		// Edited fields may be ones the participation figures group by.
