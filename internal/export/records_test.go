@@ -88,7 +88,7 @@ func TestInteractionsAsBefore(t *testing.T) {
 				// k%5 members (none for every fifth), taken backwards so
 				// insertion order is not id order.
 				for j := 0; j < k%5; j++ {
-					m := ids[(len(ids)-1-(k+j*3)%len(ids))]
+					m := ids[(len(ids) - 1 - (k+j*3)%len(ids))]
 					if _, err := tx.Exec(ctx, "INSERT INTO interaction_members (interaction_id, member_id, occurred_on) VALUES (?, ?, '2026-01-01') ON CONFLICT DO NOTHING", iid, m); err != nil {
 						return err
 					}
