@@ -101,11 +101,15 @@ func Interactions(ctx context.Context, db *store.DB, w io.Writer) (int, error) {
 				return nil
 			}
 			first, last := chunk[0].id, chunk[len(chunk)-1].id
-			// Both lists come in interaction order: walk them alongside
-			// the chunk (i moves on to each row's interaction).
+			// Both lists come in interaction order, read off the primary
+			// keys (interaction_id, member_id / user_id): walk them
+			// alongside the chunk (i moves on to each row's interaction).
+			// The name is a subquery by primary key, not a join: for a
+			// chunk's thousands of rows PostgreSQL's planner chose a hash
+			// join that read all of members for every chunk.
 			i := 0
-			err = eachPair(ctx, rt, `SELECT im.interaction_id, m.id, m.name FROM interaction_members im JOIN members m ON m.id = im.member_id
-				WHERE im.interaction_id BETWEEN ? AND ? ORDER BY im.interaction_id, im.member_id`, first, last, func(iid int64, id int64, name string) {
+			err = eachPair(ctx, rt, `SELECT im.interaction_id, im.member_id, (SELECT m.name FROM members m WHERE m.id = im.member_id)
+				FROM interaction_members im WHERE im.interaction_id BETWEEN ? AND ? ORDER BY im.interaction_id, im.member_id`, first, last, func(iid int64, id int64, name string) {
 				for i < len(chunk)-1 && chunk[i].id < iid {
 					i++
 				}
@@ -119,8 +123,8 @@ func Interactions(ctx context.Context, db *store.DB, w io.Writer) (int, error) {
 				return err
 			}
 			i = 0
-			err = eachPair(ctx, rt, `SELECT iu.interaction_id, u.id, u.name FROM interaction_users iu JOIN users u ON u.id = iu.user_id
-				WHERE iu.interaction_id BETWEEN ? AND ? ORDER BY iu.interaction_id, iu.user_id`, first, last, func(iid int64, _ int64, name string) {
+			err = eachPair(ctx, rt, `SELECT iu.interaction_id, iu.user_id, (SELECT u.name FROM users u WHERE u.id = iu.user_id)
+				FROM interaction_users iu WHERE iu.interaction_id BETWEEN ? AND ? ORDER BY iu.interaction_id, iu.user_id`, first, last, func(iid int64, _ int64, name string) {
 				for i < len(chunk)-1 && chunk[i].id < iid {
 					i++
 				}
