@@ -119,11 +119,13 @@ func (s *Service) execute(ctx context.Context, id int64, imp Importer, fileName 
 			return err
 		}
 		batch := make([]Record, 0, batchSize)
+		people, acts := 0, 0
 		flush := func() error {
 			if err := l.flush(ctx, batch); err != nil {
 				return err
 			}
-			batch = batch[:0]
+			clear(batch) // let the records go before the next fill
+			batch, people, acts = batch[:0], 0, 0
 			if o.OnProgress != nil {
 				o.OnProgress(p.Snapshot(time.Now()))
 			}
@@ -133,9 +135,13 @@ func (s *Service) execute(ctx context.Context, id int64, imp Importer, fileName 
 			if err != nil {
 				return err
 			}
-			p.rows.Add(1)
-			l.counts.Rows++
-			if batch = append(batch, rec); len(batch) == batchSize {
+			if !rec.Again {
+				p.rows.Add(1)
+				l.counts.Rows++
+				people++
+			}
+			acts += len(rec.Activities)
+			if batch = append(batch, rec); people == batchSize || acts >= batchActivities || len(batch) >= batchActivities {
 				if err := flush(); err != nil {
 					return err
 				}

@@ -34,7 +34,8 @@ type Importer interface {
 	// kind without columns returns no Columns.
 	Preview(r io.Reader, fileName string, mapping Mapping, rows int) (Preview, error)
 	// Records reads a whole file, streaming, and yields one record per
-	// person, in file order. A yielded error refuses the whole file (a
+	// person, in file order, and records marked Again for what a person
+	// did further on. A yielded error refuses the whole file (a
 	// *FileError naming the line); reading stops there.
 	Records(r io.Reader, fileName string, mapping Mapping) iter.Seq2[Record, error]
 }
@@ -56,6 +57,15 @@ type Record struct {
 	// Activities are what the person did on the platform the file comes
 	// from, written for the member the record is placed as.
 	Activities []Activity
+	// Again marks a record that only carries Activities for a person the
+	// file gave earlier, in a record of their own: a file is streamed, and
+	// a person's activities come all through it. Member holds only what
+	// the person is matched by (their platform identity). The record is
+	// placed as the member holding that identity, in the community or made
+	// earlier in the run, and is neither compared with them nor counted;
+	// when no one holds it (the person's own record was refused), its
+	// activities are left out with them.
+	Again bool
 }
 
 // Mapping says, per column header, which member field the column fills:

@@ -20,6 +20,11 @@ import (
 // batch, whatever the file's length.
 const batchSize = 5000
 
+// batchActivities bounds the activities (and records) of a batch: a
+// platform's file streams a record per message or post, most of them
+// Again records of people already placed, cheap to match.
+const batchActivities = 50_000
+
 // loader writes the records of one run, batch by batch, inside the run's
 // transaction.
 type loader struct {
@@ -66,6 +71,7 @@ type staged struct {
 	m      members.Member
 	fields []string
 	name   string // name match key, only when there is no email or ORCID iD
+	again  bool   // only carries activities for a person given earlier (Record.Again)
 	id     int64  // the member the row became or updated; 0 while unknown or when refused
 }
 
@@ -92,6 +98,14 @@ func (l *loader) flush(ctx context.Context, batch []Record) error {
 	rows := make([]staged, 0, len(batch))
 	for ri, rec := range batch {
 		m, fe := members.Normalise(rec.Member)
+		if rec.Again {
+			// Only what the person is matched by: a record the file gave
+			// for them earlier said whatever was wrong with it.
+			if len(fe) == 0 && len(identityKeys(m)) > 0 {
+				rows = append(rows, staged{rec: ri, line: rec.Line, m: m, again: true})
+			}
+			continue
+		}
 		for f, msg := range rec.Problems {
 			fe.Add(f, "%s", msg)
 		}
@@ -127,6 +141,8 @@ func (l *loader) flush(ctx context.Context, batch []Record) error {
 	folded := map[int]int{}     // record index -> index in fresh of the row it was folded into
 	var order []int64
 	matched := map[int64][]*staged{}
+	var again []*staged
+	gaining := map[string]int64{} // keys of matched rows their member lacks, for Again rows
 	for i := range rows {
 		st := &rows[i]
 		keys := matchKeys(st)
@@ -136,9 +152,38 @@ func (l *loader) flush(ctx context.Context, batch []Record) error {
 				break
 			}
 		}
+		if st.again {
+			// Placed as the member holding the identity, in the community
+			// or made by this run (an earlier batch, or this one), and
+			// nothing else.
+			for _, k := range keys {
+				if id != 0 {
+					break
+				}
+				id = gaining[k]
+			}
+			st.id = id
+			if id == 0 {
+				for _, k := range keys {
+					if j, ok := freshBy[k]; ok {
+						folded[st.rec] = j
+						break
+					}
+				}
+			}
+			again = append(again, st)
+			continue
+		}
 		if id != 0 {
 			if _, ok := matched[id]; !ok {
 				order = append(order, id)
+			}
+			// The row may give the member the identity its later records
+			// are matched by (a Slack account for a member found by email).
+			for _, k := range keys {
+				if _, ok := gaining[k]; !ok && owners[k] == 0 {
+					gaining[k] = id
+				}
 			}
 			st.id = id
 			matched[id] = append(matched[id], st)
@@ -170,6 +215,13 @@ func (l *loader) flush(ctx context.Context, batch []Record) error {
 	}
 	if err := l.update(ctx, order, matched); err != nil {
 		return err
+	}
+	for _, st := range again {
+		// The person's own row in this batch was refused: so is what
+		// they did.
+		if m, ok := matched[st.id]; ok && m[0].id == 0 {
+			st.id = 0
+		}
 	}
 	if err := l.create(ctx, fresh); err != nil {
 		return err
@@ -676,6 +728,9 @@ func (l *loader) refuseBlocked(ctx context.Context, rows []staged) ([]staged, er
 	}
 	for i, st := range rows {
 		if r, ok := refused[i]; ok {
+			if st.again {
+				continue // reported on the person's own row
+			}
 			l.issue(Issue{Line: st.line, Kind: IssueRefused, Field: r.Field, Message: r.Field + ": " + r.Message})
 			continue
 		}

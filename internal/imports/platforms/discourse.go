@@ -1,6 +1,7 @@
 package platforms
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
@@ -42,32 +43,39 @@ func (Discourse) Label() string { return "Discourse user list (CSV) or posts (JS
 
 // Preview implements imports.Importer.
 func (d Discourse) Preview(r io.Reader, fileName string, _ imports.Mapping, rows int) (imports.Preview, error) {
-	data, err := readAll(r, fileName)
-	if err != nil {
-		return imports.Preview{}, err
-	}
+	br := bufio.NewReaderSize(r, 64<<10)
 	format := "Discourse user list (CSV)"
-	if isJSON(data) {
+	if isJSON(br) {
 		format = "Discourse posts (JSON)"
 	}
-	return preview(d.Records(bytes.NewReader(data), fileName, nil), format, rows)
+	return preview(d.Records(br, fileName, nil), format, rows)
 }
 
-func isJSON(data []byte) bool {
-	t := bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), " \t\r\n")
-	return len(t) > 0 && (t[0] == '{' || t[0] == '[')
+// isJSON says whether br starts (after a BOM and space) as JSON does,
+// with { or [, reading nothing from it.
+func isJSON(br *bufio.Reader) bool {
+	for n := 512; ; n *= 2 {
+		data, err := br.Peek(n)
+		t := bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), " \t\r\n")
+		if len(t) > 0 {
+			return t[0] == '{' || t[0] == '['
+		}
+		if err != nil || n >= br.Size() {
+			return false
+		}
+	}
 }
 
 // Records implements imports.Importer.
 func (Discourse) Records(r io.Reader, fileName string, _ imports.Mapping) iter.Seq2[imports.Record, error] {
-	data, err := readAll(r, fileName)
-	if err != nil {
-		return refuse(err)
+	br, ok := r.(*bufio.Reader)
+	if !ok || br.Size() < 64<<10 {
+		br = bufio.NewReaderSize(r, 64<<10)
 	}
-	if isJSON(data) {
-		return discoursePosts(data, fileName)
+	if isJSON(br) {
+		return discoursePosts(br, fileName)
 	}
-	return discourseUsers(data, fileName)
+	return discourseUsers(br, fileName)
 }
 
 // dcPost is the part of a Discourse post read.
@@ -84,85 +92,114 @@ type dcPost struct {
 	Deleted    string `json:"deleted_at"`
 }
 
-func discoursePosts(data []byte, fileName string) iter.Seq2[imports.Record, error] {
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	var ps people
-	// A topic's title is on the topic, not its posts.
-	var topicTitle string
-	wrap := func(obj map[string]json.RawMessage) string {
-		if _, ok := obj["latest_posts"]; ok {
-			return "latest_posts"
-		}
-		if stream, ok := obj["post_stream"]; ok {
-			_ = json.Unmarshal(obj["title"], &topicTitle)
-			var s struct {
-				Posts json.RawMessage `json:"posts"`
+// dcPending is a post of a topic read before the topic's title.
+type dcPending struct {
+	raw  json.RawMessage
+	line int
+}
+
+// discoursePosts yields a record per post as it reads them. The posts of
+// a topic (/t/{id}.json, one page of a topic) wait for the end of the
+// topic's object: its title comes after them.
+func discoursePosts(r io.Reader, fileName string) iter.Seq2[imports.Record, error] {
+	return func(yield func(imports.Record, error) bool) {
+		people := seen{}
+		stop := errors.New("stop")
+		post := func(raw json.RawMessage, line int, topicTitle string) error {
+			rec, ok, err := discoursePost(raw, line, fileName, topicTitle, people)
+			if err != nil {
+				return err
 			}
-			if json.Unmarshal(stream, &s) == nil && len(s.Posts) > 0 {
-				obj["post_stream.posts"] = s.Posts
-				return "post_stream.posts"
+			if ok && !yield(rec, nil) {
+				return stop
 			}
-		}
-		return ""
-	}
-	err := eachObject(data, fileName, wrap, func(raw json.RawMessage, line int) error {
-		var p dcPost
-		if err := json.Unmarshal(raw, &p); err != nil {
-			return &imports.FileError{File: fileName, Line: line, Reason: "is not a Discourse post: " + err.Error()}
-		}
-		if p.Username == "" || p.PostNumber == 0 {
-			return &imports.FileError{File: fileName, Line: line, Reason: "is not a Discourse post: no username or post_number"}
-		}
-		// Small actions ("closed this topic") and whispers are not
-		// participation; nor are posts by the system user and its bots,
-		// whose ids are negative.
-		if (p.PostType != 0 && p.PostType != 1) || p.UserID < 0 || p.Deleted != "" {
 			return nil
 		}
-		at, ok := parseTime(p.CreatedAt)
-		if !ok {
-			return &imports.FileError{File: fileName, Line: line, Reason: fmt.Sprintf("created_at %q is not an RFC 3339 time", p.CreatedAt)}
+		var pending []dcPending
+		w := &jsonItems{
+			file: fileName,
+			into: func(path string) bool {
+				return path == "latest_posts" || path == "post_stream" || path == "post_stream.posts"
+			},
+			item: func(raw json.RawMessage, line int, in string) error {
+				if in == "post_stream.posts" {
+					pending = append(pending, dcPending{raw, line})
+					return nil
+				}
+				return post(raw, line, "")
+			},
+			done: func(fields map[string]json.RawMessage) error {
+				var title string
+				_ = json.Unmarshal(fields["title"], &title)
+				for _, p := range pending {
+					if err := post(p.raw, p.line, title); err != nil {
+						return err
+					}
+				}
+				pending = pending[:0]
+				return nil
+			},
 		}
-		title := p.TopicTitle
-		if title == "" {
-			title = topicTitle
+		if err := w.run(r); err != nil && !errors.Is(err, stop) {
+			yield(imports.Record{}, err)
 		}
-		if title == "" {
-			title = fmt.Sprintf("topic %d", p.TopicID)
-		}
-		a := imports.Activity{Source: "discourse", OccurredAt: at, ExternalID: fmt.Sprintf("post:%d", p.ID)}
-		if p.ID == 0 {
-			a.ExternalID = fmt.Sprintf("topic:%d/%d", p.TopicID, p.PostNumber)
-		}
-		if p.PostNumber == 1 {
-			a.Kind, a.Title = "posted_forum", clean("Started the topic "+title, 300)
-		} else {
-			a.Kind, a.Title = "replied_forum", clean("Replied to "+title, 300)
-		}
-		user := clean(p.Username, members.MaxHandle)
-		per := ps.get(strings.ToLower(user), line)
-		if per.m.Name == "" {
-			per.m.Name = clean(p.Name, members.MaxName)
-			if per.m.Name == "" {
-				per.m.Name = user
-			}
-			per.m.Identities = []members.Identity{{Platform: "discourse", Handle: user}}
-			per.set("identities", true)
-			per.set("name", clean(p.Name, members.MaxName) != "")
-		}
-		per.acts = append(per.acts, a)
-		return nil
-	})
-	if err != nil {
-		return refuse(err)
 	}
-	return ps.records
+}
+
+// discoursePost reads one post: ok is false for one left out.
+func discoursePost(raw json.RawMessage, line int, fileName, topicTitle string, people seen) (imports.Record, bool, error) {
+	var p dcPost
+	if err := json.Unmarshal(raw, &p); err != nil {
+		return imports.Record{}, false, &imports.FileError{File: fileName, Line: line, Reason: "is not a Discourse post: " + err.Error()}
+	}
+	if p.Username == "" || p.PostNumber == 0 {
+		return imports.Record{}, false, &imports.FileError{File: fileName, Line: line, Reason: "is not a Discourse post: no username or post_number"}
+	}
+	// Small actions ("closed this topic") and whispers are not
+	// participation; nor are posts by the system user and its bots,
+	// whose ids are negative.
+	if (p.PostType != 0 && p.PostType != 1) || p.UserID < 0 || p.Deleted != "" {
+		return imports.Record{}, false, nil
+	}
+	at, ok := parseTime(p.CreatedAt)
+	if !ok {
+		return imports.Record{}, false, &imports.FileError{File: fileName, Line: line, Reason: fmt.Sprintf("created_at %q is not an RFC 3339 time", p.CreatedAt)}
+	}
+	title := p.TopicTitle
+	if title == "" {
+		title = topicTitle
+	}
+	if title == "" {
+		title = fmt.Sprintf("topic %d", p.TopicID)
+	}
+	a := imports.Activity{Source: "discourse", OccurredAt: at, ExternalID: fmt.Sprintf("post:%d", p.ID)}
+	if p.ID == 0 {
+		a.ExternalID = fmt.Sprintf("topic:%d/%d", p.TopicID, p.PostNumber)
+	}
+	if p.PostNumber == 1 {
+		a.Kind, a.Title = "posted_forum", clean("Started the topic "+title, 300)
+	} else {
+		a.Kind, a.Title = "replied_forum", clean("Replied to "+title, 300)
+	}
+	user := clean(p.Username, members.MaxHandle)
+	var per person
+	per.m.Name = clean(p.Name, members.MaxName)
+	if per.m.Name == "" {
+		per.m.Name = user
+	}
+	per.m.Identities = []members.Identity{{Platform: "discourse", Handle: user}}
+	per.set("identities", true)
+	per.set("name", clean(p.Name, members.MaxName) != "")
+	return people.record(strings.ToLower(user), line, per, a), true, nil
 }
 
 // discourseUsers reads an admin's user list export.
-func discourseUsers(data []byte, fileName string) iter.Seq2[imports.Record, error] {
+func discourseUsers(br *bufio.Reader, fileName string) iter.Seq2[imports.Record, error] {
 	return func(yield func(imports.Record, error) bool) {
-		cr := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))))
+		if b, _ := br.Peek(3); bytes.Equal(b, []byte("\xef\xbb\xbf")) {
+			br.Discard(3)
+		}
+		cr := csv.NewReader(br)
 		cr.FieldsPerRecord = -1
 		header, err := cr.Read()
 		if errors.Is(err, io.EOF) {
@@ -210,7 +247,7 @@ func discourseUsers(data []byte, fileName string) iter.Seq2[imports.Record, erro
 			if id := cell(row, "id"); strings.HasPrefix(id, "-") || id == "0" {
 				continue
 			}
-			p := person{line: line}
+			var p person
 			p.m.Name = clean(cell(row, "name"), members.MaxName)
 			p.set("name", p.m.Name != "")
 			if p.m.Name == "" {
@@ -230,7 +267,7 @@ func discourseUsers(data []byte, fileName string) iter.Seq2[imports.Record, erro
 			p.set("emails", len(emails) > 0)
 			p.m.Identities = []members.Identity{{Platform: "discourse", Handle: user}}
 			p.set("identities", true)
-			if !yield(imports.Record{Line: p.line, Member: p.m, Fields: p.fields}, nil) {
+			if !yield(imports.Record{Line: line, Member: p.m, Fields: p.fields}, nil) {
 				return
 			}
 		}

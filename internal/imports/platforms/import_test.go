@@ -259,3 +259,123 @@ func TestImportLeavesOutBadActivities(t *testing.T) {
 		}
 	})
 }
+
+// A file larger than a batch, in people (5,000) and in activities
+// (50,000): a person's first item comes in one batch and the rest of
+// what they did in later ones, or in the same one, and every activity
+// lands on the one member the person became (or already was). The same
+// file again changes nothing; the file with a bad item at its very end
+// keeps nothing; undo takes everything back.
+func TestImportStreamsAcrossBatches(t *testing.T) {
+	if testing.Short() {
+		t.Skip("imports 52,000 items")
+	}
+	const people, items = 6000, 52000
+	file := func(bad bool) []byte {
+		var b bytes.Buffer
+		b.WriteString("[\n")
+		for i := range items {
+			// The first pass names everyone once, in order; the rest go
+			// over them backwards, so the first people's later items come
+			// batches after theirs.
+			p := i
+			if i >= people {
+				p = people - 1 - i%people
+			}
+			if i > 0 {
+				b.WriteString(",\n")
+			}
+			fmt.Fprintf(&b, `{"html_url": "https://github.com/o/r/issues/%d", "number": %d, "title": "Issue %d", "user": {"login": "user-%d", "type": "User"}, "created_at": "2026-01-%02dT10:00:00Z"}`,
+				i+1, i+1, i+1, p, 1+i%28)
+		}
+		if bad {
+			b.WriteString(",\n{\"html_url\": \"https://github.com/o/r/issues/x\", \"number\": 1, \"user\": {\"login\": \"late\"}, \"created_at\": \"someday\"}")
+		}
+		b.WriteString("\n]\n")
+		return b.Bytes()
+	}
+	// Items per person: one, and one more for each pass that reaches them.
+	want := func(p int) int {
+		n := 1
+		for i := people; i < items; i++ {
+			if people-1-i%people == p {
+				n++
+			}
+		}
+		return n
+	}
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		a := newApp(db)
+		// Already a member, by her GitHub login, under her own name.
+		known, err := a.Members.Create(ctx, members.Member{Name: "Known Person", Identities: []members.Identity{{Platform: "github", Handle: "user-5999"}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		perMember := func() map[string]int {
+			rows, err := db.Query(ctx, `SELECT m.name, COUNT(*) FROM activities a JOIN members m ON m.id = a.member_id GROUP BY m.name`)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rows.Close()
+			out := map[string]int{}
+			for rows.Next() {
+				var n string
+				var c int
+				if err := rows.Scan(&n, &c); err != nil {
+					t.Fatal(err)
+				}
+				out[n] = c
+			}
+			return out
+		}
+		// Refused at the last line: nothing kept, the line named.
+		_, err = a.Imports.Import(ctx, "github", "bad.json", bytes.NewReader(file(true)), imports.Options{})
+		var fe *imports.FileError
+		if !errors.As(err, &fe) || fe.Line != items+2 || !strings.Contains(fe.Reason, "RFC 3339") {
+			t.Fatalf("bad file: %v", err)
+		}
+		if got := perMember(); len(got) != 0 {
+			t.Fatalf("a refused file kept %d members' activities", len(got))
+		}
+
+		r := run(t, a, "github", "big.json", file(false))
+		if got, want := counts(r), fmt.Sprintf("rows %d created %d updated 0 unchanged 1 merged 0 refused 0 review 0", people, people-1); got != want {
+			t.Errorf("first import: %s, want %s", got, want)
+		}
+		got := perMember()
+		if len(got) != people {
+			t.Errorf("%d members with activities, want %d", len(got), people)
+		}
+		for _, p := range []int{0, 1, 2500, 4999, 5000, 5998} {
+			if n := got[fmt.Sprintf("user-%d", p)]; n != want(p) {
+				t.Errorf("user-%d has %d activities, want %d", p, n, want(p))
+			}
+		}
+		if n := got["Known Person"]; n != want(5999) {
+			t.Errorf("the member already here has %d activities, want %d", n, want(5999))
+		}
+		var total int
+		if err := db.QueryRow(ctx, "SELECT COUNT(*) FROM activities").Scan(&total); err != nil || total != items {
+			t.Errorf("%d activities (%v), want %d", total, err, items)
+		}
+
+		again := run(t, a, "github", "big.json", file(false))
+		if got, want := counts(again), fmt.Sprintf("rows %d created 0 updated 0 unchanged %d merged 0 refused 0 review 0", people, people); got != want {
+			t.Errorf("again: %s, want %s", got, want)
+		}
+		if got2 := perMember(); len(got2) != len(got) || got2["user-0"] != got["user-0"] {
+			t.Errorf("the same file again changed the activities")
+		}
+
+		if _, err := a.Imports.Undo(ctx, r.ID); err != nil {
+			t.Fatalf("undo: %v", err)
+		}
+		if got := perMember(); len(got) != 0 {
+			t.Errorf("after undo %d members keep activities", len(got))
+		}
+		if m, err := a.Members.Get(ctx, known.ID); err != nil || m.Name != "Known Person" {
+			t.Errorf("the member already here after undo: %+v %v", m, err)
+		}
+	})
+}

@@ -13,10 +13,17 @@ import (
 )
 
 // summary is a file's records in a form a table can hold: per person,
-// "name|identities|emails|fields: kind@date ext, ..."
+// "line name|identities|emails|fields: kind@date ext, ...", the
+// activities of the records marked Again (which must name, by identity
+// alone, a person given earlier) added to their person's, in file order.
 func summary(t *testing.T, imp imports.Importer, name string, data []byte) []string {
 	t.Helper()
-	var out []string
+	type entry struct {
+		head string
+		acts []string
+	}
+	var order []*entry
+	by := map[string]*entry{}
 	for rec, err := range imp.Records(bytes.NewReader(data), name, nil) {
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
@@ -31,8 +38,25 @@ func summary(t *testing.T, imp imports.Importer, name string, data []byte) []str
 		for _, a := range rec.Activities {
 			acts = append(acts, fmt.Sprintf("%s@%s %s", a.Kind, a.OccurredAt.Format("2006-01-02T15:04"), a.ExternalID))
 		}
-		out = append(out, fmt.Sprintf("%d %s|%s|%s|%s: %s", rec.Line, rec.Member.Name, strings.Join(ids, ","), strings.Join(emails, ","),
-			strings.Join(rec.Fields, ","), strings.Join(acts, ", ")))
+		key := strings.ToLower(strings.Join(ids, ","))
+		if rec.Again {
+			e, ok := by[key]
+			if !ok || len(rec.Fields) > 0 || len(rec.Member.Emails) > 0 || len(rec.Activities) == 0 {
+				t.Fatalf("line %d: a record marked Again must carry activities for an earlier person by identity alone: %+v", rec.Line, rec)
+			}
+			e.acts = append(e.acts, acts...)
+			continue
+		}
+		if _, ok := by[key]; ok {
+			t.Fatalf("line %d: person %s given twice whole", rec.Line, key)
+		}
+		e := &entry{head: fmt.Sprintf("%d %s|%s|%s|%s", rec.Line, rec.Member.Name, strings.Join(ids, ","), strings.Join(emails, ","), strings.Join(rec.Fields, ",")), acts: acts}
+		by[key] = e
+		order = append(order, e)
+	}
+	var out []string
+	for _, e := range order {
+		out = append(out, e.head+": "+strings.Join(e.acts, ", "))
 	}
 	return out
 }
@@ -114,10 +138,11 @@ func TestTitles(t *testing.T) {
 			titles = append(titles, a.Title)
 		}
 	}
+	// In file order: Slack's channel by channel, day by day.
 	want := []string{"Started the topic Mentoring in April: who's in? 🌱", "Replied to Mentoring in April: who's in? 🌱",
-		"Posted in #general", "Posted in #general", "Posted in a group conversation",
-		"Replied in a thread in #general", "Replied in a thread in #general", "Posted in #random",
-		"Replied in a thread in #general", "Posted in #mentors", "Posted in #general"}
+		"Posted in #general", "Replied in a thread in #general", "Replied in a thread in #general",
+		"Replied in a thread in #general", "Posted in #general", "Posted in #general",
+		"Posted in #random", "Posted in #mentors", "Posted in a group conversation"}
 	if !slices.Equal(titles, want) {
 		t.Errorf("titles\ngot  %q\nwant %q", titles, want)
 	}

@@ -3,6 +3,7 @@ package platforms
 import (
 	"archive/zip"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"iter"
@@ -78,22 +79,28 @@ type slackMessage struct {
 // channel_topic ...) is not.
 var slackSpoken = map[string]bool{"": true, "thread_broadcast": true, "file_share": true, "me_message": true}
 
-// Records implements imports.Importer.
+// Records implements imports.Importer. It yields each person of
+// users.json as it reads them, then a record per message, channel by
+// channel and day by day, naming its author by their identity only.
 func (Slack) Records(r io.Reader, fileName string, _ imports.Mapping) iter.Seq2[imports.Record, error] {
 	return func(yield func(imports.Record, error) bool) {
-		ps, err := readSlack(r, fileName)
-		if err != nil {
-			yield(imports.Record{}, err)
-			return
+		stop := errors.New("stop")
+		emit := func(rec imports.Record) error {
+			if !yield(rec, nil) {
+				return stop
+			}
+			return nil
 		}
-		ps.records(yield)
+		if err := readSlack(r, fileName, emit); err != nil && !errors.Is(err, stop) {
+			yield(imports.Record{}, err)
+		}
 	}
 }
 
-func readSlack(r io.Reader, fileName string) (*people, error) {
+func readSlack(r io.Reader, fileName string, emit func(imports.Record) error) error {
 	zr, done, err := openZip(r, fileName)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer done()
 	files := map[string]*zip.File{}
@@ -111,15 +118,12 @@ func readSlack(r io.Reader, fileName string) (*people, error) {
 	}
 	uf, ok := files[root+"users.json"]
 	if !ok {
-		return nil, &imports.FileError{File: fileName, Reason: "has no users.json: not a Slack workspace export"}
+		return &imports.FileError{File: fileName, Reason: "has no users.json: not a Slack workspace export"}
 	}
-	data, err := readZipFile(uf, fileName)
-	if err != nil {
-		return nil, err
-	}
-	ps := &people{}
+	// The people whose messages count: a user id each, not their records.
+	known := map[string]bool{}
 	where := fileName + ": " + uf.Name
-	err = eachObject(data, where, nil, func(raw json.RawMessage, line int) error {
+	err = eachZipItem(uf, fileName, func(raw json.RawMessage, line int, _ string) error {
 		var u slackUser
 		if err := json.Unmarshal(raw, &u); err != nil {
 			return &imports.FileError{File: where, Line: line, Reason: "is not a Slack user: " + err.Error()}
@@ -130,7 +134,11 @@ func readSlack(r io.Reader, fileName string) (*people, error) {
 		if u.IsBot || u.IsAppUser || u.ID == "USLACKBOT" {
 			return nil
 		}
-		p := ps.get(u.ID, line)
+		if known[u.ID] {
+			return nil // a user listed twice is one person: the first entry stands
+		}
+		known[u.ID] = true
+		var p person
 		p.m.Name = clean(cmpOr(u.Profile.RealName, u.RealName, u.Profile.DisplayName, u.Name, u.ID), members.MaxName)
 		p.set("name", true)
 		if e := strings.TrimSpace(u.Profile.Email); e != "" {
@@ -149,23 +157,20 @@ func readSlack(r io.Reader, fileName string) (*people, error) {
 		}
 		p.m.Identities = []members.Identity{{Platform: "slack", Handle: clean(u.ID, members.MaxHandle)}}
 		p.set("identities", true)
-		return nil
+		return emit(imports.Record{Line: line, Member: p.m, Fields: p.fields})
 	})
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for _, list := range []struct{ file, what string }{{"channels.json", "channel"}, {"groups.json", "private channel"}, {"mpims.json", "group conversation"}} {
 		cf, ok := files[root+list.file]
 		if !ok {
 			continue
 		}
-		data, err := readZipFile(cf, fileName)
-		if err != nil {
-			return nil, err
-		}
+		// A workspace's channels are few: their names are kept.
 		var chans []slackChannel
 		where := fileName + ": " + cf.Name
-		err = eachObject(data, where, nil, func(raw json.RawMessage, line int) error {
+		err = eachZipItem(cf, fileName, func(raw json.RawMessage, line int, _ string) error {
 			var c slackChannel
 			if err := json.Unmarshal(raw, &c); err != nil || c.Name == "" {
 				return &imports.FileError{File: where, Line: line, Reason: "is not a Slack " + list.what + ": no name"}
@@ -174,20 +179,20 @@ func readSlack(r io.Reader, fileName string) (*people, error) {
 			return nil
 		})
 		if err != nil {
-			return nil, err
+			return err
 		}
 		for _, c := range chans {
-			if err := readChannel(byDir[root+c.Name+"/"], fileName, c, list.what, ps); err != nil {
-				return nil, err
+			if err := readChannel(byDir[root+c.Name+"/"], fileName, c, list.what, known, emit); err != nil {
+				return err
 			}
 		}
 	}
-	return ps, nil
+	return nil
 }
 
-// readChannel adds the messages of channel c from its day files, in
-// date order.
-func readChannel(days []*zip.File, fileName string, c slackChannel, what string, ps *people) error {
+// readChannel yields the messages of channel c from its day files, in
+// date order, each as a record of its author's identity and the message.
+func readChannel(days []*zip.File, fileName string, c slackChannel, what string, known map[string]bool, emit func(imports.Record) error) error {
 	days = slices.Clone(days)
 	slices.SortFunc(days, func(a, b *zip.File) int { return strings.Compare(a.Name, b.Name) })
 	id := c.ID
@@ -200,18 +205,14 @@ func readChannel(days []*zip.File, fileName string, c slackChannel, what string,
 	}
 	posted, replied := clean("Posted in "+place, 300), clean("Replied in a thread in "+place, 300)
 	for _, f := range days {
-		data, err := readZipFile(f, fileName)
-		if err != nil {
-			return err
-		}
 		where := fileName + ": " + f.Name
-		add := func(m *slackMessage, line int) error {
-			if m.Type != "message" || !slackSpoken[m.Subtype] {
-				return nil
+		err := eachZipItem(f, fileName, func(raw json.RawMessage, line int, _ string) error {
+			var m slackMessage
+			if err := json.Unmarshal(raw, &m); err != nil {
+				return &imports.FileError{File: where, Line: line, Reason: "is not a Slack message: " + err.Error()}
 			}
-			p, ok := ps.by[m.User]
-			if !ok {
-				return nil // a bot, or someone not in users.json
+			if m.Type != "message" || !slackSpoken[m.Subtype] || !known[m.User] {
+				return nil // not someone saying something, a bot, or someone not in users.json
 			}
 			at, ok := slackTime(m.TS)
 			if !ok {
@@ -221,39 +222,12 @@ func readChannel(days []*zip.File, fileName string, c slackChannel, what string,
 			if m.ThreadTS != "" && m.ThreadTS != m.TS {
 				a.Kind, a.Title = "replied_chat", replied
 			}
-			p.acts = append(p.acts, a)
-			return nil
-		}
-		// A good day file is read in one go; a bad one again, object by
-		// object, to say on which line it goes wrong. Nothing is added
-		// until the whole day reads.
-		var msgs []slackMessage
-		if json.Unmarshal(data, &msgs) == nil && !slices.ContainsFunc(msgs, func(m slackMessage) bool {
-			_, ok := slackTime(m.TS)
-			return !ok && m.Type == "message" && slackSpoken[m.Subtype] && ps.by[m.User] != nil
-		}) {
-			for i := range msgs {
-				if err := add(&msgs[i], 0); err != nil {
-					return err
-				}
-			}
-			continue
-		}
-		err = eachObject(data, where, nil, func(raw json.RawMessage, line int) error {
-			var m slackMessage
-			if err := json.Unmarshal(raw, &m); err != nil {
-				return &imports.FileError{File: where, Line: line, Reason: "is not a Slack message: " + err.Error()}
-			}
-			_, ok := slackTime(m.TS)
-			if !ok {
-				return add(&m, line)
-			}
-			return nil
+			return emit(imports.Record{Line: line, Again: true, Activities: []imports.Activity{a},
+				Member: members.Member{Name: m.User, Identities: []members.Identity{{Platform: "slack", Handle: clean(m.User, members.MaxHandle)}}}})
 		})
 		if err != nil {
 			return err
 		}
-		return &imports.FileError{File: where, Reason: "is not an array of Slack messages"}
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package platforms
 
 import (
 	"archive/zip"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -58,24 +59,46 @@ func openZip(r io.Reader, fileName string) (zr *zip.Reader, closeFn func(), err 
 	return zr, closeFn, nil
 }
 
-// readZipFile reads one file of an archive whole, at most maxFile bytes,
-// so a corrupt or hostile archive cannot expand without bound.
-func readZipFile(f *zip.File, archive string) ([]byte, error) {
+// eachZipItem streams the JSON items of one file of an archive to item
+// (see jsonItems), reading at most maxFile bytes of it, so a corrupt or
+// hostile archive cannot expand without bound.
+func eachZipItem(f *zip.File, archive string, item func(raw json.RawMessage, line int, in string) error) error {
 	where := archive + ": " + f.Name
 	if f.UncompressedSize64 > maxFile {
-		return nil, &imports.FileError{File: where, Reason: fmt.Sprintf("is larger than %d MiB", maxFile>>20)}
+		return &imports.FileError{File: where, Reason: fmt.Sprintf("is larger than %d MiB", maxFile>>20)}
 	}
 	rc, err := f.Open()
 	if err != nil {
-		return nil, &imports.FileError{File: where, Reason: "cannot be opened: " + err.Error()}
+		return &imports.FileError{File: where, Reason: "cannot be opened: " + err.Error()}
 	}
 	defer rc.Close()
-	data, err := io.ReadAll(io.LimitReader(rc, maxFile+1))
-	if err != nil {
-		return nil, &imports.FileError{File: where, Reason: "is damaged (the archive may be cut short): " + err.Error()}
+	w := &jsonItems{file: where, item: item}
+	return w.run(&zipEntry{r: rc, left: maxFile, where: where})
+}
+
+// zipEntry reads a file of an archive, refusing more than left bytes and
+// naming a damaged one.
+type zipEntry struct {
+	r     io.Reader
+	left  int64
+	where string
+}
+
+func (z *zipEntry) Read(p []byte) (int, error) {
+	if z.left <= 0 {
+		var b [1]byte
+		if n, err := z.r.Read(b[:]); n == 0 && errors.Is(err, io.EOF) {
+			return 0, io.EOF
+		}
+		return 0, &imports.FileError{File: z.where, Reason: fmt.Sprintf("is larger than %d MiB", maxFile>>20)}
 	}
-	if len(data) > maxFile {
-		return nil, &imports.FileError{File: where, Reason: fmt.Sprintf("is larger than %d MiB", maxFile>>20)}
+	if int64(len(p)) > z.left {
+		p = p[:z.left]
 	}
-	return data, nil
+	n, err := z.r.Read(p)
+	z.left -= int64(n)
+	if err != nil && !errors.Is(err, io.EOF) {
+		return n, &imports.FileError{File: z.where, Reason: "is damaged (the archive may be cut short): " + err.Error()}
+	}
+	return n, err
 }
