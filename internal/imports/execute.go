@@ -114,10 +114,6 @@ func (s *Service) execute(ctx context.Context, id int64, imp Importer, fileName 
 	err = s.DB.InBulkTx(ctx, func(tx *store.Tx) error {
 		l.tx, l.now = tx, s.now()
 		defer l.close()
-		restoreIndexes, err := members.DeferIndexes(ctx, tx)
-		if err != nil {
-			return err
-		}
 		batch := make([]Record, 0, batchSize)
 		people, acts := 0, 0
 		flush := func() error {
@@ -155,9 +151,6 @@ func (s *Service) execute(ctx context.Context, id int64, imp Importer, fileName 
 		}
 		if o.DryRun {
 			return errDryRun
-		}
-		if err := restoreIndexes(); err != nil {
-			return err
 		}
 		// Edited fields may be ones the participation figures group by.
 		if err := s.Members.NoteChanged(ctx, tx, slices.Sorted(maps.Keys(l.touched))); err != nil {
