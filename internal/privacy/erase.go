@@ -73,7 +73,7 @@ func (s *Service) Erase(ctx context.Context, id, version int64) (Erasure, error)
 	now := s.now()
 	res := Erasure{MemberID: id}
 	// Which columns to scrub is read before the writer is taken: it is
-	// a dozen catalogue queries a table.
+	// three catalogue queries a table.
 	plan, err := scrubPlan(ctx, s.DB, s.DB.Dialect)
 	if err != nil {
 		return Erasure{}, store.Wrap(err, "Could not erase the member; nothing was changed.")
