@@ -30,7 +30,9 @@ func items(data []byte, into func(string) bool) ([]string, error) {
 }
 
 func TestJSONItems(t *testing.T) {
-	posts := func(path string) bool { return path == "latest_posts" || path == "post_stream" || path == "post_stream.posts" }
+	posts := func(path string) bool {
+		return path == "latest_posts" || path == "post_stream" || path == "post_stream.posts"
+	}
 	cases := []struct {
 		name string
 		data string

@@ -60,11 +60,6 @@ func (s seen) record(key string, line int, p person, acts ...imports.Activity) i
 	return imports.Record{Line: line, Member: p.m, Fields: p.fields, Activities: acts}
 }
 
-// refuse yields err alone: the whole file is refused.
-func refuse(err error) iter.Seq2[imports.Record, error] {
-	return func(yield func(imports.Record, error) bool) { yield(imports.Record{}, err) }
-}
-
 // preview gives the first rows of what records reads, one per person:
 // platform files have no columns to map.
 func preview(recs iter.Seq2[imports.Record, error], format string, rows int) (imports.Preview, error) {
