@@ -41,6 +41,7 @@ func fillEmptyTables(t *testing.T, db *store.DB) {
 		`INSERT INTO content_audit_notes (audit_id, finding_key, decision, note, updated_at) VALUES ((SELECT MIN(id) FROM content_audits), 'modes:convey', 'act', ` + odd + `, 1)`,
 		`INSERT INTO erased_identifiers (hash, kind, erased_at) VALUES ('9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08', 'email', 1767225600)`,
 		`INSERT INTO erasure_scrubs (member_id, table_name, columns, emails, action, created_at) VALUES (999999, 'members', '["notes"]', '["gone@example.org"]', 'scrub', 1767225600)`,
+		`INSERT INTO import_reviews (run_id, member_id, other_id, file_name, line, created_at, settled, settled_at, settled_by) VALUES ((SELECT MIN(id) FROM import_runs), (SELECT MIN(id) FROM members), (SELECT MAX(id) FROM members), ` + odd + `, 7, 1767225600, 'distinct', 1767225601, (SELECT MIN(id) FROM users))`,
 		`INSERT INTO member_field_sources (member_id, field, source, run_id, at) VALUES ((SELECT MIN(id) FROM members), 'affiliation', 'manual', NULL, 1767225600)`,
 		`INSERT INTO member_field_sources (member_id, field, source, run_id, at) VALUES ((SELECT MIN(id) FROM members), 'job_title', 'import', (SELECT MIN(id) FROM import_runs), 1767225601)`,
 		`INSERT INTO import_sessions (run_id, session_id, occurrence) VALUES ((SELECT MIN(id) FROM import_runs), (SELECT MIN(id) FROM programme_sessions), '2026-03-03T16:00')`,
