@@ -340,7 +340,7 @@ func TestImportStreamsAcrossBatches(t *testing.T) {
 		}
 
 		r := run(t, a, "github", "big.json", file(false))
-		if got, want := counts(r), fmt.Sprintf("rows %d created %d updated 0 unchanged 1 merged 0 refused 0 review 0", people, people-1); got != want {
+		if got, want := counts(r), fmt.Sprintf("rows %d created %d updated 0 unchanged 1 merged 0 refused 0 review 0 activities %d/0", people, people-1, items); got != want {
 			t.Errorf("first import: %s, want %s", got, want)
 		}
 		got := perMember()
@@ -361,7 +361,7 @@ func TestImportStreamsAcrossBatches(t *testing.T) {
 		}
 
 		again := run(t, a, "github", "big.json", file(false))
-		if got, want := counts(again), fmt.Sprintf("rows %d created 0 updated 0 unchanged %d merged 0 refused 0 review 0", people, people); got != want {
+		if got, want := counts(again), fmt.Sprintf("rows %d created 0 updated 0 unchanged %d merged 0 refused 0 review 0 activities 0/%d", people, people, items); got != want {
 			t.Errorf("again: %s, want %s", got, want)
 		}
 		if got2 := perMember(); len(got2) != len(got) || got2["user-0"] != got["user-0"] {
