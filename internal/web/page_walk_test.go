@@ -203,6 +203,12 @@ func TestEveryPageKeepsTheRules(t *testing.T) {
 		if _, err := env.App.Participation.AddLifecycle(env.Ctx, participation.LifecycleInput{Model: "practice", Stage: "coalescing", Since: "2026-01-15"}); err != nil {
 			t.Fatal(err)
 		}
+		// An export made as a job, so the export page links to its page
+		// and its download.
+		if rec := env.Do(t, webtest.Request{Method: "POST", Path: "/export/jobs", Role: accounts.RoleOwner, Form: webtest.Form("kind", "archive")}); rec.Code != http.StatusSeeOther {
+			t.Fatalf("start an export job: %d", rec.Code)
+		}
+		runJobs(t, env)
 		var patterns []string
 		for _, rt := range env.Server.Routes() {
 			// Calendar feeds are not pages (feed_test.go checks them).
