@@ -79,13 +79,8 @@ func (s *Service) Erase(ctx context.Context, id, version int64) (Erasure, error)
 		return Erasure{}, store.Wrap(err, "Could not erase the member; nothing was changed.")
 	}
 	err = s.writeTx(ctx, func(tx *store.Tx) error {
-		off, err := secureDelete(ctx, tx)
-		if err != nil {
-			return err
-		}
-		defer off()
 		var current int64
-		err = tx.QueryRow(ctx, "SELECT version FROM members WHERE id = ?"+tx.ForUpdate(), id).Scan(&current)
+		err := tx.QueryRow(ctx, "SELECT version FROM members WHERE id = ?"+tx.ForUpdate(), id).Scan(&current)
 		if errors.Is(err, sql.ErrNoRows) {
 			return apperr.NotFoundf("There is no member with id %d.", id)
 		}

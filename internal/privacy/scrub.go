@@ -203,12 +203,7 @@ func (s *Service) scrub(ctx context.Context, p pendingScrub, t scrubTable) (int6
 		}
 	}
 	err := s.writeTx(ctx, func(tx *store.Tx) error {
-		off, err := secureDelete(ctx, tx)
-		if err != nil {
-			return err
-		}
-		defer off()
-		_, err = tx.Exec(ctx, "DELETE FROM erasure_scrubs WHERE id = ?", p.id)
+		_, err := tx.Exec(ctx, "DELETE FROM erasure_scrubs WHERE id = ?", p.id)
 		return err
 	})
 	return n, err
@@ -236,11 +231,6 @@ func (s *Service) scrubKeyed(ctx context.Context, p pendingScrub, t scrubTable, 
 	for start := 0; start < len(held); start += scrubBatch {
 		batch := held[start:min(start+scrubBatch, len(held))]
 		err := s.writeTx(ctx, func(tx *store.Tx) error {
-			off, err := secureDelete(ctx, tx)
-			if err != nil {
-				return err
-			}
-			defer off()
 			// Each row is checked again as it is written: it may have
 			// changed since the snapshot.
 			if p.action == actionDelete {
@@ -289,11 +279,6 @@ func (s *Service) scrubKeyed(ctx context.Context, p pendingScrub, t scrubTable, 
 func (s *Service) scrubUnkeyed(ctx context.Context, p pendingScrub, table string, cols []string) (int64, error) {
 	var n int64
 	err := s.writeTx(ctx, func(tx *store.Tx) error {
-		off, err := secureDelete(ctx, tx)
-		if err != nil {
-			return err
-		}
-		defer off()
 		if p.action == actionDelete {
 			cond, args := holding(tx.Dialect, cols, p.emails)
 			r, err := tx.Exec(ctx, "DELETE FROM "+table+" WHERE "+cond, args...)
@@ -397,7 +382,14 @@ func replacing(cols, emails []string) (string, []any) {
 // writeTx is s.DB.InTx, timed for LongestWrite.
 func (s *Service) writeTx(ctx context.Context, fn func(tx *store.Tx) error) error {
 	start := time.Now()
-	err := s.DB.InTx(ctx, fn)
+	err := s.DB.InTx(ctx, func(tx *store.Tx) error {
+		off, err := secureDelete(ctx, tx)
+		if err != nil {
+			return err
+		}
+		defer off()
+		return fn(tx)
+	})
 	s.noteWrite(time.Since(start))
 	return err
 }
