@@ -181,11 +181,7 @@ func TestBulkTagAtTheBoundFitsTheDeadline(t *testing.T) {
 		}
 		limit := 5 * time.Second // the default QueryTimeout
 		if raceEnabled {
-			// The detector slows SQLite's FTS5 secure-delete (on since
-			// migration 0033, so an erased person leaves no trace in the
-			// search index) far more than the rest: a tag rewrites 10,000
-			// members' index entries.
-			limit = 3 * time.Minute
+			limit = time.Minute
 		}
 		for _, remove := range []bool{false, true} {
 			deadline, cancel := context.WithTimeout(ctx, limit)

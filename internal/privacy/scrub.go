@@ -387,8 +387,10 @@ func (s *Service) writeTx(ctx context.Context, fn func(tx *store.Tx) error) erro
 		if err != nil {
 			return err
 		}
-		defer off()
-		return fn(tx)
+		if err := fn(tx); err != nil {
+			return err // the rollback undoes the settings too
+		}
+		return off()
 	})
 	s.noteWrite(time.Since(start))
 	return err
