@@ -2,6 +2,7 @@ package imports
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -36,6 +37,11 @@ type Options struct {
 	// attendance of (see attend.go); other kinds ignore them.
 	Session    int64
 	Occurrence string
+	// BatchPeople and BatchActivities bound a batch: 0 keeps the defaults
+	// (5,000 people, 50,000 activities). Smaller batches cost more
+	// statements and less memory; tests cross batch boundaries with them
+	// without files of tens of thousands of items.
+	BatchPeople, BatchActivities int
 }
 
 // maxIssues bounds the findings one run keeps (each refused row, conflict
@@ -114,7 +120,8 @@ func (s *Service) execute(ctx context.Context, id int64, imp Importer, fileName 
 	err = s.DB.InBulkTx(ctx, func(tx *store.Tx) error {
 		l.tx, l.now = tx, s.now()
 		defer l.close()
-		batch := make([]Record, 0, batchSize)
+		maxPeople, maxActs := cmp.Or(o.BatchPeople, batchSize), cmp.Or(o.BatchActivities, batchActivities)
+		batch := make([]Record, 0, maxPeople)
 		people, acts := 0, 0
 		flush := func() error {
 			if err := l.flush(ctx, batch); err != nil {
@@ -137,7 +144,7 @@ func (s *Service) execute(ctx context.Context, id int64, imp Importer, fileName 
 				people++
 			}
 			acts += len(rec.Activities)
-			if batch = append(batch, rec); people == batchSize || acts >= batchActivities || len(batch) >= batchActivities {
+			if batch = append(batch, rec); people == maxPeople || acts >= maxActs || len(batch) >= maxActs {
 				if err := flush(); err != nil {
 					return err
 				}

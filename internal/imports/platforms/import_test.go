@@ -266,11 +266,12 @@ func TestImportLeavesOutBadActivities(t *testing.T) {
 // lands on the one member the person became (or already was). The same
 // file again changes nothing; the file with a bad item at its very end
 // keeps nothing; undo takes everything back.
+//
+// Batches of 50 people and 500 activities stand for the 5,000 and 50,000
+// of a real import, so the file crosses a dozen of them.
 func TestImportStreamsAcrossBatches(t *testing.T) {
-	if testing.Short() {
-		t.Skip("imports 52,000 items")
-	}
-	const people, items = 6000, 52000
+	const people, items = 60, 520
+	small := imports.Options{BatchPeople: 50, BatchActivities: 500}
 	file := func(bad bool) []byte {
 		var b bytes.Buffer
 		b.WriteString("[\n")
@@ -308,7 +309,7 @@ func TestImportStreamsAcrossBatches(t *testing.T) {
 		ctx := context.Background()
 		a := newApp(db)
 		// Already a member, by her GitHub login, under her own name.
-		known, err := a.Members.Create(ctx, members.Member{Name: "Known Person", Identities: []members.Identity{{Platform: "github", Handle: "user-5999"}}})
+		known, err := a.Members.Create(ctx, members.Member{Name: "Known Person", Identities: []members.Identity{{Platform: "github", Handle: "user-59"}}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -330,7 +331,7 @@ func TestImportStreamsAcrossBatches(t *testing.T) {
 			return out
 		}
 		// Refused at the last line: nothing kept, the line named.
-		_, err = a.Imports.Import(ctx, "github", "bad.json", bytes.NewReader(file(true)), imports.Options{})
+		_, err = a.Imports.Import(ctx, "github", "bad.json", bytes.NewReader(file(true)), small)
 		var fe *imports.FileError
 		if !errors.As(err, &fe) || fe.Line != items+2 || !strings.Contains(fe.Reason, "RFC 3339") {
 			t.Fatalf("bad file: %v", err)
@@ -339,7 +340,10 @@ func TestImportStreamsAcrossBatches(t *testing.T) {
 			t.Fatalf("a refused file kept %d members' activities", len(got))
 		}
 
-		r := run(t, a, "github", "big.json", file(false))
+		r, err := a.Imports.Import(ctx, "github", "big.json", bytes.NewReader(file(false)), small)
+		if err != nil {
+			t.Fatal(err)
+		}
 		if got, want := counts(r), fmt.Sprintf("rows %d created %d updated 0 unchanged 1 merged 0 refused 0 review 0 activities %d/0", people, people-1, items); got != want {
 			t.Errorf("first import: %s, want %s", got, want)
 		}
@@ -347,20 +351,23 @@ func TestImportStreamsAcrossBatches(t *testing.T) {
 		if len(got) != people {
 			t.Errorf("%d members with activities, want %d", len(got), people)
 		}
-		for _, p := range []int{0, 1, 2500, 4999, 5000, 5998} {
+		for _, p := range []int{0, 1, 25, 49, 50, 58} {
 			if n := got[fmt.Sprintf("user-%d", p)]; n != want(p) {
 				t.Errorf("user-%d has %d activities, want %d", p, n, want(p))
 			}
 		}
-		if n := got["Known Person"]; n != want(5999) {
-			t.Errorf("the member already here has %d activities, want %d", n, want(5999))
+		if n := got["Known Person"]; n != want(59) {
+			t.Errorf("the member already here has %d activities, want %d", n, want(59))
 		}
 		var total int
 		if err := db.QueryRow(ctx, "SELECT COUNT(*) FROM activities").Scan(&total); err != nil || total != items {
 			t.Errorf("%d activities (%v), want %d", total, err, items)
 		}
 
-		again := run(t, a, "github", "big.json", file(false))
+		again, err := a.Imports.Import(ctx, "github", "big.json", bytes.NewReader(file(false)), small)
+		if err != nil {
+			t.Fatal(err)
+		}
 		if got, want := counts(again), fmt.Sprintf("rows %d created 0 updated 0 unchanged %d merged 0 refused 0 review 0 activities 0/%d", people, people, items); got != want {
 			t.Errorf("again: %s, want %s", got, want)
 		}
