@@ -117,3 +117,21 @@ func BenchmarkFindDuplicates(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkBulkTag tags and untags the largest bulk action allowed, 10,000
+// members, each with its audit entry: it has to fit in a request's
+// QueryTimeout (5 s) on either engine.
+func BenchmarkBulkTag(b *testing.B) {
+	for _, d := range storetest.Dialects() {
+		b.Run(string(d), func(b *testing.B) {
+			svc, _ := newService(storetest.Open(b, d))
+			ids := createNumbered(b, svc, members.MaxBulkIDs)
+			b.ResetTimer()
+			for i := range b.N {
+				if n, err := svc.BulkTag(ctx, ids, "Mentor", i%2 == 1); err != nil || n != len(ids) {
+					b.Fatalf("BulkTag = %d, %v", n, err)
+				}
+			}
+		})
+	}
+}
