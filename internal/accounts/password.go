@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"golang.org/x/crypto/argon2"
 )
@@ -27,9 +28,21 @@ type argonParams struct {
 // recommendation: 19 MiB of memory, two passes, one lane.
 var owaspParams = argonParams{memory: 19456, time: 2, threads: 1, saltLen: 16, keyLen: 32}
 
-// hashParams is what HashPassword uses. Only tests change it, to keep
-// thousands of hashes from costing minutes.
-var hashParams = owaspParams
+// cheapParams are argon2id's smallest costs, which UseCheapHashing gives
+// test binaries.
+var cheapParams = argonParams{memory: 8, time: 1, threads: 1, saltLen: 16, keyLen: 32}
+
+// cheapHashing is set by UseCheapHashing, in test binaries only.
+var cheapHashing atomic.Bool
+
+// hashParams is what HashPassword uses: OWASP's costs, or in a test binary
+// that asked for it the cheapest.
+func hashParams() argonParams {
+	if cheapHashing.Load() {
+		return cheapParams
+	}
+	return owaspParams
+}
 
 // Bounds on what a stored hash may ask for. They reject nonsense (and the
 // parameter values the argon2 package panics on) and stop a tampered row
@@ -50,7 +63,7 @@ var errMalformedHash = errors.New("malformed argon2id hash")
 // in unpadded standard base64. It fails only if the system's random source
 // does.
 func HashPassword(pw string) (string, error) {
-	return hashWith(hashParams, pw)
+	return hashWith(hashParams(), pw)
 }
 
 func hashWith(p argonParams, pw string) (string, error) {
@@ -82,7 +95,7 @@ func VerifyPassword(hash, pw string) (bool, error) {
 // HashPassword uses today, so a sign-in can replace it.
 func needsRehash(hash string) bool {
 	p, _, _, err := parsePHC(hash)
-	return err != nil || p != hashParams
+	return err != nil || p != hashParams()
 }
 
 // parsePHC splits a stored argon2id PHC string into its parameters, salt

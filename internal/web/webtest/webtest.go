@@ -51,6 +51,7 @@ type Env struct {
 // may change the configuration first.
 func New(tb testing.TB, d store.Dialect, options ...func(*config.Config)) *Env {
 	tb.Helper()
+	accounts.UseCheapHashing()
 	db := storetest.Open(tb, d)
 	cfg := config.Default()
 	for _, o := range options {
