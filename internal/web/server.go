@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/netip"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/trellis-community/trellis/internal/api"
@@ -31,10 +32,16 @@ type Server struct {
 	proxies []netip.Prefix
 }
 
+// parsedPages parses the embedded templates once per process: they depend
+// on nothing of a server's, and html/template runs one template for many
+// goroutines at once. Tests build hundreds of servers; parsing the pages
+// again for each was half the web tests' CPU.
+var parsedPages = sync.OnceValues(loadPages)
+
 // New builds a server. It fails if the embedded templates do not parse or
 // the trusted proxies are not addresses.
 func New(a *app.App) (*Server, error) {
-	p, err := loadPages()
+	p, err := parsedPages()
 	if err != nil {
 		return nil, err
 	}
