@@ -27,6 +27,17 @@ type Config struct {
 	// Duration times the number of routes.
 	Duration time.Duration
 	Routes   []Route // nil = Routes
+	// Memory, when set, has each route's phase start from the server's
+	// resident memory of the moment and records the phase's peak, so a
+	// route's figure is the most the server held while serving it (memory
+	// the previous routes left resident included).
+	Memory Memory
+}
+
+// Memory reads and resets a process's peak resident memory.
+type Memory interface {
+	ResetPeakRSS() error
+	PeakRSS() (int64, error)
 }
 
 // RouteResult is how one route fared in its phase.
@@ -37,6 +48,9 @@ type RouteResult struct {
 	Elapsed   time.Duration // the route's phase
 	PerSecond float64
 	P50, P99  time.Duration
+	// PeakRSS is the server's peak resident memory during the phase, in
+	// bytes; 0 when not measured (no Config.Memory, or it failed).
+	PeakRSS int64
 }
 
 // Result is a whole run's outcome, route by route.
@@ -47,6 +61,10 @@ type Result struct {
 	Elapsed  time.Duration // all phases
 	// FirstError describes the first failed request, "" when none failed.
 	FirstError string
+	// PeakRSS is the server's peak resident memory from its start to the
+	// end of the run, in bytes, when Config.Memory is set (resetting the
+	// peak for each route hides it from a later read); 0 otherwise.
+	PeakRSS int64
 }
 
 // Run samples the community through the API, then drives the routes one
@@ -84,9 +102,23 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 
 	var res Result
 	for ri := range routes {
+		measured := false
+		if cfg.Memory != nil {
+			// The peak so far is kept before the reset forgets it.
+			if peak, err := cfg.Memory.PeakRSS(); err == nil {
+				res.PeakRSS = max(res.PeakRSS, peak)
+				measured = cfg.Memory.ResetPeakRSS() == nil
+			}
+		}
 		rr, firstErr := c.phase(ctx, &routes[ri], sample, cfg.Clients, cfg.Duration)
 		if err := ctx.Err(); err != nil {
 			return Result{}, err
+		}
+		if measured {
+			if peak, err := cfg.Memory.PeakRSS(); err == nil {
+				rr.PeakRSS = peak
+				res.PeakRSS = max(res.PeakRSS, peak)
+			}
 		}
 		if res.FirstError == "" {
 			res.FirstError = firstErr

@@ -70,6 +70,9 @@ func StartChild(ctx context.Context, exe, dsn string, logs io.Writer, extra ...s
 // PeakRSS is the child's peak resident memory so far, in bytes.
 func (c *Child) PeakRSS() (int64, error) { return PeakRSS(c.cmd.Process.Pid) }
 
+// ResetPeakRSS makes the child's peak resident memory its present one.
+func (c *Child) ResetPeakRSS() error { return ResetPeakRSS(c.cmd.Process.Pid) }
+
 // Stop asks the server to shut down, as Ctrl-C would, and waits for it.
 func (c *Child) Stop() error {
 	if err := c.cmd.Process.Signal(syscall.SIGTERM); err != nil {
@@ -110,3 +113,35 @@ func PeakRSS(pid int) (int64, error) {
 	}
 	return 0, fmt.Errorf("peak memory: no VmHWM line in %s", path)
 }
+
+// ResetPeakRSS sets a process's peak resident memory (VmHWM) back to its
+// present resident memory, through Linux's /proc/PID/clear_refs, so that
+// the next PeakRSS is the peak since; pid 0 is this process. Elsewhere,
+// or without the right to, it returns an error.
+func ResetPeakRSS(pid int) error {
+	path := "/proc/self/clear_refs"
+	if pid != 0 {
+		path = "/proc/" + strconv.Itoa(pid) + "/clear_refs"
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		return fmt.Errorf("reset peak memory: %w", err)
+	}
+	_, err = f.WriteString("5")
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("reset peak memory: %w", err)
+	}
+	return nil
+}
+
+// Self is this process's memory, for a server run in-process.
+type Self struct{}
+
+// ResetPeakRSS resets this process's peak resident memory.
+func (Self) ResetPeakRSS() error { return ResetPeakRSS(0) }
+
+// PeakRSS is this process's peak resident memory so far, in bytes.
+func (Self) PeakRSS() (int64, error) { return PeakRSS(0) }

@@ -1,6 +1,7 @@
 package calendar
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
 	"io"
@@ -45,18 +46,80 @@ type Feed struct {
 // start, a URL that is not absolute, or a recurrence rule that does not
 // parse (or whose UNTIL is not in UTC).
 func Write(w io.Writer, f Feed) error {
-	cal, err := build(f)
+	p, err := plan(f)
 	if err != nil {
 		return err
 	}
-	fw := &folder{w: w}
-	if err := ical.NewEncoder(fw).Encode(cal); err != nil {
+	// The calendar's properties and time zones are encoded as a calendar
+	// of their own, up to a placeholder where the events go (the encoder
+	// refuses a calendar without components); then each event is built,
+	// encoded and dropped in turn, so a year of sessions is never held as
+	// one tree of components (it was most of the feed's memory).
+	p.head.Children = append(p.head.Children, ical.NewComponent(eventsGoHere))
+	var head bytes.Buffer
+	if err := ical.NewEncoder(&head).Encode(p.head); err != nil {
 		return fmt.Errorf("encode calendar: %w", err)
+	}
+	before, _, ok := bytes.Cut(head.Bytes(), []byte("BEGIN:"+eventsGoHere+"\r\n"))
+	if !ok {
+		return fmt.Errorf("encode calendar: no place for the events in its head")
+	}
+	end := []byte("END:" + ical.CompCalendar + "\r\n")
+	fw := &folder{w: w}
+	if _, err := fw.Write(before); err != nil {
+		return err
+	}
+	enc := ical.NewEncoder(fw)
+	for _, e := range p.events {
+		// plan checked every event, so vevent cannot fail here.
+		comp, err := vevent(e, p.loc(e.TimeZone), p.loc(p.ridZone(e)))
+		if err != nil {
+			return fmt.Errorf("event %q: %w", e.UID, err)
+		}
+		if err := enc.Encode(&ical.Calendar{Component: comp}); err != nil {
+			return fmt.Errorf("encode calendar: %w", err)
+		}
+	}
+	if _, err := fw.Write(end); err != nil {
+		return err
 	}
 	return fw.err
 }
 
-func build(f Feed) (*ical.Calendar, error) {
+// eventsGoHere names the placeholder component Write cuts the calendar's
+// head at; it is never written.
+const eventsGoHere = "X-TRELLIS-EVENTS"
+
+// feedPlan is a feed checked and ready to write: its events in the order
+// written, the zones they use, and the calendar's head (its properties
+// and time zone definitions).
+type feedPlan struct {
+	head       *ical.Calendar
+	events     []Event
+	zones      map[string]*time.Location
+	masterZone map[string]string // a series' zone, by UID
+}
+
+// loc is a zone plan has loaded ("" for UTC).
+func (p *feedPlan) loc(name string) *time.Location {
+	if l, ok := p.zones[name]; ok {
+		return l
+	}
+	return time.UTC
+}
+
+// ridZone is the zone e's RECURRENCE-ID is written in: its master's when
+// e changes an occurrence of a series in the feed, its own otherwise.
+func (p *feedPlan) ridZone(e Event) string {
+	if zone, ok := p.masterZone[e.UID]; ok && e.RecurrenceID != nil {
+		return zone
+	}
+	return e.TimeZone
+}
+
+// plan sorts and checks f's events (building each once, so that Write
+// fails before writing anything) and makes the calendar's head.
+func plan(f Feed) (*feedPlan, error) {
 	cal := ical.NewCalendar()
 	setText(cal.Props, ical.PropProductID, ProductID)
 	setText(cal.Props, ical.PropVersion, "2.0")
@@ -82,60 +145,54 @@ func build(f Feed) (*ical.Calendar, error) {
 		}
 		return cmp.Compare(recurrenceKey(a), recurrenceKey(b))
 	})
-	masterZone := map[string]string{}
+	p := &feedPlan{events: events, zones: map[string]*time.Location{}, masterZone: map[string]string{}}
 	for _, e := range events {
 		if e.RecurrenceID == nil {
-			masterZone[e.UID] = e.TimeZone
+			p.masterZone[e.UID] = e.TimeZone
 		}
 	}
 
-	zones := map[string]*time.Location{}
-	var comps []*ical.Component
-	for i, e := range events {
+	used := map[string]*time.Location{} // the zones written, by IANA name
+	for i := range events {
+		e := &events[i]
 		if e.Updated.IsZero() {
 			e.Updated = f.Now // DTSTAMP is required; "now" is the best guess
 		}
-		loc, err := zoneOf(e.TimeZone)
-		if err != nil {
-			return nil, fmt.Errorf("event %d (%q): %w", i, e.UID, err)
-		}
-		ridLoc := loc
-		if zone, ok := masterZone[e.UID]; ok && e.RecurrenceID != nil {
-			// RECURRENCE-ID names an occurrence of the master, so it is
-			// written as the master writes its starts.
-			if ridLoc, err = zoneOf(zone); err != nil {
+		for _, name := range []string{e.TimeZone, p.ridZone(*e)} {
+			if _, ok := p.zones[name]; ok {
+				continue
+			}
+			loc, err := zoneOf(name)
+			if err != nil {
 				return nil, fmt.Errorf("event %d (%q): %w", i, e.UID, err)
 			}
-		}
-		comp, err := vevent(e, loc, ridLoc)
-		if err != nil {
-			return nil, fmt.Errorf("event %d (%q): %w", i, e.UID, err)
-		}
-		for _, l := range []*time.Location{loc, ridLoc} {
-			if l != time.UTC {
-				zones[l.String()] = l
+			p.zones[name] = loc
+			if loc != time.UTC {
+				used[loc.String()] = loc
 			}
 		}
-		comps = append(comps, comp)
+		if _, err := vevent(*e, p.loc(e.TimeZone), p.loc(p.ridZone(*e))); err != nil {
+			return nil, fmt.Errorf("event %d (%q): %w", i, e.UID, err)
+		}
 	}
 
 	from, to := span(f)
-	names := make([]string, 0, len(zones))
-	for name := range zones {
+	names := make([]string, 0, len(used))
+	for name := range used {
 		names = append(names, name)
 	}
 	slices.Sort(names)
 	for _, name := range names {
-		cal.Children = append(cal.Children, Timezone(zones[name], from, to))
+		cal.Children = append(cal.Children, Timezone(used[name], from, to))
 	}
-	if len(comps) == 0 && len(names) == 0 {
+	if len(events) == 0 && len(names) == 0 {
 		// RFC 5545 wants at least one component in a calendar; an empty
 		// feed carries the definition of UTC, which every client accepts.
 		utc, _ := time.LoadLocation("Etc/UTC")
 		cal.Children = append(cal.Children, Timezone(utc, from, to))
 	}
-	cal.Children = append(cal.Children, comps...)
-	return cal, nil
+	p.head = cal
+	return p, nil
 }
 
 func recurrenceKey(e Event) int64 {

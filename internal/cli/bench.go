@@ -26,10 +26,11 @@ type benchOptions struct {
 	duration              time.Duration
 	inProcess             bool
 	cpuProfile            string
-	activities            int  // activities to ingest before reading, in batches of activityBatch
-	activityBatch         int  // activities in one ingested batch
-	rederive              bool // time re-deriving everyone's participation standing before reading
-	zoom, slack, github   int  // rows, messages and items of generated platform files to import (twice) before reading
+	routes                string // comma-separated parts of route names to drive; "" for all
+	activities            int    // activities to ingest before reading, in batches of activityBatch
+	activityBatch         int    // activities in one ingested batch
+	rederive              bool   // time re-deriving everyone's participation standing before reading
+	zoom, slack, github   int    // rows, messages and items of generated platform files to import (twice) before reading
 }
 
 func (e *env) benchCmd() *cobra.Command {
@@ -49,7 +50,9 @@ board and list. Each route is driven
 alone by all the clients for --duration, one route after another, so that a
 route's req/s is what the server does for it rather than a share of a mix
 paced by the slowest route. It prints requests, req/s, median and
-99th-percentile times per route, and the server's peak memory. A database that already holds members is benchmarked
+99th-percentile times per route, and the server's peak memory (overall,
+and during each route). --routes drives only the routes whose names hold
+one of its comma-separated words ("feed,audit"). A database that already holds members is benchmarked
 as it is. A request that fails makes the command fail.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -83,6 +86,7 @@ as it is. A request that fails makes the command fail.`,
 	f.IntVar(&opt.zoom, "zoom", 0, "also time importing a generated Zoom participant report of this many rows for a session, twice (the second must change nothing)")
 	f.IntVar(&opt.slack, "slack", 0, "also time importing a generated Slack workspace export with this many messages, twice")
 	f.IntVar(&opt.github, "github", 0, "also time importing generated GitHub activity JSON with this many items (issues, pull requests, comments), twice")
+	f.StringVar(&opt.routes, "routes", "", `drive only the routes whose names contain one of these comma-separated words, case aside ("members", "feed,audit")`)
 	f.StringVar(&opt.cpuProfile, "cpuprofile", "", "with --in-process, write a CPU profile of the reading phase (server and clients) to this file, for go tool pprof")
 	return cmd
 }
@@ -124,6 +128,9 @@ func (o benchOptions) check() error {
 		if f.n < 0 || f.n > 10_000_000 {
 			fe.Add(f.name, "must be between 0 and 10000000")
 		}
+	}
+	if _, err := bench.SelectRoutes(bench.Routes, o.routes); err != nil {
+		fe.Add("routes", "%s", err.Error())
 	}
 	if o.cpuProfile != "" && !o.inProcess {
 		fe.Add("cpuprofile", "needs --in-process: the profile is of this process")
@@ -200,15 +207,20 @@ func (e *env) bench(ctx context.Context, opt benchOptions) error {
 		}
 	}()
 
+	routes, err := bench.SelectRoutes(bench.Routes, opt.routes)
+	if err != nil {
+		return err
+	}
 	var url string
 	var peak func() (int64, error)
+	var memory bench.Memory
 	if opt.inProcess {
 		stop, u, err := serveInProcess(ctx, a)
 		if err != nil {
 			return err
 		}
 		defer stop()
-		url, peak = u, func() (int64, error) { return bench.PeakRSS(0) }
+		url, peak, memory = u, func() (int64, error) { return bench.PeakRSS(0) }, bench.Self{}
 	} else {
 		a.Close()
 		closed = true
@@ -221,10 +233,10 @@ func (e *env) bench(ctx context.Context, opt benchOptions) error {
 			return err
 		}
 		defer child.Stop()
-		url, peak = child.URL, child.PeakRSS
+		url, peak, memory = child.URL, child.PeakRSS, child
 	}
 
-	fmt.Fprintf(e.stdout, "%d clients for %s on each of %d routes against %s ...\n", opt.clients, opt.duration, len(bench.Routes), url)
+	fmt.Fprintf(e.stdout, "%d clients for %s on each of %d routes against %s ...\n", opt.clients, opt.duration, len(routes), url)
 	if opt.cpuProfile != "" {
 		f, err := os.Create(opt.cpuProfile)
 		if err != nil {
@@ -236,14 +248,19 @@ func (e *env) bench(ctx context.Context, opt benchOptions) error {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	res, err := bench.Run(ctx, bench.Config{BaseURL: url, Token: token, Session: session, Clients: opt.clients, Duration: opt.duration})
+	res, err := bench.Run(ctx, bench.Config{BaseURL: url, Token: token, Session: session, Clients: opt.clients, Duration: opt.duration,
+		Routes: routes, Memory: memory})
 	if err != nil {
 		return err
 	}
 	if err := res.Print(e.stdout); err != nil {
 		return err
 	}
-	if rss, err := peak(); err == nil {
+	rss, err := peak()
+	if err == nil {
+		// The routes' phases reset the peak each: the run's is the
+		// largest of theirs and what was before.
+		rss = max(rss, res.PeakRSS)
 		fmt.Fprintf(e.stdout, "server peak RSS: %d MB\n", rss>>20)
 	} else {
 		fmt.Fprintf(e.stdout, "server peak RSS: unknown (%v)\n", err)

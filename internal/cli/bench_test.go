@@ -83,9 +83,20 @@ func TestBench(t *testing.T) {
 
 			// A database with members is benchmarked as it is: the 200
 			// generated and the 20 + 15 + 9 the platform files brought.
-			code, out, errOut = run(t, "", append(args, "--members", "5")...)
+			// --routes drives only the routes it names, each with its
+			// server's peak memory.
+			code, out, errOut = run(t, "", append(args, "--members", "5", "--routes", "feed,DASHBOARD")...)
 			if code != 0 || !strings.Contains(out, "Benchmarking the 244 members already in") {
 				t.Errorf("second run: exit %d\nstdout: %s\nstderr: %s", code, out, errOut)
+			}
+			if !strings.Contains(out, "on each of 2 routes") || strings.Contains(out, "| members: pages by cursor") {
+				t.Errorf("--routes feed,DASHBOARD drove other routes:\n%s", out)
+			}
+			for _, route := range []string{"dashboard", "calendar: iCalendar feed"} {
+				row := regexp.MustCompile(`(?m)^\| ` + regexp.QuoteMeta(route) + ` +\| +[1-9]\d* \| +0 \|.*\| +\d+ \|$`)
+				if !row.MatchString(out) {
+					t.Errorf("no row with a peak for %q in:\n%s", route, out)
+				}
 			}
 		})
 	}
@@ -103,6 +114,7 @@ func TestBenchRefusesBadFlags(t *testing.T) {
 		{"--goals", "5000"},
 		{"--slack", "-1"},
 		{"--zoom", "-2"},
+		{"--routes", "feed,nosuchroute"},
 	} {
 		code, out, errOut := run(t, "", append([]string{"bench", "--db", dsn, "--interactions", "10"}, args...)...)
 		if code == 0 {

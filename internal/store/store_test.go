@@ -119,8 +119,8 @@ func TestSQLiteReaderCache(t *testing.T) {
 	db := storetest.Open(t, store.SQLite)
 	ctx := context.Background()
 	var read int
-	if err := db.QueryRow(ctx, "PRAGMA cache_size").Scan(&read); err != nil || read != -8000 {
-		t.Errorf("reader cache_size = %d, %v; want -8000", read, err)
+	if err := db.QueryRow(ctx, "PRAGMA cache_size").Scan(&read); err != nil || read != -4000 {
+		t.Errorf("reader cache_size = %d, %v; want -4000", read, err)
 	}
 	var write int
 	err := db.InTx(ctx, func(tx *store.Tx) error { return tx.QueryRow(ctx, "PRAGMA cache_size").Scan(&write) })

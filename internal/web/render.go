@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/trellis-community/trellis/internal/accounts"
@@ -23,7 +24,8 @@ type pages struct {
 
 // Templates live in one folder per capability (members/, relationships/,
 // accounts/, audit/) beside layout/ and partials/. A file in any folder
-// named "partials" is shared by every page; layout/layout.html wraps every
+// named "partials" is shared by every page (each page's set holds those
+// its templates can reach); layout/layout.html wraps every
 // page; every other file is a page, named by its file name, which must be
 // unique across folders because handlers render pages by that name.
 const layoutFile = "templates/layout/layout.html"
@@ -44,13 +46,17 @@ func loadPages() (*pages, error) {
 	if err != nil {
 		return nil, err
 	}
+	tf, err := readTemplateFiles(assets, slices.Concat([]string{layoutFile}, partials, files))
+	if err != nil {
+		return nil, err
+	}
 	p := &pages{byName: map[string]*template.Template{}}
 	for _, f := range files {
 		name := strings.TrimSuffix(path.Base(f), ".html")
 		if _, dup := p.byName[name]; dup {
 			return nil, fmt.Errorf("two page templates are named %s (%s)", name, f)
 		}
-		patterns := append([]string{layoutFile}, partials...)
+		patterns := append([]string{layoutFile}, tf.partialsFor([]string{layoutFile, f}, partials)...)
 		patterns = append(patterns, f)
 		t, err := template.New("layout").Funcs(templateFuncs).ParseFS(assets, patterns...)
 		if err != nil {
