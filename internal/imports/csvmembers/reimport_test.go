@@ -42,7 +42,13 @@ func TestReimportByDigestMatchesFullCompare(t *testing.T) {
 		a      = "name,email,affiliation,job title,tags,consent\nAda Lovelace,ada@example.org,London,Analyst,math;poetry,\n李 雷,li.lei@example.cn,清华大学,,,yes\nМария Иванова,maria@example.ru,МГУ,,physics,\n"
 		aMoved = "name,email,affiliation,job title,tags,consent\nAda Lovelace,ada@example.org,Cambridge,Analyst,math;poetry,\n李 雷,li.lei@example.cn,清华大学,,,yes\nМария Иванова,maria@example.ru,МГУ,,physics,\n"
 		aYes   = "name,email,affiliation,job title,tags,consent\nAda Lovelace,ada@example.org,London,Analyst,math;poetry,yes\n李 雷,li.lei@example.cn,清华大学,,,yes\nМария Иванова,maria@example.ru,МГУ,,physics,\n"
-		twice  = "name,email,affiliation\nAda Lovelace,ada@example.org,London\nAda Lovelace,ADA@example.org,Oxford\nГрейс Хоппер,grace@example.org,Yale\n"
+		wide   = "Name,Email,Pronouns,ORCID iD,Country,Time zone,Career stage,Joined on,Status,Expertise,Interests,Languages,Notes,GitHub handle,Mastodon handle,Lab\n" +
+			"Tu Youyou,tu@example.cn,she/her,0000-0002-1825-0097,China,Asia/Shanghai,senior,2024-05-01,active,pharmacology;chemistry,malaria,zh;en,\"Nobel 2015\nArtemisinin\",tuyouyou,@tu@mastodon.social,Lab 5\n" +
+			"Ngozi Okonjo,ngozi@example.ng,,,NG,Africa/Lagos,,,,,economics,,,,,\n"
+		wideEdited = "Name,Email,Pronouns,ORCID iD,Country,Time zone,Career stage,Joined on,Status,Expertise,Interests,Languages,Notes,GitHub handle,Mastodon handle,Lab\n" +
+			"Tu Youyou,tu@example.cn,she/her,0000-0002-1825-0097,China,Asia/Shanghai,senior,2024-05-01,active,pharmacology,malaria,zh;en,\"Nobel 2015\",tuyouyou,@tu@mastodon.social,Lab 6\n" +
+			"Ngozi Okonjo,ngozi@example.ng,,,NG,Africa/Lagos,,,,,economics,,,,,\n"
+		twice = "name,email,affiliation\nAda Lovelace,ada@example.org,London\nAda Lovelace,ADA@example.org,Oxford\nГрейс Хоппер,grace@example.org,Yale\n"
 	)
 	editAda := func(f func(*members.Member)) func(t *testing.T, ms *members.Service) {
 		return func(t *testing.T, ms *members.Service) {
@@ -68,6 +74,9 @@ func TestReimportByDigestMatchesFullCompare(t *testing.T) {
 		{"edited by hand since", []step{{file: a}, {edit: editAda(func(m *members.Member) { m.Affiliation = "Paris" })}}, a},
 		{"a tag removed by hand since", []step{{file: a}, {edit: editAda(func(m *members.Member) { m.Tags = []string{"math"} })}}, a},
 		{"a row changed", []step{{file: a}}, aMoved},
+		{"every column again", []step{{file: wide}}, wide},
+		{"every column, changed", []step{{file: wide}}, wideEdited},
+		{"every column, changed, then again", []step{{file: wide}, {file: wideEdited}}, wideEdited},
 		{"updated, then the same file again", []step{{file: a}, {file: aMoved}}, aMoved},
 		{"updated and undone, then again", []step{{file: a}, {file: aMoved}, {undo: true}}, aMoved},
 		{"created and undone, then again", []step{{file: a}, {undo: true}}, a},
