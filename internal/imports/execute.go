@@ -159,6 +159,12 @@ func (s *Service) execute(ctx context.Context, id int64, imp Importer, fileName 
 		if o.DryRun {
 			return errDryRun
 		}
+		// The search triggers go back before anything else is written.
+		if l.search != nil {
+			if err := l.search.restore(ctx, tx); err != nil {
+				return err
+			}
+		}
 		// Edited fields may be ones the participation figures group by.
 		if err := s.Members.NoteChanged(ctx, tx, slices.Sorted(maps.Keys(l.touched))); err != nil {
 			return err

@@ -42,6 +42,7 @@ type loader struct {
 	blocked members.BlockCheck
 	reviews []reviewPair // every uncertain match, for the review queue (issues are capped)
 	att     *attending   // the session an attendance kind's records attended; nil for other kinds
+	search  *searchFill  // SQLite: the search triggers a run took out; nil while they are in
 	activityLoad
 }
 
@@ -72,6 +73,7 @@ type staged struct {
 	fields []string
 	name   string // name match key, only when there is no email or ORCID iD
 	again  bool   // only carries activities for a person given earlier (Record.Again)
+	digest string // rowDigest of the row as read; "" once another row is folded into it
 	id     int64  // the member the row became or updated; 0 while unknown or when refused
 }
 
@@ -117,7 +119,7 @@ func (l *loader) flush(ctx context.Context, batch []Record) error {
 			l.issue(Issue{Line: rec.Line, Kind: IssueRefused, Field: slices.Min(slices.Collect(maps.Keys(fe))), Message: strings.Join(parts, "; ")})
 			continue
 		}
-		st := staged{rec: ri, line: rec.Line, m: m, fields: rec.Fields}
+		st := staged{rec: ri, line: rec.Line, m: m, fields: rec.Fields, digest: rowDigest(m, rec.Fields)}
 		// A platform account recognises a person as surely as an email:
 		// two Meetup members who share a name are two people.
 		if len(m.Emails) == 0 && m.ORCID == "" && len(identityKeys(m)) == 0 {
@@ -199,6 +201,7 @@ func (l *loader) flush(ctx context.Context, batch []Record) error {
 			first := fresh[j]
 			_, diffs := combine(&first.m, &st.m, st.fields, func(string) bool { return false })
 			first.fields = union(first.fields, st.fields)
+			first.digest = ""
 			l.merged(st.line, first.line, 0, diffs)
 			folded[st.rec] = j
 			for _, k := range keys {
@@ -423,6 +426,14 @@ func (l *loader) create(ctx context.Context, fresh []*staged) error {
 			}
 		}
 	}
+	// On SQLite the new ids are consecutive (ReserveIDs), so a batch's
+	// members are indexed for search by one range (see search_fill.go).
+	quiet := l.tx.Dialect == store.SQLite && ids[len(ids)-1]-ids[0] == int64(len(ids)-1)
+	if quiet && l.search == nil {
+		if l.search, err = quietSearchTriggers(ctx, l.tx); err != nil {
+			return err
+		}
+	}
 	if err := l.writer("members", members.StoredColumns()).write(ctx, l.tx, func(yield func([]any) bool) {
 		for i, st := range fresh {
 			if !yield(members.StoredValues(ids[i], st.m, l.now)) {
@@ -431,6 +442,14 @@ func (l *loader) create(ctx context.Context, fresh []*staged) error {
 		}
 	}); err != nil {
 		return err
+	}
+	if l.search != nil {
+		if !quiet {
+			return fmt.Errorf("new member ids %d..%d are not consecutive", ids[0], ids[len(ids)-1])
+		}
+		if err := l.search.add(ctx, l.tx, ids[0], ids[len(ids)-1]); err != nil {
+			return err
+		}
 	}
 	for _, t := range members.ChildTables() {
 		if err := l.writer(t.Name, t.Cols).write(ctx, l.tx, func(yield func([]any) bool) {
@@ -445,9 +464,13 @@ func (l *loader) create(ctx context.Context, fresh []*staged) error {
 			return err
 		}
 	}
-	if err := l.writer("import_changes", []string{"run_id", "member_id", "action", "version_after"}).write(ctx, l.tx, func(yield func([]any) bool) {
-		for _, id := range ids {
-			if !yield([]any{l.runID, id, "created", int64(1)}) {
+	if err := l.writer("import_changes", []string{"run_id", "member_id", "action", "version_after", "row_digest"}).write(ctx, l.tx, func(yield func([]any) bool) {
+		for i, id := range ids {
+			var digest any
+			if d := fresh[i].digest; d != "" {
+				digest = d
+			}
+			if !yield([]any{l.runID, id, "created", int64(1), digest}) {
 				return
 			}
 		}
@@ -528,6 +551,10 @@ type fieldSource struct {
 // for the same member in the run are folded in as merges, the first row
 // winning, so a file is read the same way every time.
 func (l *loader) update(ctx context.Context, order []int64, matched map[int64][]*staged) error {
+	order, err := l.skipStanding(ctx, order, matched)
+	if err != nil {
+		return err
+	}
 	if len(order) == 0 {
 		return nil
 	}
@@ -551,6 +578,7 @@ func (l *loader) update(ctx context.Context, order []int64, matched map[int64][]
 		m := clone(old)
 		first := !l.touched[id]
 		var fields []string
+		whole := first && len(matched[id]) == 1 // the member will hold this one row's values
 		// Someone set "no" by hand: an empty consent is otherwise filled in
 		// like any empty field, and a "yes" from a file must never undo a
 		// person's "no".
@@ -573,6 +601,7 @@ func (l *loader) update(ctx context.Context, order []int64, matched map[int64][]
 				return !byImport[id]
 			}
 			_, diffs := combine(&m, &st.m, withoutConsent(st.fields, keepNo && st.m.Consent.Contact), func(f string) bool { return !manual(f) })
+			whole = whole && len(diffs) == 0 && !(keepNo && st.m.Consent.Contact && slices.Contains(st.fields, "consent"))
 			for _, d := range diffs {
 				l.issue(Issue{Line: st.line, Kind: IssueConflict, MemberID: id, Field: d.field,
 					Message: fmt.Sprintf("%s was edited by hand: kept %q, the file has %q", d.field, d.has, d.new)})
@@ -620,8 +649,14 @@ func (l *loader) update(ctx context.Context, order []int64, matched map[int64][]
 		}
 		// The first change of a member in a run keeps what it was before;
 		// a later one only moves version_after on.
-		if _, err := l.tx.Exec(ctx, `INSERT INTO import_changes (run_id, member_id, action, version_after, before) VALUES (?, ?, 'updated', ?, ?)
-			ON CONFLICT (run_id, member_id) DO UPDATE SET version_after = excluded.version_after`, l.runID, id, version, prior); err != nil {
+		// The row's digest only when the member now holds what that one
+		// row says; a later change in the run (a row folded in) clears it.
+		var digest any
+		if whole && matched[id][0].digest != "" {
+			digest = matched[id][0].digest
+		}
+		if _, err := l.tx.Exec(ctx, `INSERT INTO import_changes (run_id, member_id, action, version_after, before, row_digest) VALUES (?, ?, 'updated', ?, ?, ?)
+			ON CONFLICT (run_id, member_id) DO UPDATE SET version_after = excluded.version_after, row_digest = excluded.row_digest`, l.runID, id, version, prior, digest); err != nil {
 			return err
 		}
 	}
