@@ -68,3 +68,10 @@ func IsTimeout(err error) bool {
 	}
 	return false
 }
+
+// isBusy reports whether err is SQLite's "database is locked": another
+// connection held the write lock for longer than busy_timeout.
+func isBusy(err error) bool {
+	var sqErr *sqlite.Error
+	return errors.As(err, &sqErr) && sqErr.Code()&0xff == sqlite3.SQLITE_BUSY
+}

@@ -83,7 +83,7 @@ func (db *DB) Migrate(ctx context.Context) (applied []Migration, err error) {
 	if err != nil {
 		return nil, err
 	}
-	err = db.InTx(ctx, func(tx *Tx) error {
+	err = db.migrationTx(ctx, func(tx *Tx) error {
 		if db.Dialect == Postgres {
 			// Waiting for another instance's migrations must not count
 			// against the statement timeout.
@@ -106,7 +106,7 @@ func (db *DB) Migrate(ctx context.Context) (applied []Migration, err error) {
 	}
 	for _, m := range all {
 		done := false
-		err := db.InTx(ctx, func(tx *Tx) error {
+		err := db.migrationTx(ctx, func(tx *Tx) error {
 			if db.Dialect == Postgres {
 				// Building an index on a large table may take longer than
 				// any request is allowed; a migration must finish.
@@ -141,6 +141,21 @@ func (db *DB) Migrate(ctx context.Context) (applied []Migration, err error) {
 		}
 	}
 	return applied, nil
+}
+
+// migrationTx is InTx for the migrations' transactions. On SQLite, where
+// instances sharing a file take turns at its one write lock, a transaction
+// that found the lock held past busy_timeout is begun again: an instance
+// starting beside others must wait for their migrations however long
+// they take (under load, four instances' worth took over the 10 s one
+// wait allows). PostgreSQL's advisory lock already waits without limit.
+func (db *DB) migrationTx(ctx context.Context, fn func(tx *Tx) error) error {
+	for {
+		err := db.InTx(ctx, fn)
+		if db.Dialect != SQLite || !isBusy(err) || ctx.Err() != nil {
+			return err
+		}
+	}
 }
 
 // prepareMigrationsTable creates schema_migrations, or adds the checksum
