@@ -51,7 +51,7 @@ func loadBulk(ctx context.Context, a *app.App, p *plan, sc bulkScale) error {
 		}
 	}
 	start := time.Now()
-	err := a.DB.InBulkTx(ctx, func(tx *store.Tx) error {
+	err := a.DB.InLoadTx(ctx, func(tx *store.Tx) error {
 		// Into an empty database the indexes are built once after the
 		// load, rather than kept in step row by row (see DeferIndexes).
 		rebuild, err := tx.DeferIndexes(ctx, bulkTables()...)
