@@ -26,8 +26,10 @@ import (
 // the audit log gets one entry for the load rather than the year's
 // history of changes. With sc's Programmes and Content it adds a year of
 // programming and content at that scale (see bulkProgrammes), serving
-// sc's Goals, in the same transaction.
-func loadBulk(ctx context.Context, a *app.App, p *plan, sc bulkScale) error {
+// sc's Goals, in the same transaction. p's interactions and follow-ups
+// may still be being drawn (see startPlan): loadBulk reads them only
+// once planned is closed, after writing the members.
+func loadBulk(ctx context.Context, a *app.App, p *plan, sc bulkScale, planned <-chan struct{}) error {
 	r := &runner{ctx: ctx, a: a, p: p, memberIDs: make([]int64, len(p.people))}
 	if err := r.setUp(p.cal.at(importDay-14, 9*60)); err != nil {
 		return err
@@ -64,6 +66,11 @@ func loadBulk(ctx context.Context, a *app.App, p *plan, sc bulkScale) error {
 		}
 		for k, i := range order {
 			r.memberIDs[i] = ids[k]
+		}
+		select {
+		case <-planned:
+		case <-ctx.Done():
+			return ctx.Err()
 		}
 		if err := relationships.WriteBulk(ctx, tx, p.cal.date(0), r.history()); err != nil {
 			return err
