@@ -149,9 +149,11 @@ func Load(ctx context.Context, a *app.App, opt Options) (Summary, error) {
 	start := time.Now()
 	p, rest := startPlan(seed, newCalendar(now, loc), n, opt.Interactions)
 	planned := make(chan struct{})
+	var interactions, followUps int // counted here: a bulk load lets go of them
 	draw := func() {
 		defer close(planned)
 		rest()
+		interactions, followUps = len(p.interactions), len(p.followUps)
 		a.Log.Debug("demo community planned", "members", len(p.people), "key_members", len(p.keys),
 			"interactions", len(p.interactions), "followups", len(p.followUps), "took", time.Since(start))
 	}
@@ -176,7 +178,7 @@ func Load(ctx context.Context, a *app.App, opt Options) (Summary, error) {
 		return Summary{}, err
 	}
 	return Summary{Community: CommunityName, Members: len(p.people), KeyMembers: len(p.keys),
-		Interactions: len(p.interactions), FollowUps: len(p.followUps), Activities: bulkActivities(opt)}, nil
+		Interactions: interactions, FollowUps: followUps, Activities: bulkActivities(opt)}, nil
 }
 
 // newPlan draws up the whole community from the seed. Each part draws
