@@ -26,8 +26,10 @@ import (
 // the audit log gets one entry for the load rather than the year's
 // history of changes. With sc's Programmes and Content it adds a year of
 // programming and content at that scale (see bulkProgrammes), serving
-// sc's Goals, in the same transaction.
-func loadBulk(ctx context.Context, a *app.App, p *plan, sc bulkScale) error {
+// sc's Goals, in the same transaction. p's interactions and follow-ups
+// may still be being drawn (see startPlan): loadBulk reads them only
+// once planned is closed, after writing the members.
+func loadBulk(ctx context.Context, a *app.App, p *plan, sc bulkScale, planned <-chan struct{}) error {
 	r := &runner{ctx: ctx, a: a, p: p, memberIDs: make([]int64, len(p.people))}
 	if err := r.setUp(p.cal.at(importDay-14, 9*60)); err != nil {
 		return err
@@ -51,7 +53,8 @@ func loadBulk(ctx context.Context, a *app.App, p *plan, sc bulkScale) error {
 		}
 	}
 	start := time.Now()
-	err := a.DB.InBulkTx(ctx, func(tx *store.Tx) error {
+	var interactions, followUps int
+	err := a.DB.InLoadTx(ctx, func(tx *store.Tx) error {
 		// Into an empty database the indexes are built once after the
 		// load, rather than kept in step row by row (see DeferIndexes).
 		rebuild, err := tx.DeferIndexes(ctx, bulkTables()...)
@@ -65,7 +68,19 @@ func loadBulk(ctx context.Context, a *app.App, p *plan, sc bulkScale) error {
 		for k, i := range order {
 			r.memberIDs[i] = ids[k]
 		}
-		if err := relationships.WriteBulk(ctx, tx, p.cal.date(0), r.history()); err != nil {
+		select {
+		case <-planned:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		h := r.history()
+		interactions, followUps = len(p.interactions), len(p.followUps)
+		// The plan's interactions and follow-ups are in h now, in the
+		// form WriteBulk takes: letting go of the plan's own copy lets
+		// the collector reuse a few hundred megabytes at 100,000 members
+		// while they are written. Load counts them before the load.
+		p.interactions, p.followUps = nil, nil
+		if err := relationships.WriteBulk(ctx, tx, p.cal.date(0), h); err != nil {
 			return err
 		}
 		if err := r.writeProgrammingBulk(ctx, tx, sc); err != nil {
@@ -79,7 +94,7 @@ func loadBulk(ctx context.Context, a *app.App, p *plan, sc bulkScale) error {
 		}
 		ctx := audit.WithActor(ctx, audit.Actor{UserID: r.users[owner], Name: p.team[owner].name})
 		summary := fmt.Sprintf("Loaded a generated community in bulk: %d members, %d interactions, %d follow-ups",
-			len(p.people), len(p.interactions), len(p.followUps))
+			len(p.people), interactions, followUps)
 		if sc.Programmes+sc.Content > 0 {
 			summary += fmt.Sprintf(", %d programmes, %d content items", sc.Programmes, sc.Content)
 		}
@@ -95,7 +110,7 @@ func loadBulk(ctx context.Context, a *app.App, p *plan, sc bulkScale) error {
 		return apperr.Internalf(err, "Could not load the generated community; nothing was saved.")
 	}
 	a.Log.Info("bulk-loaded the generated community", "members", len(p.people),
-		"interactions", len(p.interactions), "took", time.Since(start).Round(time.Millisecond))
+		"interactions", interactions, "took", time.Since(start).Round(time.Millisecond))
 	return nil
 }
 

@@ -147,39 +147,68 @@ func Load(ctx context.Context, a *app.App, opt Options) (Summary, error) {
 	}
 
 	start := time.Now()
-	p := newPlan(seed, newCalendar(now, loc), n, opt.Interactions)
-	a.Log.Debug("demo community planned", "members", len(p.people), "key_members", len(p.keys),
-		"interactions", len(p.interactions), "followups", len(p.followUps), "took", time.Since(start))
+	p, rest := startPlan(seed, newCalendar(now, loc), n, opt.Interactions)
+	planned := make(chan struct{})
+	var interactions, followUps int // counted here: a bulk load lets go of them
+	draw := func() {
+		defer close(planned)
+		rest()
+		interactions, followUps = len(p.interactions), len(p.followUps)
+		a.Log.Debug("demo community planned", "members", len(p.people), "key_members", len(p.keys),
+			"interactions", len(p.interactions), "followups", len(p.followUps), "took", time.Since(start))
+	}
 	load := func(ctx context.Context, a *app.App, p *plan) error { return run(ctx, a, p, opt.afterStep) }
 	if opt.Bulk {
-		load = func(ctx context.Context, a *app.App, p *plan) error { return loadBulk(ctx, a, p, bulkScale{seed, opt}) }
+		// The year's interactions are drawn while the members are
+		// written: drawing is Go's work, writing mostly the database's,
+		// and each takes seconds at a benchmark's size.
+		go draw()
+		load = func(ctx context.Context, a *app.App, p *plan) error {
+			return loadBulk(ctx, a, p, bulkScale{seed, opt}, planned)
+		}
+	} else {
+		draw()
 	}
-	if err := runClaimed(ctx, a, p, claimed, load); err != nil {
+	err = runClaimed(ctx, a, p, claimed, load)
+	<-planned // a load that failed early leaves no drawing behind it
+	if err != nil {
 		return Summary{}, err
 	}
 	if err := analyzeLoaded(ctx, a); err != nil {
 		return Summary{}, err
 	}
 	return Summary{Community: CommunityName, Members: len(p.people), KeyMembers: len(p.keys),
-		Interactions: len(p.interactions), FollowUps: len(p.followUps), Activities: bulkActivities(opt)}, nil
+		Interactions: interactions, FollowUps: followUps, Activities: bulkActivities(opt)}, nil
 }
 
 // newPlan draws up the whole community from the seed. Each part draws
 // from its own random stream.
 func newPlan(seed int64, cal calendar, n, interactions int) *plan {
-	p := &plan{seed: seed, cal: cal, team: team}
+	p, rest := startPlan(seed, cal, n, interactions)
+	rest()
+	return p
+}
+
+// startPlan draws up the people and who among them is key, and returns
+// the function that draws the rest of newPlan's plan: the year's
+// interactions and follow-ups. rest only reads the people and the key
+// members, so they may be written meanwhile (see loadBulk); nothing may
+// read p.interactions or p.followUps before it returns.
+func startPlan(seed int64, cal calendar, n, interactions int) (p *plan, rest func()) {
+	p = &plan{seed: seed, cal: cal, team: team}
 	p.people = makePeople(seed, cal, n)
 	p.keys = pickKeys(newRNG(seed, "keys"), p.people)
-	p.interactions = keyContacts(newRNG(seed, "key contacts"), cal, p.people, p.keys)
-	total := 2 * n // about two a member a year in all
-	if interactions > 0 {
-		total = interactions
+	return p, func() {
+		p.interactions = keyContacts(newRNG(seed, "key contacts"), cal, p.people, p.keys)
+		total := 2 * n // about two a member a year in all
+		if interactions > 0 {
+			total = interactions
+		}
+		budget := max(0, total-len(p.interactions))
+		p.interactions = append(p.interactions, everyday(newRNG(seed, "everyday"), cal, p.people, budget)...)
+		p.sortInteractions()
+		planFollowUps(newRNG(seed, "followups"), p)
 	}
-	budget := max(0, total-len(p.interactions))
-	p.interactions = append(p.interactions, everyday(newRNG(seed, "everyday"), cal, p.people, budget)...)
-	p.sortInteractions()
-	planFollowUps(newRNG(seed, "followups"), p)
-	return p
 }
 
 func plural(n int, word string) string {

@@ -25,7 +25,8 @@ import (
 // way: each row COPY writes otherwise fires a trigger that looks up its
 // parent, a million times for interactions' members, while adding the
 // constraint back checks every row in one join. (SQLite cannot drop a
-// foreign key, and switching them off does not work inside a transaction.)
+// foreign key, and switching them off does not work inside a transaction:
+// DB.InLoadTx checks them all once before the commit instead.)
 //
 // On PostgreSQL dropping an index or constraint locks the table until the
 // transaction ends;

@@ -203,3 +203,72 @@ func TestInCheckedBulkTx(t *testing.T) {
 		}
 	})
 }
+
+// TestInLoadTx: a load's rows go in without row-by-row foreign-key
+// checks on SQLite, but a row naming a parent that does not exist still
+// fails the load, naming the table, with nothing of it kept, on both
+// engines; a load whose rows all have their parents commits; afterwards
+// SQLite enforces foreign keys again on the writer's connection.
+func TestInLoadTx(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		for _, tc := range []struct {
+			name    string
+			orphans int
+			wantErr string
+		}{
+			{"every row has its parent", 0, ""},
+			{"one orphan", 1, "member_emails"},
+			{"many orphans", 5, "member_emails"},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				if _, err := db.Exec(ctx, "DELETE FROM members"); err != nil {
+					t.Fatal(err)
+				}
+				err := db.InLoadTx(ctx, func(tx *store.Tx) error {
+					ids, err := tx.ReserveIDs(ctx, "members", 3)
+					if err != nil {
+						return err
+					}
+					if _, err := tx.CopyRows(ctx, "members", memberCols, withTimes(memberRows(ids, "Load"))); err != nil {
+						return err
+					}
+					emails := func(yield func([]any) bool) {
+						for i, id := range ids {
+							if !yield([]any{id, fmt.Sprintf("load%d@example.org", i)}) {
+								return
+							}
+						}
+						for i := range tc.orphans {
+							if !yield([]any{ids[2] + 1000 + int64(i), fmt.Sprintf("orphan%d@example.org", i)}) {
+								return
+							}
+						}
+					}
+					_, err = tx.CopyRows(ctx, "member_emails", []string{"member_id", "email"}, emails)
+					return err
+				})
+				var members, emails int
+				if err := db.QueryRow(ctx, "SELECT (SELECT COUNT(*) FROM members), (SELECT COUNT(*) FROM member_emails)").Scan(&members, &emails); err != nil {
+					t.Fatal(err)
+				}
+				if tc.wantErr == "" {
+					if err != nil || members != 3 || emails != 3 {
+						t.Fatalf("load: %v; %d members and %d emails, want 3 and 3", err, members, emails)
+					}
+				} else {
+					if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+						t.Fatalf("load with %d orphans: %v, want an error naming %s", tc.orphans, err, tc.wantErr)
+					}
+					if members != 0 || emails != 0 {
+						t.Errorf("a failed load left %d members and %d emails", members, emails)
+					}
+				}
+				dangling := "INSERT INTO member_emails (member_id, email) VALUES (987654, 'nobody@example.org')"
+				if _, err := db.Exec(ctx, dangling); err == nil {
+					t.Fatal("a dangling reference went in after the load")
+				}
+			})
+		}
+	})
+}
