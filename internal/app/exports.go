@@ -37,11 +37,7 @@ func newExports(a *App) *export.Service {
 	// A finished export may hold an erased person: their erasure takes
 	// every kept export file with it (they are a day's worth at most).
 	a.Privacy.RegisterEraser("export files", func(ctx context.Context, tx *store.Tx, _ privacy.Person) error {
-		if _, err := tx.Exec(ctx, "DELETE FROM export_chunks"); err != nil {
-			return err
-		}
-		_, err := tx.Exec(ctx, "UPDATE exports SET status = 'failed', size = 0, error = 'Removed: a member it held was erased.' WHERE status <> 'failed'")
-		return err
+		return export.Withdraw(ctx, tx, "Removed: a member it held was erased.")
 	})
 	return s
 }

@@ -1,6 +1,7 @@
 package export
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -106,6 +107,26 @@ func (e Export) Finished() bool { return e.Status == Done || e.Status == Failed 
 type Service struct {
 	Sources
 	Jobs *jobs.Queue
+
+	// chunkWritten, when set (tests only), is called after each chunk of
+	// a running export is kept.
+	chunkWritten func(seq int64)
+}
+
+// errWithdrawn stops a running export whose file was withdrawn (Withdraw)
+// while it was being made.
+var errWithdrawn = errors.New("export withdrawn while it was being made")
+
+// Withdraw takes every kept export file away, finished or being made, and
+// fails its export with reason: what an erasure does, since any of them
+// may hold the erased person. A job making one when this commits stops at
+// its next chunk, and keeps nothing.
+func Withdraw(ctx context.Context, tx *store.Tx, reason string) error {
+	if _, err := tx.Exec(ctx, "DELETE FROM export_chunks"); err != nil {
+		return err
+	}
+	_, err := tx.Exec(ctx, "UPDATE exports SET status = ?, size = 0, error = ? WHERE status <> ?", string(Failed), reason, string(Failed))
+	return err
 }
 
 func (s *Service) now() time.Time { return clock.Now(s.Now) }
@@ -251,12 +272,15 @@ func (s *Service) Run(ctx context.Context, id int64) error {
 		return err
 	}
 	d, err := s.Download(ctx, req)
-	cw := &chunkWriter{ctx: ctx, db: s.DB, id: id, buf: make([]byte, 0, chunkSize)}
+	cw := &chunkWriter{ctx: ctx, db: s.DB, id: id, buf: make([]byte, 0, chunkSize), written: s.chunkWritten}
 	if err == nil {
 		err = d.Write(withRows(ctx, func(n int64) { cw.rows += n }), cw)
 		if err == nil {
 			err = cw.flush()
 		}
+	}
+	if errors.Is(err, errWithdrawn) {
+		return nil // failed already, with the withdrawal's reason; the chunk that found it out was not kept
 	}
 	if err != nil {
 		if ctx.Err() != nil {
@@ -271,8 +295,10 @@ func (s *Service) Run(ctx context.Context, id int64) error {
 			string(Failed), msg, s.now().Unix(), id)
 		return jobs.Permanent(errors.Join(err, uerr))
 	}
-	_, err = s.DB.Exec(ctx, "UPDATE exports SET status = ?, finished_at = ?, rows_done = ?, size = ? WHERE id = ?",
-		string(Done), s.now().Unix(), cw.rows, cw.size, id)
+	// Done only if still running: withdrawn since its last chunk, it stays
+	// failed.
+	_, err = s.DB.Exec(ctx, "UPDATE exports SET status = ?, finished_at = ?, rows_done = ?, size = ? WHERE id = ? AND status = ?",
+		string(Done), s.now().Unix(), cw.rows, cw.size, id, string(Running))
 	return err
 }
 
@@ -287,6 +313,8 @@ type chunkWriter struct {
 	size int64
 	rows int64
 	buf  []byte
+	// written is Service.chunkWritten.
+	written func(seq int64)
 }
 
 func (c *chunkWriter) Write(p []byte) (int, error) {
@@ -311,13 +339,23 @@ func (c *chunkWriter) flush() error {
 	c.seq++
 	c.size += int64(len(c.buf))
 	err := c.db.InTx(c.ctx, func(tx *store.Tx) error {
-		if _, err := tx.Exec(c.ctx, "INSERT INTO export_chunks (export_id, seq, data) VALUES (?, ?, ?)", c.id, c.seq, c.buf); err != nil {
+		// The export row first: withdrawn (failed) since the last chunk, the
+		// job stops and this chunk is not kept. On PostgreSQL the update
+		// waits for a withdrawal in progress and then sees it.
+		res, err := tx.Exec(c.ctx, "UPDATE exports SET rows_done = ?, size = ? WHERE id = ? AND status = ?", c.rows, c.size, c.id, string(Running))
+		if err != nil {
 			return err
 		}
-		_, err := tx.Exec(c.ctx, "UPDATE exports SET rows_done = ?, size = ? WHERE id = ?", c.rows, c.size, c.id)
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			return cmp.Or(err, errWithdrawn)
+		}
+		_, err = tx.Exec(c.ctx, "INSERT INTO export_chunks (export_id, seq, data) VALUES (?, ?, ?)", c.id, c.seq, c.buf)
 		return err
 	})
 	c.buf = c.buf[:0]
+	if err == nil && c.written != nil {
+		c.written(c.seq)
+	}
 	return err
 }
 

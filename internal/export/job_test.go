@@ -93,3 +93,60 @@ func TestExportJobChunks(t *testing.T) {
 		}
 	})
 }
+
+// TestWithdrawStopsARunningExport: an erasure withdraws every export
+// file; one being made when it commits keeps nothing of what it made
+// before or after, and stays failed with the withdrawal's reason rather
+// than finishing as done with the file's start missing.
+func TestWithdrawStopsARunningExport(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		now := time.Date(2026, 3, 10, 10, 0, 0, 0, time.UTC)
+		clock := func() time.Time { return now }
+		msvc := &members.Service{DB: db, Now: clock}
+		q := jobs.New(db, clock, nil, jobs.Options{})
+		s := &export.Service{Sources: export.Sources{DB: db, Members: msvc, Now: clock}, Jobs: q}
+		q.Register(export.JobRun, func(ctx context.Context, p json.RawMessage) error {
+			var v struct {
+				ExportID int64 `json:"export_id"`
+			}
+			if err := json.Unmarshal(p, &v); err != nil {
+				return err
+			}
+			return s.Run(ctx, v.ExportID)
+		})
+		ms := make([]members.Member, 1200) // three chunks
+		for i := range ms {
+			ms[i] = members.Member{Name: fmt.Sprintf("Member %d", i), Notes: strings.Repeat("n", 2000)}
+		}
+		if _, err := msvc.CreateBatch(ctx, ms); err != nil {
+			t.Fatal(err)
+		}
+		const reason = "Removed: a member it held was erased."
+		export.OnChunkWritten(s, func(seq int64) {
+			if seq != 1 {
+				return
+			}
+			if err := db.InTx(ctx, func(tx *store.Tx) error { return export.Withdraw(ctx, tx, reason) }); err != nil {
+				t.Errorf("withdraw: %v", err)
+			}
+		})
+		e, err := s.Start(ctx, export.Request{Kind: export.KindMembers, Format: export.CSV})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ran, err := q.RunNext(ctx); !ran || err != nil {
+			t.Fatalf("ran %v, %v", ran, err)
+		}
+		if e, err = s.Get(ctx, e.ID); err != nil || e.Status != export.Failed || e.Error != reason {
+			t.Fatalf("after a withdrawal during the run: %+v %v; want failed with %q", e, err, reason)
+		}
+		var chunks int
+		if err := db.QueryRow(ctx, "SELECT COUNT(*) FROM export_chunks").Scan(&chunks); err != nil || chunks != 0 {
+			t.Fatalf("%d chunks kept after the withdrawal (%v), want none", chunks, err)
+		}
+		if _, err := s.Open(ctx, e.ID, e.RequestedBy, true); !apperr.Is(err, apperr.Conflict) {
+			t.Fatalf("opening a withdrawn export: %v, want Conflict", err)
+		}
+	})
+}
