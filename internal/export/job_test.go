@@ -23,20 +23,7 @@ import (
 func TestExportJobChunks(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		now := time.Date(2026, 3, 10, 10, 0, 0, 0, time.UTC)
-		clock := func() time.Time { return now }
-		msvc := &members.Service{DB: db, Now: clock}
-		q := jobs.New(db, clock, nil, jobs.Options{})
-		s := &export.Service{Sources: export.Sources{DB: db, Members: msvc, Now: clock}, Jobs: q}
-		q.Register(export.JobRun, func(ctx context.Context, p json.RawMessage) error {
-			var v struct {
-				ExportID int64 `json:"export_id"`
-			}
-			if err := json.Unmarshal(p, &v); err != nil {
-				return err
-			}
-			return s.Run(ctx, v.ExportID)
-		})
+		s, msvc, q := jobService(db)
 		for _, c := range []struct {
 			name   string
 			add    int
@@ -101,20 +88,7 @@ func TestExportJobChunks(t *testing.T) {
 func TestWithdrawStopsARunningExport(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		now := time.Date(2026, 3, 10, 10, 0, 0, 0, time.UTC)
-		clock := func() time.Time { return now }
-		msvc := &members.Service{DB: db, Now: clock}
-		q := jobs.New(db, clock, nil, jobs.Options{})
-		s := &export.Service{Sources: export.Sources{DB: db, Members: msvc, Now: clock}, Jobs: q}
-		q.Register(export.JobRun, func(ctx context.Context, p json.RawMessage) error {
-			var v struct {
-				ExportID int64 `json:"export_id"`
-			}
-			if err := json.Unmarshal(p, &v); err != nil {
-				return err
-			}
-			return s.Run(ctx, v.ExportID)
-		})
+		s, msvc, q := jobService(db)
 		ms := make([]members.Member, 1200) // three chunks
 		for i := range ms {
 			ms[i] = members.Member{Name: fmt.Sprintf("Member %d", i), Notes: strings.Repeat("n", 2000)}
@@ -149,4 +123,24 @@ func TestWithdrawStopsARunningExport(t *testing.T) {
 			t.Fatalf("opening a withdrawn export: %v, want Conflict", err)
 		}
 	})
+}
+
+// jobService is an export service on db with its job queue, the run
+// handler registered, at a fixed time.
+func jobService(db *store.DB) (*export.Service, *members.Service, *jobs.Queue) {
+	now := time.Date(2026, 3, 10, 10, 0, 0, 0, time.UTC)
+	clock := func() time.Time { return now }
+	msvc := &members.Service{DB: db, Now: clock}
+	q := jobs.New(db, clock, nil, jobs.Options{})
+	s := &export.Service{Sources: export.Sources{DB: db, Members: msvc, Now: clock}, Jobs: q}
+	q.Register(export.JobRun, func(ctx context.Context, p json.RawMessage) error {
+		var v struct {
+			ExportID int64 `json:"export_id"`
+		}
+		if err := json.Unmarshal(p, &v); err != nil {
+			return err
+		}
+		return s.Run(ctx, v.ExportID)
+	})
+	return s, msvc, q
 }
