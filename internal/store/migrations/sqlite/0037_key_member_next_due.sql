@@ -1,0 +1,18 @@
+-- When each key member's next contact falls due, kept so the dashboard
+-- reads only those due or overdue (through key_members_next_due) rather
+-- than working it out for every key member on every request: at 1,000
+-- key members that was one seek into interaction_members each, 8 ms of
+-- the dashboard's 18. It is the last contact (the latest
+-- interaction_members.occurred_on) plus cadence_days, YYYY-MM-DD, and NULL
+-- for a key member never contacted, whose due day depends on the
+-- community's time zone and so is worked out when read. Written by the
+-- relationships package whenever an interaction, a cadence or a merge
+-- changes it, and once, set-based, at the end of a bulk load: no trigger
+-- fires per interaction.
+ALTER TABLE key_members ADD COLUMN next_due_on TEXT;
+
+UPDATE key_members SET next_due_on = date(
+    (SELECT MAX(im.occurred_on) FROM interaction_members im WHERE im.member_id = key_members.member_id),
+    '+' || key_members.cadence_days || ' days');
+
+CREATE INDEX key_members_next_due ON key_members (next_due_on, member_id);
