@@ -66,14 +66,17 @@ func (s *Service) dashboard(ctx context.Context) (Dashboard, error) {
 	today := s.today()
 	d := Dashboard{Today: today}
 	var err error
-	// Counted from followups_open_member alone, the archived members
-	// read once from members_archived (index migration 0010).
-	if err := s.DB.QueryRow(ctx, `SELECT
-			COALESCE(SUM(CASE WHEN f.due_on < ? THEN 1 ELSE 0 END), 0),
-			COALESCE(SUM(CASE WHEN f.due_on = ? THEN 1 ELSE 0 END), 0)
-		FROM followups f
-		WHERE f.status = 'open' AND f.due_on <= ? AND (f.member_id IS NULL OR f.member_id NOT IN (`+archivedIDs+`))`,
-		today, today, today).Scan(&d.OverdueCount, &d.DueTodayCount); err != nil {
+	// Counted from followups_open_member alone, then those about archived
+	// members, each probed in the small members_archived index, taken
+	// off: "NOT IN (archived)" built a table of every archived member on
+	// every request, twice the time.
+	const dueCounts = `COALESCE(SUM(CASE WHEN f.due_on < ? THEN 1 ELSE 0 END), 0) AS overdue,
+			COALESCE(SUM(CASE WHEN f.due_on = ? THEN 1 ELSE 0 END), 0) AS today`
+	if err := s.DB.QueryRow(ctx, `SELECT o.overdue - x.overdue, o.today - x.today
+		FROM (SELECT `+dueCounts+` FROM followups f WHERE f.status = 'open' AND f.due_on <= ?) o,
+			(SELECT `+dueCounts+` FROM followups f JOIN members a ON a.id = f.member_id
+				WHERE f.status = 'open' AND f.due_on <= ? AND a.archived_at IS NOT NULL) x`,
+		today, today, today, today, today, today).Scan(&d.OverdueCount, &d.DueTodayCount); err != nil {
 		return Dashboard{}, err
 	}
 	// Read from followups_open (status, due_on, id) in its order, so each
@@ -97,10 +100,6 @@ func (s *Service) dashboard(ctx context.Context) (Dashboard, error) {
 	}
 	return d, nil
 }
-
-// archivedIDs lists the archived members from the members_archived
-// partial index.
-const archivedIDs = "SELECT a.id FROM members a WHERE a.archived_at IS NOT NULL"
 
 // openDue selects open follow-ups due on or before its one argument
 // (today), other than those about archived members.
