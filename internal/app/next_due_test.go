@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/trellis-community/trellis/internal/apperr"
 	"github.com/trellis-community/trellis/internal/app"
+	"github.com/trellis-community/trellis/internal/apperr"
 	"github.com/trellis-community/trellis/internal/config"
 	"github.com/trellis-community/trellis/internal/imports"
 	"github.com/trellis-community/trellis/internal/members"
