@@ -184,12 +184,19 @@ func (s *Service) dashboardKeyMembers(ctx context.Context, today string, d *Dash
 		}); err != nil {
 		return err
 	}
+	return s.showKeyMembers(ctx, today, past, week, d)
+}
+
+// showKeyMembers fills d's key-member lists from past and week, which hold
+// at least the first DashboardShown of each, and all tied with the last of
+// those.
+func (s *Service) showKeyMembers(ctx context.Context, today string, past, week []due, d *Dashboard) error {
 	past, week = firstDue(past), firstDue(week)
 	var ids []int64
 	for _, k := range slices.Concat(past, week) {
 		ids = append(ids, k.id)
 	}
-	statuses, err := keyMemberStatuses(ctx, s.DB, today, loc, ids, false)
+	statuses, err := keyMemberStatuses(ctx, s.DB, today, s.location(), ids, false)
 	if err != nil {
 		return err
 	}
