@@ -92,6 +92,10 @@ func loadBulk(ctx context.Context, a *app.App, p *plan, sc bulkScale, planned <-
 		if err := rebuild(); err != nil {
 			return err
 		}
+		// Once, over the rebuilt interaction_members index.
+		if err := relationships.RefreshNextDue(ctx, tx); err != nil {
+			return err
+		}
 		ctx := audit.WithActor(ctx, audit.Actor{UserID: r.users[owner], Name: p.team[owner].name})
 		summary := fmt.Sprintf("Loaded a generated community in bulk: %d members, %d interactions, %d follow-ups",
 			len(p.people), interactions, followUps)

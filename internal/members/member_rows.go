@@ -28,6 +28,11 @@ type MemberTable struct {
 	// those stay with the kept member. Elsewhere any change to the kept
 	// member's rows since the merge refuses the undo.
 	Grows bool
+	// Derived columns are worked out from other rows (key_members'
+	// next_due_on, from the member's interactions): a merge does not
+	// record them, so their changing since does not refuse the undo, and
+	// the undo writes them back empty for an UnmergeHook to work out.
+	Derived []string
 }
 
 // ownTables are the members capability's tables, parents first: undo
@@ -84,6 +89,7 @@ func snapshot(ctx context.Context, tx *store.Tx, tables []MemberTable, ids ...in
 		if err != nil {
 			return nil, err
 		}
+		cols = slices.DeleteFunc(cols, func(c string) bool { return slices.Contains(t.Derived, c) })
 		var where []string
 		var qargs []any
 		for _, c := range t.MemberColumns {

@@ -60,6 +60,8 @@ type BulkFollowUp struct {
 // "key_members[2].cadence_days". Members, users and groups it names must
 // exist (a foreign-key failure otherwise). It writes no audit entries: the
 // caller records the load as one act, and analyses BulkTables afterwards.
+// Nor does it work out when each key member falls due: the caller calls
+// RefreshNextDue once the load's indexes are built (see tx.DeferIndexes).
 func WriteBulk(ctx context.Context, tx *store.Tx, today string, h History) error {
 	var fe apperr.FieldErrors
 	for i, km := range h.KeyMembers {

@@ -66,14 +66,17 @@ func (s *Service) dashboard(ctx context.Context) (Dashboard, error) {
 	today := s.today()
 	d := Dashboard{Today: today}
 	var err error
-	// Counted from followups_open_member alone, the archived members
-	// read once from members_archived (index migration 0010).
-	if err := s.DB.QueryRow(ctx, `SELECT
-			COALESCE(SUM(CASE WHEN f.due_on < ? THEN 1 ELSE 0 END), 0),
-			COALESCE(SUM(CASE WHEN f.due_on = ? THEN 1 ELSE 0 END), 0)
-		FROM followups f
-		WHERE f.status = 'open' AND f.due_on <= ? AND (f.member_id IS NULL OR f.member_id NOT IN (`+archivedIDs+`))`,
-		today, today, today).Scan(&d.OverdueCount, &d.DueTodayCount); err != nil {
+	// Counted from followups_open_member alone, then those about archived
+	// members, each probed in the small members_archived index, taken
+	// off: "NOT IN (archived)" built a table of every archived member on
+	// every request, twice the time.
+	const dueCounts = `COALESCE(SUM(CASE WHEN f.due_on < ? THEN 1 ELSE 0 END), 0) AS overdue,
+			COALESCE(SUM(CASE WHEN f.due_on = ? THEN 1 ELSE 0 END), 0) AS today`
+	if err := s.DB.QueryRow(ctx, `SELECT o.overdue - x.overdue, o.today - x.today
+		FROM (SELECT `+dueCounts+` FROM followups f WHERE f.status = 'open' AND f.due_on <= ?) o,
+			(SELECT `+dueCounts+` FROM followups f JOIN members a ON a.id = f.member_id
+				WHERE f.status = 'open' AND f.due_on <= ? AND a.archived_at IS NOT NULL) x`,
+		today, today, today, today, today, today).Scan(&d.OverdueCount, &d.DueTodayCount); err != nil {
 		return Dashboard{}, err
 	}
 	// Read from followups_open (status, due_on, id) in its order, so each
@@ -98,62 +101,102 @@ func (s *Service) dashboard(ctx context.Context) (Dashboard, error) {
 	return d, nil
 }
 
-// archivedIDs lists the archived members from the members_archived
-// partial index.
-const archivedIDs = "SELECT a.id FROM members a WHERE a.archived_at IS NOT NULL"
-
 // openDue selects open follow-ups due on or before its one argument
 // (today), other than those about archived members.
 const openDue = "f.status = 'open' AND f.due_on <= ? AND (f.member_id IS NULL OR m.archived_at IS NULL)"
 
-// dashboardKeyMembers fills d's key-member lists and counts. When a key
-// member's next contact falls due depends on their last contact (one seek
-// in the interaction_members index each) and on the day they became key in
-// the team's time zone, so the due dates of all active key members are
-// worked out first, from key_members and that index alone (1,000 key
-// members: about 1 ms); the full status (name, the year's count of
-// interactions, warmth, groups) is then read only for the few shown, and
-// for any tied with the last of them, as ties go by name.
+// dashboardKeyMembers fills d's key-member lists and counts without
+// reading every key member: those contacted before fall due on their
+// stored next_due_on (see refreshNextDue), so the counts are ranges of the
+// key_members_next_due index and each list reads its first rows there; the
+// few never contacted, whose due day depends on the time zone, and the
+// few archived, who are left out, are read whole and settled here. The
+// full status (name, the year's count of interactions, warmth, groups) is
+// then read only for the few shown, and for any tied with the last of
+// them, as ties go by name.
 func (s *Service) dashboardKeyMembers(ctx context.Context, today string, d *Dashboard) error {
 	loc := s.location()
 	todayN, _ := dayNumber(today)
 	weekEndN := todayN + weekDays - 1
-	rows, err := s.DB.Query(ctx, `SELECT k.member_id, k.cadence_days, k.since_at,
-			(SELECT MAX(im.occurred_on) FROM interaction_members im WHERE im.member_id = k.member_id)
-		FROM key_members k WHERE k.member_id NOT IN (`+archivedIDs+`)`)
+	weekEnd := dateOfDay(weekEndN)
+	// Archived key members, read from the members_archived index and left
+	// out of what the index ranges below count.
+	archived := map[int64]bool{}
+	var nArchived, pastArchived, weekArchived int
+	if err := s.eachRow(ctx, `SELECT k.member_id, k.next_due_on FROM members a JOIN key_members k ON k.member_id = a.id
+		WHERE a.archived_at IS NOT NULL`, nil, func(rows *sql.Rows) error {
+		var id int64
+		var next sql.NullString
+		if err := rows.Scan(&id, &next); err != nil {
+			return err
+		}
+		archived[id] = true
+		nArchived++
+		switch {
+		case !next.Valid:
+		case next.String < today:
+			pastArchived++
+		case next.String <= weekEnd:
+			weekArchived++
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	if err := s.DB.QueryRow(ctx, `SELECT (SELECT COUNT(*) FROM key_members),
+			(SELECT COUNT(*) FROM key_members WHERE next_due_on < ?),
+			(SELECT COUNT(*) FROM key_members WHERE next_due_on >= ? AND next_due_on <= ?)`,
+		today, today, weekEnd).Scan(&d.KeyMembersCount, &d.PastCadenceCount, &d.DueThisWeekCount); err != nil {
+		return err
+	}
+	d.KeyMembersCount -= nArchived
+	d.PastCadenceCount -= pastArchived
+	d.DueThisWeekCount -= weekArchived
+	past, err := s.firstStoredDue(ctx, "", dateOfDay(todayN-1), archived)
 	if err != nil {
 		return err
 	}
-	defer rows.Close()
-	var past, week []due
-	for rows.Next() {
-		var k due
-		var cadence int
-		var since int64
-		var last sql.NullString
-		if err := rows.Scan(&k.id, &cadence, &since, &last); err != nil {
-			return err
-		}
-		d.KeyMembersCount++
-		k.nextN = nextDueDay(since, last.String, cadence, loc)
-		switch {
-		case k.nextN < todayN:
-			past = append(past, k)
-		case k.nextN <= weekEndN:
-			week = append(week, k)
-		}
-	}
-	if err := rows.Err(); err != nil {
+	week, err := s.firstStoredDue(ctx, today, weekEnd, archived)
+	if err != nil {
 		return err
 	}
-	rows.Close()
-	d.PastCadenceCount, d.DueThisWeekCount = len(past), len(week)
+	if err := s.eachRow(ctx, "SELECT member_id, cadence_days, since_at FROM key_members WHERE next_due_on IS NULL", nil,
+		func(rows *sql.Rows) error {
+			var k due
+			var cadence int
+			var since int64
+			if err := rows.Scan(&k.id, &cadence, &since); err != nil {
+				return err
+			}
+			if archived[k.id] {
+				return nil
+			}
+			k.nextN = nextDueDay(since, "", cadence, loc)
+			switch {
+			case k.nextN < todayN:
+				past = append(past, k)
+				d.PastCadenceCount++
+			case k.nextN <= weekEndN:
+				week = append(week, k)
+				d.DueThisWeekCount++
+			}
+			return nil
+		}); err != nil {
+		return err
+	}
+	return s.showKeyMembers(ctx, today, past, week, d)
+}
+
+// showKeyMembers fills d's key-member lists from past and week, which hold
+// at least the first DashboardShown of each, and all tied with the last of
+// those.
+func (s *Service) showKeyMembers(ctx context.Context, today string, past, week []due, d *Dashboard) error {
 	past, week = firstDue(past), firstDue(week)
 	var ids []int64
 	for _, k := range slices.Concat(past, week) {
 		ids = append(ids, k.id)
 	}
-	statuses, err := keyMemberStatuses(ctx, s.DB, today, loc, ids, false)
+	statuses, err := keyMemberStatuses(ctx, s.DB, today, s.location(), ids, false)
 	if err != nil {
 		return err
 	}
@@ -183,6 +226,59 @@ func (s *Service) dashboardKeyMembers(ctx context.Context, today string, d *Dash
 	}
 	d.PastCadence, d.DueThisWeek = pick(past), pick(week)
 	return nil
+}
+
+// firstStoredDue reads the key members contacted before whose next contact
+// falls due from from to to (dates; from "" for no lower bound), soonest
+// first, leaving out the archived: the first DashboardShown and every one
+// due on the same day as the last of those, which is all firstDue needs of
+// them.
+func (s *Service) firstStoredDue(ctx context.Context, from, to string, archived map[int64]bool) ([]due, error) {
+	var list []due
+	var read int
+	var lastDue string
+	var lastID int64
+	scan := func(rows *sql.Rows) error {
+		var k due
+		if err := rows.Scan(&k.id, &lastDue); err != nil {
+			return err
+		}
+		read++
+		lastID = k.id
+		if archived[k.id] {
+			return nil
+		}
+		k.nextN, _ = dayNumber(lastDue)
+		list = append(list, k)
+		return nil
+	}
+	limit := DashboardShown + len(archived)
+	if err := s.eachRow(ctx, `SELECT member_id, next_due_on FROM key_members WHERE next_due_on >= ? AND next_due_on <= ?
+		ORDER BY next_due_on, member_id LIMIT ?`, []any{from, to, limit}, scan); err != nil {
+		return nil, err
+	}
+	if lastN, _ := dayNumber(lastDue); read < limit || len(list) < DashboardShown || lastN != list[DashboardShown-1].nextN {
+		return list, nil
+	}
+	// The last read ties with the last shown: the rest of that day too.
+	err := s.eachRow(ctx, `SELECT member_id, next_due_on FROM key_members WHERE next_due_on = ? AND member_id > ?
+		ORDER BY member_id`, []any{lastDue, lastID}, scan)
+	return list, err
+}
+
+// eachRow runs a read-only query and hands each row to fn.
+func (s *Service) eachRow(ctx context.Context, query string, args []any, fn func(*sql.Rows) error) error {
+	rows, err := s.DB.Query(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }
 
 // due is when a key member's next contact falls due, as a day number.

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/trellis-community/trellis/internal/relationships"
 	"github.com/trellis-community/trellis/internal/store"
 	"github.com/trellis-community/trellis/internal/store/storetest"
 )
@@ -104,6 +105,10 @@ func seedCommunity(tb testing.TB, f *fixture, members, keyMembers, interactions,
 			int64(1+rng.IntN(members)), "Follow up", due, due, status, today.Unix(), today.Unix())
 	}
 	w.flush()
+	// As a bulk load does, once at the end.
+	if err := f.db.InTx(f.ctx, func(tx *store.Tx) error { return relationships.RefreshNextDue(f.ctx, tx) }); err != nil {
+		tb.Fatal(err)
+	}
 }
 
 // batchWriter gathers rows of one INSERT and writes them 200 at a time.

@@ -136,6 +136,13 @@ func (s *Service) writeBatch(ctx context.Context, tx *store.Tx, batch []Interact
 			return err
 		}
 	}
+	var who []int64
+	for i := range batch {
+		who = append(who, batch[i].MemberIDs...)
+	}
+	if err := refreshNextDue(ctx, tx, who); err != nil {
+		return err
+	}
 	return s.record(ctx, tx, "interaction", 0, "create", batchSummary(batch, len(withFollowUp)))
 }
 

@@ -42,6 +42,9 @@ func (s *Service) LogInteraction(ctx context.Context, in InteractionInput) (Inte
 		if err := writeParticipants(ctx, tx, id, in); err != nil {
 			return err
 		}
+		if err := refreshNextDue(ctx, tx, in.MemberIDs); err != nil {
+			return err
+		}
 		summary := fmt.Sprintf("Logged a %s with %s on %s", in.Channel, namesPhrase(r.memberNames(in.MemberIDs)), in.OccurredOn)
 		if err := s.record(ctx, tx, "interaction", id, "create", summary); err != nil {
 			return err
@@ -154,6 +157,11 @@ func (s *Service) EditInteraction(ctx context.Context, id, version int64, change
 		if err := writeParticipants(ctx, tx, id, in); err != nil {
 			return err
 		}
+		// Those taken off it and those added, and all of them when its
+		// date moved.
+		if err := refreshNextDue(ctx, tx, append(participantIDs(old.Members), in.MemberIDs...)); err != nil {
+			return err
+		}
 		summary := fmt.Sprintf("Updated the %s with %s on %s", in.Channel, namesPhrase(members), in.OccurredOn)
 		if err := s.record(ctx, tx, "interaction", id, "update", summary); err != nil {
 			return err
@@ -192,6 +200,9 @@ func (s *Service) DeleteInteractionAt(ctx context.Context, id, version int64) er
 			return err
 		}
 		if _, err := tx.Exec(ctx, "DELETE FROM interactions WHERE id = ?", id); err != nil {
+			return err
+		}
+		if err := refreshNextDue(ctx, tx, participantIDs(it.Members)); err != nil {
 			return err
 		}
 		names := make([]string, len(it.Members))

@@ -112,6 +112,9 @@ func (s *Service) SetKeyMemberAt(ctx context.Context, memberID, version int64, c
 		if err != nil {
 			return err
 		}
+		if err := refreshNextDue(ctx, tx, []int64{memberID}); err != nil {
+			return err
+		}
 		if _, err := tx.Exec(ctx, "DELETE FROM key_member_groups WHERE member_id = ?", memberID); err != nil {
 			return err
 		}

@@ -46,7 +46,9 @@ func (s *Service) MergeMembers(ctx context.Context, tx *store.Tx, keepID, dropID
 	if err := s.mergeKeyMember(ctx, tx, keepID, dropID); err != nil {
 		return fmt.Errorf("merge key-member record of member %d into %d: %w", dropID, keepID, err)
 	}
-	return nil
+	// keepID's last contact may now be one of dropID's, or its record
+	// dropID's cadence.
+	return refreshNextDue(ctx, tx, []int64{keepID})
 }
 
 // mergeKeyMember moves or folds dropID's key-member record into keepID's.
@@ -88,7 +90,7 @@ func (s *Service) mergeKeyMember(ctx context.Context, tx *store.Tx, keepID, drop
 // them and its undo puts them back. Members may gain interactions and
 // follow-ups after a merge without blocking its undo.
 var MemberTables = []members.MemberTable{
-	{Name: "key_members", MemberColumns: []string{"member_id"}, Key: []string{"member_id"}},
+	{Name: "key_members", MemberColumns: []string{"member_id"}, Key: []string{"member_id"}, Derived: []string{"next_due_on"}},
 	{Name: "key_member_versions", MemberColumns: []string{"member_id"}, Key: []string{"member_id", "version"}},
 	{Name: "key_member_groups", MemberColumns: []string{"member_id"}, Key: []string{"member_id", "group_id"}},
 	{Name: "interaction_members", MemberColumns: []string{"member_id"}, Key: []string{"interaction_id", "member_id"}, Grows: true},
