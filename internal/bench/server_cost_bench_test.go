@@ -22,13 +22,15 @@ import (
 
 // BenchmarkServerCost is what each of `trellis bench`'s routes costs the
 // server, one request at a time through the whole web handler (routing,
-// token check, queries, JSON), on the community TRELLIS_BENCH_DB names (a
-// SQLite file or a postgres:// URL, such as one `trellis bench` or `trellis
-// demo --bulk` filled); skipped without one. Paged routes are walked by
-// their cursors, as the bench's clients walk them. Besides the wall time
-// it reports cpu-ns/op, the process's user and system CPU spent inside the
-// handler (garbage collection included), which a busy machine moves far
-// less than wall time. The database is migrated first: point it at a copy.
+// token or session check, queries, JSON), on the community
+// TRELLIS_BENCH_DB names (a SQLite file or a postgres:// URL, such as one
+// `trellis bench` or `trellis demo --bulk` filled); skipped without one.
+// API routes send a token, pages a browser session, as the bench's
+// clients do. Paged routes are walked by their cursors, as the bench's
+// clients walk them. Besides the wall time it reports cpu-ns/op, the
+// process's user and system CPU spent inside the handler (garbage
+// collection included), which a busy machine moves far less than wall
+// time. The database is migrated first: point it at a copy.
 //
 //	TRELLIS_BENCH_DB=/tmp/copy.db go test ./internal/bench -run '^$' -bench ServerCost -benchmem
 func BenchmarkServerCost(b *testing.B) {
@@ -56,12 +58,19 @@ func BenchmarkServerCost(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer func() { _ = a.Accounts.RevokeToken(actx, u.ID, tok.ID) }()
+	// Pages (routes outside /api/) take a browser session, as `trellis
+	// bench` sends them, rather than the token.
+	session, _, err := a.Accounts.CreateSession(actx, u.ID, "bench", "127.0.0.1")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer func() { _ = a.Accounts.DeleteSession(actx, session) }()
 	srv, err := web.New(a)
 	if err != nil {
 		b.Fatal(err)
 	}
 	h := srv.Handler()
-	c := &client{hc: &http.Client{Transport: handlerTransport{h}}, base: "http://bench", token: token}
+	c := &client{hc: &http.Client{Transport: handlerTransport{h}}, base: "http://bench", token: token, session: session}
 	sample, err := c.sample(ctx)
 	if err != nil {
 		b.Fatal(err)
@@ -80,7 +89,7 @@ func BenchmarkServerCost(b *testing.B) {
 					p += "&cursor=" + url.QueryEscape(cursor)
 				}
 				req := httptest.NewRequestWithContext(ctx, http.MethodGet, p, nil)
-				req.Header.Set("Authorization", "Bearer "+token)
+				c.authorize(req)
 				rec := httptest.NewRecorder()
 				before := cpuTime()
 				h.ServeHTTP(rec, req)

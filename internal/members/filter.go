@@ -63,6 +63,9 @@ type Filter struct {
 	// job_title_key) whose text is too common for the substring index to
 	// help a page: List sets it, see markCommonSubstrings.
 	commonSubstr map[string]bool
+	// commonSearch is set when Q matches too many members for gathering
+	// them all to be the way to a page: List sets it, see fewSearchMatches.
+	commonSearch bool
 }
 
 // Bounds on the lists one filter (and so one saved segment) may carry.

@@ -1,6 +1,7 @@
 package members
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"maps"
@@ -94,6 +95,18 @@ func attach(ctx context.Context, q store.Querier, ms []Member) error {
 	return nil
 }
 
+// childrenSQL reads a chunk's emails, tags, identities and custom fields
+// as one statement: reading them with a statement each cost four
+// executions a page, and on PostgreSQL four round trips. Each row says
+// which table it comes from (0 to 3); from is childrenOf's, and each
+// branch takes its own copy of the ids.
+func childrenSQL(from func(table string) string) string {
+	return "SELECT 0, member_id, email, '', is_primary, position" + from("member_emails") +
+		" UNION ALL SELECT 1, member_id, kind, tag, FALSE, 0" + from("member_tags") +
+		" UNION ALL SELECT 2, member_id, platform, handle, FALSE, 0" + from("member_identities") +
+		" UNION ALL SELECT 3, member_id, name, value, FALSE, 0" + from("member_fields")
+}
+
 func attachChunk(ctx context.Context, q store.Querier, ms []Member) error {
 	byID := make(map[int64]*Member, len(ms))
 	args := make([]any, len(ms))
@@ -106,57 +119,59 @@ func attachChunk(ctx context.Context, q store.Querier, ms []Member) error {
 		byID[m.ID] = m
 		args[i] = m.ID
 	}
-	in, args := childrenOf(dialectOf(q), args)
-	// Scan destinations, shared by the queries below: declared per row,
-	// each escaped to the heap, three allocations for every child row.
-	var (
-		id        int64
-		e         Email
-		kind, tag string
-		x         Identity
-		k, v      string
-	)
-	queries := []struct {
-		sql  string
-		scan func(*sql.Rows) error
-	}{
-		{"SELECT member_id, email, is_primary" + in("member_emails") + " ORDER BY member_id, position", func(r *sql.Rows) error {
-			if err := r.Scan(&id, &e.Address, &e.Primary); err != nil {
-				return err
-			}
-			byID[id].Emails = append(byID[id].Emails, e)
-			return nil
-		}},
-		{"SELECT member_id, kind, tag" + in("member_tags"), func(r *sql.Rows) error {
-			if err := r.Scan(&id, &kind, &tag); err != nil {
-				return err
-			}
-			for _, l := range tagLists(byID[id]) {
-				if l.kind == kind {
-					*l.tags = append(*l.tags, tag)
-				}
-			}
-			return nil
-		}},
-		{"SELECT member_id, platform, handle" + in("member_identities"), func(r *sql.Rows) error {
-			if err := r.Scan(&id, &x.Platform, &x.Handle); err != nil {
-				return err
-			}
-			byID[id].Identities = append(byID[id].Identities, x)
-			return nil
-		}},
-		{"SELECT member_id, name, value" + in("member_fields"), func(r *sql.Rows) error {
-			if err := r.Scan(&id, &k, &v); err != nil {
-				return err
-			}
-			byID[id].CustomFields[k] = v
-			return nil
-		}},
+	from, ids := childrenOf(dialectOf(q), args)
+	args = make([]any, 0, 4*len(ids))
+	for range 4 {
+		args = append(args, ids...)
 	}
-	for _, qq := range queries {
-		if err := each(ctx, q, qq.sql, args, qq.scan); err != nil {
+	// A member's emails are kept in their position's order, which the
+	// rows do not come in.
+	type email struct {
+		m   *Member
+		pos int
+		e   Email
+	}
+	var emails []email
+	// Scan destinations, shared by every row.
+	var (
+		table   int
+		id      int64
+		a, b    string
+		primary bool
+		pos     int
+	)
+	err := each(ctx, q, childrenSQL(from), args, func(r *sql.Rows) error {
+		if err := r.Scan(&table, &id, &a, &b, &primary, &pos); err != nil {
 			return err
 		}
+		m := byID[id]
+		switch table {
+		case 0:
+			emails = append(emails, email{m, pos, Email{Address: a, Primary: primary}})
+		case 1:
+			for _, l := range tagLists(m) {
+				if l.kind == a {
+					*l.tags = append(*l.tags, b)
+				}
+			}
+		case 2:
+			m.Identities = append(m.Identities, Identity{Platform: a, Handle: b})
+		case 3:
+			m.CustomFields[a] = b
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	slices.SortStableFunc(emails, func(x, y email) int {
+		if x.m != y.m {
+			return cmp.Compare(x.m.ID, y.m.ID)
+		}
+		return cmp.Compare(x.pos, y.pos)
+	})
+	for _, e := range emails {
+		e.m.Emails = append(e.m.Emails, e.e)
 	}
 	// Order in Go, not SQL: PostgreSQL's collation may not sort as Go does,
 	// and a record must read back exactly as Validate returned it.

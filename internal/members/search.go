@@ -20,6 +20,10 @@ func filterConds(d store.Dialect, f Filter) *store.Where {
 	if q := store.FullTextQuery(d, searchTerms(f.Q)); q != "" {
 		if d == store.Postgres {
 			c.Add("m.search_vector @@ to_tsquery('simple', ?)", q)
+		} else if f.commonSearch {
+			// The unary + keeps SQLite from looking members up by the
+			// matches' ids, so that it reads them in the page's order.
+			c.Add("+m.id IN (SELECT rowid FROM members_fts WHERE members_fts MATCH ?)", q)
 		} else {
 			c.Add("m.id IN (SELECT rowid FROM members_fts WHERE members_fts MATCH ?)", q)
 		}
