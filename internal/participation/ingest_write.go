@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
 
 	"github.com/trellis-community/trellis/internal/store"
 )
@@ -90,32 +91,52 @@ func (w *writer) write(ctx context.Context, rows []row) error {
 			w.named[id], last = struct{}{}, id
 		}
 	}
+	// On SQLite created_by and created_at, the batch's own, are written
+	// once in the statement (tuple) rather than bound for every row.
+	pg := w.tx.Dialect == store.Postgres
+	cols := len(incomingColumns)
+	if !pg {
+		cols -= 2
+	}
 	seq := func(yield func([]any) bool) {
 		vals := make([]any, len(incomingColumns))
+		if pg {
+			vals[7], vals[8] = w.by, w.at
+		}
 		for i := range rows {
 			r := &rows[i]
 			var ext any
 			if r.externalID != "" {
 				ext = r.externalID
 			}
-			vals[0], vals[1], vals[2], vals[3], vals[4], vals[5], vals[6], vals[7], vals[8] =
-				r.memberID, r.kind, r.source, r.occurredAt, r.title, r.url, ext, w.by, w.at
-			if !yield(vals) {
+			vals[0], vals[1], vals[2], vals[3], vals[4], vals[5], vals[6] =
+				r.memberID, r.kind, r.source, r.occurredAt, r.title, r.url, ext
+			if !yield(vals[:cols]) {
 				return
 			}
 		}
 	}
 	var err error
-	if w.tx.Dialect == store.Postgres {
+	if pg {
 		_, err = w.tx.CopyRows(ctx, "activities_incoming", incomingColumns, seq)
 	} else {
-		_, err = w.tx.InsertMany(ctx, activityInsertOrIgnore, len(incomingColumns), seq)
+		_, err = w.tx.InsertManyTuple(ctx, activityInsertOrIgnore, w.tuple(), "", cols, seq)
 	}
 	if err != nil {
 		return fmt.Errorf("write activities: %w", err)
 	}
 	w.items += len(rows)
 	return nil
+}
+
+// tuple is a row of SQLite's multi-row INSERT: the row's own seven values
+// bound, the batch's created_by and created_at written in.
+func (w *writer) tuple() string {
+	by := "NULL"
+	if w.by != nil {
+		by = strconv.FormatInt(w.by.(int64), 10) // actorUserID's: int64 or nil
+	}
+	return "(?, ?, ?, ?, ?, ?, ?, " + by + ", " + strconv.FormatInt(w.at, 10) + ")"
 }
 
 // finish completes the batch and returns how many activities it created.
