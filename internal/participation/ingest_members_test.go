@@ -83,3 +83,29 @@ func TestIngestManyEmailsFindTheirMembers(t *testing.T) {
 		}
 	})
 }
+
+// Of two items with one source and external id in a batch, the first is
+// the one kept, whatever order the batch is written in.
+func TestIngestKeepsTheFirstOfARepeatedExternalID(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		// Grace's id is the higher: a batch written in member order would
+		// meet Ada's item first.
+		body := fmt.Sprintf(`{"member_id": %d, "kind": "gave_talk", "occurred_at": "2026-11-02T10:00:00Z", "source": "forum", "external_id": "t1"}
+{"member_id": %d, "kind": "gave_talk", "occurred_at": "2026-11-01T10:00:00Z", "source": "forum", "external_id": "t1"}
+{"member_id": %d, "kind": "gave_talk", "occurred_at": "2026-11-03T10:00:00Z", "source": "forum"}
+`, f.ids[1], f.ids[0], f.ids[0])
+		res, err := f.ingest(body, true)
+		if err != nil || res.Created != 2 || res.Existing != 1 {
+			t.Fatalf("%+v %v", res, err)
+		}
+		var member int64
+		if err := db.QueryRow(f.ctx, "SELECT member_id FROM activities WHERE source = 'forum' AND external_id = 't1'").Scan(&member); err != nil {
+			t.Fatal(err)
+		}
+		if member != f.ids[1] {
+			t.Errorf("kept member %d's item, want the first item's member %d", member, f.ids[1])
+		}
+	})
+}

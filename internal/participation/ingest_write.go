@@ -142,8 +142,28 @@ func (w *writer) tuple() string {
 // finish completes the batch and returns how many activities it created.
 func (w *writer) finish(ctx context.Context) (int, error) {
 	if w.tx.Dialect == store.Postgres {
+		// In member order, the rows land in activities_member (and the
+		// foreign key's look-ups in members) one page after another rather
+		// than all over them: into 5,000,000 activities a batch of 100,000
+		// read a third fewer pages, wrote 40% fewer and took a fifth less
+		// time. But the first of two items with one source and external id
+		// is the one kept, so a batch that repeats one goes in arrival
+		// order. The sort needs more than the default 4 MB of work_mem to
+		// stay in memory.
+		var repeats bool
+		if err := w.tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM activities_incoming WHERE external_id IS NOT NULL
+			GROUP BY source, external_id HAVING COUNT(*) > 1)`).Scan(&repeats); err != nil {
+			return 0, fmt.Errorf("move staged activities: %w", err)
+		}
+		order := "member_id, occurred_at"
+		if repeats {
+			order = "ctid"
+		}
+		if _, err := w.tx.Exec(ctx, "SET LOCAL work_mem = '64MB'"); err != nil {
+			return 0, fmt.Errorf("move staged activities: %w", err)
+		}
 		res, err := w.tx.Exec(ctx, activityInsert+` SELECT member_id, kind, source, occurred_at, title, url,
-			external_id, created_by, created_at FROM activities_incoming ON CONFLICT DO NOTHING`)
+			external_id, created_by, created_at FROM activities_incoming ORDER BY `+order+` ON CONFLICT DO NOTHING`)
 		if err != nil {
 			return 0, fmt.Errorf("move staged activities: %w", err)
 		}
