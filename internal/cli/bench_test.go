@@ -61,7 +61,8 @@ func TestBench(t *testing.T) {
 			// 1,500 activities over the 200 members; then 2 of the 200 ids
 			// are multiples of 97.
 			if !regexp.MustCompile(`Re-derived the standing of \d+ members from 1500 activities in .*, 2 readers`).MatchString(out) ||
-				!strings.Contains(out, "Re-derived the 2 members that 2 new activities touched in") {
+				!strings.Contains(out, "Re-derived the 2 members that 2 new activities touched in") ||
+				!strings.Contains(out, "Rebuilt the participation figures over time in") {
 				t.Errorf("no re-derivation lines in:\n%s", out)
 			}
 			for _, route := range []string{"members: pages by cursor", "members: search a given name",

@@ -27,11 +27,17 @@ import (
 // hundred members a page): at 100,000 members that was a third of a
 // batch's time. Past allAfter ids, memberIndex reads every member's id
 // instead, in one scan of a narrow index, and asks nothing more.
+//
+// Emails go the same way: past allAfter of them, every member's emails are
+// read at once (a string of length-prefixed pairs, as for ids), and the
+// email that is not among them names no member.
 type memberIndex struct {
-	ids    map[int64]bool   // member id: exists
-	emails map[string]int64 // email: member id, 0 for none, -1 for several
-	asked  int              // ids looked up one by one so far
-	all    []int64          // every member's id, ascending, once read
+	ids         map[int64]bool   // member id: exists
+	emails      map[string]int64 // email: member id, 0 for none, -1 for several
+	asked       int              // ids looked up one by one so far
+	askedEmails int              // emails looked up one by one so far
+	all         []int64          // every member's id, ascending, once read
+	allEmails   bool             // emails holds every member's emails
 }
 
 // allAfter is how many ids a batch looks up one by one before it reads
@@ -152,6 +158,10 @@ func (m *memberIndex) lookupEmails(ctx context.Context, tx *store.Tx, emails []s
 	if len(emails) == 0 {
 		return nil
 	}
+	if !m.allEmails && m.askedEmails+len(emails) > allAfter {
+		return m.readAllEmails(ctx, tx)
+	}
+	m.askedEmails += len(emails)
 	// Each pair is the email's position in emails, from 0, and a member.
 	var arg any = emails
 	query := `SELECT COALESCE(string_agg((j.i - 1)::text || ':' || e.member_id::text, ','), '')
@@ -183,6 +193,38 @@ func (m *memberIndex) lookupEmails(ctx context.Context, tx *store.Tx, emails []s
 		}
 		m.emails[emails[i]] = id
 	}
+	return nil
+}
+
+// readAllEmails reads every member's emails into m.emails, in one string
+// of "member:length:email" entries back to back (the length, in bytes,
+// says where the email ends, whatever it holds). Emails m.emails held
+// that none of them matched keep their 0: no member.
+func (m *memberIndex) readAllEmails(ctx context.Context, tx *store.Tx) error {
+	query := "SELECT COALESCE(string_agg(member_id::text || ':' || octet_length(email)::text || ':' || email, ''), '') FROM member_emails"
+	if tx.Dialect == store.SQLite {
+		query = "SELECT COALESCE(group_concat(member_id || ':' || length(CAST(email AS BLOB)) || ':' || email, ''), '') FROM member_emails"
+	}
+	var list string
+	if err := tx.QueryRow(ctx, query).Scan(&list); err != nil {
+		return err
+	}
+	for list != "" {
+		member, rest, ok1 := strings.Cut(list, ":")
+		size, rest, ok2 := strings.Cut(rest, ":")
+		id, err1 := strconv.ParseInt(member, 10, 64)
+		n, err2 := strconv.Atoi(size)
+		if !ok1 || !ok2 || err1 != nil || err2 != nil || n < 0 || n > len(rest) {
+			return fmt.Errorf("unexpected email entry near %.40q", list)
+		}
+		email := rest[:n]
+		list = rest[n:]
+		if prev := m.emails[email]; prev != 0 && prev != id {
+			id = -1
+		}
+		m.emails[email] = id
+	}
+	m.allEmails = true
 	return nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
 
 	"github.com/trellis-community/trellis/internal/store"
 )
@@ -90,26 +91,36 @@ func (w *writer) write(ctx context.Context, rows []row) error {
 			w.named[id], last = struct{}{}, id
 		}
 	}
+	// On SQLite created_by and created_at, the batch's own, are written
+	// once in the statement (tuple) rather than bound for every row.
+	pg := w.tx.Dialect == store.Postgres
+	cols := len(incomingColumns)
+	if !pg {
+		cols -= 2
+	}
 	seq := func(yield func([]any) bool) {
 		vals := make([]any, len(incomingColumns))
+		if pg {
+			vals[7], vals[8] = w.by, w.at
+		}
 		for i := range rows {
 			r := &rows[i]
 			var ext any
 			if r.externalID != "" {
 				ext = r.externalID
 			}
-			vals[0], vals[1], vals[2], vals[3], vals[4], vals[5], vals[6], vals[7], vals[8] =
-				r.memberID, r.kind, r.source, r.occurredAt, r.title, r.url, ext, w.by, w.at
-			if !yield(vals) {
+			vals[0], vals[1], vals[2], vals[3], vals[4], vals[5], vals[6] =
+				r.memberID, r.kind, r.source, r.occurredAt, r.title, r.url, ext
+			if !yield(vals[:cols]) {
 				return
 			}
 		}
 	}
 	var err error
-	if w.tx.Dialect == store.Postgres {
+	if pg {
 		_, err = w.tx.CopyRows(ctx, "activities_incoming", incomingColumns, seq)
 	} else {
-		_, err = w.tx.InsertMany(ctx, activityInsertOrIgnore, len(incomingColumns), seq)
+		_, err = w.tx.InsertManyTuple(ctx, activityInsertOrIgnore, w.tuple(), "", cols, seq)
 	}
 	if err != nil {
 		return fmt.Errorf("write activities: %w", err)
@@ -118,11 +129,41 @@ func (w *writer) write(ctx context.Context, rows []row) error {
 	return nil
 }
 
+// tuple is a row of SQLite's multi-row INSERT: the row's own seven values
+// bound, the batch's created_by and created_at written in.
+func (w *writer) tuple() string {
+	by := "NULL"
+	if w.by != nil {
+		by = strconv.FormatInt(w.by.(int64), 10) // actorUserID's: int64 or nil
+	}
+	return "(?, ?, ?, ?, ?, ?, ?, " + by + ", " + strconv.FormatInt(w.at, 10) + ")"
+}
+
 // finish completes the batch and returns how many activities it created.
 func (w *writer) finish(ctx context.Context) (int, error) {
 	if w.tx.Dialect == store.Postgres {
+		// In member order, the rows land in activities_member (and the
+		// foreign key's look-ups in members) one page after another rather
+		// than all over them: into 5,000,000 activities a batch of 100,000
+		// read a third fewer pages, wrote 40% fewer and took a fifth less
+		// time. But the first of two items with one source and external id
+		// is the one kept, so a batch that repeats one goes in arrival
+		// order. The sort needs more than the default 4 MB of work_mem to
+		// stay in memory.
+		var repeats bool
+		if err := w.tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM activities_incoming WHERE external_id IS NOT NULL
+			GROUP BY source, external_id HAVING COUNT(*) > 1)`).Scan(&repeats); err != nil {
+			return 0, fmt.Errorf("move staged activities: %w", err)
+		}
+		order := "member_id, occurred_at"
+		if repeats {
+			order = "ctid"
+		}
+		if _, err := w.tx.Exec(ctx, "SET LOCAL work_mem = '64MB'"); err != nil {
+			return 0, fmt.Errorf("move staged activities: %w", err)
+		}
 		res, err := w.tx.Exec(ctx, activityInsert+` SELECT member_id, kind, source, occurred_at, title, url,
-			external_id, created_by, created_at FROM activities_incoming ON CONFLICT DO NOTHING`)
+			external_id, created_by, created_at FROM activities_incoming ORDER BY `+order+` ON CONFLICT DO NOTHING`)
 		if err != nil {
 			return 0, fmt.Errorf("move staged activities: %w", err)
 		}

@@ -91,7 +91,19 @@ func (tx *Tx) InsertMany(ctx context.Context, into string, cols int, rows iter.S
 // InsertManyThen is InsertMany with then appended to every statement after
 // its VALUES, for an ON CONFLICT clause both engines understand.
 func (tx *Tx) InsertManyThen(ctx context.Context, into, then string, cols int, rows iter.Seq[[]any]) (n int, err error) {
-	if cols <= 0 || cols > bulkParams {
+	return tx.InsertManyTuple(ctx, into, "", then, cols, rows)
+}
+
+// InsertManyTuple is InsertManyThen with each row's VALUES tuple written
+// by the caller: tuple holds exactly cols "?" placeholders and may hold
+// literals besides ("(?, ?, NULL, 42)"), for values every row shares,
+// which then are not bound once a row. An empty tuple is cols
+// placeholders.
+func (tx *Tx) InsertManyTuple(ctx context.Context, into, tuple, then string, cols int, rows iter.Seq[[]any]) (n int, err error) {
+	if tuple == "" && cols > 0 {
+		tuple = "(" + strings.Repeat("?, ", cols-1) + "?)"
+	}
+	if cols <= 0 || cols > bulkParams || strings.Count(tuple, "?") != cols {
 		return 0, fmt.Errorf("insert many: %d columns", cols)
 	}
 	per := min(bulkRows, bulkParams/cols)
@@ -115,7 +127,7 @@ func (tx *Tx) InsertManyThen(ctx context.Context, into, then string, cols int, r
 			continue
 		}
 		if full == nil {
-			if full, err = tx.Prepare(ctx, into+valuesClause(cols, per)+then); err != nil {
+			if full, err = tx.Prepare(ctx, into+valuesClause(tuple, per)+then); err != nil {
 				return n, err
 			}
 		}
@@ -126,7 +138,7 @@ func (tx *Tx) InsertManyThen(ctx context.Context, into, then string, cols int, r
 		args = args[:0]
 	}
 	if len(args) > 0 {
-		if _, err := tx.Exec(ctx, into+valuesClause(cols, len(args)/cols)+then, args...); err != nil {
+		if _, err := tx.Exec(ctx, into+valuesClause(tuple, len(args)/cols)+then, args...); err != nil {
 			return n, err
 		}
 		n += len(args) / cols
@@ -134,9 +146,9 @@ func (tx *Tx) InsertManyThen(ctx context.Context, into, then string, cols int, r
 	return n, nil
 }
 
-// valuesClause is " VALUES (?, ?), (?, ?)" for rows rows of cols values.
-func valuesClause(cols, rows int) string {
-	one := "(" + strings.Repeat("?, ", cols-1) + "?)"
+// valuesClause is " VALUES (?, ?), (?, ?)" for rows rows of the tuple
+// "(?, ?)".
+func valuesClause(one string, rows int) string {
 	var b strings.Builder
 	b.Grow(len(" VALUES ") + rows*(len(one)+2))
 	b.WriteString(" VALUES ")

@@ -118,6 +118,37 @@ func TestReserveIDsAndInsertMany(t *testing.T) {
 	})
 }
 
+// Values every row shares can be written into the tuple rather than bound.
+func TestInsertManyTupleWritesLiterals(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		err := db.InTx(ctx, func(tx *store.Tx) error {
+			ids, err := tx.ReserveIDs(ctx, "members", 501)
+			if err != nil {
+				return err
+			}
+			got, err := tx.InsertManyTuple(ctx, insertMembers, "(?, ?, ?, ?, 7, 8)", "", 4, memberRows(ids, "Tuple"))
+			if err != nil || got != len(ids) {
+				return fmt.Errorf("InsertManyTuple wrote %d rows: %v", got, err)
+			}
+			var n int
+			if err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM members WHERE name LIKE 'Tuple %' AND created_at = 7 AND updated_at = 8").Scan(&n); err != nil {
+				return err
+			}
+			if n != len(ids) {
+				return fmt.Errorf("%d rows with the tuple's literals, want %d", n, len(ids))
+			}
+			if _, err := tx.InsertManyTuple(ctx, insertMembers, "(?, ?, ?, 7, 8)", "", 4, memberRows(ids[:1], "Short")); err == nil {
+				return fmt.Errorf("InsertManyTuple accepted a tuple with 3 placeholders for 4 values")
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
 func TestInsertManyRejectsBadInput(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
