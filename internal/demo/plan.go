@@ -1,6 +1,7 @@
 package demo
 
 import (
+	"cmp"
 	"slices"
 
 	"github.com/trellis-community/trellis/internal/accounts"
@@ -128,12 +129,24 @@ type followUp struct {
 	doneMinute  int
 }
 
-// sortInteractions puts interactions in the order they happened.
+// sortInteractions puts interactions in the order they happened, those
+// of the same minute in the order they were drawn. It sorts their places
+// and then moves each once: a stable sort of a million interactions
+// themselves, 150 bytes each, moved them many times over (a second and a
+// half of the benchmark load).
 func (p *plan) sortInteractions() {
-	slices.SortStableFunc(p.interactions, func(a, b interaction) int {
-		if a.day != b.day {
-			return a.day - b.day
-		}
-		return a.minute - b.minute
+	its := p.interactions
+	order := make([]int32, len(its))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int {
+		x, y := &its[a], &its[b]
+		return cmp.Or(cmp.Compare(x.day, y.day), cmp.Compare(x.minute, y.minute), cmp.Compare(a, b))
 	})
+	sorted := make([]interaction, len(its))
+	for i, j := range order {
+		sorted[i] = its[j]
+	}
+	p.interactions = sorted
 }
