@@ -57,7 +57,14 @@ func loadBulk(ctx context.Context, a *app.App, p *plan, sc bulkScale, planned <-
 	err := a.DB.InLoadTx(ctx, func(tx *store.Tx) error {
 		// Into an empty database the indexes are built once after the
 		// load, rather than kept in step row by row (see DeferIndexes).
-		rebuild, err := tx.DeferIndexes(ctx, bulkTables()...)
+		// The members' are built as soon as the members are in, while
+		// the interactions may still be being drawn: on PostgreSQL the
+		// server builds them while Go draws, on two cores at once.
+		rebuildMembers, err := tx.DeferIndexes(ctx, members.BulkTables()...)
+		if err != nil {
+			return err
+		}
+		rebuild, err := tx.DeferIndexes(ctx, afterMembers()...)
 		if err != nil {
 			return err
 		}
@@ -67,6 +74,9 @@ func loadBulk(ctx context.Context, a *app.App, p *plan, sc bulkScale, planned <-
 		}
 		for k, i := range order {
 			r.memberIDs[i] = ids[k]
+		}
+		if err := rebuildMembers(); err != nil {
+			return err
 		}
 		select {
 		case <-planned:
@@ -130,8 +140,12 @@ func analyzeLoaded(ctx context.Context, a *app.App) error {
 
 // bulkTables are the tables a bulk load fills.
 func bulkTables() []string {
-	return slices.Concat(members.BulkTables(), relationships.BulkTables(), programming.BulkTables(), content.BulkTables(),
-		[]string{"activities"})
+	return slices.Concat(members.BulkTables(), afterMembers())
+}
+
+// afterMembers are the tables a bulk load fills after the members'.
+func afterMembers() []string {
+	return slices.Concat(relationships.BulkTables(), programming.BulkTables(), content.BulkTables(), []string{"activities"})
 }
 
 // bulkScale is how much programming and content a bulk load generates,

@@ -199,13 +199,15 @@ func startPlan(seed int64, cal calendar, n, interactions int) (p *plan, rest fun
 	p.people = makePeople(seed, cal, n)
 	p.keys = pickKeys(newRNG(seed, "keys"), p.people)
 	return p, func() {
-		p.interactions = keyContacts(newRNG(seed, "key contacts"), cal, p.people, p.keys)
+		key := keyContacts(newRNG(seed, "key contacts"), cal, p.people, p.keys)
 		total := 2 * n // about two a member a year in all
 		if interactions > 0 {
 			total = interactions
 		}
-		budget := max(0, total-len(p.interactions))
-		p.interactions = append(p.interactions, everyday(newRNG(seed, "everyday"), cal, p.people, budget)...)
+		budget := max(0, total-len(key))
+		p.interactions = make([]interaction, len(key), len(key)+everydayMax(len(p.people), budget))
+		copy(p.interactions, key)
+		p.interactions = everyday(newRNG(seed, "everyday"), cal, p.people, budget, p.interactions)
 		p.sortInteractions()
 		planFollowUps(newRNG(seed, "followups"), p)
 	}

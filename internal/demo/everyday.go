@@ -6,6 +6,11 @@ import (
 	"github.com/trellis-community/trellis/internal/members"
 )
 
+// everydayMax is the most interactions everyday lays out for budget
+// among people: a welcome call for at most each of them, then more until
+// there are budget in all, one at a time.
+func everydayMax(people, budget int) int { return max(people, budget) }
+
 // everydayKinds are the kinds of everyday contact with members who are
 // not key, and how common each is.
 var (
@@ -17,8 +22,12 @@ var (
 // community over the year: welcome calls for newcomers, questions,
 // conversations at events, mentoring introductions, a check-in with
 // someone who drifted away. A few people turn up often and most rarely,
-// and nobody is met before they joined or after they moved on.
-func everyday(r *rng, cal calendar, people []person, budget int) []interaction {
+// and nobody is met before they joined or after they moved on. It appends
+// them to out and returns it; with room for everydayMax more, out is
+// never copied (a million interactions copied as the slice grows cost a
+// few seconds of the benchmark load).
+func everyday(r *rng, cal calendar, people []person, budget int, out []interaction) []interaction {
+	start := len(out)
 	weights := make([]float64, len(people))
 	var mentors, ecrs, lapsed, prospects []int
 	for i := range people {
@@ -66,7 +75,6 @@ func everyday(r *rng, cal calendar, people []person, budget int) []interaction {
 		return -1
 	}
 
-	var out []interaction
 	add := func(ctx string, day int, ps ...int) {
 		it := interaction{day: day, context: ctx, channel: pick(r, channelsFor[ctx]), people: ps}
 		var other *person
@@ -81,7 +89,7 @@ func everyday(r *rng, cal calendar, people []person, budget int) []interaction {
 			add(ctxWelcome, cal.workday(min(p.join+r.between(0, 10), 0), p.join), i)
 		}
 	}
-	for tries := 0; len(out) < budget && tries < 5*budget; tries++ {
+	for tries := 0; len(out)-start < budget && tries < 5*budget; tries++ {
 		day := cal.workday(-r.IntN(historyDays+1), -historyDays)
 		switch ctx := pickWeighted(r, everydayKinds, everydayWeights); ctx {
 		case ctxEvent:

@@ -1,6 +1,7 @@
 package demo
 
 import (
+	"cmp"
 	"slices"
 
 	"github.com/trellis-community/trellis/internal/accounts"
@@ -128,12 +129,37 @@ type followUp struct {
 	doneMinute  int
 }
 
-// sortInteractions puts interactions in the order they happened.
+// sortInteractions puts interactions in the order they happened, those
+// of the same minute in the order they were drawn. It sorts a compact key
+// for each (day, minute and place) and then moves each interaction once:
+// a stable sort of a million interactions themselves, 150 bytes each,
+// moved them many times over (a second and a half of the benchmark load).
 func (p *plan) sortInteractions() {
-	slices.SortStableFunc(p.interactions, func(a, b interaction) int {
-		if a.day != b.day {
-			return a.day - b.day
-		}
-		return a.minute - b.minute
-	})
+	its := p.interactions
+	if len(its) >= 1<<keyPlaceBits {
+		slices.SortStableFunc(its, func(a, b interaction) int {
+			return cmp.Or(cmp.Compare(a.day, b.day), cmp.Compare(a.minute, b.minute))
+		})
+		return
+	}
+	keys := make([]uint64, len(its))
+	for i := range its {
+		keys[i] = sortKey(its[i].day, its[i].minute, i)
+	}
+	slices.Sort(keys)
+	sorted := make([]interaction, len(its))
+	for i, k := range keys {
+		sorted[i] = its[k&(1<<keyPlaceBits-1)]
+	}
+	p.interactions = sorted
+}
+
+// keyPlaceBits hold an interaction's place in sortKey; a plan with more
+// interactions than they hold sorts them the slow way.
+const keyPlaceBits = 24
+
+// sortKey orders interactions by day, then minute, then place i. Days
+// fall within a few thousand of load day and minutes within one day.
+func sortKey(day, minute, i int) uint64 {
+	return uint64(day+1<<20)<<(keyPlaceBits+12) | uint64(minute)<<keyPlaceBits | uint64(i)
 }
