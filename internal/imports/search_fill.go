@@ -24,7 +24,10 @@ import (
 // triggers.
 
 // searchTriggers are the triggers a run takes out, with the statement
-// that does their work for a range of member ids.
+// that does their work for a range of member ids. Each statement must do
+// what its trigger does (TestSearchFillDoesWhatTheTriggersDo compares
+// them with the migrated schema's triggers): a migration that changes a
+// trigger changes its statement here too.
 var searchTriggers = []struct{ name, fill string }{
 	{"members_fts_insert", "INSERT INTO members_fts (rowid, search_text) SELECT id, search_text FROM members WHERE id BETWEEN ? AND ?"},
 	{"members_substr_insert", "INSERT INTO members_substr (rowid, affiliation_key, job_title_key) SELECT id, affiliation_key, job_title_key FROM members WHERE id BETWEEN ? AND ?"},
