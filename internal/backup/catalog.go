@@ -85,7 +85,7 @@ func tableNames(ctx context.Context, q store.Querier, d store.Dialect) ([]string
 			WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name`
 	}
 	var out []string
-	err := scanAll(ctx, q, query, nil, func(rows *sql.Rows) error {
+	err := store.EachRow(ctx, q, query, nil, func(rows *sql.Rows) error {
 		var n string
 		if err := rows.Scan(&n); err != nil {
 			return err
@@ -109,7 +109,7 @@ func columns(ctx context.Context, q store.Querier, d store.Dialect, table string
 			ORDER BY ordinal_position`
 	}
 	var out []Column
-	err := scanAll(ctx, q, query, []any{table}, func(rows *sql.Rows) error {
+	err := store.EachRow(ctx, q, query, []any{table}, func(rows *sql.Rows) error {
 		var c Column
 		if err := rows.Scan(&c.Name, &c.Type); err != nil {
 			return err
@@ -138,7 +138,7 @@ func primaryKey(ctx context.Context, q store.Querier, d store.Dialect, table str
 			WHERE c.relname = ? AND i.indisprimary ORDER BY k.pos`
 	}
 	var out []string
-	err := scanAll(ctx, q, query, []any{table}, func(rows *sql.Rows) error {
+	err := store.EachRow(ctx, q, query, []any{table}, func(rows *sql.Rows) error {
 		var n string
 		err := rows.Scan(&n)
 		out = append(out, n)
@@ -159,7 +159,7 @@ func references(ctx context.Context, q store.Querier, d store.Dialect, table str
 			WHERE k.contype = 'f' AND c.relnamespace = current_schema()::regnamespace AND c.relname = ?`
 	}
 	var out []string
-	err := scanAll(ctx, q, query, []any{table}, func(rows *sql.Rows) error {
+	err := store.EachRow(ctx, q, query, []any{table}, func(rows *sql.Rows) error {
 		var n string
 		err := rows.Scan(&n)
 		if n != table {
@@ -236,18 +236,4 @@ func typeClass(d store.Dialect, typ string) string {
 		return "bool"
 	}
 	return "text"
-}
-
-func scanAll(ctx context.Context, q store.Querier, query string, args []any, fn func(*sql.Rows) error) error {
-	rows, err := q.Query(ctx, query, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := fn(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
 }

@@ -66,7 +66,7 @@ func (s *Service) AuditFactsBefore(ctx context.Context, from string, want AuditB
 func (s *Service) auditFacts(ctx context.Context, from, to string) ([]AuditFacts, error) {
 	out := []AuditFacts{}
 	at := map[int64]int{}
-	err := each(ctx, s.DB, `SELECT id, kind, title, status, dated_on, review_by, audience_segment_id, audience_stages,
+	err := store.EachRow(ctx, s.DB, `SELECT id, kind, title, status, dated_on, review_by, audience_segment_id, audience_stages,
 		modality, timing, mode FROM content_items WHERE dated_on >= ? AND dated_on <= ?`, []any{from, to}, func(rows *sql.Rows) error {
 		var f AuditFacts
 		var seg sql.NullInt64
@@ -91,7 +91,7 @@ func (s *Service) auditFacts(ctx context.Context, from, to string) ([]AuditFacts
 	// the engine off the (content_id, goal_id) key, which would give them
 	// by goal, so the table is read in its own order and only the
 	// period's links come to Go.
-	err = each(ctx, s.DB, `SELECT content_id, goal_id, how FROM content_goals
+	err = store.EachRow(ctx, s.DB, `SELECT content_id, goal_id, how FROM content_goals
 		WHERE +content_id IN (SELECT id FROM content_items WHERE dated_on >= ? AND dated_on <= ?)`, []any{from, to},
 		func(rows *sql.Rows) error { return addGoal(rows, out, at) })
 	if err != nil {
@@ -110,7 +110,7 @@ func (s *Service) auditFacts(ctx context.Context, from, to string) ([]AuditFacts
 		value float64
 	}
 	latest := map[key]reading{}
-	err = each(ctx, s.DB, `SELECT m.content_id, m.name, m.label, m.read_on, m.id, m.value FROM content_items c
+	err = store.EachRow(ctx, s.DB, `SELECT m.content_id, m.name, m.label, m.read_on, m.id, m.value FROM content_items c
 		JOIN content_metrics m ON m.content_id = c.id WHERE c.dated_on >= ? AND c.dated_on <= ?`, []any{from, to}, func(rows *sql.Rows) error {
 		var k key
 		var r reading
@@ -181,7 +181,7 @@ func (s *Service) auditFactsBefore(ctx context.Context, from string, want AuditB
 	}
 	out := []AuditFacts{}
 	at := map[int64]int{}
-	err := each(ctx, s.DB, `SELECT id, kind, title, status, dated_on, review_by FROM content_items WHERE `+cond,
+	err := store.EachRow(ctx, s.DB, `SELECT id, kind, title, status, dated_on, review_by FROM content_items WHERE `+cond,
 		args, func(rows *sql.Rows) error {
 			var f AuditFacts
 			if err := rows.Scan(&f.ID, &f.Kind, &f.Title, &f.Status, &f.On, &f.ReviewBy); err != nil {
@@ -204,7 +204,7 @@ func (s *Service) auditFactsBefore(ctx context.Context, from string, want AuditB
 		in, arg := store.AnyOfCond(s.DB.Dialect, "goal_id", want.Goals)
 		links, largs = in+" AND ", append([]any{arg}, args...)
 	}
-	err = each(ctx, s.DB, `SELECT content_id, goal_id, how FROM content_goals
+	err = store.EachRow(ctx, s.DB, `SELECT content_id, goal_id, how FROM content_goals
 		WHERE `+links+`content_id IN (SELECT id FROM content_items WHERE `+cond+`)`, largs,
 		func(rows *sql.Rows) error { return addGoal(rows, out, at) })
 	if err != nil {

@@ -18,7 +18,7 @@ type GoalChoice struct {
 // by title: the content form offers them.
 func (s *Service) GoalChoices(ctx context.Context) ([]GoalChoice, error) {
 	var out []GoalChoice
-	err := each(ctx, s.DB, "SELECT id, title, status FROM goals ORDER BY CASE WHEN status = 'active' THEN 0 ELSE 1 END, lower(title), id",
+	err := store.EachRow(ctx, s.DB, "SELECT id, title, status FROM goals ORDER BY CASE WHEN status = 'active' THEN 0 ELSE 1 END, lower(title), id",
 		nil, func(rows *sql.Rows) error {
 			var g GoalChoice
 			var status string

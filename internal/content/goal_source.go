@@ -14,7 +14,7 @@ import (
 // to], both YYYY-MM-DD and inclusive, plus the undated ones, by date.
 func (s *Service) GoalContributions(ctx context.Context, goalID int64, from, to string) ([]goals.Contribution, error) {
 	out := []goals.Contribution{}
-	err := each(ctx, s.DB, `SELECT c.id, c.title, c.dated_on, c.status, l.how FROM content_goals l
+	err := store.EachRow(ctx, s.DB, `SELECT c.id, c.title, c.dated_on, c.status, l.how FROM content_goals l
 		JOIN content_items c ON c.id = l.content_id
 		WHERE l.goal_id = ? AND (c.dated_on = '' OR (c.dated_on >= ? AND c.dated_on <= ?))
 		ORDER BY c.dated_on, c.id`, []any{goalID, from, to}, func(rows *sql.Rows) error {

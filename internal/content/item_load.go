@@ -40,7 +40,7 @@ func loadItems(ctx context.Context, q store.Querier, d store.Dialect, tail strin
 
 func scanItems(ctx context.Context, q store.Querier, tail string, args []any) ([]Item, error) {
 	list := []Item{}
-	err := each(ctx, q, itemColumns+tail, args, func(rows *sql.Rows) error {
+	err := store.EachRow(ctx, q, itemColumns+tail, args, func(rows *sql.Rows) error {
 		var it Item
 		var segment, pillar, createdBy sql.NullInt64
 		var stages, kind, status, modality, timing, mode string
@@ -89,7 +89,7 @@ func fillItems(ctx context.Context, q store.Querier, d store.Dialect, list []Ite
 		return cond, []any{arg}
 	}
 	cond, args := in("a.content_id", ids)
-	err := each(ctx, q, `SELECT a.content_id, 'member', a.member_id, COALESCE(NULLIF(m.preferred_name, ''), m.name), a.position
+	err := store.EachRow(ctx, q, `SELECT a.content_id, 'member', a.member_id, COALESCE(NULLIF(m.preferred_name, ''), m.name), a.position
 		FROM content_members a JOIN members m ON m.id = a.member_id WHERE `+cond+`
 		UNION ALL SELECT a.content_id, 'user', a.user_id, u.name, a.position
 		FROM content_users a JOIN users u ON u.id = a.user_id WHERE `+cond+` ORDER BY 1, 2, 5`,
@@ -107,7 +107,7 @@ func fillItems(ctx context.Context, q store.Querier, d store.Dialect, list []Ite
 		return err
 	}
 	cond, args = in("content_id", ids)
-	err = each(ctx, q, "SELECT content_id, channel, label FROM content_channels WHERE "+cond+" ORDER BY content_id, position",
+	err = store.EachRow(ctx, q, "SELECT content_id, channel, label FROM content_channels WHERE "+cond+" ORDER BY content_id, position",
 		args, func(rows *sql.Rows) error {
 			var id int64
 			var c Channel
@@ -121,7 +121,7 @@ func fillItems(ctx context.Context, q store.Querier, d store.Dialect, list []Ite
 		return err
 	}
 	cond, args = in("l.content_id", ids)
-	err = each(ctx, q, `SELECT l.content_id, l.goal_id, l.how, g.title FROM content_goals l JOIN goals g ON g.id = l.goal_id
+	err = store.EachRow(ctx, q, `SELECT l.content_id, l.goal_id, l.how, g.title FROM content_goals l JOIN goals g ON g.id = l.goal_id
 		WHERE `+cond+` ORDER BY l.content_id, g.title`, args, func(rows *sql.Rows) error {
 		var id int64
 		var l goals.Link
@@ -142,7 +142,7 @@ func fillItems(ctx context.Context, q store.Querier, d store.Dialect, list []Ite
 	}
 	titles := map[int64]string{}
 	cond, args = in("id", pillars)
-	err = each(ctx, q, "SELECT id, title FROM content_items WHERE "+cond, args, func(rows *sql.Rows) error {
+	err = store.EachRow(ctx, q, "SELECT id, title FROM content_items WHERE "+cond, args, func(rows *sql.Rows) error {
 		var id int64
 		var title string
 		err := rows.Scan(&id, &title)

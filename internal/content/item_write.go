@@ -229,7 +229,7 @@ func checkRefs(ctx context.Context, tx *store.Tx, id int64, in Input) error {
 		}
 		cond, arg := store.AnyOfCond(d, "id", ids)
 		found := map[int64]bool{}
-		err := each(ctx, tx, "SELECT id FROM "+table+" WHERE "+cond, []any{arg}, func(rows *sql.Rows) error {
+		err := store.EachRow(ctx, tx, "SELECT id FROM "+table+" WHERE "+cond, []any{arg}, func(rows *sql.Rows) error {
 			var x int64
 			err := rows.Scan(&x)
 			found[x] = true

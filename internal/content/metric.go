@@ -120,7 +120,7 @@ func (s *Service) Metrics(ctx context.Context, id int64) ([]Metric, error) {
 		return nil, apperr.NotFoundf("Content item not found.")
 	}
 	out := []Metric{}
-	err := each(ctx, s.DB, `SELECT id, name, label, value, read_on, entered_at FROM content_metrics
+	err := store.EachRow(ctx, s.DB, `SELECT id, name, label, value, read_on, entered_at FROM content_metrics
 		WHERE content_id = ? ORDER BY read_on DESC, id DESC`, []any{id}, func(rows *sql.Rows) error {
 		m, err := scanMetric(rows)
 		out = append(out, m)
@@ -144,7 +144,7 @@ func scanMetric(rows *sql.Rows, lead ...any) (Metric, error) {
 func fillFigures(ctx context.Context, q store.Querier, d store.Dialect, ids []int64, at map[int64]*Item) error {
 	cond, arg := store.AnyOfCond(d, "content_id", ids)
 	seen := map[string]bool{}
-	return each(ctx, q, `SELECT content_id, id, name, label, value, read_on, entered_at FROM content_metrics
+	return store.EachRow(ctx, q, `SELECT content_id, id, name, label, value, read_on, entered_at FROM content_metrics
 		WHERE `+cond+` ORDER BY content_id, name, label, read_on DESC, id DESC`, []any{arg}, func(rows *sql.Rows) error {
 		var id int64
 		m, err := scanMetric(rows, &id)

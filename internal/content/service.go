@@ -2,7 +2,6 @@ package content
 
 import (
 	"context"
-	"database/sql"
 	"time"
 
 	"github.com/trellis-community/trellis/internal/audit"
@@ -49,19 +48,4 @@ func actorUserID(ctx context.Context) any {
 		return id
 	}
 	return nil
-}
-
-// each runs query through q and calls fn for every row.
-func each(ctx context.Context, q store.Querier, query string, args []any, fn func(*sql.Rows) error) error {
-	rows, err := q.Query(ctx, query, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := fn(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
 }

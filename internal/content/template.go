@@ -190,7 +190,7 @@ func getTemplate(ctx context.Context, q store.Querier, id int64) (Template, erro
 func loadTemplates(ctx context.Context, q store.Querier, tail string, args []any) ([]Template, error) {
 	list := []Template{}
 	at := map[int64]int{}
-	err := each(ctx, q, "SELECT id, name, description, created_at, updated_at FROM content_templates "+tail, args,
+	err := store.EachRow(ctx, q, "SELECT id, name, description, created_at, updated_at FROM content_templates "+tail, args,
 		func(rows *sql.Rows) error {
 			var t Template
 			var created, updated int64
@@ -205,7 +205,7 @@ func loadTemplates(ctx context.Context, q store.Querier, tail string, args []any
 	if err != nil || len(list) == 0 {
 		return list, err
 	}
-	err = each(ctx, q, `SELECT template_id, kind, channel, channel_label, title_pattern, offset_days,
+	err = store.EachRow(ctx, q, `SELECT template_id, kind, channel, channel_label, title_pattern, offset_days,
 		programme_kind, programme_id, start_time, time_zone, duration_minutes
 		FROM content_template_entries ORDER BY template_id, position`, nil, func(rows *sql.Rows) error {
 		var id int64

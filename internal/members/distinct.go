@@ -111,7 +111,7 @@ func (s *Service) DistinctFrom(ctx context.Context, id int64) ([]Member, error) 
 // distinctFrom returns the ids marked as different people from id.
 func distinctFrom(ctx context.Context, q store.Querier, id int64) ([]int64, error) {
 	var out []int64
-	err := each(ctx, q, `SELECT member_high FROM member_distinct_pairs WHERE member_low = ?
+	err := store.EachRow(ctx, q, `SELECT member_high FROM member_distinct_pairs WHERE member_low = ?
 		UNION ALL SELECT member_low FROM member_distinct_pairs WHERE member_high = ?`, []any{id, id},
 		func(rows *sql.Rows) error {
 			var other int64

@@ -29,7 +29,7 @@ type Duplicate struct {
 func (s *Service) FindDuplicates(ctx context.Context, m Member) ([]Duplicate, error) {
 	reasons := map[int64][]string{}
 	note := func(query string, args []any, reason func(value string) string) error {
-		return each(ctx, s.DB, query, append(args, m.ID), func(rows *sql.Rows) error {
+		return store.EachRow(ctx, s.DB, query, append(args, m.ID), func(rows *sql.Rows) error {
 			var id int64
 			var value string
 			if err := rows.Scan(&id, &value); err != nil {
@@ -127,7 +127,7 @@ func (s *Service) noteNames(ctx context.Context, m Member, note func(id int64, r
 		return nil
 	}
 	name := strings.Join(strings.Fields(m.Name), " ")
-	err := each(ctx, s.DB, "SELECT id, name FROM members WHERE name_key = ? AND id <> ? ORDER BY id",
+	err := store.EachRow(ctx, s.DB, "SELECT id, name FROM members WHERE name_key = ? AND id <> ? ORDER BY id",
 		[]any{key, m.ID}, func(rows *sql.Rows) error {
 			var id int64
 			var other string
@@ -154,7 +154,7 @@ func (s *Service) noteNames(ctx context.Context, m Member, note func(id int64, r
 	// near: leaving those out in SQL saves sending most of the affiliation.
 	var near []any
 	n := utf8.RuneCountInString(key)
-	err = each(ctx, s.DB, `SELECT id, name_key FROM members WHERE affiliation_key = ? AND id <> ?
+	err = store.EachRow(ctx, s.DB, `SELECT id, name_key FROM members WHERE affiliation_key = ? AND id <> ?
 		AND name_key <> ? AND LENGTH(name_key) BETWEEN ? AND ? ORDER BY name_key, id LIMIT ?`,
 		[]any{foldKey(affiliation), m.ID, key, n - nearNameEdits, n + nearNameEdits, closeNameScan},
 		func(rows *sql.Rows) error {
@@ -171,7 +171,7 @@ func (s *Service) noteNames(ctx context.Context, m Member, note func(id int64, r
 	if err != nil || len(near) == 0 {
 		return err
 	}
-	return each(ctx, s.DB, "SELECT id, name FROM members WHERE id IN ("+store.Placeholders(len(near))+") ORDER BY id",
+	return store.EachRow(ctx, s.DB, "SELECT id, name FROM members WHERE id IN ("+store.Placeholders(len(near))+") ORDER BY id",
 		near, func(rows *sql.Rows) error {
 			var id int64
 			var other string

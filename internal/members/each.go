@@ -31,7 +31,7 @@ func (s *Service) Each(ctx context.Context, f Filter, fn func(Member) error) err
 		c := filterConds(s.DB.Dialect, f)
 		c.Add("m.id > ?", after)
 		ms = ms[:0]
-		err := each(ctx, s.DB, "SELECT "+memberColumns+" FROM members m"+c.SQL()+" ORDER BY m.id LIMIT ?", c.Args(eachPage),
+		err := store.EachRow(ctx, s.DB, "SELECT "+memberColumns+" FROM members m"+c.SQL()+" ORDER BY m.id LIMIT ?", c.Args(eachPage),
 			func(rows *sql.Rows) error {
 				m, err := scanMember(rows)
 				ms = append(ms, m)

@@ -50,7 +50,7 @@ func (s *Service) List(ctx context.Context, f Filter, p Page) (ListResult, error
 	var ms []Member
 	var keys []string
 	// One row more than the page shows whether another page follows.
-	err = each(ctx, s.DB, query, c.Args(limit+1), func(rows *sql.Rows) error {
+	err = store.EachRow(ctx, s.DB, query, c.Args(limit+1), func(rows *sql.Rows) error {
 		var str string
 		var num int64
 		key := any(&str)

@@ -140,7 +140,7 @@ func attachChunk(ctx context.Context, q store.Querier, ms []Member) error {
 		primary bool
 		pos     int
 	)
-	err := each(ctx, q, childrenSQL(from), args, func(r *sql.Rows) error {
+	err := store.EachRow(ctx, q, childrenSQL(from), args, func(r *sql.Rows) error {
 		if err := r.Scan(&table, &id, &a, &b, &primary, &pos); err != nil {
 			return err
 		}

@@ -98,7 +98,7 @@ func snapshot(ctx context.Context, tx *store.Tx, tables []MemberTable, ids ...in
 		}
 		query := "SELECT " + strings.Join(cols, ", ") + " FROM " + t.Name + " WHERE " +
 			strings.Join(where, " OR ") + " ORDER BY " + strings.Join(t.Key, ", ")
-		err = each(ctx, tx, query, qargs, func(rows *sql.Rows) error {
+		err = store.EachRow(ctx, tx, query, qargs, func(rows *sql.Rows) error {
 			vals := make([]any, len(cols))
 			ptrs := make([]any, len(cols))
 			for i := range vals {
@@ -145,7 +145,7 @@ func writableColumns(ctx context.Context, tx *store.Tx, table string) ([]string,
 			AND table_name = ? AND is_generated = 'NEVER' ORDER BY ordinal_position`
 	}
 	var cols []string
-	err := each(ctx, tx, query, []any{table}, func(rows *sql.Rows) error {
+	err := store.EachRow(ctx, tx, query, []any{table}, func(rows *sql.Rows) error {
 		var c string
 		err := rows.Scan(&c)
 		cols = append(cols, c)

@@ -195,7 +195,7 @@ func loadMany(ctx context.Context, q store.Querier, ids []int64) ([]Member, erro
 		for i, id := range chunk {
 			args[i] = id
 		}
-		err := each(ctx, q, "SELECT "+memberColumns+" FROM members m WHERE m.id IN ("+store.Placeholders(len(chunk))+")",
+		err := store.EachRow(ctx, q, "SELECT "+memberColumns+" FROM members m WHERE m.id IN ("+store.Placeholders(len(chunk))+")",
 			args, func(rows *sql.Rows) error {
 				m, err := scanMember(rows)
 				out = append(out, m)

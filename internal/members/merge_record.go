@@ -69,7 +69,7 @@ func recordMerge(ctx context.Context, tx *store.Tx, now time.Time, keep, drop Me
 // button. An empty list when there are none.
 func (s *Service) Merges(ctx context.Context, id int64) ([]MergeRecord, error) {
 	out := []MergeRecord{}
-	err := each(ctx, s.DB, "SELECT "+mergeColumns+` FROM member_merges WHERE kept_id = ?
+	err := store.EachRow(ctx, s.DB, "SELECT "+mergeColumns+` FROM member_merges WHERE kept_id = ?
 		UNION SELECT `+mergeColumns+` FROM member_merges WHERE dropped_id = ? ORDER BY id DESC LIMIT 100`,
 		[]any{id, id}, func(rows *sql.Rows) error {
 			m, err := scanMerge(rows)

@@ -29,7 +29,7 @@ func (s *Service) BackfillNameKeys(ctx context.Context) (int, error) {
 				name string
 			}
 			var todo []row
-			err := each(ctx, tx, "SELECT id, name FROM members WHERE name_key = '' ORDER BY id LIMIT ?",
+			err := store.EachRow(ctx, tx, "SELECT id, name FROM members WHERE name_key = '' ORDER BY id LIMIT ?",
 				[]any{backfillBatch}, func(rows *sql.Rows) error {
 					var r row
 					err := rows.Scan(&r.id, &r.name)

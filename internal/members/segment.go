@@ -77,7 +77,7 @@ func (s *Service) CreateSegment(ctx context.Context, name string, f Filter) (Seg
 // ListSegments returns every segment, by name.
 func (s *Service) ListSegments(ctx context.Context) ([]Segment, error) {
 	out := []Segment{}
-	err := each(ctx, s.DB, "SELECT id, name, query, created_at FROM segments ORDER BY name, id", nil,
+	err := store.EachRow(ctx, s.DB, "SELECT id, name, query, created_at FROM segments ORDER BY name, id", nil,
 		func(rows *sql.Rows) error {
 			seg, err := scanSegment(rows)
 			out = append(out, seg)

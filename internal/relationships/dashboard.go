@@ -123,7 +123,7 @@ func (s *Service) dashboardKeyMembers(ctx context.Context, today string, d *Dash
 	// out of what the index ranges below count.
 	archived := map[int64]bool{}
 	var nArchived, pastArchived, weekArchived int
-	if err := s.eachRow(ctx, `SELECT k.member_id, k.next_due_on FROM members a JOIN key_members k ON k.member_id = a.id
+	if err := store.EachRow(ctx, s.DB, `SELECT k.member_id, k.next_due_on FROM members a JOIN key_members k ON k.member_id = a.id
 		WHERE a.archived_at IS NOT NULL`, nil, func(rows *sql.Rows) error {
 		var id int64
 		var next sql.NullString
@@ -160,7 +160,7 @@ func (s *Service) dashboardKeyMembers(ctx context.Context, today string, d *Dash
 	if err != nil {
 		return err
 	}
-	if err := s.eachRow(ctx, "SELECT member_id, cadence_days, since_at FROM key_members WHERE next_due_on IS NULL", nil,
+	if err := store.EachRow(ctx, s.DB, "SELECT member_id, cadence_days, since_at FROM key_members WHERE next_due_on IS NULL", nil,
 		func(rows *sql.Rows) error {
 			var k due
 			var cadence int
@@ -253,7 +253,7 @@ func (s *Service) firstStoredDue(ctx context.Context, from, to string, archived 
 		return nil
 	}
 	limit := DashboardShown + len(archived)
-	if err := s.eachRow(ctx, `SELECT member_id, next_due_on FROM key_members WHERE next_due_on >= ? AND next_due_on <= ?
+	if err := store.EachRow(ctx, s.DB, `SELECT member_id, next_due_on FROM key_members WHERE next_due_on >= ? AND next_due_on <= ?
 		ORDER BY next_due_on, member_id LIMIT ?`, []any{from, to, limit}, scan); err != nil {
 		return nil, err
 	}
@@ -261,24 +261,9 @@ func (s *Service) firstStoredDue(ctx context.Context, from, to string, archived 
 		return list, nil
 	}
 	// The last read ties with the last shown: the rest of that day too.
-	err := s.eachRow(ctx, `SELECT member_id, next_due_on FROM key_members WHERE next_due_on = ? AND member_id > ?
+	err := store.EachRow(ctx, s.DB, `SELECT member_id, next_due_on FROM key_members WHERE next_due_on = ? AND member_id > ?
 		ORDER BY member_id`, []any{lastDue, lastID}, scan)
 	return list, err
-}
-
-// eachRow runs a read-only query and hands each row to fn.
-func (s *Service) eachRow(ctx context.Context, query string, args []any, fn func(*sql.Rows) error) error {
-	rows, err := s.DB.Query(ctx, query, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := fn(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
 }
 
 // due is when a key member's next contact falls due, as a day number.

@@ -98,3 +98,19 @@ var (
 	_ Querier = (*DB)(nil)
 	_ Querier = (*Tx)(nil)
 )
+
+// EachRow runs query on q and hands each row to fn, closing the rows
+// however it ends.
+func EachRow(ctx context.Context, q Querier, query string, args []any, fn func(*sql.Rows) error) error {
+	rows, err := q.Query(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
