@@ -2,6 +2,7 @@ package members_test
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/trellis-community/trellis/internal/members"
@@ -204,4 +205,78 @@ func TestListRejectsBadFilter(t *testing.T) {
 			})
 		}
 	})
+}
+
+// TestShortPrefixSearch: a search of one to three letters reads the
+// search index's list for that prefix (SQLite's FTS5 prefix index,
+// migration 0043) and finds exactly the members with a word beginning
+// so, as a longer one does, while members are added, renamed and
+// deleted, on both engines.
+func TestShortPrefixSearch(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		svc, _ := newService(db)
+		leon := mustCreate(t, svc, named("Leon Okafor", nil))
+		mustCreate(t, svc, named("Lê Văn An", nil))
+		mustCreate(t, svc, named("Lea Müller", func(m *members.Member) { m.Affiliation = "Leeds" }))
+		ana := mustCreate(t, svc, named("Ana Lim", nil))
+		check := func(step string, tests []struct {
+			q    string
+			want []string
+		}) {
+			t.Helper()
+			for _, tt := range tests {
+				got := listNames(t, svc, members.Filter{Q: tt.q})
+				slices.Sort(got)
+				slices.Sort(tt.want)
+				if !slices.Equal(got, tt.want) {
+					t.Errorf("%s: search %q found %v, want %v", step, tt.q, got, tt.want)
+				}
+			}
+		}
+		type tc = struct {
+			q    string
+			want []string
+		}
+		check("created", []tc{
+			{"l", []string{"Ana Lim", "Lea Müller", "Leon Okafor", "Lê Văn An"}},
+			{"le", []string{"Lea Müller", "Leon Okafor", "Lê Văn An"}},
+			{"Lê", []string{"Lea Müller", "Leon Okafor", "Lê Văn An"}}, // accents folded
+			{"lee", []string{"Lea Müller"}},                            // affiliation word
+			{"leo", []string{"Leon Okafor"}},
+			{"leon", []string{"Leon Okafor"}},
+			{"a", []string{"Ana Lim", "Lê Văn An"}},
+			{"ana li", []string{"Ana Lim"}}, // every word, the last as a prefix
+			{"kw", nil},
+		})
+		leon.Name = "Kwame Okafor"
+		if _, err := svc.Update(ctx, leon); err != nil {
+			t.Fatal(err)
+		}
+		if err := svc.Delete(ctx, ana.ID); err != nil {
+			t.Fatal(err)
+		}
+		mustCreate(t, svc, named("Lena Ivanova", nil))
+		check("renamed, deleted and added", []tc{
+			{"l", []string{"Lea Müller", "Lena Ivanova", "Lê Văn An"}},
+			{"le", []string{"Lea Müller", "Lena Ivanova", "Lê Văn An"}},
+			{"leo", nil},
+			{"kw", []string{"Kwame Okafor"}},
+			{"a", []string{"Lê Văn An"}},
+			{"ana li", nil},
+		})
+	})
+}
+
+// TestSearchIndexHasShortPrefixes: SQLite's members_fts keeps prefix
+// lists for one, two and three letters, which short searches rely on for
+// their speed (FTS5's plans do not show it).
+func TestSearchIndexHasShortPrefixes(t *testing.T) {
+	db := storetest.Open(t, store.SQLite)
+	var def string
+	if err := db.QueryRow(ctx, "SELECT sql FROM sqlite_master WHERE name = 'members_fts'").Scan(&def); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(def, "prefix = '1 2 3'") {
+		t.Errorf("members_fts has no prefix index for 1 to 3 letters:\n%s", def)
+	}
 }
