@@ -1,12 +1,15 @@
 package bench
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
 	"runtime"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -141,4 +144,85 @@ func TestRunPhasesRoutes(t *testing.T) {
 	if res.Elapsed < 2*d {
 		t.Errorf("run took %v, want the two phases, at least %v", res.Elapsed, 2*d)
 	}
+}
+
+// TestPageCursor: the clients take a page's next_cursor without decoding
+// the whole page, and still fail on an answer that is not a JSON object;
+// a next_cursor inside a member's record is not the page's.
+func TestPageCursor(t *testing.T) {
+	for _, tc := range []struct {
+		name, page string
+		want       string
+		fails      bool
+	}{
+		{"last member", `{"members":[{"id":1}],"next_cursor":"abc"}`, "abc", false},
+		{"spaced", " {\"members\": [{\"id\": 1}], \"next_cursor\" : \"abc\" }\n", "abc", false},
+		{"escaped", `{"members":[],"next_cursor":"a\u0062c"}`, "abc", false},
+		{"last page", `{"members":[{"id":1}]}`, "", false},
+		{"empty page", `{"members":[]}`, "", false},
+		{"first member", `{"next_cursor":"abc","members":[{"id":1}]}`, "abc", false},
+		{"in a record only", `{"members":[{"custom_fields":{"next_cursor":"x"}}]}`, "", false},
+		{"in a record and the page's", `{"members":[{"custom_fields":{"next_cursor":"x"}}],"next_cursor":"abc"}`, "abc", false},
+		{"in a record after the page's", `{"next_cursor":"abc","members":[{"custom_fields":{"next_cursor":"x"}}]}`, "abc", false},
+		{"in a string", `{"members":[{"notes":"\"next_cursor\":\"x\"}"}]}`, "", false},
+		{"cut short", `{"members":[{"id":1}],"next_cursor":"abc"`, "", true},
+		{"not JSON", `<html>members</html>`, "", true},
+		{"an array", `[{"next_cursor":"abc"}]`, "", true},
+		{"a cursor that is not a string", `{"members":[],"next_cursor":7}`, "", true},
+		{"empty", ``, "", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := pageCursor([]byte(tc.page))
+			if (err != nil) != tc.fails || got != tc.want {
+				t.Errorf("pageCursor(%s) = %q, %v; want %q, failing %v", tc.page, got, err, tc.want, tc.fails)
+			}
+		})
+	}
+}
+
+// FuzzPageCursor: whatever the answer, pageCursor agrees with decoding
+// the whole page, unless the page names next_cursor more than once at its
+// top level (in any case), which the API never writes and which decoding
+// reads as its last, or first failing, spelling.
+func FuzzPageCursor(f *testing.F) {
+	for _, s := range []string{`{"members":[],"next_cursor":"abc"}`, `{"members":[{"custom_fields":{"next_cursor":"x"}}]}`, `[]`, `{"next_cursor":1}`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, page []byte) {
+		if cursorKeys(page) > 1 {
+			t.Skip("next_cursor named more than once")
+		}
+		got, err := pageCursor(page)
+		var want struct {
+			NextCursor string `json:"next_cursor"`
+		}
+		werr := json.Unmarshal(page, &want)
+		if (err != nil) != (werr != nil) || (err == nil && got != want.NextCursor) {
+			t.Errorf("pageCursor(%q) = %q, %v; decoding the page: %q, %v", page, got, err, want.NextCursor, werr)
+		}
+	})
+}
+
+// cursorKeys counts the keys of page's top-level object that decoding
+// takes for next_cursor (it ignores case); 0 when page is not an object.
+func cursorKeys(page []byte) int {
+	dec := json.NewDecoder(bytes.NewReader(page))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return 0
+	}
+	n := 0
+	for dec.More() {
+		key, err := dec.Token()
+		if err != nil {
+			return n
+		}
+		if k, ok := key.(string); ok && strings.EqualFold(k, "next_cursor") {
+			n++
+		}
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			return n
+		}
+	}
+	return n
 }
