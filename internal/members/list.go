@@ -60,7 +60,7 @@ func (s *Service) List(ctx context.Context, f Filter, p Page) (ListResult, error
 			") SELECT " + memberColumns + ", " + sk.expr + " FROM hits m" + sk.orderBy() + " LIMIT ?"
 	}
 	if merge != nil {
-		query, args = merge.pageQuery(c, sk, limit+1)
+		query, args = merge.pageQuery(s.DB.Dialect, c, sk, limit+1)
 	}
 	var ms []Member
 	var keys []string

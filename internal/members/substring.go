@@ -80,10 +80,13 @@ func substrMatch(column, key string) string {
 
 // mergeMaxKeys is how many distinct texts a substring filter may match
 // for the list to read each one's members in the page's order and merge
-// them (substrMerge). Each costs a look-up and up to a page of index
-// entries; beyond it the matches are common enough for reading
-// members_sort_name in order to find a page sooner.
-var mergeMaxKeys = 16
+// them (substrMerge), by engine. Each costs a look-up and up to a page of
+// index entries; beyond it the matches are common enough for reading
+// members_sort_name in order to find a page sooner. On SQLite that index
+// holds the texts, so reading it costs little; on PostgreSQL it does not,
+// and each member it passes is read from the table, while a text's range
+// is read from its index alone.
+var mergeMaxKeys = map[store.Dialect]int{store.SQLite: 16, store.Postgres: 64}
 
 // distinctMaxKeys is how many distinct texts of a column the list reads
 // to find those a substring filter matches. A community whose texts are
@@ -123,7 +126,7 @@ func (s *Service) planSubstrMerge(ctx context.Context, f Filter, sk sortKey) (*s
 		if err != nil {
 			return nil, err
 		}
-		if ok && len(keys) <= mergeMaxKeys && (best == nil || len(keys) < len(best.keys)) {
+		if ok && len(keys) <= mergeMaxKeys[s.DB.Dialect] && (best == nil || len(keys) < len(best.keys)) {
 			best = &substrMerge{column: col.name, keys: keys}
 		}
 	}
@@ -177,8 +180,10 @@ SELECT v, v LIKE ? ESCAPE '\' FROM d WHERE v IS NOT NULL LIMIT ?`, args
 // each key, the first n of its members in that order, from the key's
 // index range; of those, the first n; then their rows. Each key's members
 // are in exactly one range, so the first n of the ranges' first n are the
-// first n of all.
-func (mg *substrMerge) pageQuery(c *store.Where, sk sortKey, n int) (string, []any) {
+// first n of all. SQLite merges one subquery per key; PostgreSQL reads
+// the ranges through one LATERAL subquery, whose plan does not grow with
+// the number of keys, and sorts what they return.
+func (mg *substrMerge) pageQuery(d store.Dialect, c *store.Where, sk sortKey, n int) (string, []any) {
 	dir := " ASC"
 	if sk.desc {
 		dir = " DESC"
@@ -186,16 +191,26 @@ func (mg *substrMerge) pageQuery(c *store.Where, sk sortKey, n int) (string, []a
 	var b strings.Builder
 	var args []any
 	b.WriteString("SELECT " + memberColumns + ", " + sk.expr + " FROM (")
-	for i, key := range mg.keys {
+	if d == store.Postgres {
 		kc := c.Clone()
-		kc.Add("m."+mg.column+" = ?", key)
-		if i > 0 {
-			b.WriteString(" UNION ALL ")
+		kc.Add("m." + mg.column + " = k.v")
+		b.WriteString("SELECT r.id, r.sort_name FROM unnest(?::text[]) AS k(v) CROSS JOIN LATERAL (SELECT m.id, m.sort_name FROM members m" +
+			kc.SQL() + sk.orderBy() + " LIMIT ?) r ORDER BY r.sort_name" + dir + ", r.id" + dir + " LIMIT ?")
+		args = append(append([]any{mg.keys}, kc.Args(n)...), n)
+	} else {
+		for i, key := range mg.keys {
+			kc := c.Clone()
+			kc.Add("m."+mg.column+" = ?", key)
+			if i > 0 {
+				b.WriteString(" UNION ALL ")
+			}
+			fmt.Fprintf(&b, "SELECT id, sort_name FROM (SELECT m.id, m.sort_name FROM members m%s%s LIMIT ?) k%d",
+				kc.SQL(), sk.orderBy(), i)
+			args = append(args, kc.Args(n)...)
 		}
-		fmt.Fprintf(&b, "SELECT id, sort_name FROM (SELECT m.id, m.sort_name FROM members m%s%s LIMIT ?) k%d",
-			kc.SQL(), sk.orderBy(), i)
-		args = append(args, kc.Args(n)...)
+		b.WriteString(" ORDER BY sort_name" + dir + ", id" + dir + " LIMIT ?")
+		args = append(args, n)
 	}
-	b.WriteString(" ORDER BY sort_name" + dir + ", id" + dir + " LIMIT ?) p JOIN members m ON m.id = p.id" + sk.orderBy() + " LIMIT ?")
-	return b.String(), append(args, n, n)
+	b.WriteString(") p JOIN members m ON m.id = p.id" + sk.orderBy() + " LIMIT ?")
+	return b.String(), append(args, n)
 }

@@ -98,10 +98,11 @@ func TestSubstrMergeReadsTheSamePages(t *testing.T) {
 	})
 }
 
-// withMergeMax runs fn with mergeMaxKeys set to n (-1: never merge).
+// withMergeMax runs fn with mergeMaxKeys set to n on both engines (-1:
+// never merge).
 func withMergeMax[T any](n int, fn func() T) T {
-	defer func(old int) { mergeMaxKeys = old }(mergeMaxKeys)
-	mergeMaxKeys = n
+	defer func(old map[store.Dialect]int) { mergeMaxKeys = old }(mergeMaxKeys)
+	mergeMaxKeys = map[store.Dialect]int{store.SQLite: n, store.Postgres: n}
 	return fn()
 }
 

@@ -123,13 +123,14 @@ func TestSubstrMergeReadsKeyIndexes(t *testing.T) {
 			sk := parseSort(f.Sort)
 			c := filterConds(db.Dialect, f)
 			sk.after(c, store.Cursor{Key: "m", ID: 7})
-			q, args := f.substrMerge.pageQuery(c, sk, 51)
+			q, args := f.substrMerge.pageQuery(db.Dialect, c, sk, 51)
 			plan := explainPlan(ctx, t, db, q, args)
-			if strings.Count(plan, tc.index) != 2 || strings.Contains(plan, "members_substr") {
-				t.Errorf("%+v: the page does not read %s for each text:\n%s", tc.f, tc.index, plan)
+			ranges := 2 // one subquery per text
+			if db.Dialect == store.Postgres {
+				ranges = 1 // one LATERAL subquery for all
 			}
-			if db.Dialect == store.Postgres && !strings.Contains(plan, "Merge Append") {
-				t.Errorf("%+v: the texts' ranges are not merged in order:\n%s", tc.f, plan)
+			if strings.Count(plan, tc.index) != ranges || strings.Contains(plan, "members_substr") {
+				t.Errorf("%+v: the page does not read %s for each text:\n%s", tc.f, tc.index, plan)
 			}
 			if db.Dialect == store.SQLite && strings.Contains(plan, "members_sort_name") {
 				t.Errorf("%+v: the page reads members_sort_name:\n%s", tc.f, plan)
