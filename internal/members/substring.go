@@ -105,13 +105,21 @@ type substrMerge struct {
 // planSubstrMerge returns the merge that reads f's page, or nil when f
 // is read as before: it has no substring filter, its sort is not by name
 // (the indexes of migration 0045 hold members by name within a text), it
-// searches (fewSearchMatches plans that), or its texts match more than
-// mergeMaxKeys distinct texts. Of two filters the one matching fewer
+// searches (fewSearchMatches plans that), on SQLite it asks for tags,
+// fields, an address or ids, or its texts match more than mergeMaxKeys
+// distinct texts. Of two filters the one matching fewer
 // texts is merged and the other tested on each index entry. The keys are
 // exactly the column's distinct values that the filter's LIKE matches,
 // read from the database as it is, so a page holds what it always held.
 func (s *Service) planSubstrMerge(ctx context.Context, f Filter, sk sortKey) (*substrMerge, error) {
 	if sk.expr != sortKeys["name"].expr || f.Q != "" {
+		return nil, nil
+	}
+	// SQLite would build the sets these conditions read (members with
+	// these tags, this address, these fields, these ids) once for each
+	// text's subquery.
+	if s.DB.Dialect == store.SQLite && (len(f.Tags)+len(f.Interests)+len(f.Expertise)+len(f.Languages)+
+		len(f.CustomFields)+len(f.IDs) > 0 || f.Email != "") {
 		return nil, nil
 	}
 	var best *substrMerge

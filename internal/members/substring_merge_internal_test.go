@@ -46,6 +46,7 @@ func TestSubstrMergeReadsTheSamePages(t *testing.T) {
 			Filter{Affiliation: "zurich", Archived: ArchivedInclude, Sort: "-name"},
 			Filter{JobTitle: "engineer", Sort: "joined"},
 			Filter{JobTitle: "engineer", Q: "ada"},
+			Filter{Affiliation: "univ", Tags: []string{"rse"}},
 		)
 
 		merged := 0
@@ -82,8 +83,12 @@ func TestSubstrMergeReadsTheSamePages(t *testing.T) {
 				})
 			}
 		}
-		// All but the search and the sort by date.
-		if want := len(filters) - 2; merged != want {
+		// All but the search and the sort by date, and the tag on SQLite.
+		want := len(filters) - 2
+		if db.Dialect == store.SQLite {
+			want--
+		}
+		if merged != want {
 			t.Errorf("%d of %d filters were merged, want %d", merged, len(filters), want)
 		}
 
@@ -150,6 +155,7 @@ func seedSubstrMembers(ctx context.Context, t *testing.T, s *Service) {
 			Affiliation: affiliations[r.IntN(len(affiliations))],
 			JobTitle:    titles[r.IntN(len(titles))],
 			CareerStage: stages[i%len(stages)],
+			Tags:        []string{"rse", "data"}[:i%3],
 		})
 		if err != nil {
 			t.Fatal(err)
