@@ -107,10 +107,10 @@ type substrMerge struct {
 // (the indexes of migration 0045 hold members by name within a text), it
 // searches (fewSearchMatches plans that), on SQLite it asks for tags,
 // fields, an address or ids, or its texts match more than mergeMaxKeys
-// distinct texts. Of two filters the one matching fewer
-// texts is merged and the other tested on each index entry. The keys are
-// exactly the column's distinct values that the filter's LIKE matches,
-// read from the database as it is, so a page holds what it always held.
+// distinct texts. Of two filters the one matching fewer texts is merged
+// and the other tested on each index entry. The keys are exactly the
+// column's distinct values that the filter's LIKE matches, read from the
+// database as it is, so a page holds what it always held.
 func (s *Service) planSubstrMerge(ctx context.Context, f Filter, sk sortKey) (*substrMerge, error) {
 	if sk.expr != sortKeys["name"].expr || f.Q != "" {
 		return nil, nil
