@@ -63,6 +63,10 @@ type Filter struct {
 	// job_title_key) whose text is too common for the substring index to
 	// help a page: List sets it, see markCommonSubstrings.
 	commonSubstr map[string]bool
+	// substrMerge, when set, reads the page as one index range per
+	// distinct text a substring filter matches: List sets it, see
+	// planSubstrMerge.
+	substrMerge *substrMerge
 	// commonSearch is set when Q matches too many members for gathering
 	// them all to be the way to a page: List sets it, see fewSearchMatches.
 	commonSearch bool

@@ -22,8 +22,15 @@ func (s *Service) List(ctx context.Context, f Filter, p Page) (ListResult, error
 		return ListResult{}, err
 	}
 	sk := parseSort(f.Sort)
-	if err := s.markCommonSubstrings(ctx, &f); err != nil {
+	merge, err := s.planSubstrMerge(ctx, f, sk)
+	if err != nil {
 		return ListResult{}, store.Wrap(err, "Could not list the members.")
+	}
+	f.substrMerge = merge
+	if merge == nil {
+		if err := s.markCommonSubstrings(ctx, &f); err != nil {
+			return ListResult{}, store.Wrap(err, "Could not list the members.")
+		}
 	}
 	few, err := s.fewSearchMatches(ctx, f)
 	if err != nil {
@@ -39,7 +46,12 @@ func (s *Service) List(ctx context.Context, f Filter, p Page) (ListResult, error
 		sk.after(c, cur)
 	}
 	limit := p.limit()
+	if merge != nil && len(merge.keys) == 0 {
+		// No member holds a text the filter matches.
+		return ListResult{Members: []Member{}}, nil
+	}
 	query := "SELECT " + memberColumns + ", " + sk.expr + " FROM members m" + c.SQL() + sk.orderBy() + " LIMIT ?"
+	args := c.Args(limit + 1)
 	if few && s.DB.Dialect == store.Postgres {
 		// Gather the matches from the search index first, then sort them:
 		// the CTE is planned on its own, without the ORDER BY ... LIMIT
@@ -47,10 +59,13 @@ func (s *Service) List(ctx context.Context, f Filter, p Page) (ListResult, error
 		query = "WITH hits AS MATERIALIZED (SELECT " + memberColumns + ", m.sort_name FROM members m" + c.SQL() +
 			") SELECT " + memberColumns + ", " + sk.expr + " FROM hits m" + sk.orderBy() + " LIMIT ?"
 	}
+	if merge != nil {
+		query, args = merge.pageQuery(s.DB.Dialect, c, sk, limit+1)
+	}
 	var ms []Member
 	var keys []string
 	// One row more than the page shows whether another page follows.
-	err = store.EachRow(ctx, s.DB, query, c.Args(limit+1), func(rows *sql.Rows) error {
+	err = store.EachRow(ctx, s.DB, query, args, func(rows *sql.Rows) error {
 		var str string
 		var num int64
 		key := any(&str)

@@ -46,10 +46,10 @@ func filterConds(d store.Dialect, f Filter) *store.Where {
 		c.Add("m.pronouns_key = ?", pronounsKey(f.Pronouns))
 	}
 	if f.Affiliation != "" {
-		addContains(c, d, "affiliation_key", f.Affiliation, f.commonSubstr["affiliation_key"])
+		addContains(c, d, "affiliation_key", f.Affiliation, f.commonSubstr["affiliation_key"] || f.substrMerge != nil)
 	}
 	if f.JobTitle != "" {
-		addContains(c, d, "job_title_key", f.JobTitle, f.commonSubstr["job_title_key"])
+		addContains(c, d, "job_title_key", f.JobTitle, f.commonSubstr["job_title_key"] || f.substrMerge != nil)
 	}
 	store.In(c, "m.timezone", f.TimeZone)
 	if f.Source != "" {

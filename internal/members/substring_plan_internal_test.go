@@ -101,3 +101,82 @@ func TestCommonSubstringsReadInOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestSubstrMergeReadsKeyIndexes: a merged substring page reads each
+// text's members from the column's index of migration 0045, in the
+// page's order, rather than the trigram index or the whole table; and the
+// distinct texts are read from an index led by the column. PostgreSQL is
+// told not to scan tables, since on a table this small it would rather.
+func TestSubstrMergeReadsKeyIndexes(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		for _, tc := range []struct {
+			column, index string
+			f             Filter
+		}{
+			{"affiliation_key", "members_affiliation_sort", Filter{Affiliation: "univ"}},
+			{"job_title_key", "members_job_title_sort", Filter{JobTitle: "engineer", CareerStage: []CareerStage{StageStudent}}},
+			{"affiliation_key", "members_affiliation_sort", Filter{Affiliation: "univ", JobTitle: "eng", Sort: "-name"}},
+		} {
+			f := tc.f
+			f.substrMerge = &substrMerge{column: tc.column, keys: []string{"university of oslo", "university of nairobi"}}
+			sk := parseSort(f.Sort)
+			c := filterConds(db.Dialect, f)
+			sk.after(c, store.Cursor{Key: "m", ID: 7})
+			q, args := f.substrMerge.pageQuery(db.Dialect, c, sk, 51)
+			plan := explainPlan(ctx, t, db, q, args)
+			ranges := 2 // one subquery per text
+			if db.Dialect == store.Postgres {
+				ranges = 1 // one LATERAL subquery for all
+			}
+			if strings.Count(plan, tc.index) != ranges || strings.Contains(plan, "members_substr") {
+				t.Errorf("%+v: the page does not read %s for each text:\n%s", tc.f, tc.index, plan)
+			}
+			if db.Dialect == store.SQLite && strings.Contains(plan, "members_sort_name") {
+				t.Errorf("%+v: the page reads members_sort_name:\n%s", tc.f, plan)
+			}
+		}
+		for _, column := range []string{"affiliation_key", "job_title_key"} {
+			q, args := matchingKeysQuery(db.Dialect, column, "%univ%")
+			plan := explainPlan(ctx, t, db, q, args)
+			want := "COVERING INDEX"
+			if db.Dialect == store.Postgres {
+				want = "Index Only Scan"
+			}
+			if !strings.Contains(plan, want) {
+				t.Errorf("%s: the distinct texts are not read from an index:\n%s", column, plan)
+			}
+		}
+	})
+}
+
+// explainPlan returns the engine's plan for query, one line a step.
+func explainPlan(ctx context.Context, t *testing.T, db *store.DB, query string, args []any) string {
+	t.Helper()
+	if db.Dialect == store.SQLite {
+		return storetest.QueryPlan(t, db, query, args...)
+	}
+	var lines []string
+	err := db.InTx(ctx, func(tx *store.Tx) error {
+		if _, err := tx.Exec(ctx, "SET LOCAL enable_seqscan = off"); err != nil {
+			return err
+		}
+		rows, err := tx.Query(ctx, "EXPLAIN "+query, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var line string
+			if err := rows.Scan(&line); err != nil {
+				return err
+			}
+			lines = append(lines, line)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(lines, "\n")
+}
