@@ -65,28 +65,47 @@ func (s *Service) Dashboard(ctx context.Context) (Dashboard, error) {
 func (s *Service) dashboard(ctx context.Context) (Dashboard, error) {
 	today := s.today()
 	d := Dashboard{Today: today}
-	var err error
-	// Counted from followups_open_member alone, then those about archived
-	// members, each probed in the small members_archived index, taken
-	// off: "NOT IN (archived)" built a table of every archived member on
-	// every request, twice the time.
+	todayN, _ := dayNumber(today)
+	weekEnd := dateOfDay(todayN + weekDays - 1)
+	month := s.newMembersMonth()
+	// Every count in one statement: on PostgreSQL each statement is a
+	// round trip and an executor start, and the counts need nothing from
+	// each other. The due follow-ups are counted from
+	// followups_open_member alone, then those about archived members,
+	// each probed in the small members_archived index, taken off: "NOT IN
+	// (archived)" built a table of every archived member on every request,
+	// twice the time. The key members whose next contact is stored are
+	// counted as ranges of the key_members_next_due index, and the
+	// archived among them, read from members_archived, taken off.
 	const dueCounts = `COALESCE(SUM(CASE WHEN f.due_on < ? THEN 1 ELSE 0 END), 0) AS overdue,
 			COALESCE(SUM(CASE WHEN f.due_on = ? THEN 1 ELSE 0 END), 0) AS today`
-	if err := s.DB.QueryRow(ctx, `SELECT o.overdue - x.overdue, o.today - x.today
+	var nArchived, pastArchived, weekArchived int
+	if err := s.DB.QueryRow(ctx, `SELECT o.overdue - x.overdue, o.today - x.today,
+			(SELECT COUNT(*) FROM key_members),
+			(SELECT COUNT(*) FROM key_members WHERE next_due_on < ?),
+			(SELECT COUNT(*) FROM key_members WHERE next_due_on >= ? AND next_due_on <= ?),
+			ka.n, ka.past, ka.week,
+			(SELECT COUNT(*) FROM members m WHERE `+newByJoined+`) + (SELECT COUNT(*) FROM members m WHERE `+newByCreated+`)
 		FROM (SELECT `+dueCounts+` FROM followups f WHERE f.status = 'open' AND f.due_on <= ?) o,
 			(SELECT `+dueCounts+` FROM followups f JOIN members a ON a.id = f.member_id
-				WHERE f.status = 'open' AND f.due_on <= ? AND a.archived_at IS NOT NULL) x`,
-		today, today, today, today, today, today).Scan(&d.OverdueCount, &d.DueTodayCount); err != nil {
+				WHERE f.status = 'open' AND f.due_on <= ? AND a.archived_at IS NOT NULL) x,
+			(SELECT COUNT(*) AS n, COALESCE(SUM(CASE WHEN k.next_due_on < ? THEN 1 ELSE 0 END), 0) AS past,
+				COALESCE(SUM(CASE WHEN k.next_due_on >= ? AND k.next_due_on <= ? THEN 1 ELSE 0 END), 0) AS week
+				FROM members a JOIN key_members k ON k.member_id = a.id WHERE a.archived_at IS NOT NULL) ka`,
+		today, today, weekEnd,
+		month.from, month.to, month.fromAt, month.toAt,
+		today, today, today,
+		today, today, today,
+		today, today, weekEnd,
+	).Scan(&d.OverdueCount, &d.DueTodayCount, &d.KeyMembersCount, &d.PastCadenceCount, &d.DueThisWeekCount,
+		&nArchived, &pastArchived, &weekArchived, &d.NewMembersCount); err != nil {
 		return Dashboard{}, err
 	}
-	// Read from followups_open (status, due_on, id) in its order, so each
-	// stops after DashboardShown rows.
-	if d.Overdue, err = queryFollowUps(ctx, s.DB, "WHERE "+openDue+` AND f.due_on < ?
-		ORDER BY f.due_on, f.id LIMIT ?`, []any{today, today, DashboardShown}, today); err != nil {
-		return Dashboard{}, err
-	}
-	if d.DueToday, err = queryFollowUps(ctx, s.DB, "WHERE "+openDue+` AND f.due_on = ?
-		ORDER BY f.due_on, f.id LIMIT ?`, []any{today, today, DashboardShown}, today); err != nil {
+	d.KeyMembersCount -= nArchived
+	d.PastCadenceCount -= pastArchived
+	d.DueThisWeekCount -= weekArchived
+	var err error
+	if d.Overdue, d.DueToday, err = s.dueFollowUps(ctx, today); err != nil {
 		return Dashboard{}, err
 	}
 	if err := s.dashboardKeyMembers(ctx, today, &d); err != nil {
@@ -95,7 +114,7 @@ func (s *Service) dashboard(ctx context.Context) (Dashboard, error) {
 	if d.Recent, err = loadInteractions(ctx, s.DB, "ORDER BY i.occurred_on DESC, i.id DESC LIMIT ?", []any{RecentShown}, today); err != nil {
 		return Dashboard{}, err
 	}
-	if d.NewMembers, d.NewMembersCount, err = s.newMembers(ctx); err != nil {
+	if d.NewMembers, err = s.newMembersList(ctx, month); err != nil {
 		return Dashboard{}, err
 	}
 	return d, nil
@@ -105,12 +124,38 @@ func (s *Service) dashboard(ctx context.Context) (Dashboard, error) {
 // (today), other than those about archived members.
 const openDue = "f.status = 'open' AND f.due_on <= ? AND (f.member_id IS NULL OR m.archived_at IS NULL)"
 
-// dashboardKeyMembers fills d's key-member lists and counts without
-// reading every key member: those contacted before fall due on their
-// stored next_due_on (see refreshNextDue), so the counts are ranges of the
-// key_members_next_due index and each list reads its first rows there; the
-// few never contacted, whose due day depends on the time zone, and the
-// few archived, who are left out, are read whole and settled here. The
+// dueFollowUps reads the first DashboardShown overdue follow-ups, most
+// overdue first, and the first DashboardShown due today, in one
+// statement: each half reads followups_open (status, due_on, id) in its
+// order and stops after DashboardShown rows.
+func (s *Service) dueFollowUps(ctx context.Context, today string) (overdue, dueToday []FollowUp, err error) {
+	both, err := scanFollowUps(ctx, s.DB, "SELECT * FROM ("+followUpColumns+"WHERE "+openDue+` AND f.due_on < ?
+		ORDER BY f.due_on, f.id LIMIT ?) AS o UNION ALL SELECT * FROM (`+followUpColumns+"WHERE "+openDue+` AND f.due_on = ?
+		ORDER BY f.due_on, f.id LIMIT ?) AS t`, []any{today, today, DashboardShown, today, today, DashboardShown}, today)
+	if err != nil {
+		return nil, nil, err
+	}
+	// Each half comes in its own order, but a UNION ALL promises none.
+	slices.SortFunc(both, func(a, b FollowUp) int {
+		return cmp.Or(cmp.Compare(a.DueOn, b.DueOn), cmp.Compare(a.ID, b.ID))
+	})
+	overdue, dueToday = []FollowUp{}, []FollowUp{}
+	for _, f := range both {
+		if f.DueOn < today {
+			overdue = append(overdue, f)
+		} else {
+			dueToday = append(dueToday, f)
+		}
+	}
+	return overdue, dueToday, nil
+}
+
+// dashboardKeyMembers fills d's key-member lists without reading every
+// key member: those contacted before fall due on their stored next_due_on
+// (see refreshNextDue), so each list reads its first rows from the
+// key_members_next_due index (d's counts come from its ranges); the few
+// never contacted, whose due day depends on the time zone, are read whole
+// and settled here. Archived key members are left out of all of them. The
 // full status (name, the year's count of interactions, warmth, groups) is
 // then read only for the few shown, and for any tied with the last of
 // them, as ties go by name.
@@ -119,69 +164,53 @@ func (s *Service) dashboardKeyMembers(ctx context.Context, today string, d *Dash
 	todayN, _ := dayNumber(today)
 	weekEndN := todayN + weekDays - 1
 	weekEnd := dateOfDay(weekEndN)
-	// Archived key members, read from the members_archived index and left
-	// out of what the index ranges below count.
-	archived := map[int64]bool{}
-	var nArchived, pastArchived, weekArchived int
-	if err := store.EachRow(ctx, s.DB, `SELECT k.member_id, k.next_due_on FROM members a JOIN key_members k ON k.member_id = a.id
-		WHERE a.archived_at IS NOT NULL`, nil, func(rows *sql.Rows) error {
-		var id int64
-		var next sql.NullString
-		if err := rows.Scan(&id, &next); err != nil {
-			return err
-		}
-		archived[id] = true
-		nArchived++
-		switch {
-		case !next.Valid:
-		case next.String < today:
-			pastArchived++
-		case next.String <= weekEnd:
-			weekArchived++
-		}
-		return nil
-	}); err != nil {
-		return err
+	var past, week []due
+	// One statement for both lists and the never contacted: each list is
+	// every key member due in its range up to the day of its
+	// DashboardShown-th (the whole range when it holds fewer), so ties
+	// with the last shown come with it; firstDue settles the order.
+	const notArchived = "NOT EXISTS (SELECT 1 FROM members a WHERE a.id = k.member_id AND a.archived_at IS NOT NULL)"
+	storedDue := func(list string) string {
+		return `SELECT ` + list + `, k.member_id, k.next_due_on, 0, 0 FROM key_members k
+			WHERE k.next_due_on >= ? AND k.next_due_on <= COALESCE((SELECT k.next_due_on FROM key_members k
+				WHERE k.next_due_on >= ? AND k.next_due_on <= ? AND ` + notArchived + `
+				ORDER BY k.next_due_on, k.member_id LIMIT 1 OFFSET ?), ?) AND ` + notArchived
 	}
-	if err := s.DB.QueryRow(ctx, `SELECT (SELECT COUNT(*) FROM key_members),
-			(SELECT COUNT(*) FROM key_members WHERE next_due_on < ?),
-			(SELECT COUNT(*) FROM key_members WHERE next_due_on >= ? AND next_due_on <= ?)`,
-		today, today, weekEnd).Scan(&d.KeyMembersCount, &d.PastCadenceCount, &d.DueThisWeekCount); err != nil {
-		return err
-	}
-	d.KeyMembersCount -= nArchived
-	d.PastCadenceCount -= pastArchived
-	d.DueThisWeekCount -= weekArchived
-	past, err := s.firstStoredDue(ctx, "", dateOfDay(todayN-1), archived)
-	if err != nil {
-		return err
-	}
-	week, err := s.firstStoredDue(ctx, today, weekEnd, archived)
-	if err != nil {
-		return err
-	}
-	if err := store.EachRow(ctx, s.DB, "SELECT member_id, cadence_days, since_at FROM key_members WHERE next_due_on IS NULL", nil,
+	yesterday := dateOfDay(todayN - 1)
+	err := store.EachRow(ctx, s.DB, storedDue("0")+" UNION ALL "+storedDue("1")+
+		` UNION ALL SELECT 2, k.member_id, '', k.cadence_days, k.since_at FROM key_members k
+			WHERE k.next_due_on IS NULL AND `+notArchived,
+		[]any{"", "", yesterday, DashboardShown - 1, yesterday, today, today, weekEnd, DashboardShown - 1, weekEnd},
 		func(rows *sql.Rows) error {
+			var list int
 			var k due
+			var next string
 			var cadence int
 			var since int64
-			if err := rows.Scan(&k.id, &cadence, &since); err != nil {
+			if err := rows.Scan(&list, &k.id, &next, &cadence, &since); err != nil {
 				return err
 			}
-			if archived[k.id] {
-				return nil
-			}
-			k.nextN = nextDueDay(since, "", cadence, loc)
-			switch {
-			case k.nextN < todayN:
+			switch list {
+			case 0:
+				k.nextN, _ = dayNumber(next)
 				past = append(past, k)
-				d.PastCadenceCount++
-			case k.nextN <= weekEndN:
+			case 1:
+				k.nextN, _ = dayNumber(next)
 				week = append(week, k)
-				d.DueThisWeekCount++
+			default:
+				k.nextN = nextDueDay(since, "", cadence, loc)
+				switch {
+				case k.nextN < todayN:
+					past = append(past, k)
+					d.PastCadenceCount++
+				case k.nextN <= weekEndN:
+					week = append(week, k)
+					d.DueThisWeekCount++
+				}
 			}
 			return nil
-		}); err != nil {
+		})
+	if err != nil {
 		return err
 	}
 	return s.showKeyMembers(ctx, today, past, week, d)
@@ -226,44 +255,6 @@ func (s *Service) showKeyMembers(ctx context.Context, today string, past, week [
 	}
 	d.PastCadence, d.DueThisWeek = pick(past), pick(week)
 	return nil
-}
-
-// firstStoredDue reads the key members contacted before whose next contact
-// falls due from from to to (dates; from "" for no lower bound), soonest
-// first, leaving out the archived: the first DashboardShown and every one
-// due on the same day as the last of those, which is all firstDue needs of
-// them.
-func (s *Service) firstStoredDue(ctx context.Context, from, to string, archived map[int64]bool) ([]due, error) {
-	var list []due
-	var read int
-	var lastDue string
-	var lastID int64
-	scan := func(rows *sql.Rows) error {
-		var k due
-		if err := rows.Scan(&k.id, &lastDue); err != nil {
-			return err
-		}
-		read++
-		lastID = k.id
-		if archived[k.id] {
-			return nil
-		}
-		k.nextN, _ = dayNumber(lastDue)
-		list = append(list, k)
-		return nil
-	}
-	limit := DashboardShown + len(archived)
-	if err := store.EachRow(ctx, s.DB, `SELECT member_id, next_due_on FROM key_members WHERE next_due_on >= ? AND next_due_on <= ?
-		ORDER BY next_due_on, member_id LIMIT ?`, []any{from, to, limit}, scan); err != nil {
-		return nil, err
-	}
-	if lastN, _ := dayNumber(lastDue); read < limit || len(list) < DashboardShown || lastN != list[DashboardShown-1].nextN {
-		return list, nil
-	}
-	// The last read ties with the last shown: the rest of that day too.
-	err := store.EachRow(ctx, s.DB, `SELECT member_id, next_due_on FROM key_members WHERE next_due_on = ? AND member_id > ?
-		ORDER BY member_id`, []any{lastDue, lastID}, scan)
-	return list, err
 }
 
 // due is when a key member's next contact falls due, as a day number.

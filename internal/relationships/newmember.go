@@ -3,8 +3,11 @@ package relationships
 import (
 	"cmp"
 	"context"
+	"database/sql"
 	"slices"
 	"time"
+
+	"github.com/trellis-community/trellis/internal/store"
 )
 
 // NewMember is someone who joined this month, for the dashboard's welcome
@@ -25,61 +28,58 @@ const (
 	newByCreated = "m.archived_at IS NULL AND (m.joined_on IS NULL OR m.joined_on = '') AND m.created_at >= ? AND m.created_at < ?"
 )
 
-// newMembers returns the newest members who are not archived and joined in
-// the current calendar month of the community's time zone, and how many
-// joined in all. A member's joining day is joined_on when it is known,
-// otherwise the day they were added to Trellis. The two kinds are read
-// separately so each reads its own index and stops after NewMembersShown.
-func (s *Service) newMembers(ctx context.Context) ([]NewMember, int, error) {
-	loc := s.location()
-	now := s.now().In(loc)
-	first := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, loc)
+// newMonth is the current calendar month of the community's time zone, as
+// the bounds newByJoined and newByCreated take.
+type newMonth struct {
+	from, to     string // YYYY-MM-DD, the first day of this month and of the next
+	fromAt, toAt int64  // the instants those days begin
+}
+
+func (s *Service) newMembersMonth() newMonth {
+	now := s.now().In(s.location())
+	first := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, now.Location())
 	next := first.AddDate(0, 1, 0)
-	from, to := first.Format(dateLayout), next.Format(dateLayout)
-	const byJoined, byCreated = newByJoined, newByCreated
-	var count int
-	err := s.DB.QueryRow(ctx, "SELECT (SELECT COUNT(*) FROM members m WHERE "+byJoined+
-		") + (SELECT COUNT(*) FROM members m WHERE "+byCreated+")",
-		from, to, first.Unix(), next.Unix()).Scan(&count)
-	if err != nil {
-		return nil, 0, err
-	}
+	return newMonth{first.Format(dateLayout), next.Format(dateLayout), first.Unix(), next.Unix()}
+}
+
+// newMembersList returns the newest members who are not archived and
+// joined in month (the dashboard counts them with its other counts). A
+// member's joining day is joined_on when it is known, otherwise the day
+// they were added to Trellis. The two kinds are read by the two halves of
+// one statement, so each reads its own index and stops after
+// NewMembersShown.
+func (s *Service) newMembersList(ctx context.Context, month newMonth) ([]NewMember, error) {
+	loc := s.location()
+	const columns = "SELECT m.id, " + memberName + ", COALESCE(m.joined_on, '') AS joined_on, m.created_at, m.affiliation FROM members m WHERE "
 	list := []NewMember{}
-	for _, q := range []struct {
-		where, order string
-		args         []any
-	}{
-		{byJoined, "COALESCE(m.joined_on, '') DESC, m.id DESC", []any{from, to}},
-		{byCreated, "m.created_at DESC, m.id DESC", []any{first.Unix(), next.Unix()}},
-	} {
-		rows, err := s.DB.Query(ctx, "SELECT m.id, "+memberName+", COALESCE(m.joined_on, ''), m.created_at, m.affiliation "+
-			"FROM members m WHERE "+q.where+" ORDER BY "+q.order+" LIMIT ?", append(q.args, NewMembersShown)...)
-		if err != nil {
-			return nil, 0, err
-		}
-		for rows.Next() {
+	err := store.EachRow(ctx, s.DB, "SELECT * FROM ("+columns+newByJoined+" ORDER BY COALESCE(m.joined_on, '') DESC, m.id DESC LIMIT ?) AS j"+
+		" UNION ALL SELECT * FROM ("+columns+newByCreated+" ORDER BY m.created_at DESC, m.id DESC LIMIT ?) AS c",
+		[]any{month.from, month.to, NewMembersShown, month.fromAt, month.toAt, NewMembersShown},
+		func(rows *sql.Rows) error {
 			var nm NewMember
 			var created int64
 			if err := rows.Scan(&nm.ID, &nm.Name, &nm.JoinedOn, &created, &nm.Affiliation); err != nil {
-				rows.Close()
-				return nil, 0, err
+				return err
 			}
 			if nm.JoinedOn == "" {
 				nm.JoinedOn = dateIn(created, loc)
 			}
 			list = append(list, nm)
-		}
-		err = rows.Err()
-		rows.Close()
-		if err != nil {
-			return nil, 0, err
-		}
+			return nil
+		})
+	if err != nil {
+		return nil, err
 	}
+	sortNewMembers(list)
+	return list[:min(len(list), NewMembersShown)], nil
+}
+
+// sortNewMembers orders new members newest first.
+func sortNewMembers(list []NewMember) {
 	slices.SortStableFunc(list, func(a, b NewMember) int {
 		if c := cmp.Compare(b.JoinedOn, a.JoinedOn); c != 0 {
 			return c
 		}
 		return cmp.Compare(b.ID, a.ID)
 	})
-	return list[:min(len(list), NewMembersShown)], count, nil
 }
