@@ -165,21 +165,8 @@ func (s *Service) dashboardKeyMembers(ctx context.Context, today string, d *Dash
 	weekEndN := todayN + weekDays - 1
 	weekEnd := dateOfDay(weekEndN)
 	var past, week []due
-	// One statement for both lists and the never contacted: each list is
-	// every key member due in its range up to the day of its
-	// DashboardShown-th (the whole range when it holds fewer), so ties
-	// with the last shown come with it; firstDue settles the order.
-	const notArchived = "NOT EXISTS (SELECT 1 FROM members a WHERE a.id = k.member_id AND a.archived_at IS NOT NULL)"
-	storedDue := func(list string) string {
-		return `SELECT ` + list + `, k.member_id, k.next_due_on, 0, 0 FROM key_members k
-			WHERE k.next_due_on >= ? AND k.next_due_on <= COALESCE((SELECT k.next_due_on FROM key_members k
-				WHERE k.next_due_on >= ? AND k.next_due_on <= ? AND ` + notArchived + `
-				ORDER BY k.next_due_on, k.member_id LIMIT 1 OFFSET ?), ?) AND ` + notArchived
-	}
 	yesterday := dateOfDay(todayN - 1)
-	err := store.EachRow(ctx, s.DB, storedDue("0")+" UNION ALL "+storedDue("1")+
-		` UNION ALL SELECT 2, k.member_id, '', k.cadence_days, k.since_at FROM key_members k
-			WHERE k.next_due_on IS NULL AND `+notArchived,
+	err := store.EachRow(ctx, s.DB, dueKeyMembersSQL,
 		[]any{"", "", yesterday, DashboardShown - 1, yesterday, today, today, weekEnd, DashboardShown - 1, weekEnd},
 		func(rows *sql.Rows) error {
 			var list int
@@ -215,6 +202,29 @@ func (s *Service) dashboardKeyMembers(ctx context.Context, today string, d *Dash
 	}
 	return s.showKeyMembers(ctx, today, past, week, d)
 }
+
+// dueKeyMembersSQL reads, in one statement, the key members for both of
+// the dashboard's lists and those never contacted. Each list (0 past
+// cadence, 1 due this week) is every key member whose stored next_due_on
+// falls in its range (from, to), up to the day of the range's
+// DashboardShown-th (the whole range when it holds fewer), so ties with
+// the last shown come with it; firstDue settles the order. Both read the
+// key_members_next_due index and probe members_archived for each row they
+// keep. Its arguments are, for each list: from, from, to,
+// DashboardShown-1, to.
+const dueKeyMembersSQL = dueKeyMembersList0 + " UNION ALL " + dueKeyMembersList1 +
+	` UNION ALL SELECT 2, k.member_id, '', k.cadence_days, k.since_at FROM key_members k
+		WHERE k.next_due_on IS NULL AND ` + keyNotArchived
+
+const (
+	keyNotArchived     = "NOT EXISTS (SELECT 1 FROM members a WHERE a.id = k.member_id AND a.archived_at IS NOT NULL)"
+	dueKeyMembersList0 = `SELECT 0` + dueKeyMembersRange
+	dueKeyMembersList1 = `SELECT 1` + dueKeyMembersRange
+	dueKeyMembersRange = `, k.member_id, k.next_due_on, 0, 0 FROM key_members k
+		WHERE k.next_due_on >= ? AND k.next_due_on <= COALESCE((SELECT k.next_due_on FROM key_members k
+			WHERE k.next_due_on >= ? AND k.next_due_on <= ? AND ` + keyNotArchived + `
+			ORDER BY k.next_due_on, k.member_id LIMIT 1 OFFSET ?), ?) AND ` + keyNotArchived
+)
 
 // showKeyMembers fills d's key-member lists from past and week, which hold
 // at least the first DashboardShown of each, and all tied with the last of
