@@ -125,29 +125,19 @@ func (s *Service) dashboard(ctx context.Context) (Dashboard, error) {
 const openDue = "f.status = 'open' AND f.due_on <= ? AND (f.member_id IS NULL OR m.archived_at IS NULL)"
 
 // dueFollowUps reads the first DashboardShown overdue follow-ups, most
-// overdue first, and the first DashboardShown due today, in one
-// statement: each half reads followups_open (status, due_on, id) in its
-// order and stops after DashboardShown rows.
+// overdue first, and the first DashboardShown due today, each from
+// followups_open (status, due_on, id) in its order, so each stops after
+// DashboardShown rows. They stay two statements: as one (a UNION ALL of
+// the two) PostgreSQL planned it afresh on every call, and it cost twice
+// their CPU.
 func (s *Service) dueFollowUps(ctx context.Context, today string) (overdue, dueToday []FollowUp, err error) {
-	both, err := scanFollowUps(ctx, s.DB, "SELECT * FROM ("+followUpColumns+"WHERE "+openDue+` AND f.due_on < ?
-		ORDER BY f.due_on, f.id LIMIT ?) AS o UNION ALL SELECT * FROM (`+followUpColumns+"WHERE "+openDue+` AND f.due_on = ?
-		ORDER BY f.due_on, f.id LIMIT ?) AS t`, []any{today, today, DashboardShown, today, today, DashboardShown}, today)
-	if err != nil {
+	if overdue, err = queryFollowUps(ctx, s.DB, "WHERE "+openDue+` AND f.due_on < ?
+		ORDER BY f.due_on, f.id LIMIT ?`, []any{today, today, DashboardShown}, today); err != nil {
 		return nil, nil, err
 	}
-	// Each half comes in its own order, but a UNION ALL promises none.
-	slices.SortFunc(both, func(a, b FollowUp) int {
-		return cmp.Or(cmp.Compare(a.DueOn, b.DueOn), cmp.Compare(a.ID, b.ID))
-	})
-	overdue, dueToday = []FollowUp{}, []FollowUp{}
-	for _, f := range both {
-		if f.DueOn < today {
-			overdue = append(overdue, f)
-		} else {
-			dueToday = append(dueToday, f)
-		}
-	}
-	return overdue, dueToday, nil
+	dueToday, err = queryFollowUps(ctx, s.DB, "WHERE "+openDue+` AND f.due_on = ?
+		ORDER BY f.due_on, f.id LIMIT ?`, []any{today, today, DashboardShown}, today)
+	return overdue, dueToday, err
 }
 
 // dashboardKeyMembers fills d's key-member lists without reading every

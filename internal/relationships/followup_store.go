@@ -153,13 +153,7 @@ func getFollowUp(ctx context.Context, q store.Querier, id int64, today string) (
 // queryFollowUps selects follow-ups with tail (WHERE, ORDER BY, LIMIT),
 // with owner and member names, judged against today.
 func queryFollowUps(ctx context.Context, q store.Querier, tail string, args []any, today string) ([]FollowUp, error) {
-	return scanFollowUps(ctx, q, followUpColumns+tail, args, today)
-}
-
-// scanFollowUps runs query, whose columns are followUpColumns', and reads
-// its follow-ups.
-func scanFollowUps(ctx context.Context, q store.Querier, query string, args []any, today string) ([]FollowUp, error) {
-	rows, err := q.Query(ctx, query, args...)
+	rows, err := q.Query(ctx, followUpColumns+tail, args...)
 	if err != nil {
 		return nil, err
 	}

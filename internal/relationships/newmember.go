@@ -45,17 +45,21 @@ func (s *Service) newMembersMonth() newMonth {
 // newMembersList returns the newest members who are not archived and
 // joined in month (the dashboard counts them with its other counts). A
 // member's joining day is joined_on when it is known, otherwise the day
-// they were added to Trellis. The two kinds are read by the two halves of
-// one statement, so each reads its own index and stops after
-// NewMembersShown.
+// they were added to Trellis. The two kinds are read separately so each
+// reads its own index and stops after NewMembersShown (as one statement,
+// a UNION ALL, PostgreSQL planned it afresh on every call).
 func (s *Service) newMembersList(ctx context.Context, month newMonth) ([]NewMember, error) {
 	loc := s.location()
-	const columns = "SELECT m.id, " + memberName + ", COALESCE(m.joined_on, '') AS joined_on, m.created_at, m.affiliation FROM members m WHERE "
 	list := []NewMember{}
-	err := store.EachRow(ctx, s.DB, "SELECT * FROM ("+columns+newByJoined+" ORDER BY COALESCE(m.joined_on, '') DESC, m.id DESC LIMIT ?) AS j"+
-		" UNION ALL SELECT * FROM ("+columns+newByCreated+" ORDER BY m.created_at DESC, m.id DESC LIMIT ?) AS c",
-		[]any{month.from, month.to, NewMembersShown, month.fromAt, month.toAt, NewMembersShown},
-		func(rows *sql.Rows) error {
+	for _, q := range []struct {
+		where, order string
+		args         []any
+	}{
+		{newByJoined, "COALESCE(m.joined_on, '') DESC, m.id DESC", []any{month.from, month.to}},
+		{newByCreated, "m.created_at DESC, m.id DESC", []any{month.fromAt, month.toAt}},
+	} {
+		err := store.EachRow(ctx, s.DB, "SELECT m.id, "+memberName+", COALESCE(m.joined_on, ''), m.created_at, m.affiliation "+
+			"FROM members m WHERE "+q.where+" ORDER BY "+q.order+" LIMIT ?", append(q.args, NewMembersShown), func(rows *sql.Rows) error {
 			var nm NewMember
 			var created int64
 			if err := rows.Scan(&nm.ID, &nm.Name, &nm.JoinedOn, &created, &nm.Affiliation); err != nil {
@@ -67,8 +71,9 @@ func (s *Service) newMembersList(ctx context.Context, month newMonth) ([]NewMemb
 			list = append(list, nm)
 			return nil
 		})
-	if err != nil {
-		return nil, err
+		if err != nil {
+			return nil, err
+		}
 	}
 	sortNewMembers(list)
 	return list[:min(len(list), NewMembersShown)], nil
