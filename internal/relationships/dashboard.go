@@ -65,47 +65,28 @@ func (s *Service) Dashboard(ctx context.Context) (Dashboard, error) {
 func (s *Service) dashboard(ctx context.Context) (Dashboard, error) {
 	today := s.today()
 	d := Dashboard{Today: today}
-	todayN, _ := dayNumber(today)
-	weekEnd := dateOfDay(todayN + weekDays - 1)
-	month := s.newMembersMonth()
-	// Every count in one statement: on PostgreSQL each statement is a
-	// round trip and an executor start, and the counts need nothing from
-	// each other. The due follow-ups are counted from
-	// followups_open_member alone, then those about archived members,
-	// each probed in the small members_archived index, taken off: "NOT IN
-	// (archived)" built a table of every archived member on every request,
-	// twice the time. The key members whose next contact is stored are
-	// counted as ranges of the key_members_next_due index, and the
-	// archived among them, read from members_archived, taken off.
+	var err error
+	// Counted from followups_open_member alone, then those about archived
+	// members, each probed in the small members_archived index, taken
+	// off: "NOT IN (archived)" built a table of every archived member on
+	// every request, twice the time.
 	const dueCounts = `COALESCE(SUM(CASE WHEN f.due_on < ? THEN 1 ELSE 0 END), 0) AS overdue,
 			COALESCE(SUM(CASE WHEN f.due_on = ? THEN 1 ELSE 0 END), 0) AS today`
-	var nArchived, pastArchived, weekArchived int
-	if err := s.DB.QueryRow(ctx, `SELECT o.overdue - x.overdue, o.today - x.today,
-			(SELECT COUNT(*) FROM key_members),
-			(SELECT COUNT(*) FROM key_members WHERE next_due_on < ?),
-			(SELECT COUNT(*) FROM key_members WHERE next_due_on >= ? AND next_due_on <= ?),
-			ka.n, ka.past, ka.week,
-			(SELECT COUNT(*) FROM members m WHERE `+newByJoined+`) + (SELECT COUNT(*) FROM members m WHERE `+newByCreated+`)
+	if err := s.DB.QueryRow(ctx, `SELECT o.overdue - x.overdue, o.today - x.today
 		FROM (SELECT `+dueCounts+` FROM followups f WHERE f.status = 'open' AND f.due_on <= ?) o,
 			(SELECT `+dueCounts+` FROM followups f JOIN members a ON a.id = f.member_id
-				WHERE f.status = 'open' AND f.due_on <= ? AND a.archived_at IS NOT NULL) x,
-			(SELECT COUNT(*) AS n, COALESCE(SUM(CASE WHEN k.next_due_on < ? THEN 1 ELSE 0 END), 0) AS past,
-				COALESCE(SUM(CASE WHEN k.next_due_on >= ? AND k.next_due_on <= ? THEN 1 ELSE 0 END), 0) AS week
-				FROM members a JOIN key_members k ON k.member_id = a.id WHERE a.archived_at IS NOT NULL) ka`,
-		today, today, weekEnd,
-		month.from, month.to, month.fromAt, month.toAt,
-		today, today, today,
-		today, today, today,
-		today, today, weekEnd,
-	).Scan(&d.OverdueCount, &d.DueTodayCount, &d.KeyMembersCount, &d.PastCadenceCount, &d.DueThisWeekCount,
-		&nArchived, &pastArchived, &weekArchived, &d.NewMembersCount); err != nil {
+				WHERE f.status = 'open' AND f.due_on <= ? AND a.archived_at IS NOT NULL) x`,
+		today, today, today, today, today, today).Scan(&d.OverdueCount, &d.DueTodayCount); err != nil {
 		return Dashboard{}, err
 	}
-	d.KeyMembersCount -= nArchived
-	d.PastCadenceCount -= pastArchived
-	d.DueThisWeekCount -= weekArchived
-	var err error
-	if d.Overdue, d.DueToday, err = s.dueFollowUps(ctx, today); err != nil {
+	// Read from followups_open (status, due_on, id) in its order, so each
+	// stops after DashboardShown rows.
+	if d.Overdue, err = queryFollowUps(ctx, s.DB, "WHERE "+openDue+` AND f.due_on < ?
+		ORDER BY f.due_on, f.id LIMIT ?`, []any{today, today, DashboardShown}, today); err != nil {
+		return Dashboard{}, err
+	}
+	if d.DueToday, err = queryFollowUps(ctx, s.DB, "WHERE "+openDue+` AND f.due_on = ?
+		ORDER BY f.due_on, f.id LIMIT ?`, []any{today, today, DashboardShown}, today); err != nil {
 		return Dashboard{}, err
 	}
 	if err := s.dashboardKeyMembers(ctx, today, &d); err != nil {
@@ -114,7 +95,7 @@ func (s *Service) dashboard(ctx context.Context) (Dashboard, error) {
 	if d.Recent, err = loadInteractions(ctx, s.DB, "ORDER BY i.occurred_on DESC, i.id DESC LIMIT ?", []any{RecentShown}, today); err != nil {
 		return Dashboard{}, err
 	}
-	if d.NewMembers, err = s.newMembersList(ctx, month); err != nil {
+	if d.NewMembers, d.NewMembersCount, err = s.newMembers(ctx); err != nil {
 		return Dashboard{}, err
 	}
 	return d, nil
@@ -124,28 +105,12 @@ func (s *Service) dashboard(ctx context.Context) (Dashboard, error) {
 // (today), other than those about archived members.
 const openDue = "f.status = 'open' AND f.due_on <= ? AND (f.member_id IS NULL OR m.archived_at IS NULL)"
 
-// dueFollowUps reads the first DashboardShown overdue follow-ups, most
-// overdue first, and the first DashboardShown due today, each from
-// followups_open (status, due_on, id) in its order, so each stops after
-// DashboardShown rows. They stay two statements: as one (a UNION ALL of
-// the two) PostgreSQL planned it afresh on every call, and it cost twice
-// their CPU.
-func (s *Service) dueFollowUps(ctx context.Context, today string) (overdue, dueToday []FollowUp, err error) {
-	if overdue, err = queryFollowUps(ctx, s.DB, "WHERE "+openDue+` AND f.due_on < ?
-		ORDER BY f.due_on, f.id LIMIT ?`, []any{today, today, DashboardShown}, today); err != nil {
-		return nil, nil, err
-	}
-	dueToday, err = queryFollowUps(ctx, s.DB, "WHERE "+openDue+` AND f.due_on = ?
-		ORDER BY f.due_on, f.id LIMIT ?`, []any{today, today, DashboardShown}, today)
-	return overdue, dueToday, err
-}
-
-// dashboardKeyMembers fills d's key-member lists without reading every
-// key member: those contacted before fall due on their stored next_due_on
-// (see refreshNextDue), so each list reads its first rows from the
-// key_members_next_due index (d's counts come from its ranges); the few
-// never contacted, whose due day depends on the time zone, are read whole
-// and settled here. Archived key members are left out of all of them. The
+// dashboardKeyMembers fills d's key-member lists and counts without
+// reading every key member: those contacted before fall due on their
+// stored next_due_on (see refreshNextDue), so the counts are ranges of the
+// key_members_next_due index and each list reads its first rows there; the
+// few never contacted, whose due day depends on the time zone, and the
+// few archived, who are left out, are read whole and settled here. The
 // full status (name, the year's count of interactions, warmth, groups) is
 // then read only for the few shown, and for any tied with the last of
 // them, as ties go by name.
@@ -154,67 +119,73 @@ func (s *Service) dashboardKeyMembers(ctx context.Context, today string, d *Dash
 	todayN, _ := dayNumber(today)
 	weekEndN := todayN + weekDays - 1
 	weekEnd := dateOfDay(weekEndN)
-	var past, week []due
-	yesterday := dateOfDay(todayN - 1)
-	err := store.EachRow(ctx, s.DB, dueKeyMembersSQL,
-		[]any{"", "", yesterday, DashboardShown - 1, yesterday, today, today, weekEnd, DashboardShown - 1, weekEnd},
+	// Archived key members, read from the members_archived index and left
+	// out of what the index ranges below count.
+	archived := map[int64]bool{}
+	var nArchived, pastArchived, weekArchived int
+	if err := store.EachRow(ctx, s.DB, `SELECT k.member_id, k.next_due_on FROM members a JOIN key_members k ON k.member_id = a.id
+		WHERE a.archived_at IS NOT NULL`, nil, func(rows *sql.Rows) error {
+		var id int64
+		var next sql.NullString
+		if err := rows.Scan(&id, &next); err != nil {
+			return err
+		}
+		archived[id] = true
+		nArchived++
+		switch {
+		case !next.Valid:
+		case next.String < today:
+			pastArchived++
+		case next.String <= weekEnd:
+			weekArchived++
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	if err := s.DB.QueryRow(ctx, `SELECT (SELECT COUNT(*) FROM key_members),
+			(SELECT COUNT(*) FROM key_members WHERE next_due_on < ?),
+			(SELECT COUNT(*) FROM key_members WHERE next_due_on >= ? AND next_due_on <= ?)`,
+		today, today, weekEnd).Scan(&d.KeyMembersCount, &d.PastCadenceCount, &d.DueThisWeekCount); err != nil {
+		return err
+	}
+	d.KeyMembersCount -= nArchived
+	d.PastCadenceCount -= pastArchived
+	d.DueThisWeekCount -= weekArchived
+	past, err := s.firstStoredDue(ctx, "", dateOfDay(todayN-1), archived)
+	if err != nil {
+		return err
+	}
+	week, err := s.firstStoredDue(ctx, today, weekEnd, archived)
+	if err != nil {
+		return err
+	}
+	if err := store.EachRow(ctx, s.DB, "SELECT member_id, cadence_days, since_at FROM key_members WHERE next_due_on IS NULL", nil,
 		func(rows *sql.Rows) error {
-			var list int
 			var k due
-			var next string
 			var cadence int
 			var since int64
-			if err := rows.Scan(&list, &k.id, &next, &cadence, &since); err != nil {
+			if err := rows.Scan(&k.id, &cadence, &since); err != nil {
 				return err
 			}
-			switch list {
-			case 0:
-				k.nextN, _ = dayNumber(next)
+			if archived[k.id] {
+				return nil
+			}
+			k.nextN = nextDueDay(since, "", cadence, loc)
+			switch {
+			case k.nextN < todayN:
 				past = append(past, k)
-			case 1:
-				k.nextN, _ = dayNumber(next)
+				d.PastCadenceCount++
+			case k.nextN <= weekEndN:
 				week = append(week, k)
-			default:
-				k.nextN = nextDueDay(since, "", cadence, loc)
-				switch {
-				case k.nextN < todayN:
-					past = append(past, k)
-					d.PastCadenceCount++
-				case k.nextN <= weekEndN:
-					week = append(week, k)
-					d.DueThisWeekCount++
-				}
+				d.DueThisWeekCount++
 			}
 			return nil
-		})
-	if err != nil {
+		}); err != nil {
 		return err
 	}
 	return s.showKeyMembers(ctx, today, past, week, d)
 }
-
-// dueKeyMembersSQL reads, in one statement, the key members for both of
-// the dashboard's lists and those never contacted. Each list (0 past
-// cadence, 1 due this week) is every key member whose stored next_due_on
-// falls in its range (from, to), up to the day of the range's
-// DashboardShown-th (the whole range when it holds fewer), so ties with
-// the last shown come with it; firstDue settles the order. Both read the
-// key_members_next_due index and probe members_archived for each row they
-// keep. Its arguments are, for each list: from, from, to,
-// DashboardShown-1, to.
-const dueKeyMembersSQL = dueKeyMembersList0 + " UNION ALL " + dueKeyMembersList1 +
-	` UNION ALL SELECT 2, k.member_id, '', k.cadence_days, k.since_at FROM key_members k
-		WHERE k.next_due_on IS NULL AND ` + keyNotArchived
-
-const (
-	keyNotArchived     = "NOT EXISTS (SELECT 1 FROM members a WHERE a.id = k.member_id AND a.archived_at IS NOT NULL)"
-	dueKeyMembersList0 = `SELECT 0` + dueKeyMembersRange
-	dueKeyMembersList1 = `SELECT 1` + dueKeyMembersRange
-	dueKeyMembersRange = `, k.member_id, k.next_due_on, 0, 0 FROM key_members k
-		WHERE k.next_due_on >= ? AND k.next_due_on <= COALESCE((SELECT k.next_due_on FROM key_members k
-			WHERE k.next_due_on >= ? AND k.next_due_on <= ? AND ` + keyNotArchived + `
-			ORDER BY k.next_due_on, k.member_id LIMIT 1 OFFSET ?), ?) AND ` + keyNotArchived
-)
 
 // showKeyMembers fills d's key-member lists from past and week, which hold
 // at least the first DashboardShown of each, and all tied with the last of
@@ -255,6 +226,44 @@ func (s *Service) showKeyMembers(ctx context.Context, today string, past, week [
 	}
 	d.PastCadence, d.DueThisWeek = pick(past), pick(week)
 	return nil
+}
+
+// firstStoredDue reads the key members contacted before whose next contact
+// falls due from from to to (dates; from "" for no lower bound), soonest
+// first, leaving out the archived: the first DashboardShown and every one
+// due on the same day as the last of those, which is all firstDue needs of
+// them.
+func (s *Service) firstStoredDue(ctx context.Context, from, to string, archived map[int64]bool) ([]due, error) {
+	var list []due
+	var read int
+	var lastDue string
+	var lastID int64
+	scan := func(rows *sql.Rows) error {
+		var k due
+		if err := rows.Scan(&k.id, &lastDue); err != nil {
+			return err
+		}
+		read++
+		lastID = k.id
+		if archived[k.id] {
+			return nil
+		}
+		k.nextN, _ = dayNumber(lastDue)
+		list = append(list, k)
+		return nil
+	}
+	limit := DashboardShown + len(archived)
+	if err := store.EachRow(ctx, s.DB, `SELECT member_id, next_due_on FROM key_members WHERE next_due_on >= ? AND next_due_on <= ?
+		ORDER BY next_due_on, member_id LIMIT ?`, []any{from, to, limit}, scan); err != nil {
+		return nil, err
+	}
+	if lastN, _ := dayNumber(lastDue); read < limit || len(list) < DashboardShown || lastN != list[DashboardShown-1].nextN {
+		return list, nil
+	}
+	// The last read ties with the last shown: the rest of that day too.
+	err := store.EachRow(ctx, s.DB, `SELECT member_id, next_due_on FROM key_members WHERE next_due_on = ? AND member_id > ?
+		ORDER BY member_id`, []any{lastDue, lastID}, scan)
+	return list, err
 }
 
 // due is when a key member's next contact falls due, as a day number.

@@ -1,11 +1,8 @@
 package relationships
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
-	"slices"
-	"time"
 )
 
 // DashboardBefore is the dashboard as it was worked out before the next
@@ -75,65 +72,8 @@ func (s *Service) DashboardBefore(ctx context.Context) (Dashboard, error) {
 	if d.Recent, err = loadInteractions(ctx, s.DB, "ORDER BY i.occurred_on DESC, i.id DESC LIMIT ?", []any{RecentShown}, today); err != nil {
 		return Dashboard{}, err
 	}
-	if d.NewMembers, d.NewMembersCount, err = s.newMembersBefore(ctx); err != nil {
+	if d.NewMembers, d.NewMembersCount, err = s.newMembers(ctx); err != nil {
 		return Dashboard{}, err
 	}
 	return d, nil
-}
-
-// newMembersBefore is the dashboard's new members as they were read before
-// the dashboard counted them with its other counts and read both kinds in
-// one statement: a count, then each kind by its own query.
-func (s *Service) newMembersBefore(ctx context.Context) ([]NewMember, int, error) {
-	loc := s.location()
-	now := s.now().In(loc)
-	first := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, loc)
-	next := first.AddDate(0, 1, 0)
-	from, to := first.Format(dateLayout), next.Format(dateLayout)
-	const byJoined, byCreated = newByJoined, newByCreated
-	var count int
-	err := s.DB.QueryRow(ctx, "SELECT (SELECT COUNT(*) FROM members m WHERE "+byJoined+
-		") + (SELECT COUNT(*) FROM members m WHERE "+byCreated+")",
-		from, to, first.Unix(), next.Unix()).Scan(&count)
-	if err != nil {
-		return nil, 0, err
-	}
-	list := []NewMember{}
-	for _, q := range []struct {
-		where, order string
-		args         []any
-	}{
-		{byJoined, "COALESCE(m.joined_on, '') DESC, m.id DESC", []any{from, to}},
-		{byCreated, "m.created_at DESC, m.id DESC", []any{first.Unix(), next.Unix()}},
-	} {
-		rows, err := s.DB.Query(ctx, "SELECT m.id, "+memberName+", COALESCE(m.joined_on, ''), m.created_at, m.affiliation "+
-			"FROM members m WHERE "+q.where+" ORDER BY "+q.order+" LIMIT ?", append(q.args, NewMembersShown)...)
-		if err != nil {
-			return nil, 0, err
-		}
-		for rows.Next() {
-			var nm NewMember
-			var created int64
-			if err := rows.Scan(&nm.ID, &nm.Name, &nm.JoinedOn, &created, &nm.Affiliation); err != nil {
-				rows.Close()
-				return nil, 0, err
-			}
-			if nm.JoinedOn == "" {
-				nm.JoinedOn = dateIn(created, loc)
-			}
-			list = append(list, nm)
-		}
-		err = rows.Err()
-		rows.Close()
-		if err != nil {
-			return nil, 0, err
-		}
-	}
-	slices.SortStableFunc(list, func(a, b NewMember) int {
-		if c := cmp.Compare(b.JoinedOn, a.JoinedOn); c != 0 {
-			return c
-		}
-		return cmp.Compare(b.ID, a.ID)
-	})
-	return list[:min(len(list), NewMembersShown)], count, nil
 }

@@ -3,11 +3,8 @@ package relationships
 import (
 	"cmp"
 	"context"
-	"database/sql"
 	"slices"
 	"time"
-
-	"github.com/trellis-community/trellis/internal/store"
 )
 
 // NewMember is someone who joined this month, for the dashboard's welcome
@@ -28,63 +25,61 @@ const (
 	newByCreated = "m.archived_at IS NULL AND (m.joined_on IS NULL OR m.joined_on = '') AND m.created_at >= ? AND m.created_at < ?"
 )
 
-// newMonth is the current calendar month of the community's time zone, as
-// the bounds newByJoined and newByCreated take.
-type newMonth struct {
-	from, to     string // YYYY-MM-DD, the first day of this month and of the next
-	fromAt, toAt int64  // the instants those days begin
-}
-
-func (s *Service) newMembersMonth() newMonth {
-	now := s.now().In(s.location())
-	first := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, now.Location())
-	next := first.AddDate(0, 1, 0)
-	return newMonth{first.Format(dateLayout), next.Format(dateLayout), first.Unix(), next.Unix()}
-}
-
-// newMembersList returns the newest members who are not archived and
-// joined in month (the dashboard counts them with its other counts). A
-// member's joining day is joined_on when it is known, otherwise the day
-// they were added to Trellis. The two kinds are read separately so each
-// reads its own index and stops after NewMembersShown (as one statement,
-// a UNION ALL, PostgreSQL planned it afresh on every call).
-func (s *Service) newMembersList(ctx context.Context, month newMonth) ([]NewMember, error) {
+// newMembers returns the newest members who are not archived and joined in
+// the current calendar month of the community's time zone, and how many
+// joined in all. A member's joining day is joined_on when it is known,
+// otherwise the day they were added to Trellis. The two kinds are read
+// separately so each reads its own index and stops after NewMembersShown.
+func (s *Service) newMembers(ctx context.Context) ([]NewMember, int, error) {
 	loc := s.location()
+	now := s.now().In(loc)
+	first := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, loc)
+	next := first.AddDate(0, 1, 0)
+	from, to := first.Format(dateLayout), next.Format(dateLayout)
+	const byJoined, byCreated = newByJoined, newByCreated
+	var count int
+	err := s.DB.QueryRow(ctx, "SELECT (SELECT COUNT(*) FROM members m WHERE "+byJoined+
+		") + (SELECT COUNT(*) FROM members m WHERE "+byCreated+")",
+		from, to, first.Unix(), next.Unix()).Scan(&count)
+	if err != nil {
+		return nil, 0, err
+	}
 	list := []NewMember{}
 	for _, q := range []struct {
 		where, order string
 		args         []any
 	}{
-		{newByJoined, "COALESCE(m.joined_on, '') DESC, m.id DESC", []any{month.from, month.to}},
-		{newByCreated, "m.created_at DESC, m.id DESC", []any{month.fromAt, month.toAt}},
+		{byJoined, "COALESCE(m.joined_on, '') DESC, m.id DESC", []any{from, to}},
+		{byCreated, "m.created_at DESC, m.id DESC", []any{first.Unix(), next.Unix()}},
 	} {
-		err := store.EachRow(ctx, s.DB, "SELECT m.id, "+memberName+", COALESCE(m.joined_on, ''), m.created_at, m.affiliation "+
-			"FROM members m WHERE "+q.where+" ORDER BY "+q.order+" LIMIT ?", append(q.args, NewMembersShown), func(rows *sql.Rows) error {
+		rows, err := s.DB.Query(ctx, "SELECT m.id, "+memberName+", COALESCE(m.joined_on, ''), m.created_at, m.affiliation "+
+			"FROM members m WHERE "+q.where+" ORDER BY "+q.order+" LIMIT ?", append(q.args, NewMembersShown)...)
+		if err != nil {
+			return nil, 0, err
+		}
+		for rows.Next() {
 			var nm NewMember
 			var created int64
 			if err := rows.Scan(&nm.ID, &nm.Name, &nm.JoinedOn, &created, &nm.Affiliation); err != nil {
-				return err
+				rows.Close()
+				return nil, 0, err
 			}
 			if nm.JoinedOn == "" {
 				nm.JoinedOn = dateIn(created, loc)
 			}
 			list = append(list, nm)
-			return nil
-		})
+		}
+		err = rows.Err()
+		rows.Close()
 		if err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 	}
-	sortNewMembers(list)
-	return list[:min(len(list), NewMembersShown)], nil
-}
-
-// sortNewMembers orders new members newest first.
-func sortNewMembers(list []NewMember) {
 	slices.SortStableFunc(list, func(a, b NewMember) int {
 		if c := cmp.Compare(b.JoinedOn, a.JoinedOn); c != 0 {
 			return c
 		}
 		return cmp.Compare(b.ID, a.ID)
 	})
+	return list[:min(len(list), NewMembersShown)], count, nil
 }
