@@ -3,6 +3,7 @@ package relationships
 import (
 	"context"
 	"database/sql"
+	"slices"
 
 	"github.com/trellis-community/trellis/internal/apperr"
 	"github.com/trellis-community/trellis/internal/store"
@@ -74,31 +75,27 @@ func fillInteractions(ctx context.Context, q store.Querier, list []Interaction, 
 	}
 	in := "(" + store.Placeholders(len(ids)) + ")"
 	args := store.Args(ids)
-	add := func(query string, put func(it *Interaction, p Participant)) error {
-		rows, err := q.Query(ctx, query, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
+	// Members and team members in one statement, a round trip fewer on
+	// PostgreSQL; each kind by name, then id.
+	err := store.EachRow(ctx, q, `SELECT 0, im.interaction_id, m.id, `+memberName+` FROM interaction_members im
+		JOIN members m ON m.id = im.member_id WHERE im.interaction_id IN `+in+`
+		UNION ALL SELECT 1, iu.interaction_id, u.id, u.name FROM interaction_users iu
+		JOIN users u ON u.id = iu.user_id WHERE iu.interaction_id IN `+in+" ORDER BY 1, 4, 3",
+		append(slices.Clip(args), args...), func(rows *sql.Rows) error {
+			var kind int
 			var iid int64
 			var p Participant
-			if err := rows.Scan(&iid, &p.ID, &p.Name); err != nil {
+			if err := rows.Scan(&kind, &iid, &p.ID, &p.Name); err != nil {
 				return err
 			}
-			put(&list[index[iid]], p)
-		}
-		return rows.Err()
-	}
-	err := add(`SELECT im.interaction_id, m.id, `+memberName+` FROM interaction_members im
-		JOIN members m ON m.id = im.member_id WHERE im.interaction_id IN `+in+" ORDER BY 3, 2",
-		func(it *Interaction, p Participant) { it.Members = append(it.Members, p) })
-	if err != nil {
-		return err
-	}
-	err = add(`SELECT iu.interaction_id, u.id, u.name FROM interaction_users iu
-		JOIN users u ON u.id = iu.user_id WHERE iu.interaction_id IN `+in+" ORDER BY 3, 2",
-		func(it *Interaction, p Participant) { it.Users = append(it.Users, p) })
+			it := &list[index[iid]]
+			if kind == 0 {
+				it.Members = append(it.Members, p)
+			} else {
+				it.Users = append(it.Users, p)
+			}
+			return nil
+		})
 	if err != nil {
 		return err
 	}

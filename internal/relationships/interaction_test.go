@@ -260,3 +260,51 @@ func TestDeleteInteractionKeepsFollowUps(t *testing.T) {
 		}
 	})
 }
+
+// TestInteractionParticipantsInOrder: an interaction's members and team
+// members, read together, each come back by name (then id), the members
+// never among the team nor the other way round, on a page of interactions
+// as on one. A member and a team member share a name, and two members
+// share one.
+func TestInteractionParticipantsInOrder(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db, base, nil)
+		zoe := f.member("Zoe Quinn")
+		sam1 := f.member("Sam")
+		ann := f.member("Ann Lee")
+		sam2 := f.member("Sam")
+		uZed, uSam, uBea := f.user("Zed"), f.user("Sam"), f.user("Bea")
+		ctx := audit.WithActor(f.ctx, audit.Actor{UserID: uSam, Name: "Sam"})
+		for _, in := range []relationships.InteractionInput{
+			{Channel: "meeting", Summary: "Board", MemberIDs: []int64{zoe, sam2, ann, sam1}, UserIDs: []int64{uZed, uBea, uSam}},
+			{Channel: "email", Summary: "Note", MemberIDs: []int64{sam2}, UserIDs: []int64{uZed}},
+			{Channel: "call", Summary: "Call", MemberIDs: []int64{zoe}},
+		} {
+			if _, err := f.svc.LogInteraction(ctx, in); err != nil {
+				t.Fatal(err)
+			}
+		}
+		list, _, err := f.svc.ListInteractions(f.ctx, relationships.InteractionFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[string]struct{ members, users []relationships.Participant }{
+			"Board": {
+				[]relationships.Participant{{ID: ann, Name: "Ann Lee"}, {ID: sam1, Name: "Sam"}, {ID: sam2, Name: "Sam"}, {ID: zoe, Name: "Zoe Quinn"}},
+				[]relationships.Participant{{ID: uBea, Name: "Bea"}, {ID: uSam, Name: "Sam"}, {ID: uZed, Name: "Zed"}},
+			},
+			"Note": {[]relationships.Participant{{ID: sam2, Name: "Sam"}}, []relationships.Participant{{ID: uZed, Name: "Zed"}}},
+			"Call": {[]relationships.Participant{{ID: zoe, Name: "Zoe Quinn"}}, []relationships.Participant{}},
+		}
+		if len(list) != len(want) {
+			t.Fatalf("%d interactions, want %d", len(list), len(want))
+		}
+		for _, it := range list {
+			w := want[it.Summary]
+			if !slices.Equal(it.Members, w.members) || !slices.Equal(it.Users, w.users) {
+				t.Errorf("%s: members %+v and team %+v, want %+v and %+v", it.Summary, it.Members, it.Users, w.members, w.users)
+			}
+		}
+	})
+}
