@@ -10,7 +10,8 @@ import (
 type Tx struct {
 	Dialect Dialect
 	tx      *sql.Tx
-	conn    *sql.Conn // set by InBulkTx, for CopyRows
+	conn    *sql.Conn  // set by InBulkTx, for CopyRows
+	load    *loadCheck // set by InLoadTx on SQLite: what CopyRows wrote, for the check before the commit
 }
 
 // InTx runs fn in a write transaction, committing when fn returns nil and
