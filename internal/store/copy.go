@@ -177,6 +177,10 @@ func (tx *Tx) CopyRows(ctx context.Context, table string, cols []string, rows it
 			return fmt.Errorf("copy rows: driver connection is %T, not pgx", driverConn)
 		}
 		var err error
+		if tx.frozen[table] {
+			n, err = copyFrozen(ctx, c.Conn(), table, cols, next)
+			return err
+		}
 		n, err = c.Conn().CopyFrom(ctx, pgx.Identifier{table}, cols, pgx.CopyFromFunc(func() ([]any, error) {
 			row, ok := next()
 			if !ok {
@@ -216,8 +220,32 @@ func (db *DB) Analyze(ctx context.Context, tables ...string) error {
 		return nil
 	}
 	if db.Dialect == Postgres {
-		return db.vacuumAnalyze(ctx, tables)
+		return db.vacuumAnalyze(ctx, tables, "VACUUM (ANALYZE) ")
 	}
+	return db.analyzeSQLite(ctx, tables)
+}
+
+// AnalyzeFrozen is Analyze for tables a load wrote frozen (see
+// Tx.FreezeLoad): their pages are all-visible already, so on PostgreSQL
+// it only analyses them, without VACUUM's pass over every page. On
+// SQLite it is Analyze.
+func (db *DB) AnalyzeFrozen(ctx context.Context, tables ...string) error {
+	for _, t := range tables {
+		if !plainName(t) {
+			return fmt.Errorf("analyze: bad table name %q", t)
+		}
+	}
+	if len(tables) == 0 {
+		return nil
+	}
+	if db.Dialect == Postgres {
+		return db.vacuumAnalyze(ctx, tables, "ANALYZE ")
+	}
+	return db.analyzeSQLite(ctx, tables)
+}
+
+// analyzeSQLite analyses tables on SQLite, sampling each index.
+func (db *DB) analyzeSQLite(ctx context.Context, tables []string) error {
 	// The writer is one connection, so the limit set here holds for the
 	// ANALYZE statements that follow.
 	conn, err := db.write.Conn(ctx)
@@ -236,12 +264,12 @@ func (db *DB) Analyze(ctx context.Context, tables ...string) error {
 	return nil
 }
 
-// vacuumAnalyze runs VACUUM (ANALYZE) over tables on PostgreSQL, split
+// vacuumAnalyze runs stmt (VACUUM (ANALYZE) or ANALYZE) over tables on PostgreSQL, split
 // between two connections by size so that the server works on two tables
 // at once: after the benchmark load it took 10-16 s on one connection,
 // most of it reading and hinting each table's pages, work that spreads
 // over two cores. Each table is vacuumed once, by one of them.
-func (db *DB) vacuumAnalyze(ctx context.Context, tables []string) error {
+func (db *DB) vacuumAnalyze(ctx context.Context, tables []string, stmt string) error {
 	sizes := make(map[string]int64, len(tables))
 	for _, t := range tables {
 		var n int64
@@ -257,17 +285,17 @@ func (db *DB) vacuumAnalyze(ctx context.Context, tables []string) error {
 		if len(half) == 0 {
 			continue
 		}
-		wg.Go(func() { errs[i] = db.vacuumAnalyzeOn(ctx, half) })
+		wg.Go(func() { errs[i] = db.vacuumAnalyzeOn(ctx, half, stmt) })
 	}
 	wg.Wait()
 	return errors.Join(errs...)
 }
 
-// vacuumAnalyzeOn runs VACUUM (ANALYZE) over tables on a connection of
+// vacuumAnalyzeOn runs stmt over tables on a connection of
 // its own: VACUUM cannot run inside a transaction. Its statement_timeout
 // is lifted for it (after a bulk load it takes longer than a request
 // may), then reset to the connection's default.
-func (db *DB) vacuumAnalyzeOn(ctx context.Context, tables []string) error {
+func (db *DB) vacuumAnalyzeOn(ctx context.Context, tables []string, stmt string) error {
 	conn, err := db.write.Conn(ctx)
 	if err != nil {
 		return fmt.Errorf("analyze: %w", err)
@@ -277,7 +305,7 @@ func (db *DB) vacuumAnalyzeOn(ctx context.Context, tables []string) error {
 		return fmt.Errorf("analyze: %w", err)
 	}
 	defer conn.ExecContext(context.WithoutCancel(ctx), "RESET statement_timeout")
-	if _, err := conn.ExecContext(ctx, "VACUUM (ANALYZE) "+strings.Join(tables, ", ")); err != nil {
+	if _, err := conn.ExecContext(ctx, stmt+strings.Join(tables, ", ")); err != nil {
 		return fmt.Errorf("analyze %s: %w", strings.Join(tables, ", "), err)
 	}
 	return nil
