@@ -90,8 +90,9 @@ func copyFrozen(ctx context.Context, conn *pgx.Conn, table string, cols []string
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		var buf, val []byte
-		var err error
+		// val is never nil: Encode hands back nil for a NULL and val
+		// itself, empty, for an empty string.
+		buf, val := []byte(nil), make([]byte, 0, 256)
 		for {
 			row, ok := next()
 			if !ok {
@@ -105,15 +106,16 @@ func copyFrozen(ctx context.Context, conn *pgx.Conn, table string, cols []string
 				if i > 0 {
 					buf = append(buf, '\t')
 				}
-				val, err = m.Encode(sd.Fields[i].DataTypeOID, pgtype.TextFormatCode, v, val[:0])
+				out, err := m.Encode(sd.Fields[i].DataTypeOID, pgtype.TextFormatCode, v, val[:0])
 				if err != nil {
 					w.CloseWithError(fmt.Errorf("column %s: %w", cols[i], err))
 					return
 				}
-				if val == nil {
+				if out == nil {
 					buf = append(buf, `\N`...)
 					continue
 				}
+				val = out
 				buf = appendCopyText(buf, val)
 			}
 			buf = append(buf, '\n')

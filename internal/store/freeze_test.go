@@ -22,8 +22,9 @@ var errBoom = errors.New("boom")
 func TestFreezeLoad(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		names := []string{"Tab\there", "Line\nbreak\r\n", `Back\slash \N \\N`, "Ünïcødé 名前", "plain"}
-		cols := []string{"id", "name", "sort_name", "search_text", "created_at", "updated_at", "archived_at"}
+		names := []string{"Tab\there", "Line\nbreak\r\n", `Back\slash \N \\N`, "Ünïcødé 名前", "plain", ""}
+		// A NULL just before an empty string: both must keep their kind.
+		cols := []string{"id", "archived_at", "name", "sort_name", "search_text", "created_at", "updated_at"}
 		rows := func(ids []int64) func(yield func([]any) bool) {
 			return func(yield func([]any) bool) {
 				for i, id := range ids {
@@ -32,7 +33,7 @@ func TestFreezeLoad(t *testing.T) {
 						archived = int64(1700000000 + i)
 					}
 					n := names[i%len(names)]
-					if !yield([]any{id, n, n, n, int64(1), int64(2), archived}) {
+					if !yield([]any{id, archived, n, n, n, int64(1), int64(2)}) {
 						return
 					}
 				}
