@@ -264,8 +264,9 @@ func (db *DB) analyzeSQLite(ctx context.Context, tables []string) error {
 	return nil
 }
 
-// vacuumAnalyze runs stmt (VACUUM (ANALYZE) or ANALYZE) over tables on PostgreSQL, split
-// between two connections by size so that the server works on two tables
+// vacuumAnalyze runs stmt (VACUUM (ANALYZE) or ANALYZE) over tables on
+// PostgreSQL, split between two connections by size so that the server
+// works on two tables
 // at once: after the benchmark load it took 10-16 s on one connection,
 // most of it reading and hinting each table's pages, work that spreads
 // over two cores. Each table is vacuumed once, by one of them.
