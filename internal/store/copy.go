@@ -266,10 +266,10 @@ func (db *DB) analyzeSQLite(ctx context.Context, tables []string) error {
 
 // vacuumAnalyze runs stmt (VACUUM (ANALYZE) or ANALYZE) over tables on
 // PostgreSQL, split between two connections by size so that the server
-// works on two tables
-// at once: after the benchmark load it took 10-16 s on one connection,
-// most of it reading and hinting each table's pages, work that spreads
-// over two cores. Each table is vacuumed once, by one of them.
+// works on two tables at once: after the benchmark load VACUUM took
+// 10-16 s on one connection, most of it reading and hinting each table's
+// pages, work that spreads over two cores. Each table is handled once,
+// by one of them.
 func (db *DB) vacuumAnalyze(ctx context.Context, tables []string, stmt string) error {
 	sizes := make(map[string]int64, len(tables))
 	for _, t := range tables {
