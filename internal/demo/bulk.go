@@ -29,7 +29,7 @@ import (
 // sc's Goals, in the same transaction. p's interactions and follow-ups
 // may still be being drawn (see startPlan): loadBulk reads them only
 // once planned is closed, after writing the members.
-func loadBulk(ctx context.Context, a *app.App, p *plan, sc bulkScale, planned <-chan struct{}) error {
+func loadBulk(ctx context.Context, a *app.App, p *plan, sc bulkScale, planned <-chan struct{}, frozen *bool) error {
 	r := &runner{ctx: ctx, a: a, p: p, memberIDs: make([]int64, len(p.people))}
 	if err := r.setUp(p.cal.at(importDay-14, 9*60)); err != nil {
 		return err
@@ -55,6 +55,12 @@ func loadBulk(ctx context.Context, a *app.App, p *plan, sc bulkScale, planned <-
 	start := time.Now()
 	var interactions, followUps int
 	err := a.DB.InLoadTx(ctx, func(tx *store.Tx) error {
+		// Into an empty database PostgreSQL writes the rows frozen, so
+		// that they need no VACUUM after the load (see store.Tx.FreezeLoad).
+		var err error
+		if *frozen, err = tx.FreezeLoad(ctx, bulkTables()...); err != nil {
+			return err
+		}
 		// Into an empty database the indexes are built once after the
 		// load, rather than kept in step row by row (see DeferIndexes).
 		// The members' are built as soon as the members are in, while
@@ -118,6 +124,7 @@ func loadBulk(ctx context.Context, a *app.App, p *plan, sc bulkScale, planned <-
 		return audit.Record(ctx, tx, a.Now(), audit.Change{Entity: "member", Action: "create", Summary: summary})
 	})
 	if err != nil {
+		*frozen = false
 		if apperr.Is(err, apperr.Invalid) {
 			return err
 		}
@@ -130,9 +137,14 @@ func loadBulk(ctx context.Context, a *app.App, p *plan, sc bulkScale, planned <-
 
 // analyzeLoaded refreshes the database's statistics for the tables a load
 // filled, whichever path it took: a planner that still thinks them empty
-// picks plans that read every row (see store.DB.Analyze).
-func analyzeLoaded(ctx context.Context, a *app.App) error {
-	if err := a.DB.Analyze(ctx, bulkTables()...); err != nil {
+// picks plans that read every row (see store.DB.Analyze). frozen is
+// whether the load wrote them frozen (store.Tx.FreezeLoad).
+func analyzeLoaded(ctx context.Context, a *app.App, frozen bool) error {
+	analyze := a.DB.Analyze
+	if frozen {
+		analyze = a.DB.AnalyzeFrozen
+	}
+	if err := analyze(ctx, bulkTables()...); err != nil {
 		return apperr.Internalf(err, "Loaded the community, but could not refresh the database's statistics.")
 	}
 	return nil

@@ -101,6 +101,14 @@ func TestLoadAnalyses(t *testing.T) {
 				if err := a.DB.QueryRow(ctx, q).Scan(&n); err != nil || n != 3 {
 					t.Errorf("analysed tables = %d, %v; want 3", n, err)
 				}
+				if d == store.Postgres && bulk {
+					// Written frozen, or vacuumed: every page all-visible,
+					// for the index-only scans of the reads.
+					q := "SELECT COUNT(*) FROM pg_class WHERE relname IN ('members', 'member_tags', 'interaction_members') AND relnamespace = current_schema()::regnamespace AND relpages > 0 AND relallvisible = relpages"
+					if err := a.DB.QueryRow(ctx, q).Scan(&n); err != nil || n != 3 {
+						t.Errorf("tables with every page all-visible = %d, %v; want 3", n, err)
+					}
+				}
 			})
 		}
 	}

@@ -158,13 +158,14 @@ func Load(ctx context.Context, a *app.App, opt Options) (Summary, error) {
 			"interactions", len(p.interactions), "followups", len(p.followUps), "took", time.Since(start))
 	}
 	load := func(ctx context.Context, a *app.App, p *plan) error { return run(ctx, a, p, opt.afterStep) }
+	frozen := false // whether a bulk load wrote its tables frozen
 	if opt.Bulk {
 		// The year's interactions are drawn while the members are
 		// written: drawing is Go's work, writing mostly the database's,
 		// and each takes seconds at a benchmark's size.
 		go draw()
 		load = func(ctx context.Context, a *app.App, p *plan) error {
-			return loadBulk(ctx, a, p, bulkScale{seed, opt}, planned)
+			return loadBulk(ctx, a, p, bulkScale{seed, opt}, planned, &frozen)
 		}
 	} else {
 		draw()
@@ -174,7 +175,7 @@ func Load(ctx context.Context, a *app.App, opt Options) (Summary, error) {
 	if err != nil {
 		return Summary{}, err
 	}
-	if err := analyzeLoaded(ctx, a); err != nil {
+	if err := analyzeLoaded(ctx, a, frozen); err != nil {
 		return Summary{}, err
 	}
 	return Summary{Community: CommunityName, Members: len(p.people), KeyMembers: len(p.keys),

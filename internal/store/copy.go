@@ -3,7 +3,6 @@ package store
 import (
 	"cmp"
 	"context"
-	"database/sql"
 	"database/sql/driver"
 	"errors"
 	"fmt"
@@ -46,14 +45,15 @@ func (db *DB) InCheckedBulkTx(ctx context.Context, fn func(tx *Tx) error) error 
 
 // InLoadTx is InBulkTx for a load into an empty database (the benchmark
 // community): on SQLite, foreign keys are checked once over the whole
-// database before the commit (PRAGMA foreign_key_check) rather than row
-// by row, which spares each row's parent lookups and each multi-row
-// INSERT its statement journal (see InCheckedBulkTx). A row naming a
-// parent that does not exist fails the load, naming the table, the row
-// and the parent table, and nothing is kept. The check reads every row
-// of every table with a foreign key, loaded or not: into a database that
-// already holds millions it costs as much as the load, so use InBulkTx
-// there. PostgreSQL enforces the keys as ever (DeferIndexes moves them
+// database before the commit rather than row by row, which spares each
+// row's parent lookups and each multi-row INSERT its statement journal
+// (see InCheckedBulkTx). Tables CopyRows filled are checked from the
+// keys it saw go in, every other one by PRAGMA foreign_key_check (see
+// checkForeignKeys). A row naming a parent that does not exist fails the
+// load, naming the table, the row and the parent table, and nothing is
+// kept. The check reads every row of every table with a foreign key that
+// CopyRows did not fill: into a database that already holds millions it
+// costs as much as the load, so use InBulkTx there. PostgreSQL enforces the keys as ever (DeferIndexes moves them
 // after the load). The page cache is InBulkTx's.
 func (db *DB) InLoadTx(ctx context.Context, fn func(tx *Tx) error) error {
 	return db.inBulkTx(ctx, bulkLoad, fn)
@@ -120,6 +120,9 @@ func (db *DB) inBulkTx(ctx context.Context, mode bulkMode, fn func(tx *Tx) error
 		defer conn.ExecContext(context.WithoutCancel(ctx), "PRAGMA cache_size = -32000")
 	}
 	return runTx(ctx, db.Dialect, conn, conn.BeginTx, func(tx *Tx) error {
+		if db.Dialect == SQLite && mode == bulkLoad {
+			tx.load = &loadCheck{copied: map[string]*copiedTable{}}
+		}
 		if db.Dialect == Postgres {
 			// A load writes for as long as it takes: statement_timeout
 			// bounds a request's queries (Options.StatementTimeout), and
@@ -131,46 +134,11 @@ func (db *DB) inBulkTx(ctx context.Context, mode bulkMode, fn func(tx *Tx) error
 		if err := fn(tx); err != nil {
 			return err
 		}
-		if db.Dialect == SQLite && mode == bulkLoad {
-			return foreignKeyCheck(ctx, tx)
+		if tx.load != nil {
+			return checkForeignKeys(ctx, tx, tx.load)
 		}
 		return nil
 	})
-}
-
-// foreignKeyCheck fails when any row of the database names a parent row
-// that does not exist, naming the first few.
-func foreignKeyCheck(ctx context.Context, tx *Tx) error {
-	rows, err := tx.Query(ctx, "PRAGMA foreign_key_check")
-	if err != nil {
-		return fmt.Errorf("check foreign keys: %w", err)
-	}
-	defer rows.Close()
-	var orphans []string
-	n := 0
-	for rows.Next() {
-		var table, parent string
-		var rowid sql.NullInt64
-		var fkid int64
-		if err := rows.Scan(&table, &rowid, &parent, &fkid); err != nil {
-			return fmt.Errorf("check foreign keys: %w", err)
-		}
-		n++
-		if len(orphans) < 3 {
-			row := "a row"
-			if rowid.Valid {
-				row = fmt.Sprintf("row %d", rowid.Int64)
-			}
-			orphans = append(orphans, fmt.Sprintf("%s of %s names a missing row of %s", row, table, parent))
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("check foreign keys: %w", err)
-	}
-	if n > 0 {
-		return fmt.Errorf("check foreign keys: %d rows name a parent that does not exist: %s", n, strings.Join(orphans, "; "))
-	}
-	return nil
 }
 
 // CopyRows writes every row rows yields into table's cols and returns how
@@ -188,6 +156,12 @@ func (tx *Tx) CopyRows(ctx context.Context, table string, cols []string, rows it
 		}
 	}
 	if tx.Dialect != Postgres || tx.conn == nil {
+		if tx.load != nil {
+			var err error
+			if rows, err = tx.load.track(ctx, tx, table, cols, rows); err != nil {
+				return 0, err
+			}
+		}
 		n, err := tx.InsertMany(ctx, "INSERT INTO "+table+" ("+strings.Join(cols, ", ")+")", len(cols), rows)
 		if err != nil {
 			return int64(n), fmt.Errorf("insert into %s: %w", table, err)
@@ -203,6 +177,10 @@ func (tx *Tx) CopyRows(ctx context.Context, table string, cols []string, rows it
 			return fmt.Errorf("copy rows: driver connection is %T, not pgx", driverConn)
 		}
 		var err error
+		if tx.frozen[table] {
+			n, err = copyFrozen(ctx, c.Conn(), table, cols, next)
+			return err
+		}
 		n, err = c.Conn().CopyFrom(ctx, pgx.Identifier{table}, cols, pgx.CopyFromFunc(func() ([]any, error) {
 			row, ok := next()
 			if !ok {
@@ -242,8 +220,32 @@ func (db *DB) Analyze(ctx context.Context, tables ...string) error {
 		return nil
 	}
 	if db.Dialect == Postgres {
-		return db.vacuumAnalyze(ctx, tables)
+		return db.vacuumAnalyze(ctx, tables, "VACUUM (ANALYZE) ")
 	}
+	return db.analyzeSQLite(ctx, tables)
+}
+
+// AnalyzeFrozen is Analyze for tables a load wrote frozen (see
+// Tx.FreezeLoad): their pages are all-visible already, so on PostgreSQL
+// it only analyses them, without VACUUM's pass over every page. On
+// SQLite it is Analyze.
+func (db *DB) AnalyzeFrozen(ctx context.Context, tables ...string) error {
+	for _, t := range tables {
+		if !plainName(t) {
+			return fmt.Errorf("analyze: bad table name %q", t)
+		}
+	}
+	if len(tables) == 0 {
+		return nil
+	}
+	if db.Dialect == Postgres {
+		return db.vacuumAnalyze(ctx, tables, "ANALYZE ")
+	}
+	return db.analyzeSQLite(ctx, tables)
+}
+
+// analyzeSQLite analyses tables on SQLite, sampling each index.
+func (db *DB) analyzeSQLite(ctx context.Context, tables []string) error {
 	// The writer is one connection, so the limit set here holds for the
 	// ANALYZE statements that follow.
 	conn, err := db.write.Conn(ctx)
@@ -262,12 +264,13 @@ func (db *DB) Analyze(ctx context.Context, tables ...string) error {
 	return nil
 }
 
-// vacuumAnalyze runs VACUUM (ANALYZE) over tables on PostgreSQL, split
-// between two connections by size so that the server works on two tables
-// at once: after the benchmark load it took 10-16 s on one connection,
-// most of it reading and hinting each table's pages, work that spreads
-// over two cores. Each table is vacuumed once, by one of them.
-func (db *DB) vacuumAnalyze(ctx context.Context, tables []string) error {
+// vacuumAnalyze runs stmt (VACUUM (ANALYZE) or ANALYZE) over tables on
+// PostgreSQL, split between two connections by size so that the server
+// works on two tables at once: after the benchmark load VACUUM took
+// 10-16 s on one connection, most of it reading and hinting each table's
+// pages, work that spreads over two cores. Each table is handled once,
+// by one of them.
+func (db *DB) vacuumAnalyze(ctx context.Context, tables []string, stmt string) error {
 	sizes := make(map[string]int64, len(tables))
 	for _, t := range tables {
 		var n int64
@@ -283,17 +286,17 @@ func (db *DB) vacuumAnalyze(ctx context.Context, tables []string) error {
 		if len(half) == 0 {
 			continue
 		}
-		wg.Go(func() { errs[i] = db.vacuumAnalyzeOn(ctx, half) })
+		wg.Go(func() { errs[i] = db.vacuumAnalyzeOn(ctx, half, stmt) })
 	}
 	wg.Wait()
 	return errors.Join(errs...)
 }
 
-// vacuumAnalyzeOn runs VACUUM (ANALYZE) over tables on a connection of
+// vacuumAnalyzeOn runs stmt over tables on a connection of
 // its own: VACUUM cannot run inside a transaction. Its statement_timeout
 // is lifted for it (after a bulk load it takes longer than a request
 // may), then reset to the connection's default.
-func (db *DB) vacuumAnalyzeOn(ctx context.Context, tables []string) error {
+func (db *DB) vacuumAnalyzeOn(ctx context.Context, tables []string, stmt string) error {
 	conn, err := db.write.Conn(ctx)
 	if err != nil {
 		return fmt.Errorf("analyze: %w", err)
@@ -303,7 +306,7 @@ func (db *DB) vacuumAnalyzeOn(ctx context.Context, tables []string) error {
 		return fmt.Errorf("analyze: %w", err)
 	}
 	defer conn.ExecContext(context.WithoutCancel(ctx), "RESET statement_timeout")
-	if _, err := conn.ExecContext(ctx, "VACUUM (ANALYZE) "+strings.Join(tables, ", ")); err != nil {
+	if _, err := conn.ExecContext(ctx, stmt+strings.Join(tables, ", ")); err != nil {
 		return fmt.Errorf("analyze %s: %w", strings.Join(tables, ", "), err)
 	}
 	return nil

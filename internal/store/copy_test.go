@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"iter"
 	"strings"
 	"testing"
 	"time"
@@ -267,6 +268,106 @@ func TestInLoadTx(t *testing.T) {
 				dangling := "INSERT INTO member_emails (member_id, email) VALUES (987654, 'nobody@example.org')"
 				if _, err := db.Exec(ctx, dangling); err == nil {
 					t.Fatal("a dangling reference went in after the load")
+				}
+			})
+		}
+	})
+}
+
+// TestInLoadTxKeys: on SQLite a load's check proves the tables CopyRows
+// filled from the keys it saw go in, and must still catch every orphan:
+// one in a gap between the parents' ids, one added or re-pointed outside
+// CopyRows, one whose parent was removed after it went in, one in a
+// table the load did not copy. Each such load fails naming the table and
+// keeps nothing; PostgreSQL enforces the same keys row by row.
+func TestInLoadTxKeys(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		emails := func(ids ...int64) iter.Seq[[]any] {
+			return func(yield func([]any) bool) {
+				for i, id := range ids {
+					if !yield([]any{id, fmt.Sprintf("keys%d@example.org", i)}) {
+						return
+					}
+				}
+			}
+		}
+		for _, tc := range []struct {
+			name string
+			// load writes after the members ids[0] and ids[2] (not
+			// ids[1]) went in through CopyRows.
+			load    func(tx *store.Tx, ids []int64) error
+			wantErr string
+			pgOK    bool // PostgreSQL cascades the change instead
+		}{
+			{"a child in the gap", func(tx *store.Tx, ids []int64) error {
+				_, err := tx.CopyRows(ctx, "member_emails", []string{"member_id", "email"}, emails(ids[0], ids[1], ids[2]))
+				return err
+			}, "member_emails", false},
+			{"every child has its parent", func(tx *store.Tx, ids []int64) error {
+				_, err := tx.CopyRows(ctx, "member_emails", []string{"member_id", "email"}, emails(ids[0], ids[2]))
+				return err
+			}, "", false},
+			{"a row added outside CopyRows", func(tx *store.Tx, ids []int64) error {
+				if _, err := tx.CopyRows(ctx, "member_emails", []string{"member_id", "email"}, emails(ids[0], ids[2])); err != nil {
+					return err
+				}
+				_, err := tx.Exec(ctx, "INSERT INTO member_emails (member_id, email) VALUES (?, 'added@example.org')", ids[1])
+				return err
+			}, "member_emails", false},
+			{"a copied row re-pointed", func(tx *store.Tx, ids []int64) error {
+				if _, err := tx.CopyRows(ctx, "member_emails", []string{"member_id", "email"}, emails(ids[0], ids[2])); err != nil {
+					return err
+				}
+				_, err := tx.Exec(ctx, "UPDATE member_emails SET member_id = ? WHERE member_id = ?", ids[1], ids[2])
+				return err
+			}, "member_emails", false},
+			{"a parent removed after its children", func(tx *store.Tx, ids []int64) error {
+				if _, err := tx.CopyRows(ctx, "member_emails", []string{"member_id", "email"}, emails(ids[0], ids[2])); err != nil {
+					return err
+				}
+				_, err := tx.Exec(ctx, "DELETE FROM members WHERE id = ?", ids[2])
+				return err
+			}, "member_emails", true},
+			{"a table the load did not copy", func(tx *store.Tx, ids []int64) error {
+				_, err := tx.Exec(ctx, "INSERT INTO member_tags (member_id, kind, tag, tag_key) VALUES (?, 'tag', 'x', 'x')", ids[1])
+				return err
+			}, "member_tags", false},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				if _, err := db.Exec(ctx, "DELETE FROM members"); err != nil {
+					t.Fatal(err)
+				}
+				err := db.InLoadTx(ctx, func(tx *store.Tx) error {
+					ids, err := tx.ReserveIDs(ctx, "members", 3)
+					if err != nil {
+						return err
+					}
+					some := []int64{ids[0], ids[2]}
+					if _, err := tx.CopyRows(ctx, "members", memberCols, withTimes(memberRows(some, "Keys"))); err != nil {
+						return err
+					}
+					return tc.load(tx, ids)
+				})
+				wantErr := tc.wantErr
+				if tc.pgOK && db.Dialect == store.Postgres {
+					wantErr = ""
+				}
+				var members, emails, tags int
+				if err := db.QueryRow(ctx, "SELECT (SELECT COUNT(*) FROM members), (SELECT COUNT(*) FROM member_emails), (SELECT COUNT(*) FROM member_tags)").Scan(&members, &emails, &tags); err != nil {
+					t.Fatal(err)
+				}
+				if wantErr == "" {
+					if err != nil || members == 0 {
+						t.Fatalf("load: %v; %d members, want it kept", err, members)
+					}
+					return
+				}
+				if err == nil || !strings.Contains(err.Error(), wantErr) {
+					t.Fatalf("load: %v, want an error naming %s", err, wantErr)
+				}
+				if members != 0 || emails != 0 || tags != 0 {
+					t.Errorf("a failed load left %d members, %d emails and %d tags", members, emails, tags)
 				}
 			})
 		}
