@@ -211,18 +211,7 @@ func (tx *Tx) CopyRows(ctx context.Context, table string, cols []string, rows it
 // samples (analysis_limit) rather than reading every index in full, which
 // is all its planner needs. tables must be constant names.
 func (db *DB) Analyze(ctx context.Context, tables ...string) error {
-	for _, t := range tables {
-		if !plainName(t) {
-			return fmt.Errorf("analyze: bad table name %q", t)
-		}
-	}
-	if len(tables) == 0 {
-		return nil
-	}
-	if db.Dialect == Postgres {
-		return db.vacuumAnalyze(ctx, tables, "VACUUM (ANALYZE) ")
-	}
-	return db.analyzeSQLite(ctx, tables)
+	return db.analyze(ctx, tables, "VACUUM (ANALYZE) ")
 }
 
 // AnalyzeFrozen is Analyze for tables a load wrote frozen (see
@@ -230,6 +219,12 @@ func (db *DB) Analyze(ctx context.Context, tables ...string) error {
 // it only analyses them, without VACUUM's pass over every page. On
 // SQLite it is Analyze.
 func (db *DB) AnalyzeFrozen(ctx context.Context, tables ...string) error {
+	return db.analyze(ctx, tables, "ANALYZE ")
+}
+
+// analyze runs pgCommand on each of tables on PostgreSQL, and samples
+// them on SQLite.
+func (db *DB) analyze(ctx context.Context, tables []string, pgCommand string) error {
 	for _, t := range tables {
 		if !plainName(t) {
 			return fmt.Errorf("analyze: bad table name %q", t)
@@ -239,7 +234,7 @@ func (db *DB) AnalyzeFrozen(ctx context.Context, tables ...string) error {
 		return nil
 	}
 	if db.Dialect == Postgres {
-		return db.vacuumAnalyze(ctx, tables, "ANALYZE ")
+		return db.vacuumAnalyze(ctx, tables, pgCommand)
 	}
 	return db.analyzeSQLite(ctx, tables)
 }
