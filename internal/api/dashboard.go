@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/trellis-community/trellis/internal/relationships"
@@ -12,12 +13,15 @@ import (
 // participation: this month's funnel against last month's and the first
 // entries of the lists to act on.
 func (h *Handler) Dashboard(w http.ResponseWriter, r *http.Request) {
-	d, err := h.app.Relationships.Dashboard(r.Context())
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	p, err := h.dashboardParticipation(r.Context())
+	var d relationships.Dashboard
+	var p dashboardParticipation
+	err := h.app.DB.ReadSideBySide(r.Context(), func(ctx context.Context) (err error) {
+		d, err = h.app.Relationships.Dashboard(ctx)
+		return err
+	}, func(ctx context.Context) (err error) {
+		p, err = h.dashboardParticipation(ctx)
+		return err
+	})
 	if err != nil {
 		h.fail(w, r, err)
 		return

@@ -65,37 +65,39 @@ func (s *Service) Dashboard(ctx context.Context) (Dashboard, error) {
 func (s *Service) dashboard(ctx context.Context) (Dashboard, error) {
 	today := s.today()
 	d := Dashboard{Today: today}
-	var err error
-	// Counted from followups_open_member alone, then those about archived
-	// members, each probed in the small members_archived index, taken
-	// off: "NOT IN (archived)" built a table of every archived member on
-	// every request, twice the time.
-	const dueCounts = `COALESCE(SUM(CASE WHEN f.due_on < ? THEN 1 ELSE 0 END), 0) AS overdue,
+	// Each part reads its own rows into its own fields of d.
+	err := s.DB.ReadSideBySide(ctx, func(ctx context.Context) error {
+		// Counted from followups_open_member alone, then those about
+		// archived members, each probed in the small members_archived
+		// index, taken off: "NOT IN (archived)" built a table of every
+		// archived member on every request, twice the time.
+		const dueCounts = `COALESCE(SUM(CASE WHEN f.due_on < ? THEN 1 ELSE 0 END), 0) AS overdue,
 			COALESCE(SUM(CASE WHEN f.due_on = ? THEN 1 ELSE 0 END), 0) AS today`
-	if err := s.DB.QueryRow(ctx, `SELECT o.overdue - x.overdue, o.today - x.today
+		return s.DB.QueryRow(ctx, `SELECT o.overdue - x.overdue, o.today - x.today
 		FROM (SELECT `+dueCounts+` FROM followups f WHERE f.status = 'open' AND f.due_on <= ?) o,
 			(SELECT `+dueCounts+` FROM followups f JOIN members a ON a.id = f.member_id
 				WHERE f.status = 'open' AND f.due_on <= ? AND a.archived_at IS NOT NULL) x`,
-		today, today, today, today, today, today).Scan(&d.OverdueCount, &d.DueTodayCount); err != nil {
-		return Dashboard{}, err
-	}
-	// Read from followups_open (status, due_on, id) in its order, so each
-	// stops after DashboardShown rows.
-	if d.Overdue, err = queryFollowUps(ctx, s.DB, "WHERE "+openDue+` AND f.due_on < ?
-		ORDER BY f.due_on, f.id LIMIT ?`, []any{today, today, DashboardShown}, today); err != nil {
-		return Dashboard{}, err
-	}
-	if d.DueToday, err = queryFollowUps(ctx, s.DB, "WHERE "+openDue+` AND f.due_on = ?
-		ORDER BY f.due_on, f.id LIMIT ?`, []any{today, today, DashboardShown}, today); err != nil {
-		return Dashboard{}, err
-	}
-	if err := s.dashboardKeyMembers(ctx, today, &d); err != nil {
-		return Dashboard{}, err
-	}
-	if d.Recent, err = loadInteractions(ctx, s.DB, "ORDER BY i.occurred_on DESC, i.id DESC LIMIT ?", []any{RecentShown}, today); err != nil {
-		return Dashboard{}, err
-	}
-	if d.NewMembers, d.NewMembersCount, err = s.newMembers(ctx); err != nil {
+			today, today, today, today, today, today).Scan(&d.OverdueCount, &d.DueTodayCount)
+	}, func(ctx context.Context) (err error) {
+		// Read from followups_open (status, due_on, id) in its order, so
+		// each stops after DashboardShown rows.
+		d.Overdue, err = queryFollowUps(ctx, s.DB, "WHERE "+openDue+` AND f.due_on < ?
+		ORDER BY f.due_on, f.id LIMIT ?`, []any{today, today, DashboardShown}, today)
+		return err
+	}, func(ctx context.Context) (err error) {
+		d.DueToday, err = queryFollowUps(ctx, s.DB, "WHERE "+openDue+` AND f.due_on = ?
+		ORDER BY f.due_on, f.id LIMIT ?`, []any{today, today, DashboardShown}, today)
+		return err
+	}, func(ctx context.Context) error {
+		return s.dashboardKeyMembers(ctx, today, &d)
+	}, func(ctx context.Context) (err error) {
+		d.Recent, err = loadInteractions(ctx, s.DB, "ORDER BY i.occurred_on DESC, i.id DESC LIMIT ?", []any{RecentShown}, today)
+		return err
+	}, func(ctx context.Context) (err error) {
+		d.NewMembers, d.NewMembersCount, err = s.newMembers(ctx)
+		return err
+	})
+	if err != nil {
 		return Dashboard{}, err
 	}
 	return d, nil
