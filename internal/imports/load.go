@@ -367,29 +367,16 @@ func (l *loader) each(ctx context.Context, query string, keys []string, tail str
 	}
 	slices.Sort(keys)
 	keys = slices.Compact(keys)
-	var rows *sql.Rows
-	var err error
 	if l.tx.Dialect == store.Postgres {
-		rows, err = l.tx.Query(ctx, query+" = ANY(CAST(? AS TEXT[]))"+tail, keys)
-	} else {
-		// One JSON array rather than a placeholder per key: the statement
-		// is the same for every batch, prepared once.
-		list, jerr := json.Marshal(keys)
-		if jerr != nil {
-			return jerr
-		}
-		rows, err = l.tx.Query(ctx, query+" IN (SELECT value FROM json_each(?))"+tail, string(list))
+		return store.EachRow(ctx, l.tx, query+" = ANY(CAST(? AS TEXT[]))"+tail, []any{keys}, fn)
 	}
+	// One JSON array rather than a placeholder per key: the statement is
+	// the same for every batch, prepared once.
+	list, err := json.Marshal(keys)
 	if err != nil {
 		return err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := fn(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return store.EachRow(ctx, l.tx, query+" IN (SELECT value FROM json_each(?))"+tail, []any{string(list)}, fn)
 }
 
 // create writes the batch's new members with one bulk write per table

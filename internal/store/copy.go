@@ -53,8 +53,9 @@ func (db *DB) InCheckedBulkTx(ctx context.Context, fn func(tx *Tx) error) error 
 // load, naming the table, the row and the parent table, and nothing is
 // kept. The check reads every row of every table with a foreign key that
 // CopyRows did not fill: into a database that already holds millions it
-// costs as much as the load, so use InBulkTx there. PostgreSQL enforces the keys as ever (DeferIndexes moves them
-// after the load). The page cache is InBulkTx's.
+// costs as much as the load, so use InBulkTx there. PostgreSQL enforces
+// the keys as ever (DeferIndexes moves them after the load). The page
+// cache is InBulkTx's.
 func (db *DB) InLoadTx(ctx context.Context, fn func(tx *Tx) error) error {
 	return db.inBulkTx(ctx, bulkLoad, fn)
 }

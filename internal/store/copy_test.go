@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"iter"
 	"strings"
 	"testing"
 	"time"
@@ -283,14 +282,16 @@ func TestInLoadTx(t *testing.T) {
 func TestInLoadTxKeys(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		emails := func(ids ...int64) iter.Seq[[]any] {
-			return func(yield func([]any) bool) {
+		// copyEmails copies an email for each of ids, in that order.
+		copyEmails := func(tx *store.Tx, ids ...int64) error {
+			_, err := tx.CopyRows(ctx, "member_emails", []string{"member_id", "email"}, func(yield func([]any) bool) {
 				for i, id := range ids {
 					if !yield([]any{id, fmt.Sprintf("keys%d@example.org", i)}) {
 						return
 					}
 				}
-			}
+			})
+			return err
 		}
 		for _, tc := range []struct {
 			name string
@@ -301,29 +302,27 @@ func TestInLoadTxKeys(t *testing.T) {
 			pgOK    bool // PostgreSQL cascades the change instead
 		}{
 			{"a child in the gap", func(tx *store.Tx, ids []int64) error {
-				_, err := tx.CopyRows(ctx, "member_emails", []string{"member_id", "email"}, emails(ids[0], ids[1], ids[2]))
-				return err
+				return copyEmails(tx, ids[0], ids[1], ids[2])
 			}, "member_emails", false},
 			{"every child has its parent", func(tx *store.Tx, ids []int64) error {
-				_, err := tx.CopyRows(ctx, "member_emails", []string{"member_id", "email"}, emails(ids[0], ids[2]))
-				return err
+				return copyEmails(tx, ids[0], ids[2])
 			}, "", false},
 			{"a row added outside CopyRows", func(tx *store.Tx, ids []int64) error {
-				if _, err := tx.CopyRows(ctx, "member_emails", []string{"member_id", "email"}, emails(ids[0], ids[2])); err != nil {
+				if err := copyEmails(tx, ids[0], ids[2]); err != nil {
 					return err
 				}
 				_, err := tx.Exec(ctx, "INSERT INTO member_emails (member_id, email) VALUES (?, 'added@example.org')", ids[1])
 				return err
 			}, "member_emails", false},
 			{"a copied row re-pointed", func(tx *store.Tx, ids []int64) error {
-				if _, err := tx.CopyRows(ctx, "member_emails", []string{"member_id", "email"}, emails(ids[0], ids[2])); err != nil {
+				if err := copyEmails(tx, ids[0], ids[2]); err != nil {
 					return err
 				}
 				_, err := tx.Exec(ctx, "UPDATE member_emails SET member_id = ? WHERE member_id = ?", ids[1], ids[2])
 				return err
 			}, "member_emails", false},
 			{"a parent removed after its children", func(tx *store.Tx, ids []int64) error {
-				if _, err := tx.CopyRows(ctx, "member_emails", []string{"member_id", "email"}, emails(ids[0], ids[2])); err != nil {
+				if err := copyEmails(tx, ids[0], ids[2]); err != nil {
 					return err
 				}
 				_, err := tx.Exec(ctx, "DELETE FROM members WHERE id = ?", ids[2])
